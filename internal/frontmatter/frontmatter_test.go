@@ -1,0 +1,144 @@
+package frontmatter
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name     string
+		src      string
+		format   Format
+		fields   map[string]any
+		body     string
+		bodyLine int
+	}{
+		{"none", "# Hello\n", None, map[string]any{}, "# Hello\n", 1},
+		{"yaml", "---\ntitle: 你好\ndate: 2020-07-30 16:20\ntags: [a, b]\n---\nBody\n", YAML,
+			map[string]any{"title": "你好", "date": "2020-07-30 16:20", "tags": []any{"a", "b"}}, "Body\n", 6},
+		{"yaml timestamp stays text", "---\ndate: 2020-07-30\n---\n", YAML, map[string]any{"date": "2020-07-30"}, "", 4},
+		{"yaml nested", "---\nfooter:\n  icp: 鄂ICP备1号\n  n: 3\n  ok: true\n  f: 1.5\n  nil: ~\n---\n", YAML,
+			map[string]any{"footer": map[string]any{"icp": "鄂ICP备1号", "n": int64(3), "ok": true, "f": 1.5, "nil": nil}}, "", 9},
+		{"bom", "\xef\xbb\xbf---\ntitle: x\n---\nB", YAML, map[string]any{"title": "x"}, "B", 4},
+		{"leading blank lines", "\n\n---\ntitle: x\n---\nB", YAML, map[string]any{"title": "x"}, "B", 6},
+		{"empty yaml", "---\n---\nB", YAML, map[string]any{}, "B", 3},
+		{"toml", "+++\ntitle = \"x\"\ndate = 2021-03-05\nat = 2021-03-05T10:20:00\n+++\nB", TOML,
+			map[string]any{"title": "x", "date": "2021-03-05", "at": "2021-03-05T10:20:00"}, "B", 6},
+		{"toml offset date", "+++\ndate = 2021-03-05T10:20:00+08:00\n+++\n", TOML,
+			map[string]any{"date": time.Date(2021, 3, 5, 10, 20, 0, 0, time.FixedZone("", 8*3600))}, "", 4},
+		{"json", "{\n  \"title\": \"x\",\n  \"n\": 2\n}\n\nB", JSON, map[string]any{"title": "x", "n": int64(2)}, "B", 6},
+		{"crlf", "---\r\ntitle: x\r\n---\r\nB\r\n", YAML, map[string]any{"title": "x"}, "B\r\n", 4},
+		{"yaml merge key", "---\nbase: &b {a: 1}\nx:\n  <<: *b\n  c: 2\n---\n", YAML,
+			map[string]any{"base": map[string]any{"a": int64(1)}, "x": map[string]any{"a": int64(1), "c": int64(2)}}, "", 7},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := Parse([]byte(tt.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Format != tt.format {
+				t.Errorf("format = %q, want %q", m.Format, tt.format)
+			}
+			if !reflect.DeepEqual(m.Fields, tt.fields) {
+				if tm, ok := tt.fields["date"].(time.Time); !ok || !tm.Equal(m.Fields["date"].(time.Time)) {
+					t.Errorf("fields = %#v, want %#v", m.Fields, tt.fields)
+				}
+			}
+			if string(m.Body) != tt.body {
+				t.Errorf("body = %q, want %q", m.Body, tt.body)
+			}
+			if m.BodyLine != tt.bodyLine {
+				t.Errorf("body line = %d, want %d", m.BodyLine, tt.bodyLine)
+			}
+		})
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		pos  Position
+		msg  string
+	}{
+		{"unclosed yaml", "---\ntitle: x\nbody\n", Position{1, 1}, "never closed"},
+		{"unclosed after blank", "\n+++\ntitle = 1\n", Position{2, 1}, "never closed"},
+		{"unclosed json", "{\n\"a\": 1\n", Position{1, 1}, "never closed"},
+		{"yaml syntax", "---\ntitle: x\n  bad: : y\n---\n", Position{3, 6}, "YAML front matter"},
+		{"yaml not a map", "---\n- a\n- b\n---\n", Position{2, 1}, "must be a mapping"},
+		{"yaml duplicate", "---\na: 1\na: 2\n---\n", Position{3, 1}, "key \"a\" is set twice"},
+		{"toml syntax", "+++\ntitle = \n+++\n", Position{2, 9}, "TOML front matter"},
+		{"json syntax", "{\n  \"a\": 1,\n  \"b\" 2\n}\n", Position{3, 7}, "JSON front matter"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse([]byte(tt.src))
+			var fe *Error
+			if !errors.As(err, &fe) {
+				t.Fatalf("err = %v, want *Error", err)
+			}
+			if fe.Pos != tt.pos {
+				t.Errorf("pos = %v, want %v (%v)", fe.Pos, tt.pos, err)
+			}
+			if !strings.Contains(fe.Msg, tt.msg) {
+				t.Errorf("msg = %q, want it to contain %q", fe.Msg, tt.msg)
+			}
+		})
+	}
+}
+
+func TestPositions(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		key  string
+		want Position
+	}{
+		{"yaml", "---\ntitle: x\ndate: 2020-13-01\n---\n", "date", Position{3, 7}},
+		{"yaml nested", "---\nfooter:\n  icp: abc\n---\n", "footer.icp", Position{3, 8}},
+		{"yaml after bom and blank", "\xef\xbb\xbf\n---\ndate: x\n---\n", "date", Position{3, 7}},
+		{"toml", "+++\ntitle = 'x'\n  date = 2020-01-01\n+++\n", "date", Position{3, 10}},
+		{"json", "{\n  \"title\": \"x\",\n  \"date\":  \"2020\"\n}\n", "date", Position{3, 12}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := Parse([]byte(tt.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := m.Pos[tt.key]; got != tt.want {
+				t.Errorf("Pos[%q] = %v, want %v", tt.key, got, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"---\ntitle: x\n---\nbody", "+++\na = 1\n+++\n", "{\n\"a\": [1]\n}\n\nx", "---\n", "---\na: &x [*x]\n---\n",
+		"\xef\xbb\xbf---\nfooter: {icp: a}\n---\n", "---\n<<: {a: 1}\n---\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		m, err := Parse(src)
+		if err != nil {
+			var fe *Error
+			if !errors.As(err, &fe) {
+				t.Fatalf("error of type %T: %v", err, err)
+			}
+			if fe.Pos.Line < 1 || fe.Pos.Col < 1 {
+				t.Fatalf("error without a position: %v", err)
+			}
+			return
+		}
+		if m.Fields == nil || m.BodyLine < 1 {
+			t.Fatalf("bad matter %+v", m)
+		}
+	})
+}
