@@ -1,0 +1,263 @@
+// Package content turns one source file into one Page: front matter read
+// strictly, dates in the site's zone, slug, cascade from the sections above.
+//
+// It knows nothing of other pages: URLs, lists, taxonomies and rendering
+// belong to later stages (site, markdown, render). It imports config,
+// frontmatter, dates and diag.
+//
+// Source layout (DESIGN.md §1): content/_index.md is the home page and the
+// settings; content/<section>/_index.md is a section; any other .md file
+// under content/<section>/ (at any depth) is an article of that section; a
+// .md file directly in content/ is a standalone page; a folder holding
+// index.md is a page bundle whose other files are copied beside the page.
+package content
+
+import (
+	"fmt"
+	"maps"
+	"path"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/bulletin-ssg/bulletin/internal/config"
+	"github.com/bulletin-ssg/bulletin/internal/diag"
+	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
+)
+
+// Kinds of source page.
+const (
+	KindHome    = "home"
+	KindSection = "section"
+	KindArticle = "article"
+	KindPage    = "page"
+)
+
+// Page is one Markdown source file, read and checked.
+type Page struct {
+	File      string // site-relative, slash-separated: "content/news/a.md"
+	Path      string // relative to content/: "news/a.md"
+	Kind      string
+	Section   string // first folder under content/; "" for home and standalone pages
+	BundleDir string // content-relative folder of a page bundle, else ""
+
+	Title, Description, Summary string
+	Author, Source, Cover       string
+	Layout, Slug, URL           string
+	Date, Lastmod               time.Time
+	PublishDate, ExpiryDate     time.Time
+	Draft, Pinned               bool
+	Weight                      int
+	Aliases                     []string
+	TagNames, CategoryNames     []string
+	FooterFields                map[string]any // own footer after cascade, before the site's
+	Cascade                     map[string]any // home and sections: values for pages below
+	Params                      map[string]any // every front-matter key after cascade
+	Body                        []byte
+	BodyLine                    int
+	Pos                         map[string]frontmatter.Position
+}
+
+// Classify reports the kind and section of a content-relative .md path.
+func Classify(rel string) (kind, section string) {
+	dir, base := path.Split(rel)
+	dir = strings.TrimSuffix(dir, "/")
+	if dir == "" {
+		if base == "_index.md" {
+			return KindHome, ""
+		}
+		return KindPage, ""
+	}
+	section, _, _ = strings.Cut(dir, "/")
+	if base == "_index.md" {
+		return KindSection, section
+	}
+	return KindArticle, section
+}
+
+// Options are what reading a page needs from the site.
+type Options struct {
+	Settings *config.Settings
+	// Cascade holds the values that apply to this page from the sections
+	// above it, nearest first (section, then home).
+	Cascade []map[string]any
+}
+
+// New reads a page from its decoded front matter.
+func New(file, rel string, m *frontmatter.Matter, opts Options) (*Page, error) {
+	kind, section := Classify(rel)
+	if strings.Count(rel, "/") > 1 && path.Base(rel) == "_index.md" {
+		return nil, diag.At(file, 1, 1, "_index.md is only read at content/ and content/<section>/: nested sections are not supported (use sub-folders for articles and cascade from the section)")
+	}
+	fields := maps.Clone(m.Fields)
+	for _, c := range opts.Cascade {
+		applyCascade(fields, c)
+	}
+	m = &frontmatter.Matter{Format: m.Format, Fields: fields, Pos: m.Pos, Body: m.Body, BodyLine: m.BodyLine}
+	r := &frontmatter.Reader{File: file, M: m}
+	zone := opts.Settings.Zone
+
+	p := &Page{
+		File: file, Path: rel, Kind: kind, Section: section,
+		Title:         strings.TrimSpace(r.String("title")),
+		Description:   r.String("description"),
+		Summary:       r.String("summary"),
+		Author:        r.String("author"),
+		Source:        r.String("source"),
+		Cover:         r.String("cover"),
+		Layout:        r.String("layout"),
+		Slug:          strings.TrimSpace(r.String("slug")),
+		URL:           strings.TrimSpace(r.String("url")),
+		Date:          r.Time("date", zone),
+		Lastmod:       r.Time("lastmod", zone),
+		PublishDate:   r.Time("publishDate", zone),
+		ExpiryDate:    r.Time("expiryDate", zone),
+		Draft:         r.Bool("draft"),
+		Pinned:        r.Bool("pinned"),
+		Weight:        r.Int("weight", 0),
+		Aliases:       r.Strings("aliases"),
+		TagNames:      r.Strings("tags"),
+		CategoryNames: r.Strings("categories"),
+		FooterFields:  r.Map("footer"),
+		Params:        fields,
+		Body:          m.Body,
+		BodyLine:      m.BodyLine,
+		Pos:           m.Pos,
+	}
+	if kind == KindHome || kind == KindSection {
+		p.Cascade = r.Map("cascade")
+	}
+	if path.Base(rel) == "index.md" && kind != KindHome && kind != KindSection {
+		p.BundleDir = path.Dir(rel)
+	}
+	if (kind == KindArticle || kind == KindPage) && p.Title == "" {
+		r.Fail("title", "title: required")
+	}
+	if kind == KindArticle && !r.Has("date") {
+		r.Fail("date", "date: required (the time of issue, such as 2020-07-30 16:20)")
+	}
+	if p.Lastmod.IsZero() {
+		p.Lastmod = p.Date
+	}
+	p.Slug = slugFor(r, p)
+	if p.URL != "" {
+		if err := CheckPath(p.URL); err != nil {
+			r.Fail("url", "url %q: %s", p.URL, err)
+		}
+	}
+	for _, a := range p.Aliases {
+		if err := CheckPath(a); err != nil {
+			r.Fail("aliases", "alias %q: %s", a, err)
+		}
+	}
+	if len(r.Errs) > 0 {
+		return nil, diag.Sorted(r.Errs)
+	}
+	return p, nil
+}
+
+// applyCascade fills keys of fields that the page does not set itself. A
+// footer mapping is merged key by key, so a section can change one line of
+// the footer and keep the rest.
+func applyCascade(fields, cascade map[string]any) {
+	for k, v := range cascade {
+		own, set := fields[k]
+		if !set {
+			fields[k] = v
+			continue
+		}
+		ownMap, ok1 := own.(map[string]any)
+		casMap, ok2 := v.(map[string]any)
+		if k == "footer" && ok1 && ok2 {
+			merged := maps.Clone(casMap)
+			maps.Copy(merged, ownMap)
+			fields[k] = merged
+		}
+	}
+}
+
+var datePrefix = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}-`)
+
+func slugFor(r *frontmatter.Reader, p *Page) string {
+	if p.Slug != "" {
+		s := Slugify(p.Slug)
+		if s == "" || strings.ContainsAny(p.Slug, `/\`) {
+			r.Fail("slug", "slug %q: want a single path segment of letters, digits and dashes", p.Slug)
+		}
+		return s
+	}
+	name := strings.TrimSuffix(path.Base(p.Path), path.Ext(p.Path))
+	if p.BundleDir != "" {
+		name = path.Base(p.BundleDir)
+	}
+	s := Slugify(datePrefix.ReplaceAllString(name, ""))
+	if s == "" {
+		s = Slugify(name)
+	}
+	return s
+}
+
+// Slugify makes a URL path segment of s: letters of every script and
+// digits kept (so Chinese titles give Chinese URLs), ASCII lowercased,
+// whitespace and separators turned into single dashes, other marks dropped.
+func Slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.TrimSpace(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+		case r == '_' || r == '.':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		case unicode.IsSpace(r) || r == '-' || r == '/' || r == '\\' || r == '+':
+			dash = true
+		}
+	}
+	out := strings.Trim(b.String(), ".")
+	if out == "" && strings.TrimSpace(s) != "" {
+		return ""
+	}
+	return out
+}
+
+// CheckPath rejects a url or alias that could leave the output folder or
+// is not a plain site path.
+func CheckPath(p string) error {
+	switch {
+	case !strings.HasPrefix(p, "/"):
+		return fmt.Errorf("must start with /")
+	case strings.ContainsAny(p, "\\\x00?#"):
+		return fmt.Errorf("must not contain \\, NUL, ? or #")
+	case strings.HasPrefix(p, "//"):
+		return fmt.Errorf("must be a path on this site, not //host")
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." || seg == "." {
+			return fmt.Errorf("must not contain . or .. segments")
+		}
+	}
+	return nil
+}
+
+// Published reports whether the page goes into the site at time now.
+func (p *Page) Published(now time.Time, drafts, future, expired bool) bool {
+	if p.Draft && !drafts {
+		return false
+	}
+	if !future && (p.PublishDate.After(now) || (p.PublishDate.IsZero() && p.Date.After(now))) {
+		return false
+	}
+	if !expired && !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(now) {
+		return false
+	}
+	return true
+}

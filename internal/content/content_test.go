@@ -1,0 +1,207 @@
+package content
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bulletin-ssg/bulletin/internal/config"
+	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
+)
+
+func settings(t *testing.T) *config.Settings {
+	t.Helper()
+	m, _ := frontmatter.Parse([]byte("---\ntimezone: Asia/Shanghai\n---\n"))
+	s, err := config.Parse("content/_index.md", m, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func page(t *testing.T, rel, src string, cascade ...map[string]any) (*Page, error) {
+	t.Helper()
+	m, err := frontmatter.Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New("content/"+rel, rel, m, Options{Settings: settings(t), Cascade: cascade})
+}
+
+func TestClassify(t *testing.T) {
+	tests := []struct{ rel, kind, section string }{
+		{"_index.md", KindHome, ""},
+		{"about.md", KindPage, ""},
+		{"news/_index.md", KindSection, "news"},
+		{"news/a.md", KindArticle, "news"},
+		{"news/2024/a.md", KindArticle, "news"},
+		{"news/launch/index.md", KindArticle, "news"},
+	}
+	for _, tt := range tests {
+		k, s := Classify(tt.rel)
+		if k != tt.kind || s != tt.section {
+			t.Errorf("Classify(%q) = %q, %q; want %q, %q", tt.rel, k, s, tt.kind, tt.section)
+		}
+	}
+}
+
+func TestSlug(t *testing.T) {
+	tests := []struct{ rel, front, want string }{
+		{"news/2020-07-30-foreign-ministers-call.md", "", "foreign-ministers-call"},
+		{"news/2023-06-01-端午节活动.md", "", "端午节活动"},
+		{"news/Hello World.md", "", "hello-world"},
+		{"news/2024-05-20-new-office/index.md", "", "new-office"},
+		{"news/2020-07-30.md", "", "2020-07-30"},
+		{"news/a.md", "slug: 公司 新闻", "公司-新闻"},
+		{"news/a.md", "slug: Launch_Day.2", "launch_day.2"},
+	}
+	for _, tt := range tests {
+		p, err := page(t, tt.rel, "---\ntitle: t\ndate: 2020-01-01\n"+tt.front+"\n---\n")
+		if err != nil {
+			t.Errorf("%s: %v", tt.rel, err)
+			continue
+		}
+		if p.Slug != tt.want {
+			t.Errorf("slug of %s (%s) = %q, want %q", tt.rel, tt.front, p.Slug, tt.want)
+		}
+	}
+}
+
+func TestSlugify(t *testing.T) {
+	tests := map[string]string{
+		"Hello, World!":      "hello-world",
+		"  C++ / Go  ":       "c-go",
+		"公司新闻":               "公司新闻",
+		"Ünïcode Straße":     "ünïcode-straße",
+		"--a--b--":           "a-b",
+		"...":                "",
+		"Japanese–Chinese":   "japanesechinese",
+		"v1.2 release_notes": "v1.2-release_notes",
+	}
+	for in, want := range tests {
+		if got := Slugify(in); got != want {
+			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestFrontMatterKeys(t *testing.T) {
+	src := `---
+title: 中日外长通电话
+date: 2020-07-30 16:20
+lastmod: 2020-07-31
+publishDate: 2020-07-30
+expiryDate: 2030-01-01
+draft: true
+slug: call
+url: /special/call/
+aliases: [/old/1.html, /old/2/]
+summary: 短摘要
+description: 描述
+tags: [外交, 中日]
+categories: 新闻
+author: 记者
+source: 新华社
+cover: cover.jpg
+pinned: true
+weight: 3
+layout: wide
+footer: {icp: X}
+extra: {a: 1}
+---
+body`
+	p, err := page(t, "news/2020-07-30-call.md", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh, _ := time.LoadLocation("Asia/Shanghai")
+	if !p.Date.Equal(time.Date(2020, 7, 30, 16, 20, 0, 0, sh)) || p.Date.Location().String() != "Asia/Shanghai" {
+		t.Errorf("date = %v", p.Date)
+	}
+	if !p.Lastmod.Equal(time.Date(2020, 7, 31, 0, 0, 0, 0, sh)) || p.ExpiryDate.Year() != 2030 || p.PublishDate.IsZero() {
+		t.Errorf("dates: %v %v %v", p.Lastmod, p.ExpiryDate, p.PublishDate)
+	}
+	checks := []struct {
+		name      string
+		got, want any
+	}{
+		{"title", p.Title, "中日外长通电话"}, {"draft", p.Draft, true}, {"slug", p.Slug, "call"},
+		{"url", p.URL, "/special/call/"}, {"aliases", strings.Join(p.Aliases, ","), "/old/1.html,/old/2/"},
+		{"summary", p.Summary, "短摘要"}, {"description", p.Description, "描述"},
+		{"tags", strings.Join(p.TagNames, ","), "外交,中日"}, {"categories", strings.Join(p.CategoryNames, ","), "新闻"},
+		{"author", p.Author, "记者"}, {"source", p.Source, "新华社"}, {"cover", p.Cover, "cover.jpg"},
+		{"pinned", p.Pinned, true}, {"weight", p.Weight, 3}, {"layout", p.Layout, "wide"},
+		{"footer", p.FooterFields["icp"], "X"}, {"params", p.Params["extra"].(map[string]any)["a"], int64(1)},
+		{"body", string(p.Body), "body"}, {"bodyLine", p.BodyLine, 24},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+		}
+	}
+}
+
+func TestCascade(t *testing.T) {
+	section := map[string]any{"author": "新闻中心", "footer": map[string]any{"icp": "A", "copyright": "C"}, "banner": "x"}
+	home := map[string]any{"author": "ignored", "region": "cn"}
+	p, err := page(t, "news/a.md", "---\ntitle: t\ndate: 2020-01-01\nbanner: own\nfooter: {icp: B}\n---\n", section, home)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Author != "新闻中心" || p.Params["banner"] != "own" || p.Params["region"] != "cn" {
+		t.Errorf("cascade: author %q banner %v region %v", p.Author, p.Params["banner"], p.Params["region"])
+	}
+	if p.FooterFields["icp"] != "B" || p.FooterFields["copyright"] != "C" {
+		t.Errorf("footer = %v, want own icp and cascaded copyright", p.FooterFields)
+	}
+	if _, ok := section["footer"].(map[string]any)["copyright"]; !ok || section["footer"].(map[string]any)["icp"] != "A" {
+		t.Error("cascade map was modified")
+	}
+}
+
+func TestPageErrors(t *testing.T) {
+	tests := []struct{ rel, src, want string }{
+		{"news/a.md", "---\ntitle: t\ndate: 2020-13-01\n---\n", `content/news/a.md:3:7: date "2020-13-01": month out of range`},
+		{"news/a.md", "---\ntitle: t\n---\n", "content/news/a.md:1:1: date: required"},
+		{"news/a.md", "---\ndate: 2020-01-01\n---\n", "content/news/a.md:1:1: title: required"},
+		{"news/a.md", "---\ntitle: t\ndate: 2020-01-01\nurl: /../../etc/\n---\n", `content/news/a.md:4:6: url "/../../etc/": must not contain . or .. segments`},
+		{"news/a.md", "---\ntitle: t\ndate: 2020-01-01\nurl: news/x\n---\n", "must start with /"},
+		{"news/a.md", "---\ntitle: t\ndate: 2020-01-01\naliases: [/a/../../b]\n---\n", `alias "/a/../../b"`},
+		{"news/a.md", "---\ntitle: t\ndate: 2020-01-01\nslug: ../x\n---\n", `slug "../x"`},
+		{"news/a.md", "---\ntitle: t\ndate: 2020-01-01\ntags: {a: 1}\ndraft: yes please\n---\n", "tags: want a list"},
+		{"news/a.md", "---\ntitle: t\ndate: 2020-01-01\ndraft: maybe\n---\n", `content/news/a.md:4:8: draft: want true or false, got text "maybe"`},
+		{"news/x/_index.md", "---\ntitle: t\n---\n", "nested sections are not supported"},
+	}
+	for _, tt := range tests {
+		_, err := page(t, tt.rel, tt.src)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%q: err = %v, want %q", tt.src, err, tt.want)
+		}
+	}
+}
+
+func TestPublished(t *testing.T) {
+	now := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	past, future := now.Add(-time.Hour), now.Add(time.Hour)
+	tests := []struct {
+		name                   string
+		p                      Page
+		drafts, fut, exp, want bool
+	}{
+		{"plain", Page{Date: past}, false, false, false, true},
+		{"draft", Page{Date: past, Draft: true}, false, false, false, false},
+		{"draft shown", Page{Date: past, Draft: true}, true, false, false, true},
+		{"future date", Page{Date: future}, false, false, false, false},
+		{"future shown", Page{Date: future}, false, true, false, true},
+		{"future publishDate", Page{Date: past, PublishDate: future}, false, false, false, false},
+		{"past publishDate wins", Page{Date: future, PublishDate: past}, false, false, false, true},
+		{"expired", Page{Date: past, ExpiryDate: past}, false, false, false, false},
+		{"expired shown", Page{Date: past, ExpiryDate: past}, false, false, true, true},
+		{"not yet expired", Page{Date: past, ExpiryDate: future}, false, false, false, true},
+	}
+	for _, tt := range tests {
+		if got := tt.p.Published(now, tt.drafts, tt.fut, tt.exp); got != tt.want {
+			t.Errorf("%s: got %v", tt.name, got)
+		}
+	}
+}

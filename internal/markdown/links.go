@@ -1,0 +1,83 @@
+package markdown
+
+import (
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/bulletin-ssg/bulletin/internal/diag"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// linkRewriter turns links to other Markdown files into page URLs.
+type linkRewriter struct{}
+
+func (linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st, _ := pc.Get(stateKey).(*state)
+	if st == nil || st.doc.Resolve == nil {
+		return
+	}
+	walk(doc, func(n ast.Node) ast.WalkStatus {
+		link, ok := n.(*ast.Link)
+		if !ok {
+			return ast.WalkContinue
+		}
+		dest := string(link.Destination)
+		target, fragment, ok := markdownTarget(st.doc.Path, dest)
+		if !ok {
+			return ast.WalkContinue
+		}
+		to, found := st.doc.Resolve(target)
+		if !found {
+			line, col := st.doc.position(linkOffset(link, reader.Source()))
+			st.errs = append(st.errs, diag.At(st.doc.File, line, col, "link to %q: no such page (looked for content/%s)", dest, target))
+			return ast.WalkContinue
+		}
+		if fragment != "" {
+			to += "#" + fragment
+		}
+		link.Destination = []byte(to)
+		return ast.WalkContinue
+	})
+}
+
+// markdownTarget reports the content-relative file a relative link to a
+// .md file points at, and its #fragment.
+func markdownTarget(from, dest string) (target, fragment string, ok bool) {
+	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "//") {
+		return "", "", false
+	}
+	u, err := url.Parse(dest)
+	if err != nil || u.Scheme != "" || u.Host != "" {
+		return "", "", false
+	}
+	if !strings.HasSuffix(strings.ToLower(u.Path), ".md") {
+		return "", "", false
+	}
+	// A target above content/ keeps its "../" and is simply not found.
+	return path.Join(path.Dir(from), u.Path), u.Fragment, true
+}
+
+// linkOffset finds where a link starts in the source: just before its
+// first text, or at its paragraph when it has none.
+func linkOffset(link *ast.Link, src []byte) int {
+	var offset = -1
+	walk(link, func(n ast.Node) ast.WalkStatus {
+		if t, ok := n.(*ast.Text); ok && offset < 0 {
+			offset = t.Segment.Start - 1
+			return ast.WalkStop
+		}
+		return ast.WalkContinue
+	})
+	if offset >= 0 {
+		return offset
+	}
+	for p := link.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}

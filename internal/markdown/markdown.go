@@ -1,0 +1,173 @@
+// Package markdown owns bulletin's one goldmark instance: Markdown in,
+// HTML, table of contents, summary and word count out.
+//
+// Behaviour users rely on:
+//   - GitHub Flavored Markdown, footnotes, goldmark's CJK extension (no
+//     stray spaces between Chinese lines), {#id} heading attributes;
+//   - heading IDs keep Chinese and other letters ("## 公司新闻" gets
+//     id="公司新闻"), lowercase ASCII, and are unique within a page;
+//   - relative links to other Markdown files ("other.md", "../news/a.md#x")
+//     become the target page's URL; an unknown target is an error at the
+//     link's line and column;
+//   - raw HTML is dropped unless the site sets unsafeHTML;
+//   - "<!--more-->" ends the summary.
+//
+// The instance is built once and shared by every goroutine; per-document
+// state lives in the parser context. It imports only diag and goldmark.
+package markdown
+
+import (
+	"bytes"
+	"errors"
+	"html"
+	"html/template"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	ghtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Options configure the shared instance.
+type Options struct {
+	UnsafeHTML bool // keep raw HTML in Markdown
+}
+
+// Resolver maps a link to another Markdown file (content-relative, cleaned,
+// such as "news/a.md") to that page's URL.
+type Resolver func(target string) (url string, ok bool)
+
+// Doc is one document to render.
+type Doc struct {
+	File    string // site-relative path for errors: "content/news/a.md"
+	Path    string // content-relative path, the base of relative links
+	Line    int    // line of the file on which Source starts
+	Source  []byte
+	Resolve Resolver
+}
+
+// Result is a rendered document.
+type Result struct {
+	HTML        template.HTML
+	Summary     template.HTML // text before <!--more-->, else the first ~120 words / ~200 CJK characters
+	Truncated   bool          // Summary is shorter than the content
+	TOC         template.HTML // nested list of headings; "" with fewer than two
+	Headings    []Heading
+	WordCount   int // CJK characters count as words
+	ReadingTime int // minutes, at least 1 when there is any text
+}
+
+// Heading is one heading of a document.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Renderer converts Markdown; safe for concurrent use.
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+// New builds the shared instance.
+func New(opts Options) *Renderer {
+	var rendererOpts []renderer.Option
+	if opts.UnsafeHTML {
+		rendererOpts = append(rendererOpts, ghtml.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.CJK, moreExtension{}),
+		goldmark.WithParserOptions(
+			parser.WithAttribute(),
+			parser.WithASTTransformers(
+				util.Prioritized(headingIDs{}, 100),
+				util.Prioritized(linkRewriter{}, 200),
+			),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &Renderer{md: md}
+}
+
+var stateKey = parser.NewContextKey()
+
+// state is what the transformers of one document share.
+type state struct {
+	doc      *Doc
+	headings []Heading
+	errs     []error
+}
+
+// Render converts one document.
+func (r *Renderer) Render(doc Doc) (*Result, error) {
+	st := &state{doc: &doc}
+	ctx := parser.NewContext()
+	ctx.Set(stateKey, st)
+	root := r.md.Parser().Parse(text.NewReader(doc.Source), parser.WithContext(ctx))
+	if len(st.errs) > 0 {
+		return nil, errors.Join(st.errs...)
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(doc.Source) + len(doc.Source)/4)
+	if err := r.md.Renderer().Render(&buf, doc.Source, root); err != nil {
+		return nil, err
+	}
+	res := &Result{Headings: st.headings}
+	out := buf.String()
+	before, after, hasMore := strings.Cut(out, moreMarker)
+	if hasMore {
+		res.HTML = template.HTML(before + after)
+		res.Summary = template.HTML(strings.TrimSpace(before))
+		res.Truncated = strings.TrimSpace(after) != ""
+	} else {
+		res.HTML = template.HTML(out)
+	}
+	words := countWords(root, doc.Source)
+	res.WordCount = words.total()
+	res.ReadingTime = words.minutes()
+	if !hasMore {
+		summary, cut := Summarize(paragraphText(root, doc.Source))
+		res.Summary = template.HTML(html.EscapeString(summary))
+		res.Truncated = cut
+	}
+	res.TOC = toc(st.headings)
+	return res, nil
+}
+
+// Inline renders a short piece of Markdown (a summary, a template's
+// markdownify) without the paragraph around it.
+func (r *Renderer) Inline(src string) template.HTML {
+	res, err := r.Render(Doc{Source: []byte(src), Resolve: func(string) (string, bool) { return "", false }})
+	if err != nil {
+		return template.HTML(html.EscapeString(src))
+	}
+	s := strings.TrimSpace(string(res.HTML))
+	if strings.HasPrefix(s, "<p>") && strings.HasSuffix(s, "</p>") && strings.Count(s, "<p>") == 1 {
+		s = s[3 : len(s)-4]
+	}
+	return template.HTML(s)
+}
+
+// position turns a byte offset of the document into a file line and column.
+func (d *Doc) position(offset int) (line, col int) {
+	offset = min(max(offset, 0), len(d.Source))
+	before := d.Source[:offset]
+	line = d.Line + bytes.Count(before, []byte("\n"))
+	col = offset - bytes.LastIndexByte(before, '\n')
+	return line, col
+}
+
+// walk visits every node of root in document order.
+func walk(root ast.Node, fn func(n ast.Node) ast.WalkStatus) {
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		return fn(n), nil
+	})
+}

@@ -1,0 +1,231 @@
+package markdown
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected output of testdata/cases")
+
+// pages the link resolver of the case files knows.
+var known = map[string]string{
+	"news/a.md":         "/news/2020/07/a/",
+	"news/_index.md":    "/news/",
+	"about.md":          "/about/",
+	"news/launch/index.md": "/news/launch/",
+}
+
+func resolve(target string) (string, bool) {
+	u, ok := known[target]
+	return u, ok
+}
+
+// TestCases renders each testdata/cases/*.txt: its "input" section is the
+// Markdown, the other sections are the expected html, toc and summary.
+// Run with -update to rewrite them after an intended change.
+func TestCases(t *testing.T) {
+	files, _ := filepath.Glob("testdata/cases/*.txt")
+	if len(files) == 0 {
+		t.Fatal("no case files")
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			input := section(ar, "input")
+			unsafe := strings.Contains(string(ar.Comment), "unsafe")
+			res, err := New(Options{UnsafeHTML: unsafe}).Render(Doc{File: "content/news/b.md", Path: "news/b.md", Line: 1, Source: []byte(input), Resolve: resolve})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{"html": string(res.HTML), "toc": string(res.TOC), "summary": string(res.Summary)}
+			if *update {
+				for i := range ar.Files {
+					if v, ok := got[ar.Files[i].Name]; ok {
+						ar.Files[i].Data = []byte(v + "\n")
+						delete(got, ar.Files[i].Name)
+					}
+				}
+				for _, name := range []string{"html", "toc", "summary"} {
+					if v, ok := got[name]; ok {
+						ar.Files = append(ar.Files, txtar.File{Name: name, Data: []byte(v + "\n")})
+					}
+				}
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			for name, v := range got {
+				if want := section(ar, name); strings.TrimSpace(want) != strings.TrimSpace(v) {
+					t.Errorf("%s:\n got: %s\nwant: %s", name, v, want)
+				}
+			}
+		})
+	}
+}
+
+func section(ar *txtar.Archive, name string) string {
+	for _, f := range ar.Files {
+		if f.Name == name {
+			return string(f.Data)
+		}
+	}
+	return ""
+}
+
+func TestHeadingID(t *testing.T) {
+	tests := map[string]string{
+		"公司新闻":                          "公司新闻",
+		"Opening Ceremony":              "opening-ceremony",
+		"Japanese–Chinese Translator":   "japanesechinese-translator",
+		"What's new in 2024?":           "whats-new-in-2024",
+		"C++ & Go_lang":                 "c--go_lang",
+		"!!!":                           "heading",
+		"日本語とEnglish 混在":                "日本語とenglish-混在",
+	}
+	for in, want := range tests {
+		if got := HeadingID(in); got != want {
+			t.Errorf("HeadingID(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestRenderDetails(t *testing.T) {
+	r := New(Options{})
+	tests := []struct {
+		name, src string
+		words     int
+		minutes   int
+		truncated bool
+		headings  []string
+	}{
+		{"english", "one two three\n\nfour-five six's", 6, 1, false, nil},
+		{"chinese", "中日外长通电话讨论合作", 11, 1, false, nil},
+		{"mixed", "今天 we met 朋友", 6, 1, false, nil},
+		{"code counts", "```\nfunc main() {}\n```", 2, 1, false, nil},
+		{"empty", "", 0, 0, false, nil},
+		{"unique ids", "## A\n## A\n### 公司新闻\n## A-1", 8, 1, false, []string{"a", "a-1", "公司新闻", "a-1-1"}},
+		{"custom id", "## Intro {#start}\n## Start", 2, 1, false, []string{"start", "start-1"}},
+		{"long", strings.Repeat("word ", 500), 500, 3, true, nil},
+		{"more", "first para\n\n<!--more-->\n\nrest", 3, 1, true, nil},
+	}
+	for _, tt := range tests {
+		res, err := r.Render(Doc{Source: []byte(tt.src)})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if res.WordCount != tt.words || res.ReadingTime != tt.minutes || res.Truncated != tt.truncated {
+			t.Errorf("%s: words %d minutes %d truncated %v, want %d %d %v", tt.name, res.WordCount, res.ReadingTime, res.Truncated, tt.words, tt.minutes, tt.truncated)
+		}
+		var ids []string
+		for _, h := range res.Headings {
+			ids = append(ids, h.ID)
+		}
+		if strings.Join(ids, ",") != strings.Join(tt.headings, ",") {
+			t.Errorf("%s: ids %v, want %v", tt.name, ids, tt.headings)
+		}
+	}
+}
+
+func TestSummarize(t *testing.T) {
+	long := strings.Repeat("alpha ", 200)
+	got, cut := Summarize(long)
+	if !cut || strings.Count(got, "alpha") != summaryWords || !strings.HasSuffix(got, "alpha…") {
+		t.Errorf("english summary has %d words, cut %v: %q", strings.Count(got, "alpha"), cut, got[len(got)-20:])
+	}
+	cjk := strings.Repeat("汉", 500)
+	got, cut = Summarize(cjk)
+	if !cut || strings.Count(got, "汉") != summaryCJK {
+		t.Errorf("cjk summary has %d characters", strings.Count(got, "汉"))
+	}
+	mixed := strings.Repeat("汉", 100) + strings.Repeat(" word", 100)
+	got, _ = Summarize(mixed)
+	if n := strings.Count(got, "word"); n != 60 {
+		t.Errorf("half a budget of CJK leaves %d words, want 60", n)
+	}
+	if got, cut := Summarize("short text."); got != "short text." || cut {
+		t.Errorf("short: %q %v", got, cut)
+	}
+}
+
+func TestLinkErrors(t *testing.T) {
+	src := "# T\n\nSee [the plan](missing.md) and\n[up](../../outside.md#x).\n"
+	_, err := New(Options{}).Render(Doc{File: "content/news/b.md", Path: "news/b.md", Line: 5, Source: []byte(src), Resolve: resolve})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{
+		`content/news/b.md:7:5: link to "missing.md": no such page (looked for content/news/missing.md)`,
+		`content/news/b.md:8:1: link to "../../outside.md#x": no such page`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("missing %q in\n%v", want, err)
+		}
+	}
+}
+
+// TestConcurrent renders from many goroutines through one instance; run
+// with -race it proves per-document state stays in the parser context.
+func TestConcurrent(t *testing.T) {
+	r := New(Options{})
+	var wg sync.WaitGroup
+	for i := range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			src := strings.Repeat("## Same\n\ntext [a](a.md)\n\n", i+1)
+			res, err := r.Render(Doc{Path: "news/b.md", Source: []byte(src), Resolve: resolve})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if len(res.Headings) != i+1 || res.Headings[i].ID != HeadingID("Same")+suffix(i) {
+				t.Errorf("goroutine %d: headings %v", i, res.Headings)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func suffix(i int) string {
+	if i == 0 {
+		return ""
+	}
+	return "-" + strconv.Itoa(i)
+}
+
+func FuzzRender(f *testing.F) {
+	for _, s := range []string{
+		"# 标题\n\n正文 [x](a.md#y)\n", "<!--more-->", "| a | b |\n|---|---|\n| 1 | 2 |", "text[^1]\n\n[^1]: note",
+		"## A {#a}\n## A", "[x](../../../x.md)", "<script>x</script>", "- [ ] task\n- [x] done",
+	} {
+		f.Add(s)
+	}
+	r := New(Options{})
+	f.Fuzz(func(t *testing.T, src string) {
+		res, err := r.Render(Doc{File: "f.md", Path: "news/f.md", Line: 1, Source: []byte(src), Resolve: resolve})
+		if err != nil {
+			return
+		}
+		if strings.Contains(string(res.HTML), "<script") {
+			t.Fatalf("raw script kept without unsafeHTML: %q", res.HTML)
+		}
+		seen := map[string]bool{}
+		for _, h := range res.Headings {
+			if seen[h.ID] {
+				t.Fatalf("duplicate id %q", h.ID)
+			}
+			seen[h.ID] = true
+		}
+	})
+}

@@ -1,0 +1,75 @@
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// moreMarker is what a "<!--more-->" renders to, even when raw HTML is
+// dropped, so Render can split the summary from the rest.
+const moreMarker = "<!--more-->"
+
+var kindMore = ast.NewNodeKind("More")
+
+// moreBlock stands where the author wrote <!--more--> on its own line,
+// moreInline where it stands inside a paragraph.
+type moreBlock struct{ ast.BaseBlock }
+
+func (n *moreBlock) Kind() ast.NodeKind         { return kindMore }
+func (n *moreBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+type moreInline struct{ ast.BaseInline }
+
+func (n *moreInline) Kind() ast.NodeKind         { return kindMore }
+func (n *moreInline) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+type moreExtension struct{}
+
+func (moreExtension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(moreFinder{}, 50)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(moreRenderer{}, 50)))
+}
+
+// moreFinder replaces the first <!--more--> (a block of its own, or inline
+// HTML) with a moreNode.
+type moreFinder struct{}
+
+func (moreFinder) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	walk(doc, func(n ast.Node) ast.WalkStatus {
+		switch n := n.(type) {
+		case *ast.HTMLBlock:
+			if isMore(n.Lines().Value(src)) {
+				n.Parent().ReplaceChild(n.Parent(), n, &moreBlock{})
+				return ast.WalkStop
+			}
+		case *ast.RawHTML:
+			if isMore(n.Segments.Value(src)) {
+				n.Parent().ReplaceChild(n.Parent(), n, &moreInline{})
+				return ast.WalkStop
+			}
+		}
+		return ast.WalkContinue
+	})
+}
+
+func isMore(b []byte) bool {
+	return bytes.Equal(bytes.TrimSpace(b), []byte(moreMarker))
+}
+
+type moreRenderer struct{}
+
+func (moreRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindMore, func(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString(moreMarker)
+		}
+		return ast.WalkContinue, nil
+	})
+}
