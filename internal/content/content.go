@@ -13,6 +13,7 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"path"
@@ -20,6 +21,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/bulletin-ssg/bulletin/internal/config"
 	"github.com/bulletin-ssg/bulletin/internal/diag"
@@ -151,10 +153,26 @@ func New(file, rel string, m *frontmatter.Matter, opts Options) (*Page, error) {
 			r.Fail("aliases", "alias %q: %s", a, err)
 		}
 	}
+	if bad := invalidUTF8(m.Body); bad >= 0 {
+		line, col := m.BodyLine+bytes.Count(m.Body[:bad], []byte("\n")), bad-bytes.LastIndexByte(m.Body[:bad], '\n')
+		r.Errs = append(r.Errs, diag.At(file, line, col, "text is not valid UTF-8 (save the file as UTF-8)"))
+	}
 	if len(r.Errs) > 0 {
 		return nil, diag.Sorted(r.Errs)
 	}
 	return p, nil
+}
+
+// invalidUTF8 returns the offset of the first byte that is not UTF-8, or -1.
+func invalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
 }
 
 // applyCascade fills keys of fields that the page does not set itself. A

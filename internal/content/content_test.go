@@ -170,6 +170,7 @@ func TestPageErrors(t *testing.T) {
 		{"news/a.md", "---\ntitle: t\ndate: 2020-01-01\nslug: ../x\n---\n", `slug "../x"`},
 		{"news/a.md", "---\ntitle: t\ndate: 2020-01-01\ntags: {a: 1}\ndraft: yes please\n---\n", "tags: want a list"},
 		{"news/a.md", "---\ntitle: t\ndate: 2020-01-01\ndraft: maybe\n---\n", `content/news/a.md:4:8: draft: want true or false, got text "maybe"`},
+		{"news/a.md", "---\ntitle: t\ndate: 2020-01-01\n---\nok\nab\xff", "content/news/a.md:6:3: text is not valid UTF-8"},
 		{"news/x/_index.md", "---\ntitle: t\n---\n", "nested sections are not supported"},
 	}
 	for _, tt := range tests {

@@ -22,6 +22,7 @@ import (
 	"html"
 	"html/template"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -105,6 +106,11 @@ type state struct {
 
 // Render converts one document.
 func (r *Renderer) Render(doc Doc) (*Result, error) {
+	if !utf8.Valid(doc.Source) {
+		// goldmark's CJK line joining panics on broken UTF-8; content
+		// reports such files, this keeps any other caller safe.
+		doc.Source = bytes.ToValidUTF8(doc.Source, []byte("\uFFFD"))
+	}
 	st := &state{doc: &doc}
 	ctx := parser.NewContext()
 	ctx.Set(stateKey, st)

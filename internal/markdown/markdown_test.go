@@ -16,9 +16,9 @@ var update = flag.Bool("update", false, "rewrite the expected output of testdata
 
 // pages the link resolver of the case files knows.
 var known = map[string]string{
-	"news/a.md":         "/news/2020/07/a/",
-	"news/_index.md":    "/news/",
-	"about.md":          "/about/",
+	"news/a.md":            "/news/2020/07/a/",
+	"news/_index.md":       "/news/",
+	"about.md":             "/about/",
 	"news/launch/index.md": "/news/launch/",
 }
 
@@ -85,13 +85,13 @@ func section(ar *txtar.Archive, name string) string {
 
 func TestHeadingID(t *testing.T) {
 	tests := map[string]string{
-		"公司新闻":                          "公司新闻",
-		"Opening Ceremony":              "opening-ceremony",
-		"Japanese–Chinese Translator":   "japanesechinese-translator",
-		"What's new in 2024?":           "whats-new-in-2024",
-		"C++ & Go_lang":                 "c--go_lang",
-		"!!!":                           "heading",
-		"日本語とEnglish 混在":                "日本語とenglish-混在",
+		"公司新闻":                        "公司新闻",
+		"Opening Ceremony":            "opening-ceremony",
+		"Japanese–Chinese Translator": "japanesechinese-translator",
+		"What's new in 2024?":         "whats-new-in-2024",
+		"C++ & Go_lang":               "c--go_lang",
+		"!!!":                         "heading",
+		"日本語とEnglish 混在":              "日本語とenglish-混在",
 	}
 	for in, want := range tests {
 		if got := HeadingID(in); got != want {

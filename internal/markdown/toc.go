@@ -7,7 +7,9 @@ import (
 )
 
 // toc renders headings as nested lists. A document with fewer than two
-// headings gets none: a one-entry table of contents helps nobody.
+// headings gets none: a one-entry table of contents helps nobody. A
+// heading never nests more than one level below the one before it, so
+// "### then ##" and skipped levels still give well-formed lists.
 func toc(headings []Heading) template.HTML {
 	if len(headings) < 2 {
 		return ""
@@ -17,25 +19,18 @@ func toc(headings []Heading) template.HTML {
 		top = min(top, h.Level)
 	}
 	var b strings.Builder
-	depth := 0 // open <ul> levels below top
-	b.WriteString("<ul>")
-	for i, h := range headings {
-		level := h.Level - top
-		switch {
-		case i == 0:
-		case level > depth:
-			for ; depth < level; depth++ {
-				b.WriteString("<ul>")
-			}
-		default:
+	depth := 0
+	for _, h := range headings {
+		level := min(h.Level-top+1, depth+1)
+		if level > depth {
+			b.WriteString("<ul>")
+		} else {
 			b.WriteString("</li>")
 			for ; depth > level; depth-- {
 				b.WriteString("</ul></li>")
 			}
 		}
-		for ; depth < level; depth++ {
-			b.WriteString("<ul>") // a document that starts deeper than its top
-		}
+		depth = level
 		b.WriteString(`<li><a href="#`)
 		b.WriteString(html.EscapeString(h.ID))
 		b.WriteString(`">`)
@@ -43,7 +38,7 @@ func toc(headings []Heading) template.HTML {
 		b.WriteString("</a>")
 	}
 	b.WriteString("</li>")
-	for ; depth > 0; depth-- {
+	for ; depth > 1; depth-- {
 		b.WriteString("</ul></li>")
 	}
 	b.WriteString("</ul>")
