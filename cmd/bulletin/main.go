@@ -1,0 +1,17 @@
+// Command bulletin builds and previews company news sites.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+
+	"github.com/bulletin-ssg/bulletin/internal/cli"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := cli.Main(ctx, os.Args[1:], cli.IO{Out: os.Stdout, Err: os.Stderr})
+	stop()
+	os.Exit(code)
+}

@@ -1,0 +1,156 @@
+// Package build is the pipeline: site files in, output files out.
+//
+//	load     read content/ (front matter of every file, in parallel)
+//	pages    one content.Page per file, cascade applied, unpublished left out
+//	graph    site.New: URLs, lists, taxonomies, collisions
+//	markdown render every body once, links resolved against the graph
+//	theme    parse the site's layouts over the built-in theme
+//	write    render every output and hand its bytes to the sink, in parallel
+//
+// Build reads only from an fs.FS and writes only to a Sink, so tests build
+// whole sites in memory. Errors are collected per stage and reported
+// together; a stage that failed stops the pipeline before anything is
+// written, which is what keeps a failed build from touching the output.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/bulletin-ssg/bulletin/internal/config"
+	"github.com/bulletin-ssg/bulletin/internal/diag"
+	"github.com/bulletin-ssg/bulletin/internal/markdown"
+	"github.com/bulletin-ssg/bulletin/internal/site"
+	"github.com/bulletin-ssg/bulletin/internal/theme"
+)
+
+// Options are what one build needs.
+type Options struct {
+	Source  fs.FS // the site: content/, layouts/, assets/
+	Builtin fs.FS // the built-in theme: layouts/, assets/
+	BaseURL string
+	Drafts  bool
+	Future  bool
+	Expired bool
+	Now     time.Time
+	Logger  *slog.Logger
+}
+
+// Sink receives the output files. Its methods are called concurrently.
+type Sink interface {
+	Write(rel string, data []byte) error
+	Copy(rel string, fsys fs.FS, name string) error
+}
+
+// Result sums up a build.
+type Result struct {
+	Pages int // HTML pages written (list pages count once per page)
+	Files int // every file written
+	Site  *site.Site
+}
+
+// Build runs the whole pipeline.
+func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	b := &builder{opts: opts, log: opts.Logger}
+	steps := []struct {
+		name string
+		run  func(context.Context) error
+	}{
+		{"load", b.load},
+		{"pages", b.pages},
+		{"graph", b.graph},
+		{"markdown", b.markdown},
+		{"theme", b.loadTheme},
+		{"write", func(ctx context.Context) error { return b.write(ctx, sink) }},
+	}
+	for _, step := range steps {
+		start := time.Now()
+		if err := step.run(ctx); err != nil {
+			return nil, err
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		b.log.Debug("stage done", "stage", step.name, "took", time.Since(start))
+	}
+	return &Result{Pages: b.pagesWritten, Files: b.filesWritten, Site: b.site}, nil
+}
+
+// builder carries one build's data from stage to stage.
+type builder struct {
+	opts Options
+	log  *slog.Logger
+
+	settings  *config.Settings
+	sources   []*source // every Markdown file, home first
+	files     []string  // content-relative paths of other content files
+	assets    []asset
+	site      *site.Site
+	md        *markdown.Renderer
+	templates *theme.Theme
+
+	mu           sync.Mutex
+	pagesWritten int
+	filesWritten int
+}
+
+// parallel runs fn for 0..n-1 on every core and joins the errors in a
+// stable order.
+func parallel(ctx context.Context, n int, fn func(i int) error) error {
+	workers := min(runtime.GOMAXPROCS(0), max(n, 1))
+	var (
+		mu   sync.Mutex
+		errs []error
+		wg   sync.WaitGroup
+		next = make(chan int)
+	)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if err := fn(i); err != nil {
+					mu.Lock()
+					errs = append(errs, err)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return diag.Sorted(errs)
+}
+
+// stageError names the stage when an error has no file of its own.
+func stageError(stage string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var d *diag.Error
+	if errors.As(err, &d) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", stage, err)
+}

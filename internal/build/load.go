@@ -1,0 +1,214 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/bulletin-ssg/bulletin/internal/config"
+	"github.com/bulletin-ssg/bulletin/internal/content"
+	"github.com/bulletin-ssg/bulletin/internal/diag"
+	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
+	"github.com/bulletin-ssg/bulletin/internal/site"
+)
+
+// source is one Markdown file on its way to a page.
+type source struct {
+	rel    string // content-relative
+	matter *frontmatter.Matter
+	page   *content.Page // nil until the pages stage, and for unpublished pages
+}
+
+// asset is one file of assets/, the site's or the built-in theme's.
+type asset struct {
+	rel  string // path under assets/, which is also its output path
+	fsys fs.FS  // where to read it
+}
+
+// load lists content/ and parses every Markdown file's front matter.
+func (b *builder) load(ctx context.Context) error {
+	src := b.opts.Source
+	var rels []string
+	err := fs.WalkDir(src, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "content" && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll // a site with no content at all is allowed
+			}
+			return err
+		}
+		if ignored(d.Name()) && p != "content" {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if info, err := fs.Stat(src, p); err != nil || info.IsDir() {
+				b.log.Warn("symlink not followed: it leaves the site or names a folder", "path", p)
+				return nil
+			}
+		} else if d.IsDir() {
+			return nil
+		}
+		rel := strings.TrimPrefix(p, "content/")
+		if strings.HasSuffix(strings.ToLower(rel), ".md") {
+			rels = append(rels, rel)
+		} else {
+			b.files = append(b.files, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		return stageError("load", err)
+	}
+	sort.Strings(rels)
+	sort.Strings(b.files)
+
+	b.sources = make([]*source, len(rels))
+	err = parallel(ctx, len(rels), func(i int) error {
+		file := "content/" + rels[i]
+		data, err := fs.ReadFile(src, file)
+		if err != nil {
+			return diag.At(file, 0, 0, "%v", err)
+		}
+		m, err := frontmatter.Parse(data)
+		if err != nil {
+			var fe *frontmatter.Error
+			if errors.As(err, &fe) {
+				return diag.At(file, fe.Pos.Line, fe.Pos.Col, "%s", fe.Msg)
+			}
+			return diag.At(file, 0, 0, "%v", err)
+		}
+		b.sources[i] = &source{rel: rels[i], matter: m}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	home := &frontmatter.Matter{Fields: map[string]any{}, Pos: map[string]frontmatter.Position{}}
+	for _, s := range b.sources {
+		if s.rel == "_index.md" {
+			home = s.matter
+		}
+	}
+	b.settings, err = config.Parse("content/_index.md", home, b.opts.BaseURL)
+	if err != nil {
+		return err
+	}
+	return b.loadAssets()
+}
+
+// loadAssets lists the built-in theme's assets under the site's: a site
+// file replaces the built-in file of the same path.
+func (b *builder) loadAssets() error {
+	seen := map[string]bool{}
+	for _, fsys := range []fs.FS{b.opts.Source, b.opts.Builtin} {
+		if fsys == nil {
+			continue
+		}
+		err := fs.WalkDir(fsys, "assets", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p == "assets" && errors.Is(err, fs.ErrNotExist) {
+					return fs.SkipAll
+				}
+				return err
+			}
+			if ignored(d.Name()) && p != "assets" {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				if info, err := fs.Stat(fsys, p); err != nil || info.IsDir() {
+					b.log.Warn("symlink not followed: it leaves the site or names a folder", "path", p)
+					return nil
+				}
+			}
+			rel := strings.TrimPrefix(p, "assets/")
+			if !seen[rel] {
+				seen[rel] = true
+				b.assets = append(b.assets, asset{rel: rel, fsys: fsys})
+			}
+			return nil
+		})
+		if err != nil {
+			return stageError("assets", err)
+		}
+	}
+	sort.Slice(b.assets, func(i, j int) bool { return b.assets[i].rel < b.assets[j].rel })
+	return nil
+}
+
+// ignored reports editor and system files that are never part of a site.
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".tmp") || name == "4913"
+}
+
+// pages turns every parsed file into a page, with the cascade of the
+// sections above it, and keeps the published ones.
+func (b *builder) pages(ctx context.Context) error {
+	cascades := map[string]map[string]any{} // "" for home, else section name
+	var errs []error
+	for _, s := range b.sources {
+		if kind, section := content.Classify(s.rel); kind == content.KindHome || kind == content.KindSection {
+			p, err := content.New("content/"+s.rel, s.rel, s.matter, content.Options{Settings: b.settings})
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			s.page = p
+			cascades[section] = p.Cascade
+		}
+	}
+	err := parallel(ctx, len(b.sources), func(i int) error {
+		s := b.sources[i]
+		kind, section := content.Classify(s.rel)
+		if kind == content.KindHome || kind == content.KindSection {
+			return nil
+		}
+		var chain []map[string]any
+		if c := cascades[section]; c != nil && section != "" {
+			chain = append(chain, c)
+		}
+		if c := cascades[""]; c != nil {
+			chain = append(chain, c)
+		}
+		p, err := content.New("content/"+s.rel, s.rel, s.matter, content.Options{Settings: b.settings, Cascade: chain})
+		if err != nil {
+			return err
+		}
+		s.page = p
+		return nil
+	})
+	errs = append(errs, err)
+	return diag.Sorted(errs)
+}
+
+// graph builds the site from the published pages.
+func (b *builder) graph(context.Context) error {
+	var published []*content.Page
+	var hidden []string
+	o := b.opts
+	for _, s := range b.sources {
+		p := s.page
+		if p.Kind == content.KindHome || p.Kind == content.KindSection || p.Published(o.Now, o.Drafts, o.Future, o.Expired) {
+			published = append(published, p)
+		} else if p.BundleDir != "" {
+			hidden = append(hidden, p.BundleDir)
+		}
+	}
+	assets := make([]string, len(b.assets))
+	for i, a := range b.assets {
+		assets[i] = a.rel
+	}
+	var err error
+	b.site, err = site.New(b.settings, published, site.Options{Now: o.Now, Files: b.files, HiddenBundles: hidden, Assets: assets})
+	return err
+}

@@ -1,0 +1,150 @@
+package build
+
+import (
+	"context"
+
+	"io/fs"
+
+	"github.com/bulletin-ssg/bulletin/internal/diag"
+	"github.com/bulletin-ssg/bulletin/internal/markdown"
+	"github.com/bulletin-ssg/bulletin/internal/render"
+	"github.com/bulletin-ssg/bulletin/internal/site"
+	"github.com/bulletin-ssg/bulletin/internal/theme"
+)
+
+// markdown renders every page's body once; lists, feeds and the page
+// itself all reuse the result.
+func (b *builder) markdown(ctx context.Context) error {
+	b.md = markdown.New(markdown.Options{UnsafeHTML: b.settings.UnsafeHTML})
+	pages := b.site.AllPages()
+	resolve := func(target string) (string, bool) {
+		p, ok := b.site.ByFile(target)
+		if !ok {
+			return "", false
+		}
+		return p.RelPermalink, true
+	}
+	return parallel(ctx, len(pages), func(i int) error {
+		p := pages[i]
+		if p.Src == nil {
+			return nil
+		}
+		res, err := b.md.Render(markdown.Doc{File: p.Src.File, Path: p.Src.Path, Line: p.Src.BodyLine, Source: p.Src.Body, Resolve: resolve})
+		if err != nil {
+			return err
+		}
+		p.Content, p.TOC = res.HTML, res.TOC
+		p.Summary, p.Truncated = res.Summary, res.Truncated
+		p.WordCount, p.ReadingTime = res.WordCount, res.ReadingTime
+		if p.Src.Summary != "" {
+			p.Summary, p.Truncated = b.md.Inline(p.Src.Summary), true
+		}
+		return nil
+	})
+}
+
+// loadTheme parses the layouts and checks every kind template.
+func (b *builder) loadTheme(context.Context) error {
+	var siteLayouts fs.FS
+	if info, err := fs.Stat(b.opts.Source, "layouts"); err == nil && info.IsDir() {
+		siteLayouts, _ = fs.Sub(b.opts.Source, "layouts")
+	}
+	builtin, err := fs.Sub(b.opts.Builtin, "layouts")
+	if err != nil {
+		return stageError("theme", err)
+	}
+	assets := map[string]bool{}
+	for _, a := range b.assets {
+		assets[a.rel] = true
+	}
+	s := b.settings
+	env := theme.Env{
+		BaseURL: s.BaseURL, BasePath: s.BasePath, Language: s.Language, Zone: s.Zone,
+		Markdown: b.md.Inline,
+		Asset: func(name string) (string, error) {
+			if !assets[name] {
+				return "", diag.At("assets/"+name, 0, 0, "asset not found (looked in assets/ and the built-in theme)")
+			}
+			return s.BasePath + name, nil
+		},
+	}
+	b.templates, err = theme.Load(siteLayouts, builtin, env)
+	if err != nil {
+		return stageError("theme", err)
+	}
+	return stageError("theme", b.templates.Check())
+}
+
+// job is one output file to produce.
+type job struct {
+	rel    string
+	render func() ([]byte, error)
+	copyFS fs.FS // when set, copy copyName from it instead of rendering
+	copy   string
+	page   bool
+}
+
+// jobs lists every output of the site in a stable order.
+func (b *builder) jobs() []job {
+	s := b.site
+	var jobs []job
+	for _, p := range s.AllPages() {
+		if p.IsList() {
+			for _, pg := range p.Pagers {
+				jobs = append(jobs, job{rel: pg.OutputFile(), page: true, render: func() ([]byte, error) { return render.Page(b.templates, s, p, pg) }})
+			}
+		} else {
+			jobs = append(jobs, job{rel: p.OutputFile(), page: true, render: func() ([]byte, error) { return render.Page(b.templates, s, p, nil) }})
+		}
+	}
+	for _, sec := range append([]*site.Page{s.Home}, s.Sections...) {
+		jobs = append(jobs, job{rel: outputDir(sec) + site.FeedFile, render: func() ([]byte, error) { return render.RSS(s, sec) }})
+	}
+	jobs = append(jobs,
+		job{rel: site.AtomFile, render: func() ([]byte, error) { return render.Atom(s) }},
+		job{rel: site.SitemapFile, render: func() ([]byte, error) { return render.Sitemap(s) }},
+		job{rel: site.RobotsFile, render: func() ([]byte, error) { return render.Robots(s), nil }},
+	)
+	for _, a := range s.Aliases {
+		jobs = append(jobs, job{rel: a.OutputFile(), render: func() ([]byte, error) { return render.Alias(a), nil }})
+	}
+	for _, f := range s.Files {
+		jobs = append(jobs, job{rel: f.Dest, copyFS: b.opts.Source, copy: f.Src})
+	}
+	for _, a := range b.assets {
+		jobs = append(jobs, job{rel: a.rel, copyFS: a.fsys, copy: "assets/" + a.rel})
+	}
+	return jobs
+}
+
+func outputDir(p *site.Page) string {
+	f := p.OutputFile()
+	return f[:len(f)-len("index.html")]
+}
+
+// write renders every output in parallel and hands it to the sink.
+func (b *builder) write(ctx context.Context, sink Sink) error {
+	jobs := b.jobs()
+	return parallel(ctx, len(jobs), func(i int) error {
+		j := jobs[i]
+		var err error
+		if j.copyFS != nil {
+			err = sink.Copy(j.rel, j.copyFS, j.copy)
+		} else {
+			var data []byte
+			if data, err = j.render(); err == nil {
+				err = sink.Write(j.rel, data)
+			}
+		}
+		if err != nil {
+			return err
+		}
+		b.mu.Lock()
+		b.filesWritten++
+		if j.page {
+			b.pagesWritten++
+		}
+		b.mu.Unlock()
+		return nil
+	})
+}

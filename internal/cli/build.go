@@ -1,0 +1,127 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/bulletin-ssg/bulletin"
+	"github.com/bulletin-ssg/bulletin/internal/build"
+	"github.com/bulletin-ssg/bulletin/internal/output"
+	"github.com/spf13/cobra"
+)
+
+// BuildOptions are the flags of `bulletin build`.
+type BuildOptions struct {
+	IO      IO
+	Source  string
+	Dest    string
+	BaseURL string
+	Drafts  bool
+	Future  bool
+	Expired bool
+	Quiet   bool
+	Verbose bool
+}
+
+// NewCmdBuild makes `bulletin build`. runF replaces buildRun in tests of
+// flag parsing.
+func NewCmdBuild(streams IO, runF func(context.Context, *BuildOptions) error) *cobra.Command {
+	opts := &BuildOptions{IO: streams}
+	cmd := &cobra.Command{
+		Use:   "build",
+		Short: "Build the site into the output folder",
+		Long: `Build reads the site in --source and writes the static site to --dest.
+
+The new output is written beside --dest and swapped in only when the whole
+build succeeded: a failed build leaves the previous output untouched.
+Errors are printed as file:line:col: message, all of them, and the exit
+status is 1.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return buildRun(cmd.Context(), opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.Source, "source", "s", ".", "site folder holding content/, layouts/ and assets/")
+	f.StringVarP(&opts.Dest, "dest", "d", "", "output folder (default: public/ inside --source)")
+	f.StringVar(&opts.BaseURL, "base-url", "", "absolute URL the site is served from; overrides baseURL in content/_index.md")
+	f.BoolVarP(&opts.Drafts, "drafts", "D", false, "include pages marked draft: true")
+	f.BoolVarP(&opts.Future, "future", "F", false, "include pages whose publishDate (or date) is in the future")
+	f.BoolVarP(&opts.Expired, "expired", "E", false, "include pages whose expiryDate has passed")
+	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only errors")
+	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "log the time of every build stage")
+	return cmd
+}
+
+func noArgs(_ *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return &usageError{fmt.Errorf("unexpected argument %q", args[0])}
+	}
+	return nil
+}
+
+func buildRun(ctx context.Context, opts *BuildOptions) error {
+	start := time.Now()
+	source, err := openSource(opts.Source)
+	if err != nil {
+		return err
+	}
+	dest := opts.Dest
+	display := dest
+	if dest == "" {
+		dest = filepath.Join(opts.Source, "public")
+		display = "public"
+	}
+	stage, err := output.Begin(dest, opts.Source, display)
+	if err != nil {
+		return err
+	}
+	res, err := build.Build(ctx, build.Options{
+		Source: source, Builtin: bulletin.Theme, BaseURL: opts.BaseURL,
+		Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired,
+		Logger: logger(opts.IO, opts.Verbose),
+	}, stage)
+	if err != nil {
+		stage.Abort()
+		return err
+	}
+	if err := stage.Commit(); err != nil {
+		stage.Abort()
+		return err
+	}
+	if !opts.Quiet {
+		fmt.Fprintf(opts.IO.Err, "bulletin: built %d pages, %d files into %s in %s\n",
+			res.Pages, res.Files, display, time.Since(start).Round(time.Millisecond))
+	}
+	return nil
+}
+
+// openSource opens the site folder so that nothing below it can reach
+// outside it: a symlink leaving the site fails to open.
+func openSource(dir string) (fs.FS, error) {
+	info, err := os.Stat(dir)
+	if err != nil || !info.IsDir() {
+		return nil, &usageError{fmt.Errorf("--source %s: not a folder", dir)}
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return root.FS(), nil
+}
+
+func logger(streams IO, verbose bool) *slog.Logger {
+	level := slog.LevelWarn
+	if verbose {
+		level = slog.LevelDebug
+	}
+	return slog.New(slog.NewTextHandler(streams.Err, &slog.HandlerOptions{Level: level}))
+}

@@ -1,0 +1,337 @@
+// Package output writes a build: into a staging folder beside the
+// destination, then swapped into place in two renames, so a failed build
+// leaves the previous output as it was.
+//
+// Safety rules users rely on (DESIGN.md §5, issue 2 point 9):
+//   - nothing is written outside the destination: every path is checked to
+//     be local (no "..", not absolute) before it is joined, and the staging
+//     folder is new, so it holds no symlink to follow;
+//   - the destination is never the source folder or one of its ancestors,
+//     nor inside content/, layouts/ or assets/;
+//   - a destination that holds files bulletin did not write (it keeps a
+//     manifest of what it wrote) is refused, not cleared.
+//
+// It imports only the standard library.
+package output
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// ManifestFile lists every file of the output with its size and SHA-256.
+const ManifestFile = ".bulletin-manifest.json"
+
+// Entry is one file of the manifest.
+type Entry struct {
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
+}
+
+// Manifest is what bulletin wrote into an output folder.
+type Manifest struct {
+	Generator string           `json:"generator"`
+	Files     map[string]Entry `json:"files"`
+}
+
+// Staging is an output being written.
+type Staging struct {
+	dest string // absolute destination
+	dir  string // absolute staging folder
+
+	mu    sync.Mutex
+	files map[string]Entry
+	dirs  map[string]bool
+}
+
+// Begin checks dest against the source folder and starts a staging folder
+// beside it. display is how errors name dest (as the user wrote it).
+func Begin(dest, source, display string) (*Staging, error) {
+	absDest, err := resolve(dest)
+	if err != nil {
+		return nil, err
+	}
+	absSource, err := resolve(source)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkPlace(absDest, absSource, display); err != nil {
+		return nil, err
+	}
+	if err := checkOwned(absDest, display); err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(absDest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp(parent, "."+filepath.Base(absDest)+".staging-")
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot stage the build: %w", display, err)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		return nil, err
+	}
+	return &Staging{dest: absDest, dir: dir, files: map[string]Entry{}, dirs: map[string]bool{"": true}}, nil
+}
+
+// resolve makes p absolute with every existing symlink resolved.
+func resolve(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	// Resolve the longest existing prefix; the rest does not exist yet.
+	rest := ""
+	for cur := abs; ; cur = filepath.Dir(cur) {
+		if real, err := filepath.EvalSymlinks(cur); err == nil {
+			return filepath.Join(real, rest), nil
+		}
+		if cur == filepath.Dir(cur) {
+			return abs, nil
+		}
+		rest = filepath.Join(filepath.Base(cur), rest)
+	}
+}
+
+func within(child, parent string) bool {
+	if child == parent {
+		return true
+	}
+	rel, err := filepath.Rel(parent, child)
+	return err == nil && filepath.IsLocal(rel)
+}
+
+// checkPlace refuses a destination that would clobber the source.
+func checkPlace(dest, source, display string) error {
+	if within(source, dest) {
+		return fmt.Errorf("%s: refusing to write the site into its own source folder or an ancestor of it", display)
+	}
+	for _, d := range []string{"content", "layouts", "assets"} {
+		if within(dest, filepath.Join(source, d)) {
+			return fmt.Errorf("%s: refusing to write the site inside %s/", display, d)
+		}
+	}
+	return nil
+}
+
+// checkOwned refuses a non-empty destination holding files that the
+// manifest of the last build does not list.
+func checkOwned(dest, display string) error {
+	info, err := os.Lstat(dest)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("%s: exists and is not a folder", display)
+	}
+	m, _ := ReadManifest(dest)
+	var stranger string
+	err = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(dest, p)
+		rel = filepath.ToSlash(rel)
+		if rel == ManifestFile {
+			return nil
+		}
+		if m == nil {
+			stranger = rel
+			return fs.SkipAll
+		}
+		if _, ok := m.Files[rel]; !ok {
+			stranger = rel
+			return fs.SkipAll
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if stranger != "" {
+		return fmt.Errorf("%s: holds files bulletin did not write (such as %s); refusing to replace it: empty it or choose another --dest", display, stranger)
+	}
+	return nil
+}
+
+// ReadManifest reads the manifest of an output folder.
+func ReadManifest(dir string) (*Manifest, error) {
+	b, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+	if err != nil {
+		return nil, err
+	}
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// localPath checks that rel is a slash path that stays inside the output.
+func localPath(rel string) (string, error) {
+	native := filepath.FromSlash(rel)
+	if rel == "" || !filepath.IsLocal(native) || strings.ContainsRune(rel, '\\') || rel == ManifestFile {
+		return "", fmt.Errorf("output path %q would leave the output folder", rel)
+	}
+	return native, nil
+}
+
+// Write stores one file of the output. It is safe for concurrent use.
+func (s *Staging) Write(rel string, data []byte) error {
+	native, err := localPath(rel)
+	if err != nil {
+		return err
+	}
+	if err := s.mkdir(filepath.Dir(native)); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(s.dir, native), data, 0o644); err != nil {
+		return err
+	}
+	sum := sha256.Sum256(data)
+	s.record(rel, Entry{Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])})
+	return nil
+}
+
+// Copy stores a file read from fsys.
+func (s *Staging) Copy(rel string, fsys fs.FS, name string) error {
+	native, err := localPath(rel)
+	if err != nil {
+		return err
+	}
+	in, err := fsys.Open(name)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	if err := s.mkdir(filepath.Dir(native)); err != nil {
+		return err
+	}
+	out, err := os.OpenFile(filepath.Join(s.dir, native), os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	h := sha256.New()
+	n, err := io.Copy(io.MultiWriter(out, h), in)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	s.record(rel, Entry{Size: n, SHA256: hex.EncodeToString(h.Sum(nil))})
+	return nil
+}
+
+func (s *Staging) record(rel string, e Entry) {
+	s.mu.Lock()
+	s.files[rel] = e
+	s.mu.Unlock()
+}
+
+// mkdir creates a folder of the staging tree once.
+func (s *Staging) mkdir(native string) error {
+	if native == "." {
+		return nil
+	}
+	s.mu.Lock()
+	done := s.dirs[native]
+	s.mu.Unlock()
+	if done {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Join(s.dir, native), 0o755); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	for d := native; d != "." && !s.dirs[d]; d = filepath.Dir(d) {
+		s.dirs[d] = true
+	}
+	s.mu.Unlock()
+	return nil
+}
+
+// Files returns the number of files written so far.
+func (s *Staging) Files() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.files)
+}
+
+// Commit writes the manifest and swaps the staging folder into place.
+func (s *Staging) Commit() error {
+	m := Manifest{Generator: "bulletin", Files: s.files}
+	b, err := marshalManifest(m)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(s.dir, ManifestFile), b, 0o644); err != nil {
+		return err
+	}
+	old := ""
+	if _, err := os.Lstat(s.dest); err == nil {
+		old = s.dir + ".old"
+		if err := os.Rename(s.dest, old); err != nil {
+			return fmt.Errorf("cannot move the previous output aside: %w", err)
+		}
+	}
+	if err := os.Rename(s.dir, s.dest); err != nil {
+		if old != "" {
+			_ = os.Rename(old, s.dest)
+		}
+		return fmt.Errorf("cannot move the new output into place: %w", err)
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// Abort removes the staging folder, leaving the destination untouched.
+func (s *Staging) Abort() {
+	_ = os.RemoveAll(s.dir)
+}
+
+// marshalManifest writes the manifest with sorted keys, one file a line.
+func marshalManifest(m Manifest) ([]byte, error) {
+	keys := make([]string, 0, len(m.Files))
+	for k := range m.Files {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	b.WriteString("{\n  \"generator\": \"bulletin\",\n  \"files\": {")
+	for i, k := range keys {
+		name, err := json.Marshal(k)
+		if err != nil {
+			return nil, err
+		}
+		e, _ := json.Marshal(m.Files[k])
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("\n    ")
+		b.Write(name)
+		b.WriteString(": ")
+		b.Write(e)
+	}
+	b.WriteString("\n  }\n}\n")
+	return []byte(b.String()), nil
+}

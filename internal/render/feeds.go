@@ -1,0 +1,239 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"sort"
+	"time"
+
+	"github.com/bulletin-ssg/bulletin/internal/site"
+)
+
+// DefaultFeedLimit is how many articles a feed carries unless the
+// settings' feedLimit says otherwise (0 or less: all).
+const DefaultFeedLimit = 20
+
+func feedLimit(s *site.Site) int {
+	switch v := s.Params["feedLimit"].(type) {
+	case int64:
+		return int(v)
+	case float64:
+		return int(v)
+	}
+	return DefaultFeedLimit
+}
+
+func limited(s *site.Site, pages []*site.Page) []*site.Page {
+	sorted := append([]*site.Page(nil), pages...)
+	sortNewest(sorted)
+	if n := feedLimit(s); n > 0 && len(sorted) > n {
+		sorted = sorted[:n]
+	}
+	return sorted
+}
+
+// sortNewest orders by date alone: lists put pinned pages first, feeds
+// must not.
+func sortNewest(pages []*site.Page) {
+	sort.SliceStable(pages, func(i, j int) bool { return newer(pages[i], pages[j]) })
+}
+
+func newer(a, b *site.Page) bool {
+	if !a.Date.Equal(b.Date) {
+		return a.Date.After(b.Date)
+	}
+	return a.File < b.File
+}
+
+type rss struct {
+	XMLName xml.Name   `xml:"rss"`
+	Channel rssChannel `xml:"channel"`
+}
+
+type rssChannel struct {
+	Title         string    `xml:"title"`
+	Link          string    `xml:"link"`
+	Description   string    `xml:"description"`
+	Language      string    `xml:"language,omitempty"`
+	LastBuildDate string    `xml:"lastBuildDate,omitempty"`
+	Self          atomLink  `xml:"atom:link"`
+	Items         []rssItem `xml:"item"`
+}
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type rssItem struct {
+	Title       string   `xml:"title"`
+	Link        string   `xml:"link"`
+	GUID        rssGUID  `xml:"guid"`
+	PubDate     string   `xml:"pubDate"`
+	Author      string   `xml:"dc:creator,omitempty"`
+	Categories  []string `xml:"category"`
+	Description string   `xml:"description"`
+}
+
+type rssGUID struct {
+	IsPermaLink bool   `xml:"isPermaLink,attr"`
+	Value       string `xml:",chardata"`
+}
+
+// RSS renders an RSS 2.0 feed of list's pages (the home page or a section).
+func RSS(s *site.Site, list *site.Page) ([]byte, error) {
+	pages := limited(s, list.Pages)
+	title := s.Title
+	if list.Kind == "section" {
+		title = list.Title + " - " + s.Title
+	}
+	ch := rssChannel{
+		Title: title, Link: list.Permalink, Description: firstNonEmpty(list.Description, s.Description, s.Title),
+		Language: s.Language,
+		Self:     atomLink{Href: list.Permalink + site.FeedFile, Rel: "self", Type: "application/rss+xml"},
+	}
+	if len(pages) > 0 {
+		ch.LastBuildDate = pages[0].Date.Format(time.RFC1123Z)
+	}
+	for _, p := range pages {
+		item := rssItem{
+			Title: p.Title, Link: p.Permalink, GUID: rssGUID{true, p.Permalink},
+			PubDate: p.Date.Format(time.RFC1123Z), Author: p.Author, Description: string(p.Summary),
+		}
+		for _, c := range p.Categories {
+			item.Categories = append(item.Categories, c.Name)
+		}
+		ch.Items = append(ch.Items, item)
+	}
+	doc := rss{Channel: ch}
+	return encode(doc, `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">`)
+}
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string      `xml:"xml:lang,attr,omitempty"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Author  *atomAuthor `xml:"author,omitempty"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomAuthor struct {
+	Name string `xml:"name"`
+}
+
+type atomEntry struct {
+	Title     string      `xml:"title"`
+	ID        string      `xml:"id"`
+	Link      atomLink    `xml:"link"`
+	Published string      `xml:"published"`
+	Updated   string      `xml:"updated"`
+	Author    *atomAuthor `xml:"author,omitempty"`
+	Summary   atomText    `xml:"summary"`
+}
+
+type atomText struct {
+	Type  string `xml:"type,attr"`
+	Value string `xml:",chardata"`
+}
+
+// Atom renders the site's Atom feed.
+func Atom(s *site.Site) ([]byte, error) {
+	pages := limited(s, s.Articles)
+	feed := atomFeed{
+		Lang: s.Language, Title: s.Title, ID: s.BaseURL,
+		Links: []atomLink{{Href: s.BaseURL + site.AtomFile, Rel: "self", Type: "application/atom+xml"}, {Href: s.BaseURL, Rel: "alternate", Type: "text/html"}},
+	}
+	if s.Company.Name != "" {
+		feed.Author = &atomAuthor{Name: s.Company.Name}
+	} else {
+		feed.Author = &atomAuthor{Name: s.Title}
+	}
+	updated := time.Unix(0, 0).UTC()
+	for _, p := range pages {
+		if p.Lastmod.After(updated) {
+			updated = p.Lastmod
+		}
+		e := atomEntry{
+			Title: p.Title, ID: p.Permalink, Link: atomLink{Href: p.Permalink, Rel: "alternate", Type: "text/html"},
+			Published: p.Date.Format(time.RFC3339), Updated: p.Lastmod.Format(time.RFC3339),
+			Summary: atomText{Type: "html", Value: string(p.Summary)},
+		}
+		if p.Author != "" {
+			e.Author = &atomAuthor{Name: p.Author}
+		}
+		feed.Entries = append(feed.Entries, e)
+	}
+	feed.Updated = updated.Format(time.RFC3339)
+	return encode(feed, "")
+}
+
+type urlset struct {
+	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	Lastmod string `xml:"lastmod,omitempty"`
+}
+
+// Sitemap lists every page a search engine should index.
+func Sitemap(s *site.Site) ([]byte, error) {
+	var set urlset
+	for _, p := range s.AllPages() {
+		if p.Kind == site.Kind404 {
+			continue
+		}
+		u := sitemapURL{Loc: p.Permalink}
+		if !p.Lastmod.IsZero() {
+			u.Lastmod = p.Lastmod.Format(time.RFC3339)
+		} else if len(p.Pages) > 0 {
+			u.Lastmod = newest(p.Pages).Format(time.RFC3339)
+		}
+		set.URLs = append(set.URLs, u)
+	}
+	return encode(set, "")
+}
+
+func newest(pages []*site.Page) time.Time {
+	var t time.Time
+	for _, p := range pages {
+		if p.Lastmod.After(t) {
+			t = p.Lastmod
+		}
+	}
+	return t
+}
+
+// encode writes an XML document; open, when set, replaces the root's
+// opening tag (encoding/xml cannot declare extra namespaces itself).
+func encode(v any, open string) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	out := buf.Bytes()
+	if open != "" {
+		start := len(xml.Header)
+		end := bytes.IndexByte(out[start:], '>') + start + 1
+		out = append(append([]byte(xml.Header+open), out[end:]...), '\n')
+		return out, nil
+	}
+	return append(out, '\n'), nil
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,0 +1,60 @@
+// Package render turns the site graph into bytes: HTML pages through the
+// theme, RSS and Atom feeds, the sitemap, robots.txt and alias redirects.
+//
+// It writes nothing to disk; the build hands its bytes to output. Every
+// function is pure over its inputs, so pages render in parallel and two
+// runs give identical bytes. It imports site and theme.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+
+	"github.com/bulletin-ssg/bulletin/internal/site"
+	"github.com/bulletin-ssg/bulletin/internal/theme"
+)
+
+// Data is the dot of every template.
+type Data struct {
+	Site      *site.Site
+	Page      *site.Page
+	Paginator *site.Paginator // nil on pages that are not lists
+}
+
+// Page renders one page (one page of a list when pager is not nil).
+func Page(th *theme.Theme, s *site.Site, p *site.Page, pager *site.Paginator) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(len(p.Content) + 8<<10)
+	section := p.Section
+	if err := th.Execute(&buf, p.Kind, section, p.Layout, Data{Site: s, Page: p, Paginator: pager}); err != nil {
+		where := p.File
+		if where == "" {
+			where = p.Path
+		}
+		return nil, fmt.Errorf("%s: %w", where, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Alias renders the redirect page that stands at an old path.
+func Alias(a site.Alias) []byte {
+	target := html.EscapeString(a.Target.Permalink)
+	return []byte(`<!doctype html>
+<html lang="` + html.EscapeString(a.Target.Lang) + `">
+<head>
+<meta charset="utf-8">
+<title>` + html.EscapeString(a.Target.Title) + `</title>
+<link rel="canonical" href="` + target + `">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url=` + target + `">
+</head>
+<body><p><a href="` + target + `">` + html.EscapeString(a.Target.Title) + `</a></p></body>
+</html>
+`)
+}
+
+// Robots renders robots.txt, pointing crawlers at the sitemap.
+func Robots(s *site.Site) []byte {
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.BaseURL + site.SitemapFile + "\n")
+}

@@ -1,0 +1,288 @@
+// Package site builds the site graph from the pages content read: URLs,
+// sections, taxonomies, archives, pagination, order and collisions.
+//
+// It decides what exists and where; it renders nothing. Ordering is
+// total (pinned first, then newest, then by source path) so two builds of
+// one tree give the same graph. Every output path is claimed once, here:
+// two sources that claim one URL are an error naming both. It imports
+// config, content and diag.
+package site
+
+import (
+	"html/template"
+	"maps"
+	"time"
+
+	"github.com/bulletin-ssg/bulletin/internal/config"
+	"github.com/bulletin-ssg/bulletin/internal/content"
+	"github.com/bulletin-ssg/bulletin/internal/diag"
+)
+
+// Page kinds the site adds to content's home, section, article and page.
+const (
+	KindTaxonomy = "taxonomy"
+	KindTerm     = "term"
+	KindArchive  = "archive"
+	Kind404      = "404"
+)
+
+// Taxonomies the site builds, in the order they are listed.
+var Taxonomies = []string{"tags", "categories"}
+
+// Page is what templates see as .Page.
+type Page struct {
+	Title, Description string
+	Date, Lastmod      time.Time
+	Summary            template.HTML
+	Content            template.HTML
+	TOC                template.HTML
+	Truncated          bool   // Summary is shorter than Content
+	Permalink          string // absolute URL
+	RelPermalink       string // URL path with the site's base path, percent-encoded
+	Kind               string
+	Section            string
+	SectionPage        *Page
+	Tags, Categories   []*Term
+	Author, Source     string
+	Cover              string
+	Pinned             bool
+	Weight             int
+	WordCount          int
+	ReadingTime        int
+	Prev, Next         *Page // older and newer article of the same section
+	Footer             config.Footer
+	Params             map[string]any
+	Lang               string
+	File               string // source file, site-relative; "" for generated pages
+	Layout             string
+
+	Pages    []*Page       // list kinds: what they list, in order
+	Terms    []*Term       // taxonomy kind
+	Taxonomy string        // taxonomy and term kinds
+	Term     *Term         // term kind
+	Archive  []ArchiveYear // archive kind
+
+	Src       *content.Page // the source; nil for generated pages
+	Path      string        // site path, unescaped: "/news/a/"
+	Pagers    []*Paginator  // list kinds: one per output page
+	Resources []Resource    // bundle files copied beside the page
+}
+
+// OutputFile is the page's file relative to the output folder.
+func (p *Page) OutputFile() string { return outputFile(p.Path) }
+
+// IsList reports whether the page is paginated.
+func (p *Page) IsList() bool {
+	switch p.Kind {
+	case content.KindHome, content.KindSection, KindTerm:
+		return true
+	}
+	return false
+}
+
+// Resource is a file copied into the output as it is.
+type Resource struct {
+	Src  string // site-relative source path: "content/news/launch/photo.jpg"
+	Dest string // output-relative path: "news/2024/05/launch/photo.jpg"
+}
+
+// Alias is an old path that redirects to a page.
+type Alias struct {
+	Path   string // site path of the redirect page
+	Target *Page
+}
+
+// OutputFile is the redirect page's file relative to the output folder.
+func (a Alias) OutputFile() string { return outputFile(a.Path) }
+
+// Site is the graph templates see as .Site.
+type Site struct {
+	Title, Description string
+	BaseURL            string
+	Language           string
+	Timezone           string
+	Company            config.Company
+	Footer             config.Footer
+	Menu               []config.MenuItem
+	Views, Comments    string
+	Waline             config.Waline
+	Twikoo             config.Twikoo
+	Logo               string
+	Params             map[string]any
+
+	Home          *Page
+	Sections      []*Page
+	Taxonomies    map[string][]*Term
+	Pages         []*Page // published articles and standalone pages, newest first
+	Articles      []*Page // published articles: pinned first, then newest
+	Standalone    []*Page
+	TaxonomyPages []*Page
+	ArchivePage   *Page
+	NotFound      *Page
+	Aliases       []Alias
+	Files         []Resource // bundle files and loose content files
+
+	Settings      *config.Settings
+	bySource      map[string]*Page // content-relative source path -> page
+	hiddenBundles map[string]bool  // bundle folders of unpublished pages
+	assets        []string         // output-relative paths of asset files
+}
+
+// Options are the facts of one build.
+type Options struct {
+	Now time.Time
+	// Files are the content-relative paths of content's other files.
+	Files []string
+	// HiddenBundles are the folders of page bundles left out of this
+	// build (drafts, future, expired): their files are not copied.
+	HiddenBundles []string
+	// Assets are the output-relative paths of the asset files, so a
+	// page cannot silently overwrite one.
+	Assets []string
+}
+
+// New builds the graph from the published source pages.
+func New(s *config.Settings, sources []*content.Page, opts Options) (*Site, error) {
+	site := &Site{
+		Title: s.Title, Description: s.Description, BaseURL: s.BaseURL, Language: s.Language,
+		Timezone: s.Timezone, Company: s.Company, Menu: s.Menu, Views: s.Views, Comments: s.Comments,
+		Waline: s.Waline, Twikoo: s.Twikoo, Logo: s.Logo, Params: s.Params, Settings: s,
+		Taxonomies: map[string][]*Term{}, bySource: map[string]*Page{},
+		hiddenBundles: map[string]bool{}, assets: opts.Assets,
+	}
+	for _, b := range opts.HiddenBundles {
+		site.hiddenBundles[b] = true
+	}
+	year := opts.Now.In(s.Zone).Year()
+	poweredBy, _ := s.Params["poweredBy"].(bool)
+	site.Footer = config.ResolveFooter(s.Footer, poweredBy, year)
+
+	sections := map[string]*Page{}
+	for _, src := range sources {
+		p := site.fromSource(src, poweredBy, year)
+		site.bySource[src.Path] = p
+		switch src.Kind {
+		case content.KindHome:
+			site.Home = p
+		case content.KindSection:
+			sections[src.Section] = p
+		case content.KindArticle:
+			site.Articles = append(site.Articles, p)
+		case content.KindPage:
+			site.Standalone = append(site.Standalone, p)
+		}
+	}
+	if site.Home == nil {
+		site.Home = site.generated(content.KindHome, "/", s.Title)
+	}
+	if site.Home.Title == "" {
+		site.Home.Title = s.Title
+	}
+	// Every folder with articles is a section, with or without _index.md.
+	for _, a := range site.Articles {
+		if sections[a.Section] == nil {
+			sec := site.generated(content.KindSection, "/"+a.Section+"/", a.Section)
+			sec.Section = a.Section
+			sections[a.Section] = sec
+		}
+	}
+	for _, name := range sortedKeys(sections) {
+		site.Sections = append(site.Sections, sections[name])
+	}
+
+	sortList(site.Articles)
+	site.Pages = append(append([]*Page{}, site.Articles...), site.Standalone...)
+	sortByDate(site.Pages)
+	sortByDate(site.Standalone)
+	site.Home.Pages = site.Articles
+	for _, sec := range site.Sections {
+		for _, a := range site.Articles {
+			if a.Section == sec.Section {
+				sec.Pages = append(sec.Pages, a)
+				a.SectionPage = sec
+			}
+		}
+		linkPrevNext(sec.Pages)
+	}
+	site.buildTaxonomies()
+	site.buildArchive()
+	site.NotFound = site.generated(Kind404, "/404.html", "404")
+	site.buildAliases()
+	site.placeFiles(opts.Files)
+
+	for _, p := range site.AllPages() {
+		if p.IsList() {
+			p.Pagers = site.paginate(p)
+		}
+	}
+	if errs := site.claimOutputs(); len(errs) > 0 {
+		return nil, diag.Sorted(errs)
+	}
+	return site, nil
+}
+
+func (site *Site) fromSource(src *content.Page, poweredBy bool, year int) *Page {
+	footer := maps.Clone(site.Settings.Footer)
+	if footer == nil {
+		footer = map[string]any{}
+	}
+	maps.Copy(footer, src.FooterFields)
+	p := &Page{
+		Title: src.Title, Description: src.Description, Date: src.Date, Lastmod: src.Lastmod,
+		Kind: src.Kind, Section: src.Section, Author: src.Author, Source: src.Source,
+		Pinned: src.Pinned, Weight: src.Weight, Params: src.Params, Lang: site.Language,
+		File: src.File, Layout: src.Layout, Footer: config.ResolveFooter(footer, poweredBy, year),
+		Src: src,
+	}
+	site.place(p, permalinkPath(src, site.Settings.Permalinks, site.Settings.Zone))
+	if src.Cover != "" {
+		p.Cover = site.resolveRef(p, src.Cover)
+	}
+	return p
+}
+
+// generated makes a page that has no source file.
+func (site *Site) generated(kind, sitePath, title string) *Page {
+	p := &Page{Title: title, Kind: kind, Lang: site.Language, Footer: site.Footer, Params: map[string]any{}}
+	site.place(p, sitePath)
+	return p
+}
+
+// place sets a page's path and URLs.
+func (site *Site) place(p *Page, sitePath string) {
+	p.Path = sitePath
+	p.RelPermalink = site.relURL(sitePath)
+	p.Permalink = site.absURL(sitePath)
+}
+
+// relURL turns a site path into a URL path under the base path.
+func (site *Site) relURL(sitePath string) string {
+	return site.Settings.BasePath + escapePath(sitePath)[1:]
+}
+
+// absURL turns a site path into an absolute URL.
+func (site *Site) absURL(sitePath string) string {
+	return site.Settings.BaseURL + escapePath(sitePath)[1:]
+}
+
+// ByFile returns the page read from a content-relative source path.
+func (site *Site) ByFile(rel string) (*Page, bool) {
+	p, ok := site.bySource[rel]
+	return p, ok
+}
+
+// AllPages lists every page the site writes, in a stable order.
+func (site *Site) AllPages() []*Page {
+	out := []*Page{site.Home}
+	out = append(out, site.Sections...)
+	out = append(out, site.Articles...)
+	out = append(out, site.Standalone...)
+	out = append(out, site.TaxonomyPages...)
+	for _, tax := range Taxonomies {
+		for _, t := range site.Taxonomies[tax] {
+			out = append(out, t.Page)
+		}
+	}
+	out = append(out, site.ArchivePage, site.NotFound)
+	return out
+}

@@ -1,0 +1,74 @@
+package site
+
+import (
+	"sort"
+
+	"github.com/bulletin-ssg/bulletin/internal/content"
+)
+
+// Term is one tag or category.
+type Term struct {
+	Name         string
+	Slug         string
+	RelPermalink string
+	Permalink    string
+	Pages        []*Page // pinned first, then newest
+	Count        int
+	Page         *Page // the term's list page
+}
+
+// buildTaxonomies groups articles by tag and category. Names that slugify
+// alike ("Go", "go") are one term, named as first seen in list order.
+func (site *Site) buildTaxonomies() {
+	for _, tax := range Taxonomies {
+		terms := map[string]*Term{}
+		for _, a := range site.Articles {
+			names := a.Src.TagNames
+			if tax == "categories" {
+				names = a.Src.CategoryNames
+			}
+			var mine []*Term
+			seen := map[string]bool{}
+			for _, name := range names {
+				slug := content.Slugify(name)
+				if slug == "" {
+					slug = "-"
+				}
+				t := terms[slug]
+				if t == nil {
+					t = &Term{Name: name, Slug: slug}
+					terms[slug] = t
+				}
+				if seen[slug] {
+					continue
+				}
+				seen[slug] = true
+				t.Pages = append(t.Pages, a)
+				mine = append(mine, t)
+			}
+			if tax == "tags" {
+				a.Tags = mine
+			} else {
+				a.Categories = mine
+			}
+		}
+		list := make([]*Term, 0, len(terms))
+		for _, t := range terms {
+			t.Count = len(t.Pages)
+			list = append(list, t)
+		}
+		sort.Slice(list, func(i, j int) bool { return lessFold(list[i].Name, list[j].Name) })
+		taxPage := site.generated(KindTaxonomy, "/"+tax+"/", tax)
+		taxPage.Taxonomy = tax
+		taxPage.Terms = list
+		for _, t := range list {
+			t.Page = site.generated(KindTerm, "/"+tax+"/"+t.Slug+"/", t.Name)
+			t.Page.Taxonomy = tax
+			t.Page.Term = t
+			t.Page.Pages = t.Pages
+			t.RelPermalink, t.Permalink = t.Page.RelPermalink, t.Page.Permalink
+		}
+		site.Taxonomies[tax] = list
+		site.TaxonomyPages = append(site.TaxonomyPages, taxPage)
+	}
+}

@@ -1,0 +1,79 @@
+package site
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/bulletin-ssg/bulletin/internal/content"
+)
+
+// sitePath is a page's path within the site, unescaped, always starting
+// with "/": "/news/2020/07/公司新闻/" or "/old/123.html".
+//
+// permalinkPath computes it for a source page: its url, else its
+// section's pattern, else its folder and slug.
+func permalinkPath(p *content.Page, patterns map[string]string, zone *time.Location) string {
+	switch {
+	case p.URL != "":
+		return cleanSitePath(p.URL)
+	case p.Kind == content.KindHome:
+		return "/"
+	case p.Kind == content.KindSection:
+		return "/" + p.Section + "/"
+	}
+	if pattern, ok := patterns[p.Section]; ok && p.Kind == content.KindArticle {
+		d := p.Date.In(zone) // the calendar date the site shows
+		r := strings.NewReplacer(
+			":year", fmt.Sprintf("%04d", d.Year()),
+			":month", fmt.Sprintf("%02d", int(d.Month())),
+			":day", fmt.Sprintf("%02d", d.Day()),
+			":section", p.Section,
+			":slug", p.Slug,
+		)
+		return cleanSitePath(r.Replace(pattern))
+	}
+	dir := path.Dir(p.Path)
+	if p.BundleDir != "" {
+		dir = path.Dir(p.BundleDir)
+	}
+	if dir == "." {
+		return cleanSitePath("/" + p.Slug + "/")
+	}
+	return cleanSitePath("/" + dir + "/" + p.Slug + "/")
+}
+
+// cleanSitePath makes p a clean absolute site path; a path without a file
+// extension is a folder and ends in "/".
+func cleanSitePath(p string) string {
+	trailing := strings.HasSuffix(p, "/")
+	p = path.Clean("/" + p)
+	if p == "/" {
+		return p
+	}
+	if trailing || path.Ext(p) == "" {
+		p += "/"
+	}
+	return p
+}
+
+// outputFile is the file, relative to the output folder, that serves a
+// site path: "news/a/index.html" for "/news/a/".
+func outputFile(sitePath string) string {
+	if strings.HasSuffix(sitePath, "/") {
+		return strings.TrimPrefix(sitePath, "/") + "index.html"
+	}
+	return strings.TrimPrefix(sitePath, "/")
+}
+
+// escapePath percent-encodes each segment of a site path, so that URLs
+// with Chinese slugs are valid in feeds, sitemaps and href attributes.
+func escapePath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
+}

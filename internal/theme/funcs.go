@@ -1,0 +1,194 @@
+package theme
+
+import (
+	"errors"
+	"fmt"
+	"html"
+	"html/template"
+	"net/url"
+	"reflect"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Env is what the template functions need from the build.
+type Env struct {
+	BaseURL  string // absolute, ends in "/"
+	BasePath string // path of BaseURL, ends in "/"
+	Language string
+	Zone     *time.Location
+	// Asset returns the URL of a file under assets/, or an error when
+	// there is none.
+	Asset func(name string) (string, error)
+	// Markdown renders a short Markdown text.
+	Markdown func(src string) template.HTML
+}
+
+type partialFunc func(name string, data any) (template.HTML, error)
+
+func (e Env) funcs(partial partialFunc) template.FuncMap {
+	zone := e.Zone
+	if zone == nil {
+		zone = time.UTC
+	}
+	return template.FuncMap{
+		"date": func(layout string, t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(zone).Format(layout)
+		},
+		"isoDate": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(zone).Format(time.RFC3339)
+		},
+		"year":   func(t time.Time) int { return t.In(zone).Year() },
+		"relURL": e.relURL,
+		"absURL": e.absURL,
+		"asset": func(name string) (string, error) {
+			if e.Asset == nil {
+				return e.relURL(name), nil
+			}
+			return e.Asset(strings.TrimPrefix(name, "/"))
+		},
+		"truncate":    truncate,
+		"markdownify": func(s string) template.HTML { return e.Markdown(s) },
+		"plainify":    plainify,
+		"safeHTML":    func(s string) template.HTML { return template.HTML(s) },
+		"urlize":      urlize,
+		"partial":     partial,
+		"T":           Words(e.Language),
+		"dict":        dict,
+		"slice":       func(v ...any) []any { return v },
+		"default":     defaultValue,
+		"add":         func(a, b int) int { return a + b },
+		"sub":         func(a, b int) int { return a - b },
+		"lower":       strings.ToLower,
+		"upper":       strings.ToUpper,
+		"contains":    strings.Contains,
+		"hasPrefix":   strings.HasPrefix,
+		"join":        join,
+	}
+}
+
+func isAbsolute(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme != "" || strings.HasPrefix(s, "//"))
+}
+
+// relURL puts a site path under the site's base path.
+func (e Env) relURL(s string) string {
+	if isAbsolute(s) {
+		return s
+	}
+	return e.BasePath + strings.TrimPrefix(s, "/")
+}
+
+// absURL makes a site path (or a path already under the base path) absolute.
+func (e Env) absURL(s string) string {
+	if isAbsolute(s) {
+		return s
+	}
+	rest := strings.TrimPrefix(s, "/")
+	if base := strings.TrimPrefix(e.BasePath, "/"); base != "" && strings.HasPrefix(rest, base) {
+		rest = strings.TrimPrefix(rest, base)
+	}
+	return e.BaseURL + rest
+}
+
+// truncate cuts s to n characters, ending in "…" when it cut.
+func truncate(n int, s any) string {
+	text := fmt.Sprint(s)
+	if utf8.RuneCountInString(text) <= n {
+		return text
+	}
+	cut := []rune(text)[:max(n, 0)]
+	return strings.TrimSpace(string(cut)) + "…"
+}
+
+// plainify strips tags from HTML and decodes its entities.
+func plainify(s any) string {
+	var text string
+	switch v := s.(type) {
+	case template.HTML:
+		text = string(v)
+	default:
+		text = fmt.Sprint(v)
+	}
+	var b strings.Builder
+	inTag := false
+	for _, r := range text {
+		switch {
+		case r == '<':
+			inTag = true
+		case r == '>' && inTag:
+			inTag = false
+			b.WriteByte(' ')
+		case !inTag:
+			b.WriteRune(r)
+		}
+	}
+	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+}
+
+// urlize makes a URL path segment of s, keeping letters of every script.
+func urlize(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
+		switch {
+		case r == ' ' || r == '-' || r == '/' || r == '_':
+			dash = true
+		case strings.ContainsRune(`!"#$%&'()*+,.:;<=>?@[\]^{|}~`+"`", r):
+		default:
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, errors.New("dict: want key/value pairs")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %v is not text", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}
+
+// defaultValue returns value unless it is empty, then def.
+func defaultValue(def, value any) any {
+	if value == nil {
+		return def
+	}
+	v := reflect.ValueOf(value)
+	if v.IsZero() || ((v.Kind() == reflect.Slice || v.Kind() == reflect.Map) && v.Len() == 0) {
+		return def
+	}
+	return value
+}
+
+func join(sep string, list any) string {
+	v := reflect.ValueOf(list)
+	if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
+		return fmt.Sprint(list)
+	}
+	parts := make([]string, v.Len())
+	for i := range parts {
+		parts[i] = fmt.Sprint(v.Index(i).Interface())
+	}
+	return strings.Join(parts, sep)
+}

@@ -1,0 +1,225 @@
+// Package theme loads the templates of a build: the site's layouts/ over
+// the built-in theme, with bulletin's template functions.
+//
+// Lookup (DESIGN.md §6), first found wins: layouts/<section>/<layout>.html
+// and layouts/<layout>.html when a page sets layout, then
+// layouts/<section>/<kind>.html, layouts/<kind>.html, the built-in
+// <kind>.html. A kind template fills {{define "main"}}; base.html (the
+// site's or the built-in) places it with {{block "main" .}}. Partials in
+// layouts/partials/ are called with {{partial "name.html" .}}; the site's
+// partial of a name replaces the built-in one.
+//
+// Templates are parsed once per build and are safe for concurrent use.
+// Every template is named by its path ("layouts/article.html", built-in
+// ones "(built-in) layouts/article.html"), so an error names the file and
+// line. It imports only the standard library.
+package theme
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Kinds of template.
+var Kinds = []string{"home", "section", "article", "page", "taxonomy", "term", "archive", "404"}
+
+const builtinPrefix = "(built-in) "
+
+// Theme is the parsed templates of one build.
+type Theme struct {
+	site, builtin fs.FS
+	funcs         template.FuncMap
+	base          *template.Template // base.html and every partial
+
+	mu    sync.Mutex
+	kinds map[string]*template.Template // by chosen file name
+}
+
+// Load parses base.html and the partials. site is the site's layouts
+// folder (nil when it has none); builtin the embedded theme's.
+func Load(site, builtin fs.FS, env Env) (*Theme, error) {
+	t := &Theme{site: site, builtin: builtin, kinds: map[string]*template.Template{}}
+	partials := template.New("partials")
+	t.funcs = env.funcs(func(name string, data any) (template.HTML, error) {
+		pt := partials.Lookup(partialName(name))
+		if pt == nil {
+			return "", fmt.Errorf("partial %q: no layouts/partials/%s", name, name)
+		}
+		var buf bytes.Buffer
+		if err := pt.Execute(&buf, data); err != nil {
+			return "", err
+		}
+		return template.HTML(buf.String()), nil
+	})
+	partials.Funcs(t.funcs)
+
+	names, err := t.partialFiles()
+	if err != nil {
+		return nil, err
+	}
+	var errs []error
+	for _, name := range names {
+		label, src, err := t.read("partials/" + name)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if _, err := partials.New(partialName(name)).Parse(src); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", label, err))
+		}
+	}
+	label, src, err := t.read("base.html")
+	if err != nil {
+		return nil, err
+	}
+	base, err := template.New(label).Funcs(t.funcs).Parse(src)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	t.base = base
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return t, nil
+}
+
+func partialName(name string) string { return "partials/" + name }
+
+// partialFiles lists partial file names from both folders.
+func (t *Theme) partialFiles() ([]string, error) {
+	set := map[string]bool{}
+	for _, fsys := range []fs.FS{t.builtin, t.site} {
+		if fsys == nil {
+			continue
+		}
+		entries, err := fs.ReadDir(fsys, "partials")
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		for _, e := range entries {
+			if !e.IsDir() && strings.HasSuffix(e.Name(), ".html") {
+				set[e.Name()] = true
+			}
+		}
+	}
+	names := make([]string, 0, len(set))
+	for n := range set {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// read returns a layout file's label and text, the site's first.
+func (t *Theme) read(name string) (label, src string, err error) {
+	if t.site != nil {
+		if b, err := fs.ReadFile(t.site, name); err == nil {
+			return "layouts/" + name, string(b), nil
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return "", "", err
+		}
+	}
+	b, err := fs.ReadFile(t.builtin, name)
+	if err != nil {
+		return "", "", fmt.Errorf("layouts/%s: no such template in the site or the built-in theme", name)
+	}
+	return builtinPrefix + "layouts/" + name, string(b), nil
+}
+
+// exists reports whether a layout file is in the site or the built-in theme.
+func (t *Theme) exists(name string, builtin bool) bool {
+	fsys := t.site
+	if builtin {
+		fsys = t.builtin
+	}
+	if fsys == nil {
+		return false
+	}
+	_, err := fs.Stat(fsys, name)
+	return err == nil
+}
+
+// Lookup returns the layout file a page of kind, section and layout uses,
+// as its path under layouts/.
+func (t *Theme) Lookup(kind, section, layout string) (string, error) {
+	var candidates []string
+	if layout != "" {
+		if section != "" {
+			candidates = append(candidates, path.Join(section, layout+".html"))
+		}
+		candidates = append(candidates, layout+".html")
+	}
+	if section != "" {
+		candidates = append(candidates, path.Join(section, kind+".html"))
+	}
+	candidates = append(candidates, kind+".html")
+	for _, c := range candidates {
+		if t.exists(c, false) {
+			return c, nil
+		}
+	}
+	if t.exists(kind+".html", true) {
+		return kind + ".html", nil
+	}
+	return "", fmt.Errorf("no template for kind %q: add layouts/%s.html", kind, kind)
+}
+
+// Execute renders data with the template of kind, section and layout.
+func (t *Theme) Execute(w io.Writer, kind, section, layout string, data any) error {
+	name, err := t.Lookup(kind, section, layout)
+	if err != nil {
+		return err
+	}
+	tmpl, err := t.kindTemplate(name)
+	if err != nil {
+		return err
+	}
+	return tmpl.Execute(w, data)
+}
+
+// kindTemplate parses a kind file over a clone of base once.
+func (t *Theme) kindTemplate(name string) (*template.Template, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if tmpl, ok := t.kinds[name]; ok {
+		return tmpl, nil
+	}
+	label, src, err := t.read(name)
+	if err != nil {
+		return nil, err
+	}
+	clone, err := t.base.Clone()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := clone.New(label).Parse(src); err != nil {
+		return nil, err
+	}
+	t.kinds[name] = clone
+	return clone, nil
+}
+
+// Check parses every kind template the theme can reach, so a broken
+// layout fails the build even when no page uses it yet.
+func (t *Theme) Check() error {
+	var errs []error
+	for _, kind := range Kinds {
+		name, err := t.Lookup(kind, "", "")
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if _, err := t.kindTemplate(name); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,12 @@
+// Package bulletin holds the built-in theme: the repository's own layouts/
+// and assets/, embedded so that a site without layouts of its own, and
+// `bulletin new site`, work from the binary alone.
+package bulletin
+
+import "embed"
+
+// Theme is the built-in theme: layouts/*.html, layouts/partials/*.html and
+// assets/**.
+//
+//go:embed layouts assets
+var Theme embed.FS
