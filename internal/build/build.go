@@ -55,7 +55,8 @@ type Result struct {
 	Site  *site.Site
 }
 
-// Build runs the whole pipeline.
+// Build runs the whole pipeline. The error is the site's errors joined
+// (each a diag.Error where it has a place), or what stopped the build.
 func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
@@ -63,7 +64,7 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	b := &builder{opts: opts, log: opts.Logger}
+	b := &builder{opts: opts, log: opts.Logger, broken: map[string]bool{}}
 	steps := []struct {
 		name string
 		run  func(context.Context) error
@@ -76,6 +77,11 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 		{"write", func(ctx context.Context) error { return b.write(ctx, sink) }},
 	}
 	for _, step := range steps {
+		if step.name == "write" && len(b.errs) > 0 {
+			// Every stage before this one reported what it found; nothing
+			// is written from a site with errors.
+			return nil, diag.Sorted(b.errs)
+		}
 		start := time.Now()
 		if err := step.run(ctx); err != nil {
 			return nil, err
@@ -101,9 +107,23 @@ type builder struct {
 	md        *markdown.Renderer
 	templates *theme.Theme
 
+	// errs collects the site's errors; a stage records them and goes on
+	// with what it could read, so one run reports every error it can find.
+	errs []error
+	// broken are content-relative Markdown files that failed to read:
+	// links to them are not reported again as missing.
+	broken map[string]bool
+
 	mu           sync.Mutex
 	pagesWritten int
 	filesWritten int
+}
+
+// fail records the site's errors.
+func (b *builder) fail(err error) {
+	if err != nil {
+		b.errs = append(b.errs, err)
+	}
 }
 
 // parallel runs fn for 0..n-1 on every core and joins the errors in a

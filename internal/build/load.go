@@ -66,8 +66,8 @@ func (b *builder) load(ctx context.Context) error {
 	sort.Strings(rels)
 	sort.Strings(b.files)
 
-	b.sources = make([]*source, len(rels))
-	err = parallel(ctx, len(rels), func(i int) error {
+	parsed := make([]*source, len(rels))
+	b.fail(parallel(ctx, len(rels), func(i int) error {
 		file := "content/" + rels[i]
 		data, err := fs.ReadFile(src, file)
 		if err != nil {
@@ -81,11 +81,18 @@ func (b *builder) load(ctx context.Context) error {
 			}
 			return diag.At(file, 0, 0, "%v", err)
 		}
-		b.sources[i] = &source{rel: rels[i], matter: m}
+		parsed[i] = &source{rel: rels[i], matter: m}
 		return nil
-	})
-	if err != nil {
+	}))
+	if err := ctx.Err(); err != nil {
 		return err
+	}
+	for i, s := range parsed {
+		if s == nil {
+			b.broken[rels[i]] = true
+		} else {
+			b.sources = append(b.sources, s)
+		}
 	}
 	home := &frontmatter.Matter{Fields: map[string]any{}, Pos: map[string]frontmatter.Position{}}
 	for _, s := range b.sources {
@@ -93,10 +100,9 @@ func (b *builder) load(ctx context.Context) error {
 			home = s.matter
 		}
 	}
-	b.settings, err = config.Parse("content/_index.md", home, b.opts.BaseURL)
-	if err != nil {
-		return err
-	}
+	var settingsErr error
+	b.settings, settingsErr = config.Parse("content/_index.md", home, b.opts.BaseURL)
+	b.fail(settingsErr)
 	return b.loadAssets()
 }
 
@@ -155,19 +161,18 @@ func ignored(name string) bool {
 // sections above it, and keeps the published ones.
 func (b *builder) pages(ctx context.Context) error {
 	cascades := map[string]map[string]any{} // "" for home, else section name
-	var errs []error
 	for _, s := range b.sources {
 		if kind, section := content.Classify(s.rel); kind == content.KindHome || kind == content.KindSection {
 			p, err := content.New("content/"+s.rel, s.rel, s.matter, content.Options{Settings: b.settings})
 			if err != nil {
-				errs = append(errs, err)
+				b.fail(err)
 				continue
 			}
 			s.page = p
 			cascades[section] = p.Cascade
 		}
 	}
-	err := parallel(ctx, len(b.sources), func(i int) error {
+	b.fail(parallel(ctx, len(b.sources), func(i int) error {
 		s := b.sources[i]
 		kind, section := content.Classify(s.rel)
 		if kind == content.KindHome || kind == content.KindSection {
@@ -186,9 +191,13 @@ func (b *builder) pages(ctx context.Context) error {
 		}
 		s.page = p
 		return nil
-	})
-	errs = append(errs, err)
-	return diag.Sorted(errs)
+	}))
+	for _, s := range b.sources {
+		if s.page == nil {
+			b.broken[s.rel] = true
+		}
+	}
+	return ctx.Err()
 }
 
 // graph builds the site from the published pages.
@@ -198,6 +207,9 @@ func (b *builder) graph(context.Context) error {
 	o := b.opts
 	for _, s := range b.sources {
 		p := s.page
+		if p == nil {
+			continue
+		}
 		if p.Kind == content.KindHome || p.Kind == content.KindSection || p.Published(o.Now, o.Drafts, o.Future, o.Expired) {
 			published = append(published, p)
 		} else if p.BundleDir != "" {
@@ -210,5 +222,6 @@ func (b *builder) graph(context.Context) error {
 	}
 	var err error
 	b.site, err = site.New(b.settings, published, site.Options{Now: o.Now, Files: b.files, HiddenBundles: hidden, Assets: assets})
-	return err
+	b.fail(err)
+	return nil
 }

@@ -20,11 +20,12 @@ func (b *builder) markdown(ctx context.Context) error {
 	resolve := func(target string) (string, bool) {
 		p, ok := b.site.ByFile(target)
 		if !ok {
-			return "", false
+			// A page that failed to read has its own error already.
+			return "", b.broken[target]
 		}
 		return p.RelPermalink, true
 	}
-	return parallel(ctx, len(pages), func(i int) error {
+	b.fail(parallel(ctx, len(pages), func(i int) error {
 		p := pages[i]
 		if p.Src == nil {
 			return nil
@@ -40,7 +41,8 @@ func (b *builder) markdown(ctx context.Context) error {
 			p.Summary, p.Truncated = b.md.Inline(p.Src.Summary), true
 		}
 		return nil
-	})
+	}))
+	return ctx.Err()
 }
 
 // loadTheme parses the layouts and checks every kind template.
@@ -70,9 +72,11 @@ func (b *builder) loadTheme(context.Context) error {
 	}
 	b.templates, err = theme.Load(siteLayouts, builtin, env)
 	if err != nil {
-		return stageError("theme", err)
+		b.fail(stageError("theme", err))
+		return nil
 	}
-	return stageError("theme", b.templates.Check())
+	b.fail(stageError("theme", b.templates.Check()))
+	return nil
 }
 
 // job is one output file to produce.

@@ -17,17 +17,11 @@ const moreMarker = "<!--more-->"
 
 var kindMore = ast.NewNodeKind("More")
 
-// moreBlock stands where the author wrote <!--more--> on its own line,
-// moreInline where it stands inside a paragraph.
+// moreBlock stands where the author wrote <!--more-->.
 type moreBlock struct{ ast.BaseBlock }
 
 func (n *moreBlock) Kind() ast.NodeKind         { return kindMore }
 func (n *moreBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
-
-type moreInline struct{ ast.BaseInline }
-
-func (n *moreInline) Kind() ast.NodeKind         { return kindMore }
-func (n *moreInline) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 type moreExtension struct{}
 
@@ -51,12 +45,42 @@ func (moreFinder) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 			}
 		case *ast.RawHTML:
 			if isMore(n.Segments.Value(src)) {
-				n.Parent().ReplaceChild(n.Parent(), n, &moreInline{})
+				splitParagraph(n, src)
 				return ast.WalkStop
 			}
 		}
 		return ast.WalkContinue
 	})
+}
+
+// splitParagraph handles a <!--more--> inside a paragraph: the paragraph
+// is cut in two around a moreBlock, so the summary before it is closed,
+// well-formed HTML. A marker nested deeper (inside emphasis, a list) is
+// dropped: there is no clean place to cut.
+func splitParagraph(marker ast.Node, src []byte) {
+	para, ok := marker.Parent().(*ast.Paragraph)
+	if !ok || para.Parent() == nil {
+		marker.Parent().RemoveChild(marker.Parent(), marker)
+		return
+	}
+	rest := ast.NewParagraph()
+	for n := marker.NextSibling(); n != nil; {
+		next := n.NextSibling()
+		rest.AppendChild(rest, n) // AppendChild detaches n from para
+		n = next
+	}
+	if t, ok := rest.FirstChild().(*ast.Text); ok {
+		t.Segment = t.Segment.TrimLeftSpace(src)
+	}
+	para.RemoveChild(para, marker)
+	parent := para.Parent()
+	parent.InsertAfter(parent, para, &moreBlock{})
+	if rest.HasChildren() {
+		parent.InsertAfter(parent, para.NextSibling(), rest)
+	}
+	if !para.HasChildren() {
+		parent.RemoveChild(parent, para)
+	}
 }
 
 func isMore(b []byte) bool {

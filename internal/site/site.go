@@ -141,7 +141,8 @@ type Options struct {
 	Assets []string
 }
 
-// New builds the graph from the published source pages.
+// New builds the graph from the published source pages. It returns the
+// graph even when outputs collide, together with the errors.
 func New(s *config.Settings, sources []*content.Page, opts Options) (*Site, error) {
 	site := &Site{
 		Title: s.Title, Description: s.Description, BaseURL: s.BaseURL, Language: s.Language,
@@ -215,10 +216,9 @@ func New(s *config.Settings, sources []*content.Page, opts Options) (*Site, erro
 			p.Pagers = site.paginate(p)
 		}
 	}
-	if errs := site.claimOutputs(); len(errs) > 0 {
-		return nil, diag.Sorted(errs)
-	}
-	return site, nil
+	// The graph is returned even with collisions, so later stages can still
+	// report their own errors in the same run.
+	return site, diag.Sorted(site.claimOutputs())
 }
 
 func (site *Site) fromSource(src *content.Page, poweredBy bool, year int) *Page {

@@ -1,0 +1,188 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/bulletin-ssg/bulletin"
+	"github.com/bulletin-ssg/bulletin/internal/diag"
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected output in testdata/sites")
+
+// memSink keeps a build's output in memory.
+type memSink struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func newMemSink() *memSink { return &memSink{files: map[string][]byte{}} }
+
+func (m *memSink) Write(rel string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, dup := m.files[rel]; dup {
+		return &dupError{rel}
+	}
+	m.files[rel] = bytes.Clone(data)
+	return nil
+}
+
+func (m *memSink) Copy(rel string, fsys fs.FS, name string) error {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return err
+	}
+	return m.Write(rel, data)
+}
+
+type dupError struct{ rel string }
+
+func (e *dupError) Error() string { return "written twice: " + e.rel }
+
+// fixedNow is the clock of every test build.
+var fixedNow = time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+
+func buildFS(t *testing.T, src fs.FS, opts Options) (*memSink, error) {
+	t.Helper()
+	opts.Source = src
+	opts.Builtin = bulletin.Theme
+	if opts.Now.IsZero() {
+		opts.Now = fixedNow
+	}
+	sink := newMemSink()
+	_, err := Build(context.Background(), opts, sink)
+	return sink, err
+}
+
+// TestSites builds every testdata/sites/*.txtar. An archive holds a site
+// (files under content/, layouts/, assets/), optional "flags" (drafts,
+// future, expired), and what the build must give: "errors" (the exact
+// error lines) or expected output files under "public/". Only the public/
+// files an archive lists are compared, so a fixture pins what it is about.
+// Run with -update to rewrite the expectations.
+func TestSites(t *testing.T) {
+	files, _ := filepath.Glob("testdata/sites/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no fixtures")
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			src := fstest.MapFS{}
+			var opts Options
+			want := map[string]string{}
+			wantErrs, expectErrors := "", false
+			for _, f := range ar.Files {
+				switch {
+				case f.Name == "flags":
+					flags := string(f.Data)
+					opts.Drafts = strings.Contains(flags, "drafts")
+					opts.Future = strings.Contains(flags, "future")
+					opts.Expired = strings.Contains(flags, "expired")
+					if i := strings.Index(flags, "baseURL="); i >= 0 {
+						opts.BaseURL = strings.Fields(flags[i+len("baseURL="):])[0]
+					}
+				case f.Name == "errors":
+					wantErrs, expectErrors = string(f.Data), true
+				case f.Name == "listing":
+				case strings.HasPrefix(f.Name, "public/"):
+					want[strings.TrimPrefix(f.Name, "public/")] = string(f.Data)
+				default:
+					src[f.Name] = &fstest.MapFile{Data: f.Data}
+				}
+			}
+			sink, err := buildFS(t, src, opts)
+			gotErrs := ""
+			if err != nil {
+				for _, e := range diag.Flatten(err) {
+					gotErrs += e.Error() + "\n"
+				}
+			}
+			if *update {
+				rewrite(t, file, ar, sink, gotErrs, expectErrors)
+				return
+			}
+			if expectErrors || gotErrs != "" {
+				if gotErrs != wantErrs {
+					t.Errorf("errors:\n got: %s\nwant: %s", gotErrs, wantErrs)
+				}
+				return
+			}
+			for name, w := range want {
+				got, ok := sink.files[name]
+				if !ok {
+					t.Errorf("%s was not written; wrote %v", name, keys(sink.files))
+					continue
+				}
+				if string(got) != w {
+					t.Errorf("%s:\n got: %s\nwant: %s", name, got, w)
+				}
+			}
+			if listing, ok := section(ar, "listing"); ok {
+				if got := strings.Join(keys(sink.files), "\n") + "\n"; got != listing {
+					t.Errorf("listing:\n got: %s\nwant: %s", got, listing)
+				}
+			}
+		})
+	}
+}
+
+func rewrite(t *testing.T, file string, ar *txtar.Archive, sink *memSink, gotErrs string, expectErrors bool) {
+	t.Helper()
+	for i := range ar.Files {
+		f := &ar.Files[i]
+		switch {
+		case f.Name == "errors":
+			f.Data = []byte(gotErrs)
+		case f.Name == "listing":
+			f.Data = []byte(strings.Join(keys(sink.files), "\n") + "\n")
+		case strings.HasPrefix(f.Name, "public/"):
+			f.Data = sink.files[strings.TrimPrefix(f.Name, "public/")]
+		}
+	}
+	if gotErrs != "" && !expectErrors {
+		ar.Files = append(ar.Files, txtar.File{Name: "errors", Data: []byte(gotErrs)})
+	}
+	if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func section(ar *txtar.Archive, name string) (string, bool) {
+	for _, f := range ar.Files {
+		if f.Name == name {
+			return string(f.Data), true
+		}
+	}
+	return "", false
+}
+
+func keys(m map[string][]byte) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

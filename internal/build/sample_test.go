@@ -1,0 +1,39 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestSampleSite builds the repository's own sample site twice: it must
+// build without errors and give byte-identical output both times.
+func TestSampleSite(t *testing.T) {
+	repo := os.DirFS("../..")
+	first, err := buildFS(t, repo, Options{})
+	if err != nil {
+		t.Fatalf("sample site: %v", err)
+	}
+	second, err := buildFS(t, repo, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.files) != len(second.files) {
+		t.Fatalf("builds wrote %d and %d files", len(first.files), len(second.files))
+	}
+	for name, data := range first.files {
+		if !bytes.Equal(data, second.files[name]) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+	home := string(first.files["index.html"])
+	for _, want := range []string{`<html lang="zh-CN">`, "鄂ICP备", "https://beian.miit.gov.cn/", "置顶"} {
+		if !strings.Contains(home, want) {
+			t.Errorf("home page lacks %q", want)
+		}
+	}
+	if n := len(first.files); n < 40 {
+		t.Errorf("sample site wrote only %d files", n)
+	}
+}
