@@ -19,15 +19,23 @@ import (
 var now = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 
 // buildSite reads files (content-relative path -> file text) the way the
-// build does: settings from _index.md, home and sections first, then every
-// other page with the cascade of its section and of the home page. Every
-// page is passed to site.New; tests that want an unpublished bundle say so
-// in opts.HiddenBundles. opts.Now defaults to now.
+// build does (see readPages) and builds the site. Every page is passed to
+// site.New; tests that want an unpublished bundle say so in
+// opts.HiddenBundles. opts.Now defaults to now.
 func buildSite(t *testing.T, files map[string]string, opts site.Options) (*site.Site, error) {
 	t.Helper()
 	if opts.Now.IsZero() {
 		opts.Now = now
 	}
+	settings, pages := readPages(t, files)
+	return site.New(settings, pages, opts)
+}
+
+// readPages reads the settings from _index.md, then home and sections,
+// then every other page with the cascade of its section and of the home
+// page, as the build does. Pages come sorted by path.
+func readPages(t *testing.T, files map[string]string) (*config.Settings, []*content.Page) {
+	t.Helper()
 	matters := map[string]*frontmatter.Matter{}
 	for rel, text := range files {
 		m, err := frontmatter.Parse([]byte(text))
@@ -80,7 +88,7 @@ func buildSite(t *testing.T, files map[string]string, opts site.Options) (*site.
 		}
 		read(rel, chain)
 	}
-	return site.New(settings, pages, opts)
+	return settings, pages
 }
 
 // newSite is buildSite for sites that must build.

@@ -1,0 +1,135 @@
+package output
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestLocalPath(t *testing.T) {
+	for _, bad := range []string{"", "../x", "a/../../x", "/etc/passwd", `a\..\x`, ManifestFile, "a/../.."} {
+		if _, err := localPath(bad); err == nil {
+			t.Errorf("localPath(%q) accepted", bad)
+		}
+	}
+	for _, good := range []string{"index.html", "news/a/index.html", "tags/公司新闻/index.html", "a/./b"} {
+		if _, err := localPath(good); err != nil {
+			t.Errorf("localPath(%q): %v", good, err)
+		}
+	}
+}
+
+func TestStageAndCommit(t *testing.T) {
+	root := t.TempDir()
+	source := filepath.Join(root, "site")
+	dest := filepath.Join(source, "public")
+	if err := os.MkdirAll(source, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	build := func(files map[string]string) error {
+		s, err := Begin(dest, source, "public")
+		if err != nil {
+			return err
+		}
+		for name, data := range files {
+			if err := s.Write(name, []byte(data)); err != nil {
+				s.Abort()
+				return err
+			}
+		}
+		return s.Commit()
+	}
+	if err := build(map[string]string{"index.html": "one", "news/a/index.html": "a"}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := ReadManifest(dest)
+	if err != nil || len(m.Files) != 2 || m.Files["index.html"].Size != 3 {
+		t.Fatalf("manifest %+v, %v", m, err)
+	}
+	// A second build replaces the first entirely.
+	if err := build(map[string]string{"index.html": "two"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "news")); !os.IsNotExist(err) {
+		t.Error("a file of the previous build survived the swap")
+	}
+	got, _ := os.ReadFile(filepath.Join(dest, "index.html"))
+	if string(got) != "two" {
+		t.Errorf("index.html = %q", got)
+	}
+	// A failed write aborts and leaves the output as it was.
+	if err := build(map[string]string{"../escape.html": "x"}); err == nil {
+		t.Fatal("write outside the output accepted")
+	}
+	if _, err := os.Stat(filepath.Join(source, "escape.html")); !os.IsNotExist(err) {
+		t.Error("a file was written outside the output")
+	}
+	got, _ = os.ReadFile(filepath.Join(dest, "index.html"))
+	if string(got) != "two" {
+		t.Errorf("after a failed build index.html = %q", got)
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(source, ".public.staging-*"))
+	if len(leftovers) != 0 {
+		t.Errorf("staging folders left behind: %v", leftovers)
+	}
+}
+
+func TestCopy(t *testing.T) {
+	root := t.TempDir()
+	s, err := Begin(filepath.Join(root, "out"), filepath.Join(root, "src"), "out")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{"assets/css/a.css": {Data: []byte("body{}")}}
+	if err := s.Copy("css/a.css", fsys, "assets/css/a.css"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := ReadManifest(filepath.Join(root, "out"))
+	e := m.Files["css/a.css"]
+	if e.Size != 6 || len(e.SHA256) != 64 {
+		t.Errorf("entry %+v", e)
+	}
+}
+
+func TestRefusals(t *testing.T) {
+	root := t.TempDir()
+	source := filepath.Join(root, "site")
+	for _, d := range []string{"content", "other"} {
+		if err := os.MkdirAll(filepath.Join(source, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(source, "other", "mine.txt"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(root, "link")
+	if err := os.Symlink(source, link); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ dest, want string }{
+		{source, "its own source folder"},
+		{root, "its own source folder"},
+		{link, "its own source folder"}, // a symlink to the source is the source
+		{filepath.Join(source, "content", "out"), "inside content/"},
+		{filepath.Join(source, "other"), "holds files bulletin did not write (such as mine.txt)"},
+	}
+	for _, tt := range tests {
+		s, err := Begin(tt.dest, source, "DEST")
+		if err == nil {
+			s.Abort()
+			t.Errorf("Begin(%s) accepted", tt.dest)
+			continue
+		}
+		if !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Begin(%s) = %v, want %q", tt.dest, err, tt.want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(source, "other", "mine.txt")); err != nil {
+		t.Error("a refused destination lost a file")
+	}
+}
