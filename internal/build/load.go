@@ -33,8 +33,8 @@ func (b *builder) load(ctx context.Context) error {
 	var rels []string
 	err := fs.WalkDir(src, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if p == "content" && errors.Is(err, fs.ErrNotExist) {
-				return fs.SkipAll // a site with no content at all is allowed
+			if p == "content" {
+				return b.skipRoot(p, err)
 			}
 			return err
 		}
@@ -116,8 +116,8 @@ func (b *builder) loadAssets() error {
 		}
 		err := fs.WalkDir(fsys, "assets", func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				if p == "assets" && errors.Is(err, fs.ErrNotExist) {
-					return fs.SkipAll
+				if p == "assets" {
+					return b.skipRoot(p, err)
 				}
 				return err
 			}
@@ -149,6 +149,16 @@ func (b *builder) loadAssets() error {
 	}
 	sort.Slice(b.assets, func(i, j int) bool { return b.assets[i].rel < b.assets[j].rel })
 	return nil
+}
+
+// skipRoot decides what a folder that cannot be walked means: a missing
+// content/ or assets/ is allowed; one that cannot be opened (a symlink out
+// of the site) is skipped with a warning.
+func (b *builder) skipRoot(p string, err error) error {
+	if !errors.Is(err, fs.ErrNotExist) {
+		b.log.Warn("symlink not followed: it leaves the site", "path", p, "error", err)
+	}
+	return fs.SkipAll
 }
 
 // ignored reports editor and system files that are never part of a site.

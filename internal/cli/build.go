@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/bulletin-ssg/bulletin"
@@ -123,5 +124,5 @@ func logger(streams IO, verbose bool) *slog.Logger {
 	if verbose {
 		level = slog.LevelDebug
 	}
-	return slog.New(slog.NewTextHandler(streams.Err, &slog.HandlerOptions{Level: level}))
+	return slog.New(&lineHandler{mu: &sync.Mutex{}, w: streams.Err, level: level})
 }

@@ -290,9 +290,9 @@ func TestErrorsNameFileAndLine(t *testing.T) {
 		},
 		{
 			name:     "parse error in a section's kind file",
-			site:     map[string]string{"news/article.html": "{{define \"main\"}}\n{{.Page.Title\n{{end}}\n"},
+			site:     map[string]string{"news/article.html": "{{define \"main\"}}\n{{.Page.Title | nope}}\n{{end}}\n"},
 			kind:     "article",
-			wantErrs: []string{"layouts/news/article.html:2"},
+			wantErrs: []string{"layouts/news/article.html:2", `"nope" not defined`},
 		},
 		{
 			name:     "execution error in a site kind file",
