@@ -229,3 +229,21 @@ func FuzzRender(f *testing.F) {
 		}
 	})
 }
+
+func TestAutoSummaryText(t *testing.T) {
+	r := New(Options{})
+	tests := []struct{ src, want string }{
+		{"## Title\n\nFirst para.\n\n- item one\n- item two\n\nSecond para.", "First para. Second para."},
+		{"第一段。\n\n第二段，\n继续。", "第一段。第二段，继续。"},
+		{"Line one\nline two.\n\n```\ncode\n```\n\n| a |\n|---|\n| b |\n\nEnd[^1].\n\n[^1]: note", "Line one line two. End."},
+	}
+	for _, tt := range tests {
+		res, err := r.Render(Doc{Source: []byte(tt.src)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(res.Summary) != tt.want {
+			t.Errorf("summary of %q = %q, want %q", tt.src, res.Summary, tt.want)
+		}
+	}
+}

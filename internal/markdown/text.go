@@ -37,23 +37,21 @@ func writeText(b *strings.Builder, n ast.Node, src []byte) {
 }
 
 // paragraphText is the text of the document's paragraphs, in order: the
-// material of an automatic summary (headings, code and tables excluded).
+// material of an automatic summary. Headings, lists, code, tables and
+// footnotes are structure, not running text, and are left out.
 func paragraphText(root ast.Node, src []byte) string {
-	var b strings.Builder
+	var lines []string
 	walk(root, func(n ast.Node) ast.WalkStatus {
 		switch n.(type) {
-		case *east.FootnoteList, *ast.FencedCodeBlock, *ast.CodeBlock, *east.Table, *ast.Heading:
+		case *east.FootnoteList, *ast.FencedCodeBlock, *ast.CodeBlock, *east.Table, *ast.Heading, *ast.List:
 			return ast.WalkSkipChildren
 		case *ast.Paragraph, *ast.TextBlock:
-			if b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(joinLines(plainText(n, src)))
+			lines = append(lines, plainText(n, src))
 			return ast.WalkSkipChildren
 		}
 		return ast.WalkContinue
 	})
-	return b.String()
+	return joinLines(strings.Join(lines, "\n"))
 }
 
 // joinLines joins the lines of a paragraph the way a browser shows them,
@@ -67,7 +65,7 @@ func joinLines(s string) string {
 		if i > 0 && b.Len() > 0 && l != "" {
 			last, _ := utf8.DecodeLastRuneInString(b.String())
 			first, _ := utf8.DecodeRuneInString(l)
-			if !isCJK(last) || !isCJK(first) {
+			if !isWide(last) || !isWide(first) {
 				b.WriteByte(' ')
 			}
 		}
@@ -131,6 +129,12 @@ func (c *wordCounts) add(s string) {
 // isCJK reports letters of scripts written without spaces between words.
 func isCJK(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+// isWide reports CJK letters and CJK punctuation (。，、「」 and full-width
+// forms): between two of them a line break is no space.
+func isWide(r rune) bool {
+	return isCJK(r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
 }
 
 // Summary budget: about 120 words or about 200 CJK characters.
