@@ -64,7 +64,7 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	b := &builder{opts: opts, log: opts.Logger, broken: map[string]bool{}}
+	b := &builder{opts: opts, log: opts.Logger, broken: map[string]bool{}, unpublished: map[string]bool{}}
 	steps := []struct {
 		name string
 		run  func(context.Context) error
@@ -113,6 +113,8 @@ type builder struct {
 	// broken are content-relative Markdown files that failed to read:
 	// links to them are not reported again as missing.
 	broken map[string]bool
+	// unpublished are content-relative files left out of this build.
+	unpublished map[string]bool
 
 	mu           sync.Mutex
 	pagesWritten int

@@ -222,8 +222,11 @@ func (b *builder) graph(context.Context) error {
 		}
 		if p.Kind == content.KindHome || p.Kind == content.KindSection || p.Published(o.Now, o.Drafts, o.Future, o.Expired) {
 			published = append(published, p)
-		} else if p.BundleDir != "" {
-			hidden = append(hidden, p.BundleDir)
+		} else {
+			b.unpublished[s.rel] = true
+			if p.BundleDir != "" {
+				hidden = append(hidden, p.BundleDir)
+			}
 		}
 	}
 	assets := make([]string, len(b.assets))

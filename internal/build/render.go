@@ -17,13 +17,15 @@ import (
 func (b *builder) markdown(ctx context.Context) error {
 	b.md = markdown.New(markdown.Options{UnsafeHTML: b.settings.UnsafeHTML})
 	pages := b.site.AllPages()
-	resolve := func(target string) (string, bool) {
-		p, ok := b.site.ByFile(target)
-		if !ok {
-			// A page that failed to read has its own error already.
-			return "", b.broken[target]
+	resolve := func(target string) (string, markdown.Found) {
+		if p, ok := b.site.ByFile(target); ok {
+			return p.RelPermalink, markdown.Published
 		}
-		return p.RelPermalink, true
+		if b.unpublished[target] || b.broken[target] {
+			// Left out of this build, or failed with its own error already.
+			return "", markdown.Unpublished
+		}
+		return "", markdown.Missing
 	}
 	b.fail(parallel(ctx, len(pages), func(i int) error {
 		p := pages[i]
@@ -33,6 +35,9 @@ func (b *builder) markdown(ctx context.Context) error {
 		res, err := b.md.Render(markdown.Doc{File: p.Src.File, Path: p.Src.Path, Line: p.Src.BodyLine, Source: p.Src.Body, Resolve: resolve})
 		if err != nil {
 			return err
+		}
+		for _, w := range res.Warnings {
+			b.log.Warn(w.Error())
 		}
 		p.Content, p.TOC = res.HTML, res.TOC
 		p.Summary, p.Truncated = res.Summary, res.Truncated

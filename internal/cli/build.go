@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"sync"
 	"time"
 
@@ -27,6 +28,8 @@ type BuildOptions struct {
 	Expired bool
 	Quiet   bool
 	Verbose bool
+	// CPUProfile, when set, writes a CPU profile of the build there.
+	CPUProfile string
 }
 
 // NewCmdBuild makes `bulletin build`. runF replaces buildRun in tests of
@@ -59,6 +62,8 @@ status is 1.`,
 	f.BoolVarP(&opts.Expired, "expired", "E", false, "include pages whose expiryDate has passed")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only errors")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "log the time of every build stage")
+	f.StringVar(&opts.CPUProfile, "cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
+	_ = f.MarkHidden("cpuprofile")
 	return cmd
 }
 
@@ -71,6 +76,17 @@ func noArgs(_ *cobra.Command, args []string) error {
 
 func buildRun(ctx context.Context, opts *BuildOptions) error {
 	start := time.Now()
+	if opts.CPUProfile != "" {
+		f, err := os.Create(opts.CPUProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	source, err := openSource(opts.Source)
 	if err != nil {
 		return err

@@ -30,10 +30,18 @@ func (linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.C
 			return ast.WalkContinue
 		}
 		to, found := st.doc.Resolve(target)
-		if !found {
+		switch found {
+		case Missing:
 			line, col := st.doc.position(linkOffset(link, reader.Source()))
 			st.errs = append(st.errs, diag.At(st.doc.File, line, col, "link to %q: no such page (looked for content/%s)", dest, target))
 			return ast.WalkContinue
+		case Unpublished:
+			// The target exists but is left out of this build (a draft, a
+			// scheduled article): keep the words, drop the link, warn.
+			line, col := st.doc.position(linkOffset(link, reader.Source()))
+			st.warnings = append(st.warnings, diag.At(st.doc.File, line, col, "link to %q: that page is not published in this build; shown as plain text", dest))
+			unlink(link)
+			return ast.WalkSkipChildren
 		}
 		if fragment != "" {
 			to += "#" + fragment
@@ -41,6 +49,17 @@ func (linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.C
 		link.Destination = []byte(to)
 		return ast.WalkContinue
 	})
+}
+
+// unlink replaces a link with its text.
+func unlink(link *ast.Link) {
+	parent := link.Parent()
+	for c := link.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		parent.InsertBefore(parent, link, c)
+		c = next
+	}
+	parent.RemoveChild(parent, link)
 }
 
 // markdownTarget reports the content-relative file a relative link to a

@@ -41,7 +41,16 @@ type Options struct {
 
 // Resolver maps a link to another Markdown file (content-relative, cleaned,
 // such as "news/a.md") to that page's URL.
-type Resolver func(target string) (url string, ok bool)
+type Resolver func(target string) (url string, found Found)
+
+// Found is what a Resolver knows of a link's target.
+type Found int
+
+const (
+	Missing     Found = iota // no such file: an error
+	Published                // the URL is the target's
+	Unpublished              // a draft, future or expired page: shown as text, with a warning
+)
 
 // Doc is one document to render.
 type Doc struct {
@@ -59,8 +68,9 @@ type Result struct {
 	Truncated   bool          // Summary is shorter than the content
 	TOC         template.HTML // nested list of headings; "" with fewer than two
 	Headings    []Heading
-	WordCount   int // CJK characters count as words
-	ReadingTime int // minutes, at least 1 when there is any text
+	Warnings    []error // links to pages this build leaves out
+	WordCount   int     // CJK characters count as words
+	ReadingTime int     // minutes, at least 1 when there is any text
 }
 
 // Heading is one heading of a document.
@@ -102,6 +112,7 @@ type state struct {
 	doc      *Doc
 	headings []Heading
 	errs     []error
+	warnings []error
 }
 
 // Render converts one document.
@@ -123,7 +134,7 @@ func (r *Renderer) Render(doc Doc) (*Result, error) {
 	if err := r.md.Renderer().Render(&buf, doc.Source, root); err != nil {
 		return nil, err
 	}
-	res := &Result{Headings: st.headings}
+	res := &Result{Headings: st.headings, Warnings: st.warnings}
 	out := buf.String()
 	before, after, hasMore := strings.Cut(out, moreMarker)
 	if hasMore {
@@ -148,7 +159,7 @@ func (r *Renderer) Render(doc Doc) (*Result, error) {
 // Inline renders a short piece of Markdown (a summary, a template's
 // markdownify) without the paragraph around it.
 func (r *Renderer) Inline(src string) template.HTML {
-	res, err := r.Render(Doc{Source: []byte(src), Resolve: func(string) (string, bool) { return "", false }})
+	res, err := r.Render(Doc{Source: []byte(src), Resolve: func(string) (string, Found) { return "", Missing }})
 	if err != nil {
 		return template.HTML(html.EscapeString(src))
 	}

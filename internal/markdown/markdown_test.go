@@ -22,9 +22,15 @@ var known = map[string]string{
 	"news/launch/index.md": "/news/launch/",
 }
 
-func resolve(target string) (string, bool) {
+func resolve(target string) (string, Found) {
+	if target == "news/draft.md" {
+		return "", Unpublished
+	}
 	u, ok := known[target]
-	return u, ok
+	if !ok {
+		return "", Missing
+	}
+	return u, Published
 }
 
 // TestCases renders each testdata/cases/*.txt: its "input" section is the
@@ -155,6 +161,20 @@ func TestSummarize(t *testing.T) {
 	}
 	if got, cut := Summarize("short text."); got != "short text." || cut {
 		t.Errorf("short: %q %v", got, cut)
+	}
+}
+
+func TestLinkToUnpublished(t *testing.T) {
+	src := "Intro.\n\nSee [the **plan**](draft.md) soon.\n"
+	res, err := New(Options{}).Render(Doc{File: "content/news/b.md", Path: "news/b.md", Line: 3, Source: []byte(src), Resolve: resolve})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "<p>See the <strong>plan</strong> soon.</p>"; !strings.Contains(string(res.HTML), want) {
+		t.Errorf("html = %s, want %s", res.HTML, want)
+	}
+	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].Error(), "content/news/b.md:5:5: link to \"draft.md\": that page is not published") {
+		t.Errorf("warnings = %v", res.Warnings)
 	}
 }
 

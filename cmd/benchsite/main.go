@@ -1,0 +1,218 @@
+// Command benchsite writes a deterministic company news site of N articles
+// for benchmarking bulletin (and, with -hugo, the same corpus with RFC 3339
+// dates for Hugo, which misreads "2020-07-30 16:20").
+//
+//	go run ./cmd/benchsite -n 10000 -out /tmp/site
+//
+// Every article: an English or Chinese title, a date over ten years, 1–4
+// of 60 tags, one of 8 categories, ~600–1200 words with headings, lists,
+// a table, code, an image, footnotes and links to earlier articles; 1% are
+// drafts. The same -n and -seed always give the same bytes.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+func main() {
+	n := flag.Int("n", 1000, "number of articles")
+	out := flag.String("out", "", "folder to write the site into (must not exist or be empty)")
+	seed := flag.Uint64("seed", 1, "random seed")
+	hugo := flag.Bool("hugo", false, "write RFC 3339 dates (for Hugo)")
+	flag.Parse()
+	if *out == "" || *n < 1 {
+		fmt.Fprintln(os.Stderr, "usage: benchsite -n N -out DIR")
+		os.Exit(2)
+	}
+	if err := write(*out, *n, *seed, *hugo); err != nil {
+		fmt.Fprintln(os.Stderr, "benchsite:", err)
+		os.Exit(1)
+	}
+}
+
+var (
+	enWords = strings.Fields(`company exchange culture partner programme event student teacher visit
+		city river office team project report annual meeting agreement training language translation
+		festival exhibition workshop community market research cooperation delegation forum award
+		season plan service customer product launch growth region network schedule volunteer`)
+	zhWords = []string{"公司", "交流", "文化", "合作", "项目", "活动", "学生", "老师", "访问", "城市",
+		"发展", "会议", "协议", "培训", "语言", "翻译", "节日", "展览", "工作坊", "社区", "市场", "研究",
+		"代表团", "论坛", "奖项", "计划", "服务", "客户", "产品", "发布", "增长", "地区", "志愿者"}
+	categories = []string{"公司新闻", "活动", "公告", "合作", "媒体报道", "招聘", "Press", "Events"}
+)
+
+func tagName(i int) string {
+	if i%2 == 0 {
+		return fmt.Sprintf("topic-%02d", i)
+	}
+	return fmt.Sprintf("主题%02d", i)
+}
+
+type article struct {
+	file, slug, title string
+	date              time.Time
+}
+
+func write(out string, n int, seed uint64, hugo bool) error {
+	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	zone, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		zone = time.FixedZone("CST", 8*3600)
+	}
+	files := map[string]string{
+		"content/_index.md": `---
+title: Benchmark News
+baseURL: https://bench.example.com/
+language: zh-CN
+timezone: Asia/Shanghai
+paginate: 10
+permalinks:
+  news: /news/:year/:month/:slug/
+company: {name: Benchmark Co., Ltd., address: Wuhan}
+footer:
+  icp: 鄂ICP备00000000号
+  copyright: "© {year} Benchmark Co., Ltd."
+---
+A generated site for benchmarks.
+`,
+		"content/news/_index.md": "---\ntitle: News\n---\n",
+	}
+	start := time.Date(2015, 1, 1, 8, 0, 0, 0, zone)
+	span := 10 * 365 * 24 * time.Hour
+	arts := make([]article, n)
+	for i := range arts {
+		d := start.Add(time.Duration(int64(span) / int64(n) * int64(i))).Truncate(time.Minute)
+		d = d.Add(time.Duration(r.IntN(600)) * time.Minute)
+		slug := fmt.Sprintf("article-%05d", i)
+		arts[i] = article{
+			file:  fmt.Sprintf("content/news/%d/%s-%s.md", d.Year(), d.Format("2006-01-02"), slug),
+			slug:  slug,
+			title: title(r, i),
+			date:  d,
+		}
+	}
+	for i, a := range arts {
+		files[a.file] = articleText(r, arts, i, hugo)
+	}
+	for name, text := range files {
+		p := filepath.Join(out, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func title(r *rand.Rand, i int) string {
+	if i%2 == 0 {
+		w := pick(r, enWords, 5+r.IntN(5))
+		w[0] = strings.ToUpper(w[0][:1]) + w[0][1:]
+		return fmt.Sprintf("%s %d", strings.Join(w, " "), i)
+	}
+	return fmt.Sprintf("%s（第%d号）", strings.Join(pick(r, zhWords, 6+r.IntN(4)), ""), i)
+}
+
+func pick(r *rand.Rand, from []string, k int) []string {
+	out := make([]string, k)
+	for i := range out {
+		out[i] = from[r.IntN(len(from))]
+	}
+	return out
+}
+
+func articleText(r *rand.Rand, arts []article, i int, hugo bool) string {
+	a := arts[i]
+	var b strings.Builder
+	date := a.date.Format("2006-01-02 15:04")
+	if hugo {
+		date = a.date.Format(time.RFC3339)
+	}
+	tags := map[int]bool{}
+	for len(tags) < 1+r.IntN(4) {
+		tags[r.IntN(60)] = true
+	}
+	var tagList []string
+	for t := range 60 {
+		if tags[t] {
+			tagList = append(tagList, fmt.Sprintf("%q", tagName(t)))
+		}
+	}
+	fmt.Fprintf(&b, "---\ntitle: %q\ndate: %s\ntags: [%s]\ncategories: [%q]\n", a.title, date, strings.Join(tagList, ", "), categories[r.IntN(len(categories))])
+	if r.IntN(100) == 0 {
+		b.WriteString("draft: true\n")
+	}
+	b.WriteString("---\n\n")
+	zh := i%2 == 1
+	words := 600 + r.IntN(600)
+	written := 0
+	section := 0
+	for written < words {
+		section++
+		if zh {
+			fmt.Fprintf(&b, "## 第%d部分 %s\n\n", section, strings.Join(pick(r, zhWords, 3), ""))
+		} else {
+			fmt.Fprintf(&b, "## Part %d: %s\n\n", section, strings.Join(pick(r, enWords, 3), " "))
+		}
+		for p := 0; p < 3 && written < words; p++ {
+			k := 40 + r.IntN(60)
+			b.WriteString(paragraph(r, zh, k))
+			if p == 1 && i > 0 {
+				j := r.IntN(i)
+				rel, _ := filepath.Rel(filepath.Dir(a.file), arts[j].file)
+				fmt.Fprintf(&b, " See [%s](%s).", arts[j].title, filepath.ToSlash(rel))
+			}
+			if p == 0 && section == 1 {
+				b.WriteString("[^1]")
+			}
+			b.WriteString("\n\n")
+			written += k
+		}
+		switch section % 4 {
+		case 1:
+			for l := 0; l < 4; l++ {
+				fmt.Fprintf(&b, "- %s\n", paragraph(r, zh, 6))
+			}
+			b.WriteString("\n")
+		case 2:
+			b.WriteString("| Item | Count | Note |\n|---|---:|---|\n")
+			for l := 0; l < 4; l++ {
+				fmt.Fprintf(&b, "| %s | %d | %s |\n", pick(r, enWords, 1)[0], r.IntN(1000), pick(r, zhWords, 1)[0])
+			}
+			b.WriteString("\n")
+		case 3:
+			fmt.Fprintf(&b, "```go\nfunc event%d() int {\n\treturn %d\n}\n```\n\n", i, r.IntN(100))
+		case 0:
+			fmt.Fprintf(&b, "![%s](/images/photo-%d.jpg)\n\n", pick(r, enWords, 1)[0], r.IntN(20))
+		}
+	}
+	b.WriteString("[^1]: " + paragraph(r, zh, 12) + "\n")
+	return b.String()
+}
+
+func paragraph(r *rand.Rand, zh bool, k int) string {
+	if zh {
+		var b strings.Builder
+		for written := 0; written < k; {
+			w := zhWords[r.IntN(len(zhWords))]
+			b.WriteString(w)
+			written += len([]rune(w))
+			if r.IntN(8) == 0 {
+				b.WriteString("，")
+			}
+		}
+		b.WriteString("。")
+		return b.String()
+	}
+	w := pick(r, enWords, k)
+	w[0] = strings.ToUpper(w[0][:1]) + w[0][1:]
+	return strings.Join(w, " ") + "."
+}
