@@ -25,7 +25,7 @@ type Settings struct {
 	Title       string
 	Description string
 	BaseURL     string // absolute, ends in "/"
-	BasePath    string // path part of BaseURL, ends in "/": "/" or "/blog/"
+	BasePath    string // path part of BaseURL, percent-encoded, ends in "/": "/" or "/blog/"
 	Language    string // BCP 47
 	Timezone    string
 	Zone        *time.Location
@@ -172,7 +172,8 @@ func normalizeBaseURL(raw string) (full, path string, err error) {
 		u.Path += "/"
 	}
 	u.RawQuery, u.Fragment = "", ""
-	return u.String(), u.Path, nil
+	// The base path goes in front of every URL path: keep it escaped.
+	return u.String(), u.EscapedPath(), nil
 }
 
 type baseURLError struct{ raw string }

@@ -1,6 +1,10 @@
 package site
 
-import "time"
+import (
+	"time"
+
+	"github.com/bulletin-ssg/bulletin/internal/i18n"
+)
 
 // ArchiveYear is one year of the archive, newest first.
 type ArchiveYear struct {
@@ -34,7 +38,7 @@ func (site *Site) buildArchive() {
 		m := &y.Months[len(y.Months)-1]
 		m.Pages = append(m.Pages, p)
 	}
-	site.ArchivePage = site.generated(KindArchive, "/archives/", "archives")
+	site.ArchivePage = site.generated(KindArchive, "/archives/", i18n.Word(site.Language, "archives"))
 	site.ArchivePage.Archive = years
 	site.ArchivePage.Pages = byDate
 }

@@ -74,19 +74,25 @@ func outputDir(sitePath string) string {
 
 // resolveRef turns a reference written in a page (its cover) into a URL:
 // absolute URLs stay, "/x" is under the base path, anything else is
-// relative to the page's source folder (a bundle's files sit beside it).
+// relative to the page's source folder, and so lands where that file is
+// copied: beside the page for a bundle's own files, at its content path
+// otherwise.
 func (site *Site) resolveRef(p *Page, ref string) string {
 	if u, err := url.Parse(ref); err == nil && (u.Scheme != "" || u.Host != "") {
 		return ref
 	}
 	if strings.HasPrefix(ref, "/") {
-		return site.relURL(cleanSitePath(ref))
+		return site.relURL(cleanFile(ref))
 	}
-	if p.Src.BundleDir != "" {
-		return site.relURL(outputDir(p.Path) + ref)[0:0] + site.relURL("/"+outputDir(p.Path)+ref)
+	target := path.Join(path.Dir(p.Src.Path), ref)
+	if dir := p.Src.BundleDir; dir != "" && strings.HasPrefix(target, dir+"/") {
+		return site.relURL("/" + outputDir(p.Path) + strings.TrimPrefix(target, dir+"/"))
 	}
-	return site.relURL("/" + path.Join(path.Dir(p.Src.Path), ref))
+	return site.relURL(cleanFile("/" + target))
 }
+
+// cleanFile cleans the site path of a file (never adds a trailing slash).
+func cleanFile(p string) string { return path.Clean("/" + p) }
 
 // Fixed outputs besides pages.
 const (
@@ -96,53 +102,76 @@ const (
 	RobotsFile  = "robots.txt"
 )
 
-// claimOutputs checks that no two things write one output file.
+// claim is one thing that writes an output file.
+type claim struct {
+	owner string                 // how an error names it
+	at    func(msg string) error // an error at its source, or nil when it has none
+}
+
+// claimOutputs checks that no two things write one output file. The error
+// stands at whichever of the two has a place in the source (a generated
+// tag page has none) and names the other.
 func (site *Site) claimOutputs() []error {
-	owners := map[string]string{}
+	owners := map[string]claim{}
 	var errs []error
-	claim := func(file, owner string, errAt func(msg string) error) {
-		if prev, taken := owners[file]; taken && prev != owner {
-			errs = append(errs, errAt(fmt.Sprintf("output %s is also written by %s", file, prev)))
+	add := func(file string, c claim) {
+		prev, taken := owners[file]
+		if !taken {
+			owners[file] = c
 			return
 		}
-		owners[file] = owner
+		if prev.owner == c.owner {
+			return
+		}
+		switch {
+		case c.at != nil:
+			errs = append(errs, c.at(fmt.Sprintf("output %s is also written by %s", file, prev.owner)))
+		case prev.at != nil:
+			errs = append(errs, prev.at(fmt.Sprintf("output %s is also written by %s", file, c.owner)))
+		default:
+			errs = append(errs, diag.At("", 0, 0, "output %s is written by both %s and %s", file, prev.owner, c.owner))
+		}
 	}
 	at := func(p *Page, key string) func(string) error {
+		if p.Src == nil {
+			return nil
+		}
 		return func(msg string) error {
-			if p.Src == nil {
-				return diag.At("", 0, 0, "%s", msg)
-			}
-			pos := p.Src.Pos[key]
+			pos := p.Src.Pos[key] // zero (no line) when the key is not written
 			return diag.At(p.Src.File, pos.Line, pos.Col, "%s", msg)
 		}
 	}
 	for _, f := range []string{RobotsFile, SitemapFile, AtomFile, FeedFile} {
-		claim(f, "bulletin ("+f+")", at(site.Home, ""))
+		add(f, claim{owner: "bulletin's " + f})
 	}
 	for _, p := range site.AllPages() {
-		owner := describe(p)
 		key := "url"
 		if p.Src != nil && p.Src.URL == "" {
 			key = "slug"
 		}
+		c := claim{owner: describe(p), at: at(p, key)}
+		if p.Src == nil && p.Kind == "section" && len(p.Pages) > 0 {
+			// A section without _index.md exists because of its articles.
+			c.at = at(p.Pages[len(p.Pages)-1], "")
+		}
 		for _, pg := range p.Pagers {
-			claim(pg.OutputFile(), owner, at(p, key))
+			add(pg.OutputFile(), c)
 		}
 		if len(p.Pagers) == 0 {
-			claim(p.OutputFile(), owner, at(p, key))
+			add(p.OutputFile(), c)
 		}
 		if p.Kind == "section" {
-			claim(outputDir(p.Path)+FeedFile, owner+" (feed)", at(p, key))
+			add(outputDir(p.Path)+FeedFile, claim{owner: c.owner + " (its feed)", at: c.at})
 		}
 	}
 	for _, a := range site.Aliases {
-		claim(a.OutputFile(), "the alias "+a.Path+" of "+a.Target.File, at(a.Target, "aliases"))
+		add(a.OutputFile(), claim{owner: "the alias " + a.Path + " of " + a.Target.File, at: at(a.Target, "aliases")})
 	}
 	for _, r := range site.Files {
-		claim(r.Dest, r.Src, func(msg string) error { return diag.At(r.Src, 0, 0, "%s", msg) })
+		add(r.Dest, claim{owner: r.Src, at: func(msg string) error { return diag.At(r.Src, 0, 0, "%s", msg) }})
 	}
 	for _, a := range site.assets {
-		claim(a, "assets/"+a, func(msg string) error { return diag.At("assets/"+a, 0, 0, "%s", msg) })
+		add(a, claim{owner: "assets/" + a, at: func(msg string) error { return diag.At("assets/"+a, 0, 0, "%s", msg) }})
 	}
 	return errs
 }
@@ -151,5 +180,5 @@ func describe(p *Page) string {
 	if p.File != "" {
 		return p.File
 	}
-	return fmt.Sprintf("the %s page %s", p.Kind, p.Path)
+	return fmt.Sprintf("bulletin's %s page %s", p.Kind, p.Path)
 }

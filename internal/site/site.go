@@ -12,10 +12,13 @@ import (
 	"html/template"
 	"maps"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bulletin-ssg/bulletin/internal/config"
 	"github.com/bulletin-ssg/bulletin/internal/content"
 	"github.com/bulletin-ssg/bulletin/internal/diag"
+	"github.com/bulletin-ssg/bulletin/internal/i18n"
 )
 
 // Page kinds the site adds to content's home, section, article and page.
@@ -182,7 +185,7 @@ func New(s *config.Settings, sources []*content.Page, opts Options) (*Site, erro
 	// Every folder with articles is a section, with or without _index.md.
 	for _, a := range site.Articles {
 		if sections[a.Section] == nil {
-			sec := site.generated(content.KindSection, "/"+a.Section+"/", a.Section)
+			sec := site.generated(content.KindSection, "/"+a.Section+"/", titleCase(a.Section))
 			sec.Section = a.Section
 			sections[a.Section] = sec
 		}
@@ -207,7 +210,7 @@ func New(s *config.Settings, sources []*content.Page, opts Options) (*Site, erro
 	}
 	site.buildTaxonomies()
 	site.buildArchive()
-	site.NotFound = site.generated(Kind404, "/404.html", "404")
+	site.NotFound = site.generated(Kind404, "/404.html", i18n.Word(site.Language, "notFound"))
 	site.buildAliases()
 	site.placeFiles(opts.Files)
 
@@ -239,6 +242,13 @@ func (site *Site) fromSource(src *content.Page, poweredBy bool, year int) *Page 
 		p.Cover = site.resolveRef(p, src.Cover)
 	}
 	return p
+}
+
+// titleCase capitalises a folder name for the title of a section that has
+// no _index.md: "news" is shown as "News".
+func titleCase(name string) string {
+	r, size := utf8.DecodeRuneInString(name)
+	return string(unicode.ToUpper(r)) + name[size:]
 }
 
 // generated makes a page that has no source file.

@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"github.com/bulletin-ssg/bulletin/internal/content"
+	"github.com/bulletin-ssg/bulletin/internal/i18n"
 )
 
 // Term is one tag or category.
@@ -58,7 +59,7 @@ func (site *Site) buildTaxonomies() {
 			list = append(list, t)
 		}
 		sort.Slice(list, func(i, j int) bool { return lessFold(list[i].Name, list[j].Name) })
-		taxPage := site.generated(KindTaxonomy, "/"+tax+"/", tax)
+		taxPage := site.generated(KindTaxonomy, "/"+tax+"/", i18n.Word(site.Language, tax))
 		taxPage.Taxonomy = tax
 		taxPage.Terms = list
 		for _, t := range list {

@@ -45,19 +45,23 @@ func permalinkPath(p *content.Page, patterns map[string]string, zone *time.Locat
 	return cleanSitePath("/" + dir + "/" + p.Slug + "/")
 }
 
-// cleanSitePath makes p a clean absolute site path; a path without a file
-// extension is a folder and ends in "/".
+// cleanSitePath makes p a clean absolute site path. A path naming a web
+// file (.html, .xml, …) is that file; any other path is a folder and ends
+// in "/", so "/news/v1.2" is the folder "/news/v1.2/".
 func cleanSitePath(p string) string {
 	trailing := strings.HasSuffix(p, "/")
 	p = path.Clean("/" + p)
 	if p == "/" {
 		return p
 	}
-	if trailing || path.Ext(p) == "" {
+	if trailing || !fileExts[strings.ToLower(path.Ext(p))] {
 		p += "/"
 	}
 	return p
 }
+
+// fileExts are the extensions that make a url or alias a file of its own.
+var fileExts = map[string]bool{".html": true, ".htm": true, ".xml": true, ".json": true, ".txt": true}
 
 // outputFile is the file, relative to the output folder, that serves a
 // site path: "news/a/index.html" for "/news/a/".

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/bulletin-ssg/bulletin/internal/i18n"
 )
 
 // Env is what the template functions need from the build.
@@ -60,7 +62,7 @@ func (e Env) funcs(partial partialFunc) template.FuncMap {
 		"safeHTML":    func(s string) template.HTML { return template.HTML(s) },
 		"urlize":      urlize,
 		"partial":     partial,
-		"T":           Words(e.Language),
+		"T":           i18n.Words(e.Language),
 		"dict":        dict,
 		"slice":       func(v ...any) []any { return v },
 		"default":     defaultValue,

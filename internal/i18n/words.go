@@ -1,4 +1,8 @@
-package theme
+// Package i18n holds the interface words of bulletin's pages ("Time of
+// issue", 发布时间, "Previous", 上一篇…) by language. The theme's T function
+// and the titles of generated pages (tags, archives, 404) read them here.
+// It imports only the standard library.
+package i18n
 
 import (
 	"fmt"
@@ -35,6 +39,16 @@ var words = map[string]map[string]string{
 		"shortDateLayout": "2006-01-02", "feed": "订阅", "redirecting": "本页已移至",
 		"pagination": "分页", "postNav": "更多文章",
 	},
+}
+
+// Word returns one word in a language, or the key itself when no table
+// has it.
+func Word(language, key string) string {
+	w, err := Words(language)(key)
+	if err != nil {
+		return key
+	}
+	return w
 }
 
 // Words returns the lookup for one language.
