@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bulletin-ssg/bulletin/internal/i18n"
 	"github.com/bulletin-ssg/bulletin/internal/markdown"
 	"github.com/bulletin-ssg/bulletin/internal/theme"
 )
@@ -259,8 +260,8 @@ func TestWordsOfBuiltinTheme(t *testing.T) {
 		t.Fatalf("found only %d T calls in the built-in theme", len(keys))
 	}
 	for _, lang := range []string{"en", "zh-CN"} {
-		words := theme.Words(lang)
-		english := theme.Words("en")
+		words := i18n.Words(lang)
+		english := i18n.Words("en")
 		for key := range keys {
 			w, err := words(key)
 			if err != nil {
