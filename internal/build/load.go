@@ -31,34 +31,12 @@ type asset struct {
 func (b *builder) load(ctx context.Context) error {
 	src := b.opts.Source
 	var rels []string
-	err := fs.WalkDir(src, "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == "content" {
-				return b.skipRoot(p, err)
-			}
-			return err
-		}
-		if ignored(d.Name()) && p != "content" {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			if info, err := fs.Stat(src, p); err != nil || info.IsDir() {
-				b.log.Warn("symlink not followed: it leaves the site or names a folder", "path", p)
-				return nil
-			}
-		} else if d.IsDir() {
-			return nil
-		}
-		rel := strings.TrimPrefix(p, "content/")
+	err := b.walkFiles(src, "content", func(rel string) {
 		if strings.HasSuffix(strings.ToLower(rel), ".md") {
 			rels = append(rels, rel)
 		} else {
 			b.files = append(b.files, rel)
 		}
-		return nil
 	})
 	if err != nil {
 		return stageError("load", err)
@@ -114,34 +92,11 @@ func (b *builder) loadAssets() error {
 		if fsys == nil {
 			continue
 		}
-		err := fs.WalkDir(fsys, "assets", func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if p == "assets" {
-					return b.skipRoot(p, err)
-				}
-				return err
-			}
-			if ignored(d.Name()) && p != "assets" {
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() {
-				return nil
-			}
-			if d.Type()&fs.ModeSymlink != 0 {
-				if info, err := fs.Stat(fsys, p); err != nil || info.IsDir() {
-					b.log.Warn("symlink not followed: it leaves the site or names a folder", "path", p)
-					return nil
-				}
-			}
-			rel := strings.TrimPrefix(p, "assets/")
+		err := b.walkFiles(fsys, "assets", func(rel string) {
 			if !seen[rel] {
 				seen[rel] = true
 				b.assets = append(b.assets, asset{rel: rel, fsys: fsys})
 			}
-			return nil
 		})
 		if err != nil {
 			return stageError("assets", err)
@@ -149,6 +104,40 @@ func (b *builder) loadAssets() error {
 	}
 	sort.Slice(b.assets, func(i, j int) bool { return b.assets[i].rel < b.assets[j].rel })
 	return nil
+}
+
+// walkFiles calls fn with the path below root of every file under root,
+// in lexical order. Editor and hidden files are skipped; a symlink that
+// leaves the site or names a folder is skipped with a warning; a missing
+// root is an empty one.
+func (b *builder) walkFiles(fsys fs.FS, root string, fn func(rel string)) error {
+	return fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == root {
+				return b.skipRoot(p, err)
+			}
+			return err
+		}
+		if p == root {
+			return nil
+		}
+		if ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if info, err := fs.Stat(fsys, p); err != nil || info.IsDir() {
+				b.log.Warn("symlink not followed: it leaves the site or names a folder", "path", p)
+				return nil
+			}
+		} else if d.IsDir() {
+			return nil
+		}
+		fn(strings.TrimPrefix(p, root+"/"))
+		return nil
+	})
 }
 
 // skipRoot decides what a folder that cannot be walked means: a missing
