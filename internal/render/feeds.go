@@ -189,14 +189,27 @@ func Sitemap(s *site.Site) ([]byte, error) {
 			continue
 		}
 		u := sitemapURL{Loc: p.Permalink}
-		if !p.Lastmod.IsZero() {
-			u.Lastmod = p.Lastmod.Format(time.RFC3339)
-		} else if len(p.Pages) > 0 {
-			u.Lastmod = newest(p.Pages).Format(time.RFC3339)
+		if t := lastmod(p); !t.IsZero() {
+			u.Lastmod = t.Format(time.RFC3339)
 		}
 		set.URLs = append(set.URLs, u)
 	}
 	return encode(set, "")
+}
+
+// lastmod is when a page last changed: its own date, else the newest of
+// the pages it lists (directly, or through its terms).
+func lastmod(p *site.Page) time.Time {
+	if !p.Lastmod.IsZero() {
+		return p.Lastmod
+	}
+	t := newest(p.Pages)
+	for _, term := range p.Terms {
+		if n := newest(term.Pages); n.After(t) {
+			t = n
+		}
+	}
+	return t
 }
 
 func newest(pages []*site.Page) time.Time {

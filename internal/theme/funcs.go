@@ -81,9 +81,13 @@ func isAbsolute(s string) bool {
 	return err == nil && (u.Scheme != "" || strings.HasPrefix(s, "//"))
 }
 
-// relURL puts a site path under the site's base path.
+// relURL puts a site path under the site's base path; a path already
+// under it (a RelPermalink) is left as it is.
 func (e Env) relURL(s string) string {
 	if isAbsolute(s) {
+		return s
+	}
+	if e.BasePath != "/" && strings.HasPrefix(s, e.BasePath) {
 		return s
 	}
 	return e.BasePath + strings.TrimPrefix(s, "/")
@@ -111,7 +115,9 @@ func truncate(n int, s any) string {
 	return strings.TrimSpace(string(cut)) + "…"
 }
 
-// plainify strips tags from HTML and decodes its entities.
+// plainify strips tags from HTML and decodes its entities. A block tag
+// (p, li, br, h2…) separates words; an inline tag (strong, a, em) does
+// not, so "公司<strong>新闻</strong>" stays one word.
 func plainify(s any) string {
 	var text string
 	switch v := s.(type) {
@@ -121,19 +127,38 @@ func plainify(s any) string {
 		text = fmt.Sprint(v)
 	}
 	var b strings.Builder
-	inTag := false
-	for _, r := range text {
-		switch {
-		case r == '<':
-			inTag = true
-		case r == '>' && inTag:
-			inTag = false
-			b.WriteByte(' ')
-		case !inTag:
-			b.WriteRune(r)
+	for {
+		lt := strings.IndexByte(text, '<')
+		if lt < 0 {
+			b.WriteString(text)
+			break
 		}
+		b.WriteString(text[:lt])
+		gt := strings.IndexByte(text[lt:], '>')
+		if gt < 0 {
+			break // an unclosed tag: drop the rest
+		}
+		if blockTag(text[lt+1 : lt+gt]) {
+			b.WriteByte(' ')
+		}
+		text = text[lt+gt+1:]
 	}
 	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+}
+
+// blockTag reports whether the inside of a tag ("/p", "br /", "li class=x")
+// names an element that breaks the flow of words.
+func blockTag(inside string) bool {
+	name := strings.TrimPrefix(inside, "/")
+	if i := strings.IndexAny(name, " \t\n/"); i >= 0 {
+		name = name[:i]
+	}
+	switch strings.ToLower(name) {
+	case "p", "div", "br", "hr", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+		"blockquote", "pre", "table", "tr", "td", "th", "section", "article", "header", "footer", "figure", "figcaption":
+		return true
+	}
+	return false
 }
 
 // urlize makes a URL path segment of s, keeping letters of every script.

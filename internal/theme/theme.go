@@ -48,8 +48,9 @@ type Theme struct {
 func Load(site, builtin fs.FS, env Env) (*Theme, error) {
 	t := &Theme{site: site, builtin: builtin, kinds: map[string]*template.Template{}}
 	partials := template.New("partials")
+	labels := map[string]string{} // partial name -> template name (its file)
 	t.funcs = env.funcs(func(name string, data any) (template.HTML, error) {
-		pt := partials.Lookup(partialName(name))
+		pt := partials.Lookup(labels[name])
 		if pt == nil {
 			return "", fmt.Errorf("partial %q: no layouts/partials/%s", name, name)
 		}
@@ -72,7 +73,8 @@ func Load(site, builtin fs.FS, env Env) (*Theme, error) {
 			errs = append(errs, err)
 			continue
 		}
-		if _, err := partials.New(partialName(name)).Parse(src); err != nil {
+		labels[name] = label
+		if _, err := partials.New(label).Parse(src); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", label, err))
 		}
 	}
@@ -90,8 +92,6 @@ func Load(site, builtin fs.FS, env Env) (*Theme, error) {
 	}
 	return t, nil
 }
-
-func partialName(name string) string { return "partials/" + name }
 
 // partialFiles lists partial file names from both folders.
 func (t *Theme) partialFiles() ([]string, error) {
@@ -207,16 +207,42 @@ func (t *Theme) kindTemplate(name string) (*template.Template, error) {
 	return clone, nil
 }
 
-// Check parses every kind template the theme can reach, so a broken
-// layout fails the build even when no page uses it yet.
+// Check parses every template a page could use: each kind's, and every
+// .html file of the site's layouts (section and layout files too), so a
+// broken layout fails the build even when no page uses it yet.
 func (t *Theme) Check() error {
 	var errs []error
+	names := map[string]bool{}
 	for _, kind := range Kinds {
 		name, err := t.Lookup(kind, "", "")
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
+		names[name] = true
+	}
+	if t.site != nil {
+		err := fs.WalkDir(t.site, ".", func(p string, d fs.DirEntry, err error) error {
+			switch {
+			case err != nil:
+				return err
+			case d.IsDir() && p == "partials":
+				return fs.SkipDir // parsed by Load
+			case !d.IsDir() && strings.HasSuffix(p, ".html") && p != "base.html":
+				names[p] = true
+			}
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	sorted := make([]string, 0, len(names))
+	for n := range names {
+		sorted = append(sorted, n)
+	}
+	sort.Strings(sorted)
+	for _, name := range sorted {
 		if _, err := t.kindTemplate(name); err != nil {
 			errs = append(errs, err)
 		}
