@@ -1,0 +1,134 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// message is one Server-Sent Event.
+type message struct {
+	event, data string
+}
+
+// hub fans messages out to every open event stream. A client holds at
+// most one undelivered message: a newer one replaces it, so a slow or
+// stalled tab never blocks the others.
+type hub struct {
+	mu      sync.Mutex
+	clients map[*client]bool
+	closed  bool
+}
+
+type client struct {
+	ch   chan message // capacity 1
+	done chan struct{}
+}
+
+func newHub() *hub { return &hub{clients: map[*client]bool{}} }
+
+func (h *hub) add() (*client, bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		return nil, false
+	}
+	c := &client{ch: make(chan message, 1), done: make(chan struct{})}
+	h.clients[c] = true
+	return c, true
+}
+
+func (h *hub) remove(c *client) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	delete(h.clients, c)
+}
+
+// send delivers m to every client without blocking.
+func (h *hub) send(m message) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for c := range h.clients {
+		c.offer(m)
+	}
+}
+
+func (c *client) offer(m message) {
+	for {
+		select {
+		case c.ch <- m:
+			return
+		default:
+		}
+		select { // full: drop the older message and try again
+		case <-c.ch:
+		default:
+		}
+	}
+}
+
+// close ends every stream (on shutdown).
+func (h *hub) close() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		return
+	}
+	h.closed = true
+	for c := range h.clients {
+		close(c.done)
+	}
+}
+
+// keepAlive is how often an idle stream gets a comment line, so proxies
+// and the browser keep it open.
+const keepAlive = 20 * time.Second
+
+// events serves the live-reload stream.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	if !s.hosts.originAllowed(r.Header.Get("Origin")) {
+		http.Error(w, "bulletin: events are for pages of this server only", http.StatusForbidden)
+		return
+	}
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	c, ok := s.hub.add()
+	if !ok {
+		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	defer s.hub.remove(c)
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Connection", "keep-alive")
+	w.WriteHeader(http.StatusOK)
+	fmt.Fprint(w, "retry: 500\n\n")
+	if f := s.fail.Load(); f != nil { // a tab opened while the build is broken
+		c.offer(errorMessage(*f))
+	}
+	flusher.Flush()
+	tick := time.NewTicker(keepAlive)
+	defer tick.Stop()
+	for {
+		select {
+		case m := <-c.ch:
+			if _, err := fmt.Fprintf(w, "event: %s\ndata: %s\n\n", m.event, m.data); err != nil {
+				return
+			}
+			flusher.Flush()
+		case <-tick.C:
+			if _, err := fmt.Fprint(w, ": keep-alive\n\n"); err != nil {
+				return
+			}
+			flusher.Flush()
+		case <-c.done:
+			return
+		case <-r.Context().Done():
+			return
+		}
+	}
+}

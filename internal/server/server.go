@@ -1,0 +1,250 @@
+// Package server is the preview server of `bulletin serve`: it serves one
+// immutable snapshot of a build's output from memory and tells open
+// browser tabs to reload when a new snapshot is published.
+//
+// Safety (DESIGN.md §8): only files of the current snapshot are served,
+// from memory, so no request can reach the disk; a path is decoded once
+// (by net/http), and one holding "..", an encoded slash, a backslash or
+// NUL is refused with 400. Requests whose Host is not the address the
+// server listens on (or localhost) get 403, which defeats DNS rebinding;
+// the live-reload endpoint also checks Origin. A failed rebuild keeps the
+// last good snapshot served and shows the error over the page.
+//
+// Live reload is a standard-library Server-Sent Events stream. Every HTML
+// page gets a small script before </body>. A send never blocks: a slow
+// tab keeps only the newest message. It imports only the standard library.
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"html"
+	"log/slog"
+	"net"
+	"net/http"
+	"path"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// Snapshot is one build's output: output-relative path -> bytes. It is
+// never modified after Publish.
+type Snapshot struct {
+	files map[string][]byte
+}
+
+// NewSnapshot wraps files; the caller must not change the map afterwards.
+func NewSnapshot(files map[string][]byte) *Snapshot { return &Snapshot{files: files} }
+
+// File returns one file of the snapshot.
+func (s *Snapshot) File(name string) ([]byte, bool) {
+	b, ok := s.files[name]
+	return b, ok
+}
+
+// Len is the number of files.
+func (s *Snapshot) Len() int { return len(s.files) }
+
+// Server serves snapshots and pushes reloads.
+type Server struct {
+	log   *slog.Logger
+	snap  atomic.Pointer[Snapshot]
+	fail  atomic.Pointer[string] // the current build error, or nil
+	hub   *hub
+	hosts hostCheck
+}
+
+// New makes a server for a listener at addr (host:port, as it was bound).
+func New(addr string, log *slog.Logger) (*Server, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	hosts, err := newHostCheck(addr)
+	if err != nil {
+		return nil, err
+	}
+	return &Server{log: log, hub: newHub(), hosts: hosts}, nil
+}
+
+// Publish makes snap the served site and tells the browsers what changed:
+// a change of stylesheets alone swaps them in place, any other change
+// reloads, no change just clears a shown error.
+func (s *Server) Publish(snap *Snapshot, changed []string) {
+	s.snap.Store(snap)
+	hadError := s.fail.Swap(nil) != nil
+	switch {
+	case len(changed) == 0:
+		if hadError {
+			s.hub.send(message{event: "ok", data: "{}"})
+		}
+	case cssOnly(changed) && !hadError:
+		data, _ := json.Marshal(changed)
+		s.hub.send(message{event: "css", data: string(data)})
+	default:
+		s.hub.send(message{event: "reload", data: "{}"})
+	}
+}
+
+// Fail shows err over every open page and keeps the last good site served.
+func (s *Server) Fail(err error) {
+	text := err.Error()
+	s.fail.Store(&text)
+	s.hub.send(errorMessage(text))
+}
+
+func errorMessage(text string) message {
+	data, _ := json.Marshal(map[string]string{"message": text})
+	return message{event: "error", data: string(data)}
+}
+
+func cssOnly(changed []string) bool {
+	for _, p := range changed {
+		if path.Ext(p) != ".css" {
+			return false
+		}
+	}
+	return true
+}
+
+// Serve answers on ln until ctx ends, then drains open requests.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	s.hub.close() // ends the event streams so Shutdown need not wait for them
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	err := srv.Shutdown(shutdownCtx)
+	if e := <-done; !errors.Is(e, http.ErrServerClosed) && err == nil {
+		err = e
+	}
+	return err
+}
+
+// EventsPath is the live-reload endpoint.
+const EventsPath = "/__bulletin/events"
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	if !s.hosts.allowed(r.Host) {
+		http.Error(w, "bulletin: this preview server answers only to its own address", http.StatusForbidden)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		h.Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if r.URL.Path == EventsPath {
+		s.events(w, r)
+		return
+	}
+	name, ok := cleanPath(r)
+	if !ok {
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
+	snap := s.snap.Load()
+	if snap == nil {
+		s.serveNoSite(w)
+		return
+	}
+	if body, ok := snap.File(name); ok {
+		s.serveFile(w, r, name, body, http.StatusOK)
+		return
+	}
+	// "/news" for the folder "/news/": redirect as static servers do.
+	if !strings.HasSuffix(name, "index.html") {
+		if _, ok := snap.File(name + "/index.html"); ok {
+			http.Redirect(w, r, "/"+name+"/", http.StatusMovedPermanently)
+			return
+		}
+	}
+	if body, ok := snap.File("404.html"); ok {
+		s.serveFile(w, r, "404.html", body, http.StatusNotFound)
+		return
+	}
+	http.Error(w, "404 page not found", http.StatusNotFound)
+}
+
+// cleanPath turns a request into a snapshot name, or refuses it. The path
+// was decoded once by net/http; the raw form is checked for encodings
+// that would decode into separators or traversal.
+func cleanPath(r *http.Request) (string, bool) {
+	raw := strings.ToLower(r.URL.EscapedPath())
+	for _, bad := range []string{"%2f", "%5c", "%00", "\\"} {
+		if strings.Contains(raw, bad) {
+			return "", false
+		}
+	}
+	p := r.URL.Path
+	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") {
+		return "", false
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." || seg == "." {
+			return "", false
+		}
+	}
+	name := strings.TrimPrefix(path.Clean(p), "/")
+	if strings.HasSuffix(p, "/") {
+		if name != "" {
+			name += "/"
+		}
+		name += "index.html"
+	}
+	return name, true
+}
+
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, name string, body []byte, status int) {
+	ctype := contentType(name)
+	w.Header().Set("Content-Type", ctype)
+	if strings.HasPrefix(ctype, "text/html") {
+		body = injectScript(body)
+	}
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(body)
+	}
+}
+
+// serveNoSite answers while no build has succeeded yet: the error, and
+// the script that reloads once a build works.
+func (s *Server) serveNoSite(w http.ResponseWriter) {
+	msg := "bulletin: building…"
+	if f := s.fail.Load(); f != nil {
+		msg = *f
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusServiceUnavailable)
+	page := "<!doctype html><meta charset=utf-8><title>bulletin</title><pre style=\"white-space:pre-wrap;font:14px/1.5 monospace;padding:1em\">" +
+		html.EscapeString(msg) + "</pre>"
+	_, _ = w.Write(injectScript([]byte(page)))
+}
+
+// injectScript puts the live-reload script before the last </body>, or
+// at the end when there is none.
+func injectScript(page []byte) []byte {
+	i := bytes.LastIndex(bytes.ToLower(page), []byte("</body>"))
+	if i < 0 {
+		i = len(page)
+	}
+	out := make([]byte, 0, len(page)+len(reloadScript))
+	out = append(out, page[:i]...)
+	out = append(out, reloadScript...)
+	return append(out, page[i:]...)
+}
