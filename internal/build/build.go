@@ -40,12 +40,25 @@ type Options struct {
 	Expired bool
 	Now     time.Time
 	Logger  *slog.Logger
+	// Cache, when set, carries work over from the previous build of the
+	// same site; the output is the same with or without it.
+	Cache *Cache
 }
 
 // Sink receives the output files. Its methods are called concurrently.
 type Sink interface {
 	Write(rel string, data []byte) error
-	Copy(rel string, fsys fs.FS, name string) error
+	// Copy stores a file as it is (an asset, a bundle's image).
+	Copy(rel string, f File) error
+}
+
+// File is a file to copy into the output.
+type File struct {
+	FS   fs.FS
+	Name string // path in FS
+	// Site is true for the site's own files (Name is then the site-relative
+	// path the watcher reports) and false for the built-in theme's.
+	Site bool
 }
 
 // Result sums up a build.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"flag"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -40,13 +39,8 @@ func (m *memSink) Write(rel string, data []byte) error {
 	return nil
 }
 
-func (m *memSink) Copy(rel string, fsys fs.FS, name string) error {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(f)
+func (m *memSink) Copy(rel string, f File) error {
+	data, err := fs.ReadFile(f.FS, f.Name)
 	if err != nil {
 		return err
 	}

@@ -25,15 +25,18 @@ type source struct {
 type asset struct {
 	rel  string // path under assets/, which is also its output path
 	fsys fs.FS  // where to read it
+	site bool   // the site's own, not the built-in theme's
 }
 
 // load lists content/ and parses every Markdown file's front matter.
 func (b *builder) load(ctx context.Context) error {
 	src := b.opts.Source
 	var rels []string
-	err := b.walkFiles(src, "content", func(rel string) {
+	stamps := map[string]stamp{}
+	err := b.walkFiles(src, "content", func(rel string, st stamp) {
 		if strings.HasSuffix(strings.ToLower(rel), ".md") {
 			rels = append(rels, rel)
+			stamps[rel] = st
 		} else {
 			b.files = append(b.files, rel)
 		}
@@ -47,19 +50,16 @@ func (b *builder) load(ctx context.Context) error {
 	parsed := make([]*source, len(rels))
 	b.fail(parallel(ctx, len(rels), func(i int) error {
 		file := "content/" + rels[i]
-		data, err := fs.ReadFile(src, file)
-		if err != nil {
-			return diag.At(file, 0, 0, "%v", err)
+		e, ok := b.opts.Cache.getMatter(file, stamps[rels[i]])
+		if !ok {
+			e = matterEntry{stamp: stamps[rels[i]]}
+			e.matter, e.err = readMatter(src, file)
+			b.opts.Cache.putMatter(file, e)
 		}
-		m, err := frontmatter.Parse(data)
-		if err != nil {
-			var fe *frontmatter.Error
-			if errors.As(err, &fe) {
-				return diag.At(file, fe.Pos.Line, fe.Pos.Col, "%s", fe.Msg)
-			}
-			return diag.At(file, 0, 0, "%v", err)
+		if e.err != nil {
+			return e.err
 		}
-		parsed[i] = &source{rel: rels[i], matter: m}
+		parsed[i] = &source{rel: rels[i], matter: e.matter}
 		return nil
 	}))
 	if err := ctx.Err(); err != nil {
@@ -88,14 +88,14 @@ func (b *builder) load(ctx context.Context) error {
 // file replaces the built-in file of the same path.
 func (b *builder) loadAssets() error {
 	seen := map[string]bool{}
-	for _, fsys := range []fs.FS{b.opts.Source, b.opts.Builtin} {
+	for i, fsys := range []fs.FS{b.opts.Source, b.opts.Builtin} {
 		if fsys == nil {
 			continue
 		}
-		err := b.walkFiles(fsys, "assets", func(rel string) {
+		err := b.walkFiles(fsys, "assets", func(rel string, _ stamp) {
 			if !seen[rel] {
 				seen[rel] = true
-				b.assets = append(b.assets, asset{rel: rel, fsys: fsys})
+				b.assets = append(b.assets, asset{rel: rel, fsys: fsys, site: i == 0})
 			}
 		})
 		if err != nil {
@@ -107,10 +107,10 @@ func (b *builder) loadAssets() error {
 }
 
 // walkFiles calls fn with the path below root of every file under root,
-// in lexical order. Editor and hidden files are skipped; a symlink that
+// and its stamp, in lexical order. Editor and hidden files are skipped; a symlink that
 // leaves the site or names a folder is skipped with a warning; a missing
 // root is an empty one.
-func (b *builder) walkFiles(fsys fs.FS, root string, fn func(rel string)) error {
+func (b *builder) walkFiles(fsys fs.FS, root string, fn func(rel string, st stamp)) error {
 	return fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == root {
@@ -127,17 +127,38 @@ func (b *builder) walkFiles(fsys fs.FS, root string, fn func(rel string)) error 
 			}
 			return nil
 		}
+		var info fs.FileInfo
 		if d.Type()&fs.ModeSymlink != 0 {
-			if info, err := fs.Stat(fsys, p); err != nil || info.IsDir() {
+			// The link's target is what is read: stamp the target.
+			if info, err = fs.Stat(fsys, p); err != nil || info.IsDir() {
 				b.log.Warn("symlink not followed: it leaves the site or names a folder", "path", p)
 				return nil
 			}
 		} else if d.IsDir() {
 			return nil
+		} else if info, err = d.Info(); err != nil {
+			return err
 		}
-		fn(strings.TrimPrefix(p, root+"/"))
+		fn(strings.TrimPrefix(p, root+"/"), stampOf(info))
 		return nil
 	})
+}
+
+// readMatter reads a file and splits its front matter from its body.
+func readMatter(src fs.FS, file string) (*frontmatter.Matter, error) {
+	data, err := fs.ReadFile(src, file)
+	if err != nil {
+		return nil, diag.At(file, 0, 0, "%v", err)
+	}
+	m, err := frontmatter.Parse(data)
+	if err != nil {
+		var fe *frontmatter.Error
+		if errors.As(err, &fe) {
+			return nil, diag.At(file, fe.Pos.Line, fe.Pos.Col, "%s", fe.Msg)
+		}
+		return nil, diag.At(file, 0, 0, "%v", err)
+	}
+	return m, nil
 }
 
 // skipRoot decides what a folder that cannot be walked means: a missing

@@ -27,14 +27,26 @@ func (b *builder) markdown(ctx context.Context) error {
 		}
 		return "", markdown.Missing
 	}
+	unsafe := b.settings.UnsafeHTML
 	b.fail(parallel(ctx, len(pages), func(i int) error {
 		p := pages[i]
 		if p.Src == nil {
 			return nil
 		}
-		res, err := b.md.Render(markdown.Doc{File: p.Src.File, Path: p.Src.Path, Line: p.Src.BodyLine, Source: p.Src.Body, Resolve: resolve})
-		if err != nil {
-			return err
+		doc := markdown.Doc{File: p.Src.File, Path: p.Src.Path, Line: p.Src.BodyLine, Source: p.Src.Body, Resolve: resolve}
+		res, cached := b.opts.Cache.getMarkdown(doc, unsafe)
+		if !cached {
+			var answers []linkAnswer
+			doc.Resolve = func(target string) (string, markdown.Found) {
+				url, found := resolve(target)
+				answers = append(answers, linkAnswer{target, url, found})
+				return url, found
+			}
+			var err error
+			if res, err = b.md.Render(doc); err != nil {
+				return err
+			}
+			b.opts.Cache.putMarkdown(doc, unsafe, answers, res)
 		}
 		for _, w := range res.Warnings {
 			b.log.Warn(w.Error())
@@ -88,8 +100,7 @@ func (b *builder) loadTheme(context.Context) error {
 type job struct {
 	rel    string
 	render func() ([]byte, error)
-	copyFS fs.FS // when set, copy copyName from it instead of rendering
-	copy   string
+	copy   *File // when set, copy this file instead of rendering
 	page   bool
 }
 
@@ -118,10 +129,10 @@ func (b *builder) jobs() []job {
 		jobs = append(jobs, job{rel: a.OutputFile(), render: func() ([]byte, error) { return render.Alias(a), nil }})
 	}
 	for _, f := range s.Files {
-		jobs = append(jobs, job{rel: f.Dest, copyFS: b.opts.Source, copy: f.Src})
+		jobs = append(jobs, job{rel: f.Dest, copy: &File{FS: b.opts.Source, Name: f.Src, Site: true}})
 	}
 	for _, a := range b.assets {
-		jobs = append(jobs, job{rel: a.rel, copyFS: a.fsys, copy: "assets/" + a.rel})
+		jobs = append(jobs, job{rel: a.rel, copy: &File{FS: a.fsys, Name: "assets/" + a.rel, Site: a.site}})
 	}
 	return jobs
 }
@@ -137,8 +148,8 @@ func (b *builder) write(ctx context.Context, sink Sink) error {
 	return parallel(ctx, len(jobs), func(i int) error {
 		j := jobs[i]
 		var err error
-		if j.copyFS != nil {
-			err = sink.Copy(j.rel, j.copyFS, j.copy)
+		if j.copy != nil {
+			err = sink.Copy(j.rel, *j.copy)
 		} else {
 			var data []byte
 			if data, err = j.render(); err == nil {

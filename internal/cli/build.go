@@ -105,7 +105,7 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 		Source: source, Builtin: bulletin.Theme, BaseURL: opts.BaseURL,
 		Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired,
 		Logger: logger(opts.IO, opts.Verbose),
-	}, stage)
+	}, stagingSink{stage})
 	if err != nil {
 		stage.Abort()
 		return err
@@ -120,6 +120,11 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 	}
 	return nil
 }
+
+// stagingSink hands a build's files to the output staging folder.
+type stagingSink struct{ *output.Staging }
+
+func (s stagingSink) Copy(rel string, f build.File) error { return s.Staging.Copy(rel, f.FS, f.Name) }
 
 // openSource opens the site folder so that nothing below it can reach
 // outside it: a symlink leaving the site fails to open.

@@ -1,0 +1,156 @@
+package build
+
+import (
+	"bytes"
+	"io/fs"
+	"sync"
+	"time"
+
+	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
+	"github.com/bulletin-ssg/bulletin/internal/markdown"
+)
+
+// Cache carries work from one build of a site to the next (watch and
+// serve). A build with a cache gives exactly the bytes of a build without
+// one: every entry is keyed by all that its result depends on, and a
+// file's entry is dropped whenever the watcher names the file.
+//
+//   - front matter: by the file's size and modification time;
+//   - rendered Markdown: by the body's bytes, its first line, the
+//     unsafeHTML setting, and every link answer it used (a link target
+//     that moved or was unpublished renders the page again);
+//   - copied files: by size and modification time.
+type Cache struct {
+	mu     sync.Mutex
+	matter map[string]matterEntry // site-relative path
+	md     map[string]mdEntry     // site-relative path
+	files  map[string]fileEntry   // fs-relative path of a copied file
+}
+
+// NewCache makes an empty cache.
+func NewCache() *Cache {
+	return &Cache{matter: map[string]matterEntry{}, md: map[string]mdEntry{}, files: map[string]fileEntry{}}
+}
+
+// stamp is what a file's metadata says about its bytes.
+type stamp struct {
+	size int64
+	mod  int64 // UnixNano
+}
+
+func stampOf(info fs.FileInfo) stamp {
+	return stamp{size: info.Size(), mod: info.ModTime().UnixNano()}
+}
+
+// racyWindow: a file modified this close to the moment it was read may be
+// written again within the file system's timestamp granularity (a few
+// milliseconds) with the same size, leaving its stamp unchanged. Like
+// git's racily clean index entries, such an entry is not trusted.
+const racyWindow = 2 * time.Second
+
+// trusted reports whether an entry read at readAt still stands for a file
+// now stamped st.
+func trusted(cached, st stamp, readAt int64) bool {
+	return cached == st && readAt-st.mod > int64(racyWindow)
+}
+
+type matterEntry struct {
+	stamp  stamp
+	readAt int64 // UnixNano
+	matter *frontmatter.Matter
+	err    error
+}
+
+type mdEntry struct {
+	body    []byte
+	line    int
+	unsafe  bool
+	answers []linkAnswer
+	res     *markdown.Result
+}
+
+// linkAnswer is one question a document asked the link resolver.
+type linkAnswer struct {
+	target, url string
+	found       markdown.Found
+}
+
+type fileEntry struct {
+	stamp  stamp
+	readAt int64
+	data   []byte
+}
+
+// Forget drops what the cache knows of site-relative paths (the watcher's
+// events): they are read again by the next build whatever their stamps say.
+func (c *Cache) Forget(paths ...string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, p := range paths {
+		delete(c.matter, p)
+		delete(c.md, p)
+		delete(c.files, p)
+	}
+}
+
+func (c *Cache) getMatter(path string, st stamp) (matterEntry, bool) {
+	if c == nil {
+		return matterEntry{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.matter[path]
+	return e, ok && trusted(e.stamp, st, e.readAt)
+}
+
+func (c *Cache) putMatter(path string, e matterEntry) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e.readAt = time.Now().UnixNano()
+	c.matter[path] = e
+}
+
+// getMarkdown returns the cached rendering of a document if its body is
+// the same and the resolver still gives every answer it gave.
+func (c *Cache) getMarkdown(doc markdown.Doc, unsafe bool) (*markdown.Result, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	e, ok := c.md[doc.File]
+	c.mu.Unlock()
+	if !ok || e.line != doc.Line || e.unsafe != unsafe || !bytes.Equal(e.body, doc.Source) {
+		return nil, false
+	}
+	for _, a := range e.answers {
+		if url, found := doc.Resolve(a.target); url != a.url || found != a.found {
+			return nil, false
+		}
+	}
+	return e.res, true
+}
+
+func (c *Cache) putMarkdown(doc markdown.Doc, unsafe bool, answers []linkAnswer, res *markdown.Result) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.md[doc.File] = mdEntry{body: doc.Source, line: doc.Line, unsafe: unsafe, answers: answers, res: res}
+}
+
+func (c *Cache) getFile(name string, st stamp) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.files[name]
+	return e.data, ok && trusted(e.stamp, st, e.readAt)
+}
+
+func (c *Cache) putFile(name string, st stamp, data []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.files[name] = fileEntry{stamp: st, readAt: time.Now().UnixNano(), data: data}
+}

@@ -1,0 +1,261 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bulletin-ssg/bulletin"
+	"github.com/bulletin-ssg/bulletin/internal/diag"
+)
+
+// siteEditor makes random edits to a small site on disk.
+type siteEditor struct {
+	t    *testing.T
+	dir  string
+	r    *rand.Rand
+	step int
+}
+
+func (e *siteEditor) write(rel, text string) string {
+	p := filepath.Join(e.dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		e.t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		e.t.Fatal(err)
+	}
+	// Date the file in the past, one second per step: the cache then
+	// trusts stamps (they are outside its racy window) and the test
+	// exercises them, as an author's earlier saves would.
+	when := time.Date(2001, 1, 1, 0, 0, e.step, 0, time.UTC)
+	if err := os.Chtimes(p, when, when); err != nil {
+		e.t.Fatal(err)
+	}
+	return rel
+}
+
+func (e *siteEditor) remove(rel string) string {
+	if err := os.RemoveAll(filepath.Join(e.dir, filepath.FromSlash(rel))); err != nil {
+		e.t.Fatal(err)
+	}
+	return rel
+}
+
+// files lists the site's files under a folder, site-relative.
+func (e *siteEditor) files(under string) []string {
+	var out []string
+	_ = filepath.WalkDir(filepath.Join(e.dir, under), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(e.dir, p)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out
+}
+
+func (e *siteEditor) article(title string) string {
+	tags := []string{"a", "b", "公司", "c"}[:1+e.r.IntN(3)]
+	body := strings.Repeat(fmt.Sprintf("Text %d of %s. ", e.step, title), 1+e.r.IntN(30))
+	link := ""
+	if arts := e.files("content/news"); len(arts) > 0 && e.r.IntN(3) == 0 {
+		target := filepath.Base(arts[e.r.IntN(len(arts))])
+		if strings.HasSuffix(target, ".md") && target != "_index.md" {
+			link = fmt.Sprintf("\n\nSee [another](%s).\n", target)
+		}
+	}
+	draft := ""
+	if e.r.IntN(8) == 0 {
+		draft = "draft: true\n"
+	}
+	return fmt.Sprintf("---\ntitle: %s\ndate: 2020-0%d-1%d 1%d:00\ntags: [%s]\n%s---\n## %s\n\n%s%s<!--more-->\n\nMore.\n",
+		title, 1+e.r.IntN(9), e.r.IntN(9), e.r.IntN(9), strings.Join(tags, ", "), draft, title, body, link)
+}
+
+// edit makes one random change and returns the paths it touched, as the
+// watcher would report them.
+func (e *siteEditor) edit() []string {
+	e.step++
+	arts := e.files("content/news")
+	var some string
+	if len(arts) > 0 {
+		some = arts[e.r.IntN(len(arts))]
+	}
+	switch e.r.IntN(11) {
+	case 0, 1: // a new article
+		return []string{e.write(fmt.Sprintf("content/news/n%d.md", e.step), e.article(fmt.Sprintf("New %d", e.step)))}
+	case 2, 3: // rewrite an article (body, title, date, tags, draft, links)
+		if some == "" || strings.HasSuffix(some, "_index.md") {
+			return nil
+		}
+		return []string{e.write(some, e.article(fmt.Sprintf("Edited %d", e.step)))}
+	case 4: // delete an article
+		if some == "" || strings.HasSuffix(some, "_index.md") {
+			return nil
+		}
+		return []string{e.remove(some)}
+	case 5: // rename an article
+		if some == "" || strings.HasSuffix(some, "_index.md") {
+			return nil
+		}
+		to := fmt.Sprintf("content/news/2024/renamed-%d.md", e.step)
+		data, _ := os.ReadFile(filepath.Join(e.dir, some))
+		e.remove(some)
+		return []string{some, e.write(to, string(data))}
+	case 6: // a template changes, appears or goes
+		if e.r.IntN(3) == 0 {
+			return []string{e.remove("layouts/article.html")}
+		}
+		return []string{e.write("layouts/article.html", fmt.Sprintf("{{define \"main\"}}<h1>{{.Page.Title}}</h1> v%d {{.Page.Content}} prev={{with .Page.Prev}}{{.Title}}{{end}}{{end}}", e.step))}
+	case 7: // settings
+		return []string{e.write("content/_index.md", fmt.Sprintf("---\ntitle: Site %d\npaginate: %d\nlanguage: %s\n---\nHello.\n", e.step, 1+e.r.IntN(4), []string{"en", "zh-CN"}[e.r.IntN(2)]))}
+	case 8: // an asset
+		return []string{e.write("assets/css/extra.css", fmt.Sprintf("body{order:%d}", e.step))}
+	case 9: // a bundle's image and text
+		if e.r.IntN(2) == 0 {
+			return []string{e.write("content/news/bundle/photo.png", fmt.Sprintf("PNG%d", e.step))}
+		}
+		return []string{e.write("content/news/bundle/index.md", e.article("Bundle")+"\n![p](photo.png)\n")}
+	default: // a section's cascade
+		return []string{e.write("content/news/_index.md", fmt.Sprintf("---\ntitle: News\ncascade:\n  author: Desk %d\n---\n", e.step))}
+	}
+}
+
+// TestSessionEqualsFullBuild is the property watch and serve rest on:
+// after any sequence of edits, a Session's output is byte for byte a fresh
+// full build's, and it fails exactly when a fresh build fails.
+func TestSessionEqualsFullBuild(t *testing.T) {
+	seeds := []uint64{1, 2, 3, 4, 5, 6}
+	steps := 40
+	if testing.Short() {
+		seeds, steps = seeds[:2], 15
+	}
+	for _, seed := range seeds {
+		// Odd seeds pass the watcher's paths; even seeds pass none, so the
+		// stamps alone must tell what changed.
+		hints := seed%2 == 1
+		t.Run(fmt.Sprintf("seed%d-hints=%v", seed, hints), func(t *testing.T) {
+			e := &siteEditor{t: t, dir: t.TempDir(), r: rand.New(rand.NewPCG(seed, 7))}
+			e.write("content/_index.md", "---\ntitle: Site\n---\nHello.\n")
+			for i := range 4 {
+				e.write(fmt.Sprintf("content/news/a%d.md", i), e.article(fmt.Sprintf("A%d", i)))
+			}
+			opts := Options{Source: os.DirFS(e.dir), Builtin: bulletin.Theme, Now: fixedNow}
+			session := NewSession(opts)
+			var changed []string
+			for step := 0; step <= steps; step++ {
+				up, err := session.Build(context.Background(), changed)
+				full, fullErr := buildFS(t, opts.Source, Options{})
+				if (err == nil) != (fullErr == nil) {
+					t.Fatalf("step %d (%v): session error %v, full build error %v", step, changed, err, fullErr)
+				}
+				if err != nil {
+					if errText(err) != errText(fullErr) {
+						t.Fatalf("step %d: errors differ:\nsession: %s\nfull: %s", step, errText(err), errText(fullErr))
+					}
+				} else {
+					compareOutputs(t, step, changed, up.Files, full.files)
+				}
+				changed = e.edit()
+				if !hints {
+					changed = nil
+				}
+			}
+		})
+	}
+}
+
+func errText(err error) string {
+	var b strings.Builder
+	for _, e := range diag.Flatten(err) {
+		b.WriteString(e.Error() + "\n")
+	}
+	return b.String()
+}
+
+func compareOutputs(t *testing.T, step int, changed []string, got, want map[string][]byte) {
+	t.Helper()
+	for name, w := range want {
+		g, ok := got[name]
+		if !ok {
+			t.Fatalf("step %d (%v): session lacks %s", step, changed, name)
+		}
+		if !bytes.Equal(g, w) {
+			t.Fatalf("step %d (%v): %s differs:\nsession: %s\nfull:    %s", step, changed, name, g, w)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Fatalf("step %d (%v): session has stale %s", step, changed, name)
+		}
+	}
+}
+
+func TestSessionReportsChanges(t *testing.T) {
+	e := &siteEditor{t: t, dir: t.TempDir(), r: rand.New(rand.NewPCG(1, 1))}
+	e.write("content/_index.md", "---\ntitle: Site\n---\n")
+	e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-01-01\n---\nOne.\n")
+	e.write("assets/css/x.css", "a{}")
+	s := NewSession(Options{Source: os.DirFS(e.dir), Builtin: bulletin.Theme, Now: fixedNow})
+	first, err := s.Build(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Changed) != len(first.Files) || len(first.Removed) != 0 {
+		t.Errorf("first build: %d changed of %d, %d removed", len(first.Changed), len(first.Files), len(first.Removed))
+	}
+	same, err := s.Build(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(same.Changed) != 0 || len(same.Removed) != 0 {
+		t.Errorf("no edit: changed %v removed %v", same.Changed, same.Removed)
+	}
+	css := e.write("assets/css/x.css", "a{color:red}")
+	up, err := s.Build(context.Background(), []string{css})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(up.Changed, ",") != "css/x.css" {
+		t.Errorf("css edit changed %v", up.Changed)
+	}
+	gone := e.remove("content/news/a.md")
+	up, err = s.Build(context.Background(), []string{gone})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !contains(up.Removed, "news/a/index.html") {
+		t.Errorf("deleted article: removed %v", up.Removed)
+	}
+	// A failed build keeps the session's previous output for the next diff.
+	e.write("content/news/b.md", "---\ntitle: B\ndate: 2020-13-01\n---\n")
+	if _, err := s.Build(context.Background(), []string{"content/news/b.md"}); err == nil {
+		t.Fatal("bad date built")
+	}
+	e.write("content/news/b.md", "---\ntitle: B\ndate: 2020-12-01\n---\n")
+	up, err = s.Build(context.Background(), []string{"content/news/b.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !contains(up.Changed, "news/b/index.html") || contains(up.Changed, "css/x.css") {
+		t.Errorf("after recovering: changed %v", up.Changed)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
