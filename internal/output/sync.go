@@ -1,0 +1,152 @@
+package output
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+)
+
+// Folder is an output folder kept up to date in place (bulletin watch):
+// each Sync writes the files that changed, removes the files bulletin
+// wrote earlier that are gone, and rewrites the manifest. The same
+// safety rules as Begin apply.
+type Folder struct {
+	dest    string
+	display string
+	files   map[string]Entry // what the folder holds now, by bulletin
+}
+
+// OpenFolder checks dest against the source folder and reads its manifest.
+func OpenFolder(dest, source, display string) (*Folder, error) {
+	absDest, err := resolve(dest)
+	if err != nil {
+		return nil, err
+	}
+	absSource, err := resolve(source)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkPlace(absDest, absSource, display); err != nil {
+		return nil, err
+	}
+	if err := checkOwned(absDest, display); err != nil {
+		return nil, err
+	}
+	f := &Folder{dest: absDest, display: display, files: map[string]Entry{}}
+	if m, err := ReadManifest(absDest); err == nil {
+		f.files = m.Files
+	}
+	return f, nil
+}
+
+// Sync makes the folder hold exactly files. Only the files named in
+// changed are compared and written (a file whose bytes on disk are already
+// the same keeps its modification time); files of the previous manifest
+// that files lacks are removed.
+func (f *Folder) Sync(files map[string][]byte, changed []string) error {
+	var errs []error
+	for _, rel := range changed {
+		data, ok := files[rel]
+		if !ok {
+			continue
+		}
+		if err := f.writeIfChanged(rel, data); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for rel := range f.files {
+		if _, ok := files[rel]; ok {
+			continue
+		}
+		native, err := localPath(rel)
+		if err != nil {
+			continue // never remove a path that is not ours to remove
+		}
+		if err := os.Remove(filepath.Join(f.dest, native)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, err)
+			continue
+		}
+		delete(f.files, rel)
+		removeEmptyParents(f.dest, filepath.Dir(native))
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	b, err := marshalManifest(Manifest{Generator: "bulletin", Files: f.files})
+	if err != nil {
+		return err
+	}
+	return writeAtomic(filepath.Join(f.dest, ManifestFile), b)
+}
+
+func (f *Folder) writeIfChanged(rel string, data []byte) error {
+	native, err := localPath(rel)
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(data)
+	entry := Entry{Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
+	full := filepath.Join(f.dest, native)
+	if old, err := os.ReadFile(full); err == nil && bytes.Equal(old, data) {
+		f.files[rel] = entry
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return err
+	}
+	if err := writeAtomic(full, data); err != nil {
+		return fmt.Errorf("%s: %w", f.display, err)
+	}
+	f.files[rel] = entry
+	return nil
+}
+
+// writeAtomic writes through a temporary file and a rename, so a reader
+// (a browser, a sync tool) never sees half a file.
+func writeAtomic(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".bulletin-*.tmp")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(tmp.Name(), 0o644)
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), name)
+	}
+	if werr != nil {
+		_ = os.Remove(tmp.Name())
+	}
+	return werr
+}
+
+// removeEmptyParents removes dir and its parents below root while empty.
+func removeEmptyParents(root, dir string) {
+	for dir != "." && dir != "" {
+		if err := os.Remove(filepath.Join(root, dir)); err != nil {
+			return // not empty, or gone
+		}
+		dir = filepath.Dir(dir)
+	}
+}
+
+// Files lists what the folder holds, sorted (for tests and reports).
+func (f *Folder) Files() []string {
+	out := make([]string, 0, len(f.files))
+	for k := range f.files {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

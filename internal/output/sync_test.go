@@ -1,0 +1,65 @@
+package output
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestFolderSync(t *testing.T) {
+	root := t.TempDir()
+	source := filepath.Join(root, "site")
+	dest := filepath.Join(root, "out")
+	if err := os.MkdirAll(source, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := OpenFolder(dest, source, "out")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{"index.html": []byte("home"), "news/a/index.html": []byte("a"), "news/b/index.html": []byte("b")}
+	if err := f.Sync(files, []string{"index.html", "news/a/index.html", "news/b/index.html"}); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
+	if err := os.Chtimes(filepath.Join(dest, "index.html"), old, old); err != nil {
+		t.Fatal(err)
+	}
+	// index.html is named as changed but its bytes are the same: untouched.
+	delete(files, "news/b/index.html")
+	files["news/a/index.html"] = []byte("a2")
+	if err := f.Sync(files, []string{"index.html", "news/a/index.html"}); err != nil {
+		t.Fatal(err)
+	}
+	if info, _ := os.Stat(filepath.Join(dest, "index.html")); !info.ModTime().Equal(old) {
+		t.Error("an unchanged file was rewritten")
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "news/a/index.html")); string(b) != "a2" {
+		t.Errorf("changed file holds %q", b)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "news/b")); !os.IsNotExist(err) {
+		t.Error("a removed page's folder is still there")
+	}
+	if got := strings.Join(f.Files(), ","); got != "index.html,news/a/index.html" {
+		t.Errorf("files %s", got)
+	}
+	m, err := ReadManifest(dest)
+	if err != nil || len(m.Files) != 2 {
+		t.Errorf("manifest %+v %v", m, err)
+	}
+	// A reopened folder knows what it holds; a stranger's file makes it refuse.
+	if _, err := OpenFolder(dest, source, "out"); err != nil {
+		t.Errorf("reopen: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(dest, "mine.txt"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenFolder(dest, source, "out"); err == nil || !strings.Contains(err.Error(), "mine.txt") {
+		t.Errorf("stranger's file: %v", err)
+	}
+	if err := f.Sync(map[string][]byte{"../x": []byte("x")}, []string{"../x"}); err == nil {
+		t.Error("Sync wrote outside the folder")
+	}
+}
