@@ -25,6 +25,7 @@ type Cache struct {
 	matter map[string]matterEntry // site-relative path
 	md     map[string]mdEntry     // site-relative path
 	files  map[string]fileEntry   // fs-relative path of a copied file
+	render *renderState           // the previous successful build's pages
 }
 
 // NewCache makes an empty cache.

@@ -101,7 +101,10 @@ type job struct {
 	rel    string
 	render func() ([]byte, error)
 	copy   *File // when set, copy this file instead of rendering
-	page   bool
+	// page and pager, for HTML pages: rendered through the theme, and
+	// reused from the previous build when nothing they read changed.
+	page  *site.Page
+	pager *site.Paginator
 }
 
 // jobs lists every output of the site in a stable order.
@@ -111,10 +114,10 @@ func (b *builder) jobs() []job {
 	for _, p := range s.AllPages() {
 		if p.IsList() {
 			for _, pg := range p.Pagers {
-				jobs = append(jobs, job{rel: pg.OutputFile(), page: true, render: func() ([]byte, error) { return render.Page(b.templates, s, p, pg) }})
+				jobs = append(jobs, job{rel: pg.OutputFile(), page: p, pager: pg})
 			}
 		} else {
-			jobs = append(jobs, job{rel: p.OutputFile(), page: true, render: func() ([]byte, error) { return render.Page(b.templates, s, p, nil) }})
+			jobs = append(jobs, job{rel: p.OutputFile(), page: p})
 		}
 	}
 	for _, sec := range append([]*site.Page{s.Home}, s.Sections...) {
@@ -142,15 +145,24 @@ func outputDir(p *site.Page) string {
 	return f[:len(f)-len("index.html")]
 }
 
-// write renders every output in parallel and hands it to the sink.
+// write renders every output in parallel and hands it to the sink. With a
+// cache, an HTML page none of whose reads changed since the previous build
+// keeps that build's bytes (see render.Changes).
 func (b *builder) write(ctx context.Context, sink Sink) error {
 	jobs := b.jobs()
-	return parallel(ctx, len(jobs), func(i int) error {
+	pages := newPageRenderer(b)
+	err := parallel(ctx, len(jobs), func(i int) error {
 		j := jobs[i]
 		var err error
-		if j.copy != nil {
+		switch {
+		case j.copy != nil:
 			err = sink.Copy(j.rel, *j.copy)
-		} else {
+		case j.page != nil:
+			var data []byte
+			if data, err = pages.render(j); err == nil {
+				err = sink.Write(j.rel, data)
+			}
+		default:
 			var data []byte
 			if data, err = j.render(); err == nil {
 				err = sink.Write(j.rel, data)
@@ -161,10 +173,14 @@ func (b *builder) write(ctx context.Context, sink Sink) error {
 		}
 		b.mu.Lock()
 		b.filesWritten++
-		if j.page {
+		if j.page != nil {
 			b.pagesWritten++
 		}
 		b.mu.Unlock()
 		return nil
 	})
+	if err == nil {
+		pages.commit()
+	}
+	return err
 }

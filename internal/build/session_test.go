@@ -90,7 +90,22 @@ func (e *siteEditor) edit() []string {
 	if len(arts) > 0 {
 		some = arts[e.r.IntN(len(arts))]
 	}
-	switch e.r.IntN(11) {
+	switch e.r.IntN(13) {
+	case 11, 12: // a body edit only: before <!--more--> (the summary) or after it
+		if some == "" || strings.HasSuffix(some, "_index.md") {
+			return nil
+		}
+		data, err := os.ReadFile(filepath.Join(e.dir, some))
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		text := string(data)
+		if e.r.IntN(2) == 0 {
+			text = strings.Replace(text, "<!--more-->", fmt.Sprintf(" Summary edit %d.<!--more-->", e.step), 1)
+		} else {
+			text += fmt.Sprintf("\nBody edit %d.\n", e.step)
+		}
+		return []string{e.write(some, text)}
 	case 0, 1: // a new article
 		return []string{e.write(fmt.Sprintf("content/news/n%d.md", e.step), e.article(fmt.Sprintf("New %d", e.step)))}
 	case 2, 3: // rewrite an article (body, title, date, tags, draft, links)

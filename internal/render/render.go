@@ -17,17 +17,21 @@ import (
 
 // Data is the dot of every template.
 type Data struct {
-	Site      *site.Site
-	Page      *site.Page
-	Paginator *site.Paginator // nil on pages that are not lists
+	Site      *SiteView
+	Page      *PageView
+	Paginator *PaginatorView // nil on pages that are not lists
 }
 
-// Page renders one page (one page of a list when pager is not nil).
-func Page(th *theme.Theme, s *site.Site, p *site.Page, pager *site.Paginator) ([]byte, error) {
+// Page renders one page (one page of a list when pager is not nil). With
+// a recorder, it notes what the templates read.
+func Page(th *theme.Theme, s *site.Site, p *site.Page, pager *site.Paginator, rec *Recorder) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(p.Content) + 8<<10)
-	section := p.Section
-	if err := th.Execute(&buf, p.Kind, section, p.Layout, Data{Site: s, Page: p, Paginator: pager}); err != nil {
+	data := Data{Site: &SiteView{s, rec}, Page: &PageView{p, rec}}
+	if pager != nil {
+		data.Paginator = &PaginatorView{owner: p, pg: pager, rec: rec}
+	}
+	if err := th.Execute(&buf, p.Kind, p.Section, p.Layout, data); err != nil {
 		where := p.File
 		if where == "" {
 			where = p.Path

@@ -17,6 +17,7 @@ package theme
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"html/template"
@@ -38,15 +39,17 @@ type Theme struct {
 	site, builtin fs.FS
 	funcs         template.FuncMap
 	base          *template.Template // base.html and every partial
+	shared        [32]byte           // digest of base.html and every partial
 
-	mu    sync.Mutex
-	kinds map[string]*template.Template // by chosen file name
+	mu      sync.Mutex
+	kinds   map[string]*template.Template // by chosen file name
+	digests map[string][32]byte           // by chosen file name
 }
 
 // Load parses base.html and the partials. site is the site's layouts
 // folder (nil when it has none); builtin the embedded theme's.
 func Load(site, builtin fs.FS, env Env) (*Theme, error) {
-	t := &Theme{site: site, builtin: builtin, kinds: map[string]*template.Template{}}
+	t := &Theme{site: site, builtin: builtin, kinds: map[string]*template.Template{}, digests: map[string][32]byte{}}
 	partials := template.New("partials")
 	labels := map[string]string{} // partial name -> template name (its file)
 	t.funcs = env.funcs(func(name string, data any) (template.HTML, error) {
@@ -67,12 +70,14 @@ func Load(site, builtin fs.FS, env Env) (*Theme, error) {
 		return nil, err
 	}
 	var errs []error
+	shared := sha256.New()
 	for _, name := range names {
 		label, src, err := t.read("partials/" + name)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
+		fmt.Fprintf(shared, "%s\x00%d\x00%s", label, len(src), src)
 		labels[name] = label
 		if _, err := partials.New(label).Parse(src); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", label, err))
@@ -82,6 +87,8 @@ func Load(site, builtin fs.FS, env Env) (*Theme, error) {
 	if err != nil {
 		return nil, err
 	}
+	fmt.Fprintf(shared, "%s\x00%d\x00%s", label, len(src), src)
+	copy(t.shared[:], shared.Sum(nil))
 	base, err := template.New(label).Funcs(t.funcs).Parse(src)
 	if err != nil {
 		errs = append(errs, err)
@@ -205,6 +212,27 @@ func (t *Theme) kindTemplate(name string) (*template.Template, error) {
 	}
 	t.kinds[name] = clone
 	return clone, nil
+}
+
+// SharedDigest identifies the text of base.html and every partial: when it
+// changes, any page may render differently.
+func (t *Theme) SharedDigest() [32]byte { return t.shared }
+
+// KindDigest identifies the text of one kind template, named as Lookup
+// names it.
+func (t *Theme) KindDigest(name string) ([32]byte, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if d, ok := t.digests[name]; ok {
+		return d, nil
+	}
+	label, src, err := t.read(name)
+	if err != nil {
+		return [32]byte{}, err
+	}
+	d := sha256.Sum256([]byte(label + "\x00" + src))
+	t.digests[name] = d
+	return d, nil
 }
 
 // Check parses every template a page could use: each kind's, and every

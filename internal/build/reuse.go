@@ -1,0 +1,123 @@
+package build
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"sync"
+
+	"github.com/bulletin-ssg/bulletin/internal/render"
+	"github.com/bulletin-ssg/bulletin/internal/site"
+)
+
+// renderState is what one build's page rendering leaves for the next:
+// the graph it rendered, the environment of its templates, and for every
+// page the bytes, what the templates read, and the kind template used.
+type renderState struct {
+	site    *site.Site
+	env     [32]byte
+	outputs map[string]renderedPage
+}
+
+type renderedPage struct {
+	data []byte
+	deps map[render.Dep]struct{}
+	kind [32]byte
+}
+
+// pageRenderer renders the HTML pages of one build, reusing the previous
+// build's bytes for a page when
+//   - the template environment is the same (base URL, language, zone,
+//     Markdown settings, the list of assets, base.html and the partials),
+//   - the page's kind template has the same text,
+//   - and nothing the page read last time is among render.Changes.
+//
+// Without a cache it simply renders.
+type pageRenderer struct {
+	b       *builder
+	prev    *renderState
+	changed map[render.Dep]struct{}
+	env     [32]byte
+
+	mu   sync.Mutex
+	next map[string]renderedPage
+}
+
+func newPageRenderer(b *builder) *pageRenderer {
+	r := &pageRenderer{b: b}
+	if b.opts.Cache == nil {
+		return r
+	}
+	r.env = b.templateEnv()
+	r.next = map[string]renderedPage{}
+	if prev := b.opts.Cache.render; prev != nil && prev.env == r.env {
+		r.prev = prev
+		r.changed = render.Changes(prev.site, b.site)
+	}
+	return r
+}
+
+// templateEnv digests everything templates depend on besides the graph.
+func (b *builder) templateEnv() [32]byte {
+	h := sha256.New()
+	s := b.settings
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%v\x00", s.BaseURL, s.BasePath, s.Language, s.Zone, s.UnsafeHTML)
+	for _, a := range b.assets {
+		fmt.Fprintf(h, "%s\x00", a.rel)
+	}
+	shared := b.templates.SharedDigest()
+	h.Write(shared[:])
+	var d [32]byte
+	copy(d[:], h.Sum(nil))
+	return d
+}
+
+func (r *pageRenderer) render(j job) ([]byte, error) {
+	if r.next == nil {
+		return render.Page(r.b.templates, r.b.site, j.page, j.pager, nil)
+	}
+	p := j.page
+	name, err := r.b.templates.Lookup(p.Kind, p.Section, p.Layout)
+	if err != nil {
+		return nil, err
+	}
+	kind, err := r.b.templates.KindDigest(name)
+	if err != nil {
+		return nil, err
+	}
+	if r.prev != nil {
+		if old, ok := r.prev.outputs[j.rel]; ok && old.kind == kind && !r.touched(old.deps) {
+			r.keep(j.rel, old)
+			return old.data, nil
+		}
+	}
+	rec := render.NewRecorder()
+	data, err := render.Page(r.b.templates, r.b.site, p, j.pager, rec)
+	if err != nil {
+		return nil, err
+	}
+	r.keep(j.rel, renderedPage{data: data, deps: rec.Deps(), kind: kind})
+	return data, nil
+}
+
+func (r *pageRenderer) touched(deps map[render.Dep]struct{}) bool {
+	for d := range deps {
+		if _, ok := r.changed[d]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *pageRenderer) keep(rel string, p renderedPage) {
+	r.mu.Lock()
+	r.next[rel] = p
+	r.mu.Unlock()
+}
+
+// commit hands this build's pages to the next build.
+func (r *pageRenderer) commit() {
+	if r.next == nil {
+		return
+	}
+	r.b.opts.Cache.render = &renderState{site: r.b.site, env: r.env, outputs: r.next}
+}

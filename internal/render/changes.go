@@ -1,0 +1,164 @@
+package render
+
+import (
+	"reflect"
+	"slices"
+
+	"github.com/bulletin-ssg/bulletin/internal/site"
+)
+
+// Changes lists the groups that differ between two builds' graphs: what
+// an output must not have read to be reused as it was. A page present in
+// only one of the graphs has changed in every group.
+func Changes(before, after *site.Site) map[Dep]struct{} {
+	changed := map[Dep]struct{}{}
+	mark := func(id string, g Group) { changed[Dep{id, g}] = struct{}{} }
+
+	old := byPath(before)
+	now := byPath(after)
+	for path, p := range now {
+		q, ok := old[path]
+		if !ok {
+			for _, g := range pageGroups {
+				mark(path, g)
+			}
+			continue
+		}
+		for _, g := range pageGroups {
+			if !samePageGroup(q, p, g, before, after) {
+				mark(path, g)
+			}
+		}
+	}
+	for path := range old {
+		if _, ok := now[path]; !ok {
+			for _, g := range pageGroups {
+				mark(path, g)
+			}
+		}
+	}
+	if !sameSettings(before, after) {
+		mark(SiteID, GroupSettings)
+	}
+	if !slices.Equal(paths(before.Sections), paths(after.Sections)) {
+		mark(SiteID, GroupSections)
+	}
+	if !slices.Equal(paths(before.Pages), paths(after.Pages)) {
+		mark(SiteID, GroupPages)
+	}
+	if !sameTaxonomies(before, after) {
+		mark(SiteID, GroupTaxonomies)
+	}
+	return changed
+}
+
+var pageGroups = []Group{GroupMeta, GroupSummary, GroupContent, GroupLinks, GroupList}
+
+func byPath(s *site.Site) map[string]*site.Page {
+	all := s.AllPages()
+	m := make(map[string]*site.Page, len(all))
+	for _, p := range all {
+		m[p.Path] = p
+	}
+	return m
+}
+
+func paths(ps []*site.Page) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Path
+	}
+	return out
+}
+
+func termPaths(ts []*site.Term) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.Page.Path
+	}
+	return out
+}
+
+func pathOf(p *site.Page) string {
+	if p == nil {
+		return ""
+	}
+	return p.Path
+}
+
+// samePageGroup compares one group of two versions of a page: exactly the
+// fields that group's view methods return.
+func samePageGroup(a, b *site.Page, g Group, before, after *site.Site) bool {
+	switch g {
+	case GroupMeta:
+		return a.Title == b.Title && a.Description == b.Description && a.Date.Equal(b.Date) &&
+			a.Date.Location().String() == b.Date.Location().String() && a.Lastmod.Equal(b.Lastmod) &&
+			a.Permalink == b.Permalink && a.RelPermalink == b.RelPermalink && a.Kind == b.Kind &&
+			a.Section == b.Section && a.Author == b.Author && a.Source == b.Source && a.Cover == b.Cover &&
+			a.Pinned == b.Pinned && a.Weight == b.Weight && a.Lang == b.Lang && a.File == b.File &&
+			a.Layout == b.Layout && a.Taxonomy == b.Taxonomy && termMeta(a.Term) == termMeta(b.Term) &&
+			reflect.DeepEqual(a.Footer, b.Footer) && reflect.DeepEqual(a.Params, b.Params)
+	case GroupSummary:
+		return a.Summary == b.Summary && a.Truncated == b.Truncated
+	case GroupContent:
+		return a.Content == b.Content && a.TOC == b.TOC && a.WordCount == b.WordCount && a.ReadingTime == b.ReadingTime
+	case GroupLinks:
+		return pathOf(a.Prev) == pathOf(b.Prev) && pathOf(a.Next) == pathOf(b.Next) &&
+			pathOf(a.SectionPage) == pathOf(b.SectionPage) && termOwner(a.Term) == termOwner(b.Term) &&
+			slices.Equal(termPaths(a.Tags), termPaths(b.Tags)) && slices.Equal(termPaths(a.Categories), termPaths(b.Categories))
+	case GroupList:
+		return slices.Equal(paths(a.Pages), paths(b.Pages)) && sameTerms(a.Terms, b.Terms) &&
+			sameArchive(a.Archive, b.Archive) && len(a.Pagers) == len(b.Pagers) &&
+			before.Settings.Paginate == after.Settings.Paginate
+	}
+	return false
+}
+
+// termMeta is what a term view's meta methods return.
+func termMeta(t *site.Term) [4]string {
+	if t == nil {
+		return [4]string{}
+	}
+	return [4]string{t.Name, t.Slug, t.RelPermalink, t.Permalink}
+}
+
+func termOwner(t *site.Term) string {
+	if t == nil {
+		return ""
+	}
+	return t.Page.Path
+}
+
+func sameTerms(a, b []*site.Term) bool {
+	return slices.EqualFunc(a, b, func(x, y *site.Term) bool {
+		return x.Page.Path == y.Page.Path && x.Count == y.Count && termMeta(x) == termMeta(y)
+	})
+}
+
+func sameArchive(a, b []site.ArchiveYear) bool {
+	return slices.EqualFunc(a, b, func(x, y site.ArchiveYear) bool {
+		return x.Year == y.Year && x.Date.Equal(y.Date) && slices.EqualFunc(x.Months, y.Months, func(m, n site.ArchiveMonth) bool {
+			return m.Month == n.Month && m.Date.Equal(n.Date) && slices.Equal(paths(m.Pages), paths(n.Pages))
+		})
+	})
+}
+
+func sameSettings(a, b *site.Site) bool {
+	return a.Title == b.Title && a.Description == b.Description && a.BaseURL == b.BaseURL &&
+		a.Language == b.Language && a.Timezone == b.Timezone && a.Company == b.Company &&
+		a.Views == b.Views && a.Comments == b.Comments && a.Waline == b.Waline && a.Twikoo == b.Twikoo &&
+		a.Logo == b.Logo && reflect.DeepEqual(a.Footer, b.Footer) && reflect.DeepEqual(a.Menu, b.Menu) &&
+		reflect.DeepEqual(a.Params, b.Params)
+}
+
+func sameTaxonomies(a, b *site.Site) bool {
+	if len(a.Taxonomies) != len(b.Taxonomies) {
+		return false
+	}
+	for name, terms := range a.Taxonomies {
+		if !sameTerms(terms, b.Taxonomies[name]) {
+			return false
+		}
+	}
+	return true
+}
