@@ -1,18 +1,30 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
 	"os"
+	"os/signal"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"bulletin": func() {
-			os.Exit(Main(context.Background(), os.Args[1:], IO{Out: os.Stdout, Err: os.Stderr}))
+		"bulletin": func() { // as cmd/bulletin's main
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+			code := Main(ctx, os.Args[1:], IO{Out: os.Stdout, Err: os.Stderr})
+			stop()
+			os.Exit(code)
 		},
 	})
 }
@@ -20,7 +32,119 @@ func TestMain(m *testing.M) {
 // TestScripts runs testdata/script/*.txtar: the command line as a user
 // types it, with exit codes and messages.
 func TestScripts(t *testing.T) {
-	testscript.Run(t, testscript.Params{Dir: "testdata/script"})
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			port, err := freePort()
+			env.Setenv("PORT", strconv.Itoa(port))
+			return err
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"httpwait": httpWait,
+			"httpget":  httpGet,
+			"ssewait":  sseWait,
+			"filewait": fileWait,
+		},
+	})
+}
+
+func freePort() (int, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port, nil
+}
+
+// httpwait URL TEXT: poll URL until its body contains TEXT (10 s at most).
+// With !, poll until it no longer does.
+func httpWait(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: httpwait URL TEXT")
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	last := ""
+	for time.Now().Before(deadline) {
+		res, err := http.Get(args[0])
+		if err == nil {
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			last = fmt.Sprintf("%d %s", res.StatusCode, body)
+			if strings.Contains(string(body), args[1]) != neg {
+				return
+			}
+		} else {
+			last = err.Error()
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	ts.Fatalf("%s: waited 10s for %q (negated: %v); last answer: %.300s", args[0], args[1], neg, last)
+}
+
+// ssewait URL EVENT TEXT: read the event stream at URL until an event
+// named EVENT whose data contains TEXT arrives (10 s at most).
+func sseWait(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 3 || neg {
+		ts.Fatalf("usage: ssewait URL EVENT TEXT")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, args[0], nil)
+	ts.Check(err)
+	res, err := http.DefaultClient.Do(req)
+	ts.Check(err)
+	defer res.Body.Close()
+	sc := bufio.NewScanner(res.Body)
+	event := ""
+	for sc.Scan() {
+		line := sc.Text()
+		if name, ok := strings.CutPrefix(line, "event: "); ok {
+			event = name
+		}
+		if data, ok := strings.CutPrefix(line, "data: "); ok && event == args[1] && strings.Contains(data, args[2]) {
+			return
+		}
+	}
+	ts.Fatalf("%s: no %q event with %q within 10s", args[0], args[1], args[2])
+}
+
+// filewait FILE TEXT: poll until FILE holds TEXT (10 s at most); with !,
+// until FILE is gone.
+func fileWait(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 1 || (!neg && len(args) != 2) {
+		ts.Fatalf("usage: filewait FILE TEXT | ! filewait FILE")
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		data, err := os.ReadFile(ts.MkAbs(args[0]))
+		if neg && os.IsNotExist(err) {
+			return
+		}
+		if !neg && err == nil && strings.Contains(string(data), args[1]) {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	ts.Fatalf("%s: waited 10s (negated: %v)", args[0], neg)
+}
+
+// httpget URL STATUS [HOST]: one GET (with Host, when given) must answer STATUS.
+func httpGet(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 2 {
+		ts.Fatalf("usage: httpget URL STATUS [HOST]")
+	}
+	req, err := http.NewRequest(http.MethodGet, args[0], nil)
+	ts.Check(err)
+	if len(args) > 2 {
+		req.Host = args[2]
+	}
+	res, err := http.DefaultClient.Do(req)
+	ts.Check(err)
+	res.Body.Close()
+	if got := strconv.Itoa(res.StatusCode); (got == args[1]) == neg {
+		ts.Fatalf("GET %s: status %s, want %s", args[0], got, args[1])
+	}
 }
 
 // TestBuildFlags checks flag parsing apart from building.

@@ -5,7 +5,7 @@ package server
 // "css", and shows or hides the build error overlay.
 var reloadScript = []byte(`<script>/* bulletin live reload */(function(){
 if(!window.EventSource)return;
-var es=new EventSource("` + EventsPath + `"),box=null;
+var es=new EventSource("` + EventsPath + `"),box=null;window.bulletinLiveReload=es;
 es.addEventListener("reload",function(){location.reload()});
 es.addEventListener("css",function(){
 document.querySelectorAll('link[rel~="stylesheet"]').forEach(function(l){

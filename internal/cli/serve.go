@@ -1,0 +1,195 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/bulletin-ssg/bulletin"
+	"github.com/bulletin-ssg/bulletin/internal/build"
+	"github.com/bulletin-ssg/bulletin/internal/diag"
+	"github.com/bulletin-ssg/bulletin/internal/server"
+	"github.com/bulletin-ssg/bulletin/internal/watch"
+	"github.com/spf13/cobra"
+)
+
+// ServeOptions are the flags of `bulletin serve`.
+type ServeOptions struct {
+	IO      IO
+	Source  string
+	Bind    string
+	Port    int
+	Drafts  bool
+	Future  bool
+	Expired bool
+	Poll    bool
+	Verbose bool
+}
+
+// NewCmdServe makes `bulletin serve`.
+func NewCmdServe(streams IO, runF func(context.Context, *ServeOptions) error) *cobra.Command {
+	opts := &ServeOptions{IO: streams}
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Preview the site in a browser, rebuilt on every save",
+		Long: `Serve builds the site in memory, serves it on 127.0.0.1 and reloads open
+browser tabs after every change to content/, layouts/ or assets/. A change
+of stylesheets alone is swapped in without a reload. A failed rebuild keeps
+the last good site served and shows the error over the page.
+
+Nothing is written to disk: the preview never touches public/.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return serveRun(cmd.Context(), opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.Source, "source", "s", ".", "site folder holding content/, layouts/ and assets/")
+	f.StringVar(&opts.Bind, "bind", "127.0.0.1", "interface to listen on; anything but loopback exposes drafts to the network")
+	f.IntVarP(&opts.Port, "port", "p", 8080, "port to listen on (0 picks a free one)")
+	f.BoolVarP(&opts.Drafts, "drafts", "D", false, "include pages marked draft: true")
+	f.BoolVarP(&opts.Future, "future", "F", false, "include pages whose publishDate (or date) is in the future")
+	f.BoolVarP(&opts.Expired, "expired", "E", false, "include pages whose expiryDate has passed")
+	f.BoolVar(&opts.Poll, "poll", false, "poll the file system instead of using file events (network drives, containers)")
+	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "log the time of every build stage")
+	return cmd
+}
+
+func serveRun(ctx context.Context, opts *ServeOptions) error {
+	source, err := openSource(opts.Source)
+	if err != nil {
+		return err
+	}
+	log := logger(opts.IO, opts.Verbose)
+	ln, err := listen(opts.Bind, opts.Port)
+	if err != nil {
+		return err
+	}
+	addr := ln.Addr().String()
+	if !isLoopback(opts.Bind) {
+		log.Warn("serving beyond this machine: anyone who can reach " + addr + " sees the preview, drafts included")
+	}
+	srv, err := server.New(addr, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	url := "http://" + browserHost(addr) + "/"
+	session := build.NewSession(build.Options{
+		Source: source, Builtin: bulletin.Theme, BaseURL: url,
+		Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Logger: log,
+	})
+	w, err := watch.New(watch.Options{Root: opts.Source, Exclude: []string{"public", ".bulletin"}, Poll: opts.Poll, Logger: log})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer w.Close()
+
+	publish := func(up *build.Update) {
+		srv.Publish(server.NewSnapshot(up.Files), append(up.Changed, up.Removed...))
+	}
+	if up, err := rebuild(ctx, opts.IO, session, nil); err != nil {
+		srv.Fail(err)
+	} else {
+		publish(up)
+	}
+	fmt.Fprintf(opts.IO.Out, "Serving %s at %s (Ctrl-C to stop)\n", displaySource(opts.Source), url)
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ctx, ln) }()
+	for {
+		events, err := w.Next(ctx)
+		if err != nil {
+			break // ctx ended: Ctrl-C
+		}
+		up, err := rebuild(ctx, opts.IO, session, paths(events))
+		switch {
+		case ctx.Err() != nil:
+		case err != nil:
+			srv.Fail(err)
+		default:
+			publish(up)
+		}
+	}
+	if err := <-served; err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	fmt.Fprintln(opts.IO.Err, "bulletin: stopped")
+	return nil
+}
+
+// rebuild runs one build of a session and reports it on the terminal:
+// the errors with their positions, or one line of what changed.
+func rebuild(ctx context.Context, streams IO, s *build.Session, changed []string) (*build.Update, error) {
+	start := time.Now()
+	up, err := s.Build(ctx, changed)
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	if err != nil {
+		errs := diag.Flatten(err)
+		for _, e := range errs {
+			fmt.Fprintln(streams.Err, e)
+		}
+		fmt.Fprintf(streams.Err, "bulletin: build failed with %d errors; the last good site stays\n", len(errs))
+		return nil, err
+	}
+	fmt.Fprintf(streams.Err, "bulletin: built %d pages in %s (%d files changed, %d removed)\n",
+		up.Pages, time.Since(start).Round(time.Millisecond), len(up.Changed), len(up.Removed))
+	return up, nil
+}
+
+func paths(events []watch.Event) []string {
+	out := make([]string, len(events))
+	for i, e := range events {
+		out[i] = e.Path
+	}
+	return out
+}
+
+// listen opens the port, with a message a person can act on when it is taken.
+func listen(bind string, port int) (net.Listener, error) {
+	addr := net.JoinHostPort(bind, strconv.Itoa(port))
+	ln, err := net.Listen("tcp", addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return nil, &usageError{fmt.Errorf("port %d on %s is already in use: stop the other server or choose another with --port", port, bind)}
+	}
+	if err != nil {
+		return nil, &usageError{fmt.Errorf("cannot listen on %s: %w", addr, err)}
+	}
+	return ln, nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// browserHost is the address to print and to use as the preview's base
+// URL: a wildcard bind is reached through 127.0.0.1.
+func browserHost(addr string) string {
+	host, port, _ := net.SplitHostPort(addr)
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+func displaySource(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		return abs
+	}
+	return dir
+}

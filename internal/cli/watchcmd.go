@@ -1,0 +1,101 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+
+	"github.com/bulletin-ssg/bulletin"
+	"github.com/bulletin-ssg/bulletin/internal/build"
+	"github.com/bulletin-ssg/bulletin/internal/output"
+	"github.com/bulletin-ssg/bulletin/internal/watch"
+	"github.com/spf13/cobra"
+)
+
+// WatchOptions are the flags of `bulletin watch`.
+type WatchOptions struct {
+	IO      IO
+	Source  string
+	Dest    string
+	BaseURL string
+	Drafts  bool
+	Future  bool
+	Expired bool
+	Poll    bool
+	Verbose bool
+}
+
+// NewCmdWatch makes `bulletin watch`.
+func NewCmdWatch(streams IO, runF func(context.Context, *WatchOptions) error) *cobra.Command {
+	opts := &WatchOptions{IO: streams}
+	cmd := &cobra.Command{
+		Use:   "watch",
+		Short: "Rebuild the output folder on every change, without a server",
+		Long: `Watch builds the site into --dest, then rebuilds it after every change to
+content/, layouts/ or assets/, writing only the files whose bytes changed
+and removing the ones that are gone. A failed rebuild leaves --dest as it
+was and prints the errors.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return watchRun(cmd.Context(), opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.Source, "source", "s", ".", "site folder holding content/, layouts/ and assets/")
+	f.StringVarP(&opts.Dest, "dest", "d", "", "output folder (default: public/ inside --source)")
+	f.StringVar(&opts.BaseURL, "base-url", "", "absolute URL the site is served from; overrides baseURL in content/_index.md")
+	f.BoolVarP(&opts.Drafts, "drafts", "D", false, "include pages marked draft: true")
+	f.BoolVarP(&opts.Future, "future", "F", false, "include pages whose publishDate (or date) is in the future")
+	f.BoolVarP(&opts.Expired, "expired", "E", false, "include pages whose expiryDate has passed")
+	f.BoolVar(&opts.Poll, "poll", false, "poll the file system instead of using file events (network drives, containers)")
+	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "log the time of every build stage")
+	return cmd
+}
+
+func watchRun(ctx context.Context, opts *WatchOptions) error {
+	source, err := openSource(opts.Source)
+	if err != nil {
+		return err
+	}
+	dest, display := opts.Dest, opts.Dest
+	if dest == "" {
+		dest, display = filepath.Join(opts.Source, "public"), "public"
+	}
+	folder, err := output.OpenFolder(dest, opts.Source, display)
+	if err != nil {
+		return err
+	}
+	log := logger(opts.IO, opts.Verbose)
+	session := build.NewSession(build.Options{
+		Source: source, Builtin: bulletin.Theme, BaseURL: opts.BaseURL,
+		Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Logger: log,
+	})
+	w, err := watch.New(watch.Options{Root: opts.Source, Exclude: []string{dest, ".bulletin"}, Poll: opts.Poll, Logger: log})
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	sync := func(changed []string) {
+		up, err := rebuild(ctx, opts.IO, session, changed)
+		if err != nil {
+			return
+		}
+		if err := folder.Sync(up.Files, up.Changed); err != nil {
+			fmt.Fprintf(opts.IO.Err, "bulletin: writing %s: %v\n", display, err)
+		}
+	}
+	sync(nil)
+	fmt.Fprintf(opts.IO.Out, "Watching %s, writing %s (Ctrl-C to stop)\n", displaySource(opts.Source), display)
+	for {
+		events, err := w.Next(ctx)
+		if err != nil {
+			break
+		}
+		sync(paths(events))
+	}
+	fmt.Fprintln(opts.IO.Err, "bulletin: stopped")
+	return nil
+}
