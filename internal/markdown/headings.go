@@ -6,23 +6,13 @@ import (
 	"unicode"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 )
 
-// headingIDs gives every heading an id: its {#attribute} if written, else
-// one made from its text. IDs are unique within the document.
-type headingIDs struct{}
-
-func (headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	st, _ := pc.Get(stateKey).(*state)
-	src := reader.Source()
-	used := map[string]bool{}
-	walk(doc, func(n ast.Node) ast.WalkStatus {
-		h, ok := n.(*ast.Heading)
-		if !ok {
-			return ast.WalkContinue
-		}
+// assignHeadingIDs gives every heading an id: its {#attribute} if
+// written, else one made from its text. IDs are unique within the document.
+func assignHeadingIDs(headings []*ast.Heading, src []byte, st *state) {
+	used := make(map[string]bool, len(headings))
+	for _, h := range headings {
 		label := plainText(h, src)
 		id := ""
 		if v, ok := h.AttributeString("id"); ok {
@@ -35,11 +25,8 @@ func (headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 		}
 		id = unique(id, used)
 		h.SetAttributeString("id", []byte(id))
-		if st != nil {
-			st.headings = append(st.headings, Heading{Level: h.Level, ID: id, Text: label})
-		}
-		return ast.WalkSkipChildren
-	})
+		st.headings = append(st.headings, Heading{Level: h.Level, ID: id, Text: label})
+	}
 }
 
 // HeadingID makes an id from a heading's text the way GitHub does, but

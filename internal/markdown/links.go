@@ -7,48 +7,40 @@ import (
 
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 )
 
-// linkRewriter turns links to other Markdown files into page URLs.
-type linkRewriter struct{}
-
-func (linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	st, _ := pc.Get(stateKey).(*state)
-	if st == nil || st.doc.Resolve == nil {
+// rewriteLinks turns links to other Markdown files into page URLs. The
+// links were collected before any is changed: unlinking one must not cut
+// the walk short.
+func rewriteLinks(links []*ast.Link, src []byte, st *state) {
+	if st.doc.Resolve == nil {
 		return
 	}
-	walk(doc, func(n ast.Node) ast.WalkStatus {
-		link, ok := n.(*ast.Link)
-		if !ok {
-			return ast.WalkContinue
-		}
+	for _, link := range links {
 		dest := string(link.Destination)
 		target, fragment, ok := markdownTarget(st.doc.Path, dest)
 		if !ok {
-			return ast.WalkContinue
+			continue
 		}
 		to, found := st.doc.Resolve(target)
 		switch found {
 		case Missing:
-			line, col := st.doc.position(linkOffset(link, reader.Source()))
+			line, col := st.doc.position(linkOffset(link, src))
 			st.errs = append(st.errs, diag.At(st.doc.File, line, col, "link to %q: no such page (looked for content/%s)", dest, target))
-			return ast.WalkContinue
+			continue
 		case Unpublished:
 			// The target exists but is left out of this build (a draft, a
 			// scheduled article): keep the words, drop the link, warn.
-			line, col := st.doc.position(linkOffset(link, reader.Source()))
+			line, col := st.doc.position(linkOffset(link, src))
 			st.warnings = append(st.warnings, diag.At(st.doc.File, line, col, "link to %q: that page is not published in this build; shown as plain text", dest))
 			unlink(link)
-			return ast.WalkSkipChildren
+			continue
 		}
 		if fragment != "" {
 			to += "#" + fragment
 		}
 		link.Destination = []byte(to)
-		return ast.WalkContinue
-	})
+	}
 }
 
 // unlink replaces a link with its text.

@@ -95,10 +95,7 @@ func New(opts Options) *Renderer {
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.CJK, moreExtension{}),
 		goldmark.WithParserOptions(
 			parser.WithAttribute(),
-			parser.WithASTTransformers(
-				util.Prioritized(headingIDs{}, 100),
-				util.Prioritized(linkRewriter{}, 200),
-			),
+			parser.WithASTTransformers(util.Prioritized(documentPass{}, 100)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
@@ -144,11 +141,11 @@ func (r *Renderer) Render(doc Doc) (*Result, error) {
 	} else {
 		res.HTML = template.HTML(out)
 	}
-	words := countWords(root, doc.Source)
+	words, paragraphs := textStats(root, doc.Source)
 	res.WordCount = words.total()
 	res.ReadingTime = words.minutes()
 	if !hasMore {
-		summary, cut := Summarize(paragraphText(root, doc.Source))
+		summary, cut := Summarize(paragraphs)
 		res.Summary = template.HTML(html.EscapeString(summary))
 		res.Truncated = cut
 	}

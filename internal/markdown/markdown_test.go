@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 
 	"github.com/rogpeppe/go-internal/txtar"
 )
@@ -165,12 +166,13 @@ func TestSummarize(t *testing.T) {
 }
 
 func TestLinkToUnpublished(t *testing.T) {
-	src := "Intro.\n\nSee [the **plan**](draft.md) soon.\n"
+	src := "Intro.\n\nSee [the **plan**](draft.md) soon, and [a](a.md).\n"
 	res, err := New(Options{}).Render(Doc{File: "content/news/b.md", Path: "news/b.md", Line: 3, Source: []byte(src), Resolve: resolve})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "<p>See the <strong>plan</strong> soon.</p>"; !strings.Contains(string(res.HTML), want) {
+	// The link after the unlinked one is still rewritten.
+	if want := `<p>See the <strong>plan</strong> soon, and <a href="/news/2020/07/a/">a</a>.</p>`; !strings.Contains(string(res.HTML), want) {
 		t.Errorf("html = %s, want %s", res.HTML, want)
 	}
 	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].Error(), "content/news/b.md:5:5: link to \"draft.md\": that page is not published") {
@@ -264,6 +266,22 @@ func TestAutoSummaryText(t *testing.T) {
 		}
 		if string(res.Summary) != tt.want {
 			t.Errorf("summary of %q = %q, want %q", tt.src, res.Summary, tt.want)
+		}
+	}
+}
+
+// TestIsCJK checks the code-point ranges against Unicode's script tables.
+func TestIsCJK(t *testing.T) {
+	tables := []*unicode.RangeTable{unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul}
+	for r := rune(0); r <= 0x3134F; r++ {
+		want := unicode.In(r, tables...) && (unicode.IsLetter(r) || r == 0x3007)
+		if got := isCJK(r); got != want && want {
+			t.Fatalf("isCJK(%U) = %v, want %v", r, got, want)
+		}
+	}
+	for _, r := range "abcZ09 ,.é—“”" {
+		if isCJK(r) {
+			t.Errorf("isCJK(%q) = true", r)
 		}
 	}
 }

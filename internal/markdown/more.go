@@ -5,9 +5,7 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -26,31 +24,29 @@ func (n *moreBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, 
 type moreExtension struct{}
 
 func (moreExtension) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(moreFinder{}, 50)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(moreRenderer{}, 50)))
 }
 
-// moreFinder replaces the first <!--more--> (a block of its own, or inline
-// HTML) with a moreNode.
-type moreFinder struct{}
+// insertMore replaces the first <!--more--> (a block of its own, or
+// inline HTML) with a moreBlock.
+func insertMore(n ast.Node, src []byte) {
+	switch n := n.(type) {
+	case *ast.HTMLBlock:
+		n.Parent().ReplaceChild(n.Parent(), n, &moreBlock{})
+	case *ast.RawHTML:
+		splitParagraph(n, src)
+	}
+}
 
-func (moreFinder) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	src := reader.Source()
-	walk(doc, func(n ast.Node) ast.WalkStatus {
-		switch n := n.(type) {
-		case *ast.HTMLBlock:
-			if isMore(n.Lines().Value(src)) {
-				n.Parent().ReplaceChild(n.Parent(), n, &moreBlock{})
-				return ast.WalkStop
-			}
-		case *ast.RawHTML:
-			if isMore(n.Segments.Value(src)) {
-				splitParagraph(n, src)
-				return ast.WalkStop
-			}
-		}
-		return ast.WalkContinue
-	})
+// isMoreNode reports whether n is the author's <!--more-->.
+func isMoreNode(n ast.Node, src []byte) bool {
+	switch n := n.(type) {
+	case *ast.HTMLBlock:
+		return isMore(n.Lines().Value(src))
+	case *ast.RawHTML:
+		return isMore(n.Segments.Value(src))
+	}
+	return false
 }
 
 // splitParagraph handles a <!--more--> inside a paragraph: the paragraph

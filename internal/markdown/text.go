@@ -36,22 +36,52 @@ func writeText(b *strings.Builder, n ast.Node, src []byte) {
 	}
 }
 
-// paragraphText is the text of the document's paragraphs, in order: the
-// material of an automatic summary. Headings, lists, code, tables and
-// footnotes are structure, not running text, and are left out.
-func paragraphText(root ast.Node, src []byte) string {
-	var lines []string
-	walk(root, func(n ast.Node) ast.WalkStatus {
-		switch n.(type) {
+// textStats walks a rendered document once for its word count and the
+// text of its paragraphs (the material of an automatic summary: headings,
+// lists, code, tables and footnotes are structure, not running text).
+func textStats(root ast.Node, src []byte) (wordCounts, string) {
+	var c wordCounts
+	var paras []string
+	depth := 0 // inside structure that the summary leaves out
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n := n.(type) {
 		case *east.FootnoteList, *ast.FencedCodeBlock, *ast.CodeBlock, *east.Table, *ast.Heading, *ast.List:
-			return ast.WalkSkipChildren
+			if entering {
+				depth++
+			} else {
+				depth--
+			}
+			if entering && isCode(n) {
+				lines := n.Lines()
+				for i := 0; i < lines.Len(); i++ {
+					seg := lines.At(i)
+					c.add(string(seg.Value(src)))
+				}
+			}
 		case *ast.Paragraph, *ast.TextBlock:
-			lines = append(lines, plainText(n, src))
-			return ast.WalkSkipChildren
+			if entering && depth == 0 {
+				paras = append(paras, plainText(n, src))
+			}
+		case *ast.Text:
+			if entering {
+				c.add(string(n.Segment.Value(src)))
+			}
+		case *ast.String:
+			if entering {
+				c.add(string(n.Value))
+			}
 		}
-		return ast.WalkContinue
+		return ast.WalkContinue, nil
 	})
-	return joinLines(strings.Join(lines, "\n"))
+	return c, joinLines(strings.Join(paras, "\n"))
+}
+
+func isCode(n ast.Node) bool {
+	switch n.(type) {
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		return true
+	}
+	return false
 }
 
 // joinLines joins the lines of a paragraph the way a browser shows them,
@@ -88,34 +118,25 @@ func (w wordCounts) minutes() int {
 	return max(m, 1)
 }
 
-func countWords(root ast.Node, src []byte) wordCounts {
-	var c wordCounts
-	walk(root, func(n ast.Node) ast.WalkStatus {
-		switch n := n.(type) {
-		case *ast.Text:
-			c.add(string(n.Segment.Value(src)))
-		case *ast.String:
-			c.add(string(n.Value))
-		case *ast.FencedCodeBlock, *ast.CodeBlock:
-			lines := n.Lines()
-			for i := 0; i < lines.Len(); i++ {
-				seg := lines.At(i)
-				c.add(string(seg.Value(src)))
-			}
-		}
-		return ast.WalkContinue
-	})
-	return c
-}
-
 func (c *wordCounts) add(s string) {
 	inWord := false
 	for _, r := range s {
+		if r < utf8.RuneSelf { // ASCII: no table lookups
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '\'' && inWord {
+				if !inWord {
+					c.words++
+				}
+				inWord = true
+			} else {
+				inWord = false
+			}
+			continue
+		}
 		switch {
 		case isCJK(r):
 			c.cjk++
 			inWord = false
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' && inWord:
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if !inWord {
 				c.words++
 			}
@@ -126,9 +147,31 @@ func (c *wordCounts) add(s string) {
 	}
 }
 
-// isCJK reports letters of scripts written without spaces between words.
+// isCJK reports letters of scripts written without spaces between words:
+// Han, Hiragana, Katakana and Hangul. It runs once per character of every
+// article, so it tests code-point ranges instead of Unicode tables.
 func isCJK(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+	switch {
+	case r < 0x1100:
+		return false
+	case r >= 0x4E00 && r <= 0x9FFF, // CJK Unified Ideographs
+		r >= 0x3040 && r <= 0x30FF,                                                         // Hiragana, Katakana
+		r >= 0xAC00 && r <= 0xD7AF,                                                         // Hangul syllables
+		r >= 0x3400 && r <= 0x4DBF,                                                         // CJK Extension A
+		r >= 0xF900 && r <= 0xFAFF,                                                         // CJK Compatibility Ideographs
+		r >= 0x20000 && r <= 0x3134F,                                                       // CJK Extensions B–H
+		r >= 0x1100 && r <= 0x11FF,                                                         // Hangul Jamo
+		r >= 0x3130 && r <= 0x318F,                                                         // Hangul Compatibility Jamo
+		r >= 0x31F0 && r <= 0x31FF,                                                         // Katakana Phonetic Extensions
+		r >= 0xFF66 && r <= 0xFF9D,                                                         // half-width Katakana
+		r == 0x3005 || r == 0x3006 || r == 0x3007 || r == 0x303B,                           // 々 〆 〇 〻
+		r >= 0x2E80 && r <= 0x2FDF,                                                         // CJK and Kangxi radicals
+		r >= 0xA960 && r <= 0xA97F, r >= 0xD7B0 && r <= 0xD7FF, r >= 0xFFA0 && r <= 0xFFDC, // more Hangul
+		r >= 0x1B000 && r <= 0x1B16F, r >= 0x16FE0 && r <= 0x16FFF, r >= 0x1AFF0 && r <= 0x1AFFF, // Kana supplement and extensions
+		r >= 0x2F800 && r <= 0x2FA1F: // CJK Compatibility Supplement
+		return true
+	}
+	return false
 }
 
 // isWide reports CJK letters and CJK punctuation (。，、「」 and full-width

@@ -15,11 +15,18 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/theme"
 )
 
-// Data is the dot of every template.
+// Data is the dot of every template: .Site, .Page and .Paginator (nil on
+// pages that are not lists).
+//
+// A full build hands templates the graph itself (*site.Site, *site.Page,
+// *site.Paginator): field access is the fastest text/template has. A
+// rebuild that records what templates read hands them views whose
+// methods have the same names and results (view.go); the session tests
+// prove both shapes render the same bytes.
 type Data struct {
-	Site      *SiteView
-	Page      *PageView
-	Paginator *PaginatorView // nil on pages that are not lists
+	Site      any
+	Page      any
+	Paginator any
 }
 
 // Page renders one page (one page of a list when pager is not nil). With
@@ -27,9 +34,15 @@ type Data struct {
 func Page(th *theme.Theme, s *site.Site, p *site.Page, pager *site.Paginator, rec *Recorder) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(p.Content) + 8<<10)
-	data := Data{Site: &SiteView{s, rec}, Page: &PageView{p, rec}}
+	data := Data{Site: s, Page: p}
 	if pager != nil {
-		data.Paginator = &PaginatorView{owner: p, pg: pager, rec: rec}
+		data.Paginator = pager
+	}
+	if rec != nil {
+		data = Data{Site: &SiteView{s, rec}, Page: &PageView{p, rec}}
+		if pager != nil {
+			data.Paginator = &PaginatorView{owner: p, pg: pager, rec: rec}
+		}
 	}
 	if err := th.Execute(&buf, p.Kind, p.Section, p.Layout, data); err != nil {
 		where := p.File

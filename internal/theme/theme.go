@@ -40,6 +40,7 @@ type Theme struct {
 	funcs         template.FuncMap
 	base          *template.Template // base.html and every partial
 	shared        [32]byte           // digest of base.html and every partial
+	labels        map[string]string  // partial name -> its template's name
 
 	mu      sync.Mutex
 	kinds   map[string]*template.Template // by chosen file name
@@ -93,10 +94,21 @@ func Load(site, builtin fs.FS, env Env) (*Theme, error) {
 	if err != nil {
 		errs = append(errs, err)
 	}
-	t.base = base
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	// The partials live in the base set too, so that calls to them can be
+	// template calls (see inlinePartials).
+	for _, pt := range partials.Templates() {
+		if pt.Tree != nil && pt.Name() != "partials" {
+			if _, err := base.AddParseTree(pt.Name(), pt.Tree.Copy()); err != nil {
+				return nil, err
+			}
+		}
+	}
+	inlinePartials(base, labels)
+	t.labels = labels
+	t.base = base
 	return t, nil
 }
 
@@ -210,6 +222,7 @@ func (t *Theme) kindTemplate(name string) (*template.Template, error) {
 	if _, err := clone.New(label).Parse(src); err != nil {
 		return nil, err
 	}
+	inlinePartials(clone, t.labels)
 	t.kinds[name] = clone
 	return clone, nil
 }

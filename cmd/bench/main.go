@@ -1,0 +1,206 @@
+// Command bench times bulletin against its floor (cmd/benchfloor: front
+// matter, goldmark, one template, one file per article) and, when `hugo`
+// is installed, against Hugo with the equivalent minimal site in hugo/. It
+// generates a deterministic site of N articles with cmd/benchsite, runs
+// the tools in turn (paired, run by run), and prints the median wall time,
+// CPU time and peak memory of each, and the ratios.
+//
+//	go run ./cmd/bench -n 10000 -runs 5 -out /dev/shm/bench
+//	go run ./cmd/bench -n 1000 -runs 3 -max-floor-ratio 2.5   # CI's guard
+//
+// Every tool writes to the same file system: -out names the work folder
+// (/dev/shm for memory, a disk folder for disk).
+package main
+
+import (
+	"embed"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+)
+
+//go:embed hugo
+var hugoSite embed.FS
+
+type tool struct {
+	name string
+	args func(site, out string) []string
+	site string // which generated site it reads
+}
+
+type sample struct {
+	wall, cpu time.Duration
+	peakKB    int64
+}
+
+func main() {
+	n := flag.Int("n", 1000, "articles")
+	runs := flag.Int("runs", 3, "paired runs")
+	out := flag.String("out", "", "work folder (default: a new temporary folder)")
+	maxFloor := flag.Float64("max-floor-ratio", 0, "fail when bulletin's median wall time exceeds the floor's by more than this factor (0: report only)")
+	flag.Parse()
+	if err := run(*n, *runs, *out, *maxFloor); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(n, runs int, work string, maxFloor float64) error {
+	if work == "" {
+		var err error
+		if work, err = os.MkdirTemp("", "bulletin-bench-"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(work)
+	}
+	bin := filepath.Join(work, "bin")
+	for _, cmd := range []string{"bulletin", "benchfloor", "benchsite"} {
+		if err := sh("go", "build", "-o", filepath.Join(bin, cmd), "./cmd/"+cmd); err != nil {
+			return err
+		}
+	}
+	site := filepath.Join(work, "site")
+	_ = os.RemoveAll(site)
+	if err := sh(filepath.Join(bin, "benchsite"), "-n", fmt.Sprint(n), "-out", site); err != nil {
+		return err
+	}
+	tools := []tool{
+		{name: "floor", site: site, args: func(s, o string) []string {
+			return []string{filepath.Join(bin, "benchfloor"), "-source", s, "-dest", o}
+		}},
+		{name: "bulletin", site: site, args: func(s, o string) []string {
+			return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", o}
+		}},
+	}
+	if hugo, err := exec.LookPath("hugo"); err == nil {
+		hsite := filepath.Join(work, "hugo-site")
+		if err := hugoCopy(bin, n, hsite); err != nil {
+			return err
+		}
+		tools = append(tools, tool{name: "hugo", site: hsite, args: func(s, o string) []string {
+			return []string{hugo, "--quiet", "--source", s, "--destination", o}
+		}})
+	} else {
+		fmt.Println("hugo not installed (apt-get install hugo): comparing with the floor only")
+	}
+
+	results := map[string][]sample{}
+	for r := range runs {
+		for _, t := range tools {
+			dest := filepath.Join(work, "out-"+t.name)
+			_ = os.RemoveAll(dest)
+			s, err := timeRun(t.args(t.site, dest))
+			if err != nil {
+				return fmt.Errorf("%s, run %d: %w", t.name, r+1, err)
+			}
+			results[t.name] = append(results[t.name], s)
+		}
+	}
+	fmt.Printf("%d articles, %d paired runs, output under %s\n", n, runs, work)
+	fmt.Printf("%-9s %10s %10s %10s\n", "tool", "wall", "cpu", "peak MB")
+	med := map[string]sample{}
+	for _, t := range tools {
+		m := median(results[t.name])
+		med[t.name] = m
+		fmt.Printf("%-9s %10s %10s %10d\n", t.name, m.wall.Round(time.Millisecond), m.cpu.Round(time.Millisecond), m.peakKB/1024)
+	}
+	ratio := func(a, b string) {
+		if _, ok := med[b]; ok {
+			fmt.Printf("bulletin/%s: wall %.2f×, cpu %.2f×, memory %.2f×\n", b,
+				float64(med[a].wall)/float64(med[b].wall), float64(med[a].cpu)/float64(med[b].cpu), float64(med[a].peakKB)/float64(med[b].peakKB))
+		}
+	}
+	ratio("bulletin", "floor")
+	ratio("bulletin", "hugo")
+	if maxFloor > 0 {
+		if r := float64(med["bulletin"].wall) / float64(med["floor"].wall); r > maxFloor {
+			return fmt.Errorf("bulletin took %.2f× the floor's time (limit %.2f×)", r, maxFloor)
+		}
+	}
+	return nil
+}
+
+// hugoCopy writes the Hugo version of the corpus: the same articles with
+// RFC 3339 dates (Hugo misreads "2020-07-30 16:20"), and the site in hugo/.
+func hugoCopy(bin string, n int, dir string) error {
+	_ = os.RemoveAll(dir)
+	if err := sh(filepath.Join(bin, "benchsite"), "-n", fmt.Sprint(n), "-out", dir, "-hugo"); err != nil {
+		return err
+	}
+	// Hugo reads its settings from hugo.toml, not content/_index.md.
+	if err := os.Remove(filepath.Join(dir, "content", "_index.md")); err != nil {
+		return err
+	}
+	return fs.WalkDir(hugoSite, "hugo", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := hugoSite.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dir, strings.TrimPrefix(p, "hugo/"))
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+}
+
+// timeRun runs a command and reads its wall time, CPU time and peak
+// resident memory from the kernel's accounting.
+func timeRun(args []string) (sample, error) {
+	cmd := exec.Command(args[0], args[1:]...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if err != nil {
+		return sample{}, fmt.Errorf("%v: %w\n%s", args, err, tail(stderr.String()))
+	}
+	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok {
+		return sample{}, errors.New("no resource usage on this system")
+	}
+	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return sample{wall: wall, cpu: cpu, peakKB: ru.Maxrss}, nil
+}
+
+func tail(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	if len(lines) > 5 {
+		lines = lines[len(lines)-5:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+func median(s []sample) sample {
+	pick := func(key func(sample) int64) int64 {
+		v := make([]int64, len(s))
+		for i := range s {
+			v[i] = key(s[i])
+		}
+		sort.Slice(v, func(i, j int) bool { return v[i] < v[j] })
+		return v[len(v)/2]
+	}
+	return sample{
+		wall:   time.Duration(pick(func(x sample) int64 { return int64(x.wall) })),
+		cpu:    time.Duration(pick(func(x sample) int64 { return int64(x.cpu) })),
+		peakKB: pick(func(x sample) int64 { return x.peakKB }),
+	}
+}
+
+func sh(name string, args ...string) error {
+	cmd := exec.Command(name, args...)
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	return cmd.Run()
+}
