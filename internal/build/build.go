@@ -144,7 +144,12 @@ func (b *builder) fail(err error) {
 // parallel runs fn for 0..n-1 on every core and joins the errors in a
 // stable order.
 func parallel(ctx context.Context, n int, fn func(i int) error) error {
-	workers := min(runtime.GOMAXPROCS(0), max(n, 1))
+	return parallelN(ctx, runtime.GOMAXPROCS(0), n, fn)
+}
+
+// parallelN is parallel with a given number of workers.
+func parallelN(ctx context.Context, workers, n int, fn func(i int) error) error {
+	workers = min(workers, max(n, 1))
 	var (
 		mu   sync.Mutex
 		errs []error

@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"runtime"
 
 	"io/fs"
 
@@ -151,7 +152,9 @@ func outputDir(p *site.Page) string {
 func (b *builder) write(ctx context.Context, sink Sink) error {
 	jobs := b.jobs()
 	pages := newPageRenderer(b)
-	err := parallel(ctx, len(jobs), func(i int) error {
+	// Twice as many workers as cores: a worker waiting on the file system
+	// (creating a folder, writing a file) leaves its core to another.
+	err := parallelN(ctx, 2*runtime.GOMAXPROCS(0), len(jobs), func(i int) error {
 		j := jobs[i]
 		var err error
 		switch {

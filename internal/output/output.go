@@ -246,9 +246,13 @@ func (s *Staging) record(rel string, e Entry) {
 	s.mu.Unlock()
 }
 
-// mkdir creates a folder of the staging tree once.
+// mkdir creates a folder of the staging tree once. The staging tree is
+// new and only this build writes to it, so a folder's parent is known to
+// exist once created: one mkdir call per folder, where os.MkdirAll would
+// also stat every folder on the way (creating folders was a third of a
+// build's time on disk).
 func (s *Staging) mkdir(native string) error {
-	if native == "." {
+	if native == "." || native == "" {
 		return nil
 	}
 	s.mu.Lock()
@@ -257,13 +261,14 @@ func (s *Staging) mkdir(native string) error {
 	if done {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Join(s.dir, native), 0o755); err != nil {
+	if err := s.mkdir(filepath.Dir(native)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(filepath.Join(s.dir, native), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	s.mu.Lock()
-	for d := native; d != "." && !s.dirs[d]; d = filepath.Dir(d) {
-		s.dirs[d] = true
-	}
+	s.dirs[native] = true
 	s.mu.Unlock()
 	return nil
 }
