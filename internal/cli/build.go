@@ -19,15 +19,16 @@ import (
 
 // BuildOptions are the flags of `bulletin build`.
 type BuildOptions struct {
-	IO      IO
-	Source  string
-	Dest    string
-	BaseURL string
-	Drafts  bool
-	Future  bool
-	Expired bool
-	Quiet   bool
-	Verbose bool
+	IO        IO
+	Source    string
+	Dest      string
+	BaseURL   string
+	Drafts    bool
+	Future    bool
+	Expired   bool
+	Quiet     bool
+	Verbose   bool
+	CleanDest bool
 	// CPUProfile, when set, writes a CPU profile of the build there.
 	CPUProfile string
 }
@@ -56,11 +57,12 @@ status is 1.`,
 	f := cmd.Flags()
 	f.StringVarP(&opts.Source, "source", "s", ".", "site folder holding content/, layouts/ and assets/")
 	f.StringVarP(&opts.Dest, "dest", "d", "", "output folder (default: public/ inside --source)")
-	f.StringVar(&opts.BaseURL, "base-url", "", "absolute URL the site is served from; overrides baseURL in content/_index.md")
+	f.StringVar(&opts.BaseURL, "base-url", "", "absolute URL the site is served from; overrides baseURL in content/_index.md and $"+BaseURLEnv)
 	f.BoolVarP(&opts.Drafts, "drafts", "D", false, "include pages marked draft: true")
 	f.BoolVarP(&opts.Future, "future", "F", false, "include pages whose publishDate (or date) is in the future")
 	f.BoolVarP(&opts.Expired, "expired", "E", false, "include pages whose expiryDate has passed")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only errors")
+	f.BoolVar(&opts.CleanDest, "clean-dest", false, "remove files an earlier build wrote that this build no longer produces (files bulletin did not write are always kept)")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "log the time of every build stage")
 	f.StringVar(&opts.CPUProfile, "cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	_ = f.MarkHidden("cpuprofile")
@@ -97,12 +99,12 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 		dest = filepath.Join(opts.Source, "public")
 		display = "public"
 	}
-	stage, err := output.Begin(dest, opts.Source, display)
+	stage, err := output.Begin(dest, opts.Source, display, output.Options{CleanDest: opts.CleanDest})
 	if err != nil {
 		return err
 	}
 	res, err := build.Build(ctx, build.Options{
-		Source: source, Builtin: bulletin.Theme, BaseURL: opts.BaseURL,
+		Source: source, Builtin: bulletin.Theme, BaseURL: baseURL(opts.BaseURL),
 		Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired,
 		Logger: logger(opts.IO, opts.Verbose),
 	}, stagingSink{stage})
@@ -119,6 +121,18 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 			res.Pages, res.Files, display, time.Since(start).Round(time.Millisecond))
 	}
 	return nil
+}
+
+// BaseURLEnv overrides the settings' baseURL when --base-url is not given,
+// so one CI pipeline can build staging and production from one tree.
+const BaseURLEnv = "BULLETIN_BASE_URL"
+
+// baseURL is the flag's value, else the environment's.
+func baseURL(flag string) string {
+	if flag != "" {
+		return flag
+	}
+	return os.Getenv(BaseURLEnv)
 }
 
 // stagingSink hands a build's files to the output staging folder.

@@ -44,6 +44,7 @@ func TestScripts(t *testing.T) {
 			"httpget":  httpGet,
 			"ssewait":  sseWait,
 			"filewait": fileWait,
+			"mtime":    mtimeCmd,
 		},
 	})
 }
@@ -127,6 +128,28 @@ func fileWait(ts *testscript.TestScript, neg bool, args []string) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	ts.Fatalf("%s: waited 10s (negated: %v)", args[0], neg)
+}
+
+// mtime FILE old: set FILE's modification time to 2001-01-01 (first use)
+// or check that it still is (later uses): a rebuild that rewrote the file
+// would have moved it.
+func mtimeCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 || args[1] != "old" {
+		ts.Fatalf("usage: mtime FILE old")
+	}
+	file := ts.MkAbs(args[0])
+	old := time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
+	info, err := os.Stat(file)
+	ts.Check(err)
+	key := "mtime-set:" + file
+	if ts.Getenv(key) == "" {
+		ts.Check(os.Chtimes(file, old, old))
+		ts.Setenv(key, "1")
+		return
+	}
+	if info.ModTime().Equal(old) == neg {
+		ts.Fatalf("%s: modification time %s (rewritten: %v)", args[0], info.ModTime(), !info.ModTime().Equal(old))
+	}
 }
 
 // httpget URL STATUS [HOST]: one GET (with Host, when given) must answer STATUS.

@@ -70,7 +70,7 @@ func watchRun(ctx context.Context, opts *WatchOptions) error {
 	}
 	log := logger(opts.IO, opts.Verbose)
 	session := build.NewSession(build.Options{
-		Source: source, Builtin: bulletin.Theme, BaseURL: opts.BaseURL,
+		Source: source, Builtin: bulletin.Theme, BaseURL: baseURL(opts.BaseURL),
 		Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Logger: log,
 	})
 	w, err := watch.New(watch.Options{Root: opts.Source, Exclude: []string{dest, ".bulletin"}, Poll: opts.Poll, Logger: log})

@@ -8,8 +8,13 @@
 //     folder is new, so it holds no symlink to follow;
 //   - the destination is never the source folder or one of its ancestors,
 //     nor inside content/, layouts/ or assets/;
-//   - a destination that holds files bulletin did not write (it keeps a
-//     manifest of what it wrote) is refused, not cleared.
+//   - a non-empty destination without bulletin's manifest is refused, not
+//     cleared; in one with a manifest, files bulletin did not write (a
+//     CNAME, a .git folder) are kept, and so are files an earlier build
+//     wrote that this one no longer produces, unless CleanDest is set;
+//   - write-if-changed: a file whose bytes are those of the previous build
+//     is the previous file (hard-linked), so it keeps its modification
+//     time and sync tools upload only what changed.
 //
 // It imports only the standard library.
 package output
@@ -20,7 +25,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -44,10 +48,20 @@ type Manifest struct {
 	Files     map[string]Entry `json:"files"`
 }
 
+// Options change how an output is written.
+type Options struct {
+	// CleanDest drops files an earlier build wrote (per its manifest) that
+	// this build no longer produces. Files bulletin did not write are kept
+	// either way.
+	CleanDest bool
+}
+
 // Staging is an output being written.
 type Staging struct {
-	dest string // absolute destination
-	dir  string // absolute staging folder
+	dest string    // absolute destination
+	dir  string    // absolute staging folder
+	old  *Manifest // the previous build's, or nil
+	opts Options
 
 	mu    sync.Mutex
 	files map[string]Entry
@@ -56,7 +70,7 @@ type Staging struct {
 
 // Begin checks dest against the source folder and starts a staging folder
 // beside it. display is how errors name dest (as the user wrote it).
-func Begin(dest, source, display string) (*Staging, error) {
+func Begin(dest, source, display string, opts Options) (*Staging, error) {
 	absDest, err := resolve(dest)
 	if err != nil {
 		return nil, err
@@ -68,7 +82,8 @@ func Begin(dest, source, display string) (*Staging, error) {
 	if err := checkPlace(absDest, absSource, display); err != nil {
 		return nil, err
 	}
-	if err := checkOwned(absDest, display); err != nil {
+	old, err := checkOwned(absDest, display)
+	if err != nil {
 		return nil, err
 	}
 	parent := filepath.Dir(absDest)
@@ -82,7 +97,7 @@ func Begin(dest, source, display string) (*Staging, error) {
 	if err := os.Chmod(dir, 0o755); err != nil {
 		return nil, err
 	}
-	return &Staging{dest: absDest, dir: dir, files: map[string]Entry{}, dirs: map[string]bool{"": true}}, nil
+	return &Staging{dest: absDest, dir: dir, old: old, opts: opts, files: map[string]Entry{}, dirs: map[string]bool{"": true}}, nil
 }
 
 // resolve makes p absolute with every existing symlink resolved.
@@ -125,50 +140,30 @@ func checkPlace(dest, source, display string) error {
 	return nil
 }
 
-// checkOwned refuses a non-empty destination holding files that the
-// manifest of the last build does not list.
-func checkOwned(dest, display string) error {
+// checkOwned returns the manifest of the previous build in dest, and
+// refuses a non-empty dest that has none: bulletin does not know it.
+func checkOwned(dest, display string) (*Manifest, error) {
 	info, err := os.Lstat(dest)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if !info.IsDir() {
-		return fmt.Errorf("%s: exists and is not a folder", display)
+		return nil, fmt.Errorf("%s: exists and is not a folder", display)
 	}
-	m, _ := ReadManifest(dest)
-	var stranger string
-	err = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			return nil
-		}
-		rel, _ := filepath.Rel(dest, p)
-		rel = filepath.ToSlash(rel)
-		if rel == ManifestFile {
-			return nil
-		}
-		if m == nil {
-			stranger = rel
-			return fs.SkipAll
-		}
-		if _, ok := m.Files[rel]; !ok {
-			stranger = rel
-			return fs.SkipAll
-		}
-		return nil
-	})
+	if m, err := ReadManifest(dest); err == nil {
+		return m, nil
+	}
+	entries, err := os.ReadDir(dest)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if stranger != "" {
-		return fmt.Errorf("%s: holds files bulletin did not write (such as %s); refusing to replace it: empty it or choose another --dest", display, stranger)
+	if len(entries) > 0 {
+		return nil, fmt.Errorf("%s: holds files bulletin did not write (such as %s) and no %s; refusing to replace it: empty it or choose another --dest", display, entries[0].Name(), ManifestFile)
 	}
-	return nil
+	return nil, nil
 }
 
 // ReadManifest reads the manifest of an output folder.
@@ -202,42 +197,34 @@ func (s *Staging) Write(rel string, data []byte) error {
 	if err := s.mkdir(filepath.Dir(native)); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(s.dir, native), data, 0o644); err != nil {
-		return err
-	}
 	sum := sha256.Sum256(data)
-	s.record(rel, Entry{Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])})
+	e := Entry{Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
+	staged := filepath.Join(s.dir, native)
+	if !s.unchanged(rel, e) || os.Link(filepath.Join(s.dest, native), staged) != nil {
+		if err := os.WriteFile(staged, data, 0o644); err != nil {
+			return err
+		}
+	}
+	s.record(rel, e)
 	return nil
+}
+
+// unchanged reports whether the previous build wrote exactly e at rel.
+func (s *Staging) unchanged(rel string, e Entry) bool {
+	if s.old == nil {
+		return false
+	}
+	prev, ok := s.old.Files[rel]
+	return ok && prev == e
 }
 
 // Copy stores a file read from fsys.
 func (s *Staging) Copy(rel string, fsys fs.FS, name string) error {
-	native, err := localPath(rel)
+	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return err
 	}
-	in, err := fsys.Open(name)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	if err := s.mkdir(filepath.Dir(native)); err != nil {
-		return err
-	}
-	out, err := os.OpenFile(filepath.Join(s.dir, native), os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
-	}
-	h := sha256.New()
-	n, err := io.Copy(io.MultiWriter(out, h), in)
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	s.record(rel, Entry{Size: n, SHA256: hex.EncodeToString(h.Sum(nil))})
-	return nil
+	return s.Write(rel, data)
 }
 
 func (s *Staging) record(rel string, e Entry) {
@@ -280,8 +267,12 @@ func (s *Staging) Files() int {
 	return len(s.files)
 }
 
-// Commit writes the manifest and swaps the staging folder into place.
+// Commit carries over what the new output keeps from the old one, writes
+// the manifest and swaps the staging folder into place.
 func (s *Staging) Commit() error {
+	if err := s.carryOver(); err != nil {
+		return err
+	}
 	m := Manifest{Generator: "bulletin", Files: s.files}
 	b, err := marshalManifest(m)
 	if err != nil {
@@ -307,6 +298,80 @@ func (s *Staging) Commit() error {
 		return os.RemoveAll(old)
 	}
 	return nil
+}
+
+// carryOver links into the new output the files of the old one it keeps:
+// those bulletin did not write, and those an earlier build wrote that this
+// one does not (unless CleanDest). A file bulletin did not write that
+// stands where this build writes is an error: it would be lost.
+func (s *Staging) carryOver() error {
+	if s.old == nil {
+		return nil
+	}
+	return filepath.WalkDir(s.dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(s.dest, p)
+		rel = filepath.ToSlash(rel)
+		if rel == "." || rel == ManifestFile {
+			return nil
+		}
+		prev, ours := s.old.Files[rel]
+		_, produced := s.files[rel]
+		switch {
+		case d.IsDir():
+			// Folders come with the files carried into them; an empty one
+			// (git keeps some) is kept as it is.
+			if entries, err := os.ReadDir(p); err == nil && len(entries) == 0 {
+				return s.mkdir(filepath.FromSlash(rel))
+			}
+			return nil
+		case produced && !ours:
+			return fmt.Errorf("%s: a file bulletin did not write is where this build writes; move it away", filepath.Join(filepath.Base(s.dest), filepath.FromSlash(rel)))
+		case produced:
+			return nil
+		case ours && s.opts.CleanDest:
+			return nil // gone from the site: dropped
+		}
+		if err := s.mkdir(filepath.FromSlash(filepath.Dir(rel))); err != nil {
+			return err
+		}
+		if err := linkOrCopy(p, filepath.Join(s.dir, filepath.FromSlash(rel))); err != nil {
+			return err
+		}
+		if ours {
+			s.files[rel] = prev // still bulletin's: a later --clean-dest may drop it
+		}
+		return nil
+	})
+}
+
+// linkOrCopy makes dst the same file as src: a hard link (which keeps its
+// modification time), or a copy where links are not possible.
+func linkOrCopy(src, dst string) error {
+	if err := os.Link(src, dst); err == nil {
+		return nil
+	}
+	info, err := os.Lstat(src)
+	if err != nil {
+		return err
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		target, err := os.Readlink(src)
+		if err != nil {
+			return err
+		}
+		return os.Symlink(target, dst)
+	}
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(dst, data, info.Mode().Perm()); err != nil {
+		return err
+	}
+	return os.Chtimes(dst, info.ModTime(), info.ModTime())
 }
 
 // Abort removes the staging folder, leaving the destination untouched.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 func TestLocalPath(t *testing.T) {
@@ -29,7 +30,7 @@ func TestStageAndCommit(t *testing.T) {
 		t.Fatal(err)
 	}
 	build := func(files map[string]string) error {
-		s, err := Begin(dest, source, "public")
+		s, err := Begin(dest, source, "public", Options{CleanDest: true})
 		if err != nil {
 			return err
 		}
@@ -48,7 +49,7 @@ func TestStageAndCommit(t *testing.T) {
 	if err != nil || len(m.Files) != 2 || m.Files["index.html"].Size != 3 {
 		t.Fatalf("manifest %+v, %v", m, err)
 	}
-	// A second build replaces the first entirely.
+	// A second build with CleanDest replaces the first entirely.
 	if err := build(map[string]string{"index.html": "two"}); err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +79,7 @@ func TestStageAndCommit(t *testing.T) {
 
 func TestCopy(t *testing.T) {
 	root := t.TempDir()
-	s, err := Begin(filepath.Join(root, "out"), filepath.Join(root, "src"), "out")
+	s, err := Begin(filepath.Join(root, "out"), filepath.Join(root, "src"), "out", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +120,7 @@ func TestRefusals(t *testing.T) {
 		{filepath.Join(source, "other"), "holds files bulletin did not write (such as mine.txt)"},
 	}
 	for _, tt := range tests {
-		s, err := Begin(tt.dest, source, "DEST")
+		s, err := Begin(tt.dest, source, "DEST", Options{})
 		if err == nil {
 			s.Abort()
 			t.Errorf("Begin(%s) accepted", tt.dest)
@@ -131,5 +132,101 @@ func TestRefusals(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(source, "other", "mine.txt")); err != nil {
 		t.Error("a refused destination lost a file")
+	}
+}
+
+// build writes files into dest through a Staging and commits.
+func stage(t *testing.T, dest, source string, opts Options, files map[string]string) error {
+	t.Helper()
+	s, err := Begin(dest, source, "out", opts)
+	if err != nil {
+		return err
+	}
+	for name, data := range files {
+		if err := s.Write(name, []byte(data)); err != nil {
+			s.Abort()
+			return err
+		}
+	}
+	if err := s.Commit(); err != nil {
+		s.Abort()
+		return err
+	}
+	return nil
+}
+
+func TestWriteIfChangedAndCarryOver(t *testing.T) {
+	root := t.TempDir()
+	source, dest := filepath.Join(root, "site"), filepath.Join(root, "out")
+	if err := os.MkdirAll(source, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := stage(t, dest, source, Options{}, map[string]string{"same.html": "same", "edit.html": "v1", "gone/index.html": "gone"}); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC)
+	for _, f := range []string{"same.html", "edit.html"} {
+		if err := os.Chtimes(filepath.Join(dest, f), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Files the user put there: kept, and never in bulletin's manifest.
+	if err := os.WriteFile(filepath.Join(dest, "CNAME"), []byte("news.example.com"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dest, ".git", "refs", "tags"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+
+	if err := stage(t, dest, source, Options{}, map[string]string{"same.html": "same", "edit.html": "v2"}); err != nil {
+		t.Fatal(err)
+	}
+	mtime := func(f string) time.Time {
+		info, err := os.Stat(filepath.Join(dest, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info.ModTime()
+	}
+	if !mtime("same.html").Equal(old) {
+		t.Error("an unchanged file lost its modification time")
+	}
+	if mtime("edit.html").Equal(old) {
+		t.Error("a changed file kept its old modification time")
+	}
+	for _, f := range []string{"CNAME", ".git/refs/tags", "gone/index.html"} {
+		if _, err := os.Stat(filepath.Join(dest, f)); err != nil {
+			t.Errorf("%s was not kept: %v", f, err)
+		}
+	}
+	m, _ := ReadManifest(dest)
+	if _, ok := m.Files["CNAME"]; ok {
+		t.Error("the manifest claims a file bulletin did not write")
+	}
+	if _, ok := m.Files["gone/index.html"]; !ok {
+		t.Error("a kept file of an earlier build left the manifest, so --clean-dest could never drop it")
+	}
+
+	// --clean-dest drops what bulletin wrote and no longer produces, only that.
+	if err := stage(t, dest, source, Options{CleanDest: true}, map[string]string{"same.html": "same", "edit.html": "v2"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "gone")); !os.IsNotExist(err) {
+		t.Error("--clean-dest kept a file no longer produced")
+	}
+	if _, err := os.Stat(filepath.Join(dest, "CNAME")); err != nil {
+		t.Error("--clean-dest removed a file bulletin did not write")
+	}
+
+	// A file of the user's where bulletin now writes: refused, nothing lost.
+	if err := os.WriteFile(filepath.Join(dest, "mine.html"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := stage(t, dest, source, Options{}, map[string]string{"mine.html": "bulletin's"})
+	if err == nil || !strings.Contains(err.Error(), "mine.html") {
+		t.Fatalf("a stranger's file in the way: %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "mine.html")); string(b) != "mine" {
+		t.Errorf("the user's file holds %q", b)
 	}
 }

@@ -35,11 +35,12 @@ func OpenFolder(dest, source, display string) (*Folder, error) {
 	if err := checkPlace(absDest, absSource, display); err != nil {
 		return nil, err
 	}
-	if err := checkOwned(absDest, display); err != nil {
+	m, err := checkOwned(absDest, display)
+	if err != nil {
 		return nil, err
 	}
 	f := &Folder{dest: absDest, display: display, files: map[string]Entry{}}
-	if m, err := ReadManifest(absDest); err == nil {
+	if m != nil {
 		f.files = m.Files
 	}
 	return f, nil

@@ -49,15 +49,30 @@ func TestFolderSync(t *testing.T) {
 	if err != nil || len(m.Files) != 2 {
 		t.Errorf("manifest %+v %v", m, err)
 	}
-	// A reopened folder knows what it holds; a stranger's file makes it refuse.
-	if _, err := OpenFolder(dest, source, "out"); err != nil {
-		t.Errorf("reopen: %v", err)
-	}
+	// A reopened folder knows what it holds; a file the user added is kept.
 	if err := os.WriteFile(filepath.Join(dest, "mine.txt"), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := OpenFolder(dest, source, "out"); err == nil || !strings.Contains(err.Error(), "mine.txt") {
-		t.Errorf("stranger's file: %v", err)
+	g, err := OpenFolder(dest, source, "out")
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	if err := g.Sync(map[string][]byte{"index.html": []byte("home")}, []string{"index.html"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "mine.txt")); err != nil {
+		t.Errorf("the user's file was removed: %v", err)
+	}
+	// A non-empty folder without a manifest is refused.
+	other := filepath.Join(root, "other")
+	if err := os.MkdirAll(other, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(other, "x.txt"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenFolder(other, source, "other"); err == nil || !strings.Contains(err.Error(), "x.txt") {
+		t.Errorf("a folder bulletin does not know: %v", err)
 	}
 	if err := f.Sync(map[string][]byte{"../x": []byte("x")}, []string{"../x"}); err == nil {
 		t.Error("Sync wrote outside the folder")
