@@ -88,6 +88,6 @@ Site settings are the front matter of content/_index.md.`,
 	root.SetOut(streams.Out)
 	root.SetErr(streams.Err)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
-	root.AddCommand(NewCmdBuild(streams, nil), NewCmdServe(streams, nil), NewCmdWatch(streams, nil), NewCmdVersion(streams))
+	root.AddCommand(NewCmdBuild(streams, nil), NewCmdServe(streams, nil), NewCmdWatch(streams, nil), NewCmdNew(streams), NewCmdVersion(streams))
 	return root
 }
