@@ -119,6 +119,9 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 	if !opts.Quiet {
 		fmt.Fprintf(opts.IO.Err, "bulletin: built %d pages, %d files into %s in %s\n",
 			res.Pages, res.Files, display, time.Since(start).Round(time.Millisecond))
+		if stale := stage.Stale(); len(stale) > 0 {
+			fmt.Fprintf(opts.IO.Err, "bulletin: kept %d files an earlier build wrote that this one does not (such as %s); --clean-dest removes them\n", len(stale), stale[0])
+		}
 	}
 	return nil
 }

@@ -66,7 +66,12 @@ type Staging struct {
 	mu    sync.Mutex
 	files map[string]Entry
 	dirs  map[string]bool
+	stale []string // files of an earlier build kept although not produced
 }
+
+// Stale lists the files an earlier build wrote that this one did not
+// produce and kept (without CleanDest), known after Commit.
+func (s *Staging) Stale() []string { return s.stale }
 
 // Begin checks dest against the source folder and starts a staging folder
 // beside it. display is how errors name dest (as the user wrote it).
@@ -342,6 +347,7 @@ func (s *Staging) carryOver() error {
 		}
 		if ours {
 			s.files[rel] = prev // still bulletin's: a later --clean-dest may drop it
+			s.stale = append(s.stale, rel)
 		}
 		return nil
 	})
