@@ -100,6 +100,15 @@ A generated site for benchmarks.
 	for i, a := range arts {
 		files[a.file] = articleText(r, arts, i, hugo)
 	}
+	// The images the articles show: small, but real files, so that links
+	// check out (Hugo reads them from static/).
+	images := "assets/images"
+	if hugo {
+		images = "static/images"
+	}
+	for i := range 20 {
+		files[fmt.Sprintf("%s/photo-%d.jpg", images, i)] = fmt.Sprintf("not really a JPEG %d", i)
+	}
 	for name, text := range files {
 		p := filepath.Join(out, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {

@@ -43,6 +43,9 @@ type Options struct {
 	// Cache, when set, carries work over from the previous build of the
 	// same site; the output is the same with or without it.
 	Cache *Cache
+	// NoOutput stops before rendering: the site is read, checked and
+	// graphed (bulletin check), and nothing is handed to the sink.
+	NoOutput bool
 }
 
 // Sink receives the output files. Its methods are called concurrently.
@@ -66,6 +69,8 @@ type Result struct {
 	Pages int // HTML pages written (list pages count once per page)
 	Files int // every file written
 	Site  *site.Site
+	// Warnings are problems that do not stop a build (a link to a draft).
+	Warnings []error
 }
 
 // Build runs the whole pipeline. The error is the site's errors joined
@@ -93,7 +98,10 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 		if step.name == "write" && len(b.errs) > 0 {
 			// Every stage before this one reported what it found; nothing
 			// is written from a site with errors.
-			return nil, diag.Sorted(b.errs)
+			return &Result{Site: b.site, Warnings: b.warnings}, diag.Sorted(b.errs)
+		}
+		if step.name == "write" && opts.NoOutput {
+			break
 		}
 		start := time.Now()
 		if err := step.run(ctx); err != nil {
@@ -104,7 +112,7 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 		}
 		b.log.Debug("stage done", "stage", step.name, "took", time.Since(start))
 	}
-	return &Result{Pages: b.pagesWritten, Files: b.filesWritten, Site: b.site}, nil
+	return &Result{Pages: b.pagesWritten, Files: b.filesWritten, Site: b.site, Warnings: b.warnings}, nil
 }
 
 // builder carries one build's data from stage to stage.
@@ -128,6 +136,7 @@ type builder struct {
 	broken map[string]bool
 	// unpublished are content-relative files left out of this build.
 	unpublished map[string]bool
+	warnings    []error
 
 	mu           sync.Mutex
 	pagesWritten int

@@ -52,6 +52,10 @@ func (b *builder) markdown(ctx context.Context) error {
 		for _, w := range res.Warnings {
 			b.log.Warn(w.Error())
 		}
+		b.mu.Lock()
+		b.warnings = append(b.warnings, res.Warnings...)
+		b.mu.Unlock()
+		p.Doc = res
 		p.Content, p.TOC = res.HTML, res.TOC
 		p.Summary, p.Truncated = res.Summary, res.Truncated
 		p.WordCount, p.ReadingTime = res.WordCount, res.ReadingTime

@@ -47,6 +47,9 @@ func Main(ctx context.Context, args []string, streams IO) int {
 		fmt.Fprintf(streams.Err, "bulletin: %v\nRun 'bulletin --help' for usage.\n", err)
 		return ExitUsage
 	}
+	if errors.Is(err, errFindings) {
+		return ExitError // the findings are printed already
+	}
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintln(streams.Err, "bulletin: interrupted")
 		return ExitError
@@ -88,6 +91,6 @@ Site settings are the front matter of content/_index.md.`,
 	root.SetOut(streams.Out)
 	root.SetErr(streams.Err)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
-	root.AddCommand(NewCmdBuild(streams, nil), NewCmdServe(streams, nil), NewCmdWatch(streams, nil), NewCmdNew(streams), NewCmdVersion(streams))
+	root.AddCommand(NewCmdBuild(streams, nil), NewCmdServe(streams, nil), NewCmdWatch(streams, nil), NewCmdCheck(streams, nil), NewCmdNew(streams), NewCmdVersion(streams))
 	return root
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -211,6 +212,48 @@ func TestExitCodes(t *testing.T) {
 		var out, errOut bytes.Buffer
 		if got := Main(context.Background(), tt.args, IO{Out: &out, Err: &errOut}); got != tt.code {
 			t.Errorf("bulletin %v = %d, want %d (stderr %q)", tt.args, got, tt.code, errOut.String())
+		}
+	}
+}
+
+// TestCheckJSON parses --format json: one object per finding, with the
+// fields CI annotations need.
+func TestCheckJSON(t *testing.T) {
+	site := writeSite(t, map[string]string{
+		"content/_index.md": "---\ntitle: T\nlanguage: zh-CN\n---\n",
+		"content/news/a.md": "---\ntitle: A\ndate: 2020-01-01\n---\n![x](gone.png)\n",
+	})
+	var out, errOut bytes.Buffer
+	code := Main(context.Background(), []string{"check", "--source", site, "--format", "json"}, IO{Out: &out, Err: &errOut})
+	if code != ExitError {
+		t.Fatalf("exit %d, want %d (%s)", code, ExitError, errOut.String())
+	}
+	type finding struct {
+		File     string `json:"file"`
+		Line     int    `json:"line"`
+		Column   int    `json:"column"`
+		Severity string `json:"severity"`
+		Code     string `json:"code"`
+		Message  string `json:"message"`
+	}
+	var got []finding
+	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		var f finding
+		if err := json.Unmarshal([]byte(line), &f); err != nil {
+			t.Fatalf("line %q: %v", line, err)
+		}
+		got = append(got, f)
+	}
+	want := []finding{
+		{"content/_index.md", 1, 1, "warning", "missing-icp", "the site is in zh-CN but its footer has no ICP filing number (footer: {icp: 京ICP备…号}); sites hosted in China must show it"},
+		{"content/news/a.md", 5, 1, "error", "missing-image", `image "gone.png" leads nowhere: the site has no /news/a/gone.png`},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("finding %d:\n got %+v\nwant %+v", i, got[i], want[i])
 		}
 	}
 }

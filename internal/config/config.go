@@ -41,6 +41,8 @@ type Settings struct {
 	Logo        string
 	UnsafeHTML  bool
 	Params      map[string]any // every key, as written
+	// Positions are where each key's value stands in content/_index.md.
+	Positions map[string]frontmatter.Position
 }
 
 // Company is who publishes the site.
@@ -91,6 +93,7 @@ func Parse(file string, m *frontmatter.Matter, baseURL string) (*Settings, error
 		Logo:        r.String("logo"),
 		UnsafeHTML:  r.Bool("unsafeHTML"),
 		Params:      m.Fields,
+		Positions:   m.Pos,
 		Permalinks:  map[string]string{},
 	}
 	if s.Language == "" {

@@ -71,6 +71,32 @@ func markdownTarget(from, dest string) (target, fragment string, ok bool) {
 	return path.Join(path.Dir(from), u.Path), u.Fragment, true
 }
 
+// imageOffset finds where an image starts: just before "[" of its alt text.
+func imageOffset(img *ast.Image, src []byte) int {
+	var offset = -1
+	walk(img, func(n ast.Node) ast.WalkStatus {
+		if t, ok := n.(*ast.Text); ok && offset < 0 {
+			offset = t.Segment.Start - 2
+			return ast.WalkStop
+		}
+		return ast.WalkContinue
+	})
+	if offset >= 0 {
+		return offset
+	}
+	return blockOffset(img)
+}
+
+// blockOffset is where the block holding n starts.
+func blockOffset(n ast.Node) int {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
 // linkOffset finds where a link starts in the source: just before its
 // first text, or at its paragraph when it has none.
 func linkOffset(link *ast.Link, src []byte) int {
@@ -85,10 +111,5 @@ func linkOffset(link *ast.Link, src []byte) int {
 	if offset >= 0 {
 		return offset
 	}
-	for p := link.Parent(); p != nil; p = p.Parent() {
-		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
-			return p.Lines().At(0).Start
-		}
-	}
-	return 0
+	return blockOffset(link)
 }

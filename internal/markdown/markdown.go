@@ -66,11 +66,21 @@ type Result struct {
 	HTML        template.HTML
 	Summary     template.HTML // text before <!--more-->, else the first ~120 words / ~200 CJK characters
 	Truncated   bool          // Summary is shorter than the content
+	More        bool          // the author wrote <!--more-->
 	TOC         template.HTML // nested list of headings; "" with fewer than two
 	Headings    []Heading
 	Warnings    []error // links to pages this build leaves out
+	Refs        []Ref   // every link and image, in document order of kind
 	WordCount   int     // CJK characters count as words
 	ReadingTime int     // minutes, at least 1 when there is any text
+}
+
+// Ref is a link or an image of a document: where it points (after links
+// to Markdown files became URLs) and where it stands in the file.
+type Ref struct {
+	Dest      string
+	Line, Col int
+	Image     bool
 }
 
 // Heading is one heading of a document.
@@ -110,6 +120,7 @@ type state struct {
 	headings []Heading
 	errs     []error
 	warnings []error
+	refs     []Ref
 }
 
 // Render converts one document.
@@ -131,9 +142,10 @@ func (r *Renderer) Render(doc Doc) (*Result, error) {
 	if err := r.md.Renderer().Render(&buf, doc.Source, root); err != nil {
 		return nil, err
 	}
-	res := &Result{Headings: st.headings, Warnings: st.warnings}
+	res := &Result{Headings: st.headings, Warnings: st.warnings, Refs: st.refs}
 	out := buf.String()
 	before, after, hasMore := strings.Cut(out, moreMarker)
+	res.More = hasMore
 	if hasMore {
 		res.HTML = template.HTML(before + after)
 		res.Summary = template.HTML(strings.TrimSpace(before))

@@ -21,6 +21,7 @@ func (documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser.C
 	var (
 		headings []*ast.Heading
 		links    []*ast.Link
+		images   []*ast.Image
 		more     ast.Node
 	)
 	walk(doc, func(n ast.Node) ast.WalkStatus {
@@ -29,6 +30,8 @@ func (documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser.C
 			headings = append(headings, n)
 		case *ast.Link:
 			links = append(links, n)
+		case *ast.Image:
+			images = append(images, n)
 		case *ast.HTMLBlock, *ast.RawHTML:
 			if more == nil && isMoreNode(n, src) {
 				more = n
@@ -41,4 +44,23 @@ func (documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser.C
 	}
 	assignHeadingIDs(headings, src, st)
 	rewriteLinks(links, src, st)
+	st.refs = references(links, images, src, st)
+}
+
+// references lists where the document points, after rewriting, with the
+// position of each link and image in the file (for bulletin check).
+func references(links []*ast.Link, images []*ast.Image, src []byte, st *state) []Ref {
+	refs := make([]Ref, 0, len(links)+len(images))
+	for _, l := range links {
+		if l.Parent() == nil {
+			continue // unlinked: it pointed at an unpublished page
+		}
+		line, col := st.doc.position(linkOffset(l, src))
+		refs = append(refs, Ref{Dest: string(l.Destination), Line: line, Col: col})
+	}
+	for _, img := range images {
+		line, col := st.doc.position(imageOffset(img, src))
+		refs = append(refs, Ref{Dest: string(img.Destination), Line: line, Col: col, Image: true})
+	}
+	return refs
 }

@@ -173,7 +173,42 @@ func (site *Site) claimOutputs() []error {
 	for _, a := range site.assets {
 		add(a, claim{owner: "assets/" + a, at: func(msg string) error { return diag.At("assets/"+a, 0, 0, "%s", msg) }})
 	}
+	site.outputs = make(map[string]bool, len(owners))
+	for f := range owners {
+		site.outputs[f] = true
+	}
 	return errs
+}
+
+// HasOutput reports whether the site writes a file at an output-relative
+// path ("news/a/index.html", "css/style.css").
+func (site *Site) HasOutput(rel string) bool { return site.outputs[rel] }
+
+// Resolve maps a URL path of this site ("/news/a/", "/blog/css/x.css",
+// percent-encoded or not) to the output file that serves it, if any.
+func (site *Site) Resolve(urlPath string) (string, bool) {
+	p, err := url.PathUnescape(urlPath)
+	if err != nil {
+		return "", false
+	}
+	base := strings.TrimSuffix(site.Settings.BasePath, "/")
+	if unescaped, err := url.PathUnescape(base); err == nil {
+		base = unescaped
+	}
+	if base != "" {
+		rest, ok := strings.CutPrefix(p, base)
+		if !ok {
+			return "", false
+		}
+		p = rest
+	}
+	p = path.Clean("/" + p)
+	for _, candidate := range []string{strings.TrimPrefix(p, "/"), strings.TrimPrefix(path.Join(p, "index.html"), "/")} {
+		if site.outputs[candidate] {
+			return candidate, true
+		}
+	}
+	return "", false
 }
 
 func describe(p *Page) string {

@@ -19,6 +19,7 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/content"
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/bulletin-ssg/bulletin/internal/i18n"
+	"github.com/bulletin-ssg/bulletin/internal/markdown"
 )
 
 // Page kinds the site adds to content's home, section, article and page.
@@ -65,10 +66,11 @@ type Page struct {
 	Term     *Term         // term kind
 	Archive  []ArchiveYear // archive kind
 
-	Src       *content.Page // the source; nil for generated pages
-	Path      string        // site path, unescaped: "/news/a/"
-	Pagers    []*Paginator  // list kinds: one per output page
-	Resources []Resource    // bundle files copied beside the page
+	Src       *content.Page    // the source; nil for generated pages
+	Doc       *markdown.Result // the rendered body, with its links and headings (bulletin check)
+	Path      string           // site path, unescaped: "/news/a/"
+	Pagers    []*Paginator     // list kinds: one per output page
+	Resources []Resource       // bundle files copied beside the page
 }
 
 // OutputFile is the page's file relative to the output folder.
@@ -129,6 +131,7 @@ type Site struct {
 	bySource      map[string]*Page // content-relative source path -> page
 	hiddenBundles map[string]bool  // bundle folders of unpublished pages
 	assets        []string         // output-relative paths of asset files
+	outputs       map[string]bool  // every output file, once claimed
 }
 
 // Options are the facts of one build.

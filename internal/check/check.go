@@ -1,0 +1,176 @@
+// Package check finds what would embarrass the company on a site that
+// builds: links and anchors that lead nowhere, missing images, pages
+// without the summary their section asks for, titles and slugs used twice,
+// drafts linked from published pages, a Chinese site without its ICP
+// number, settings keys bulletin does not know.
+//
+// It reads the site graph a build made without writing it (build's
+// NoOutput) and reports findings at their file, line and column. It
+// imports build's products (site, markdown, config, frontmatter) and diag.
+package check
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/bulletin-ssg/bulletin/internal/diag"
+	"github.com/bulletin-ssg/bulletin/internal/site"
+)
+
+// Severity of a finding.
+const (
+	Error   = "error"
+	Warning = "warning"
+)
+
+// Finding is one problem, where it is.
+type Finding struct {
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Column   int    `json:"column"`
+	Severity string `json:"severity"`
+	Code     string `json:"code"`
+	Message  string `json:"message"`
+}
+
+// String is the finding as a line of text: "file:line:col: severity:
+// message [code]", the form editors and CI logs understand.
+func (f Finding) String() string {
+	where := (&diag.Error{File: f.File, Line: f.Line, Col: f.Column, Msg: f.Severity + ": " + f.Message}).Error()
+	return where + " [" + f.Code + "]"
+}
+
+// FromErrors turns build errors and warnings into findings.
+func FromErrors(err error, severity, code string) []Finding {
+	var out []Finding
+	for _, e := range diag.Flatten(err) {
+		var d *diag.Error
+		if errors.As(e, &d) {
+			out = append(out, Finding{File: d.File, Line: d.Line, Column: d.Col, Severity: severity, Code: code, Message: d.Msg})
+		} else {
+			out = append(out, Finding{Severity: severity, Code: code, Message: e.Error()})
+		}
+	}
+	return out
+}
+
+// Site runs every check on a graph that built.
+func Site(s *site.Site) []Finding {
+	c := &checker{s: s, byOutput: map[string]*site.Page{}}
+	for _, p := range s.AllPages() {
+		c.byOutput[p.OutputFile()] = p
+	}
+	c.links()
+	c.summaries()
+	c.duplicates()
+	c.filing()
+	c.settings()
+	Sort(c.found)
+	return c.found
+}
+
+// Sort orders findings by file, line and column, so reports are stable.
+func Sort(found []Finding) {
+	sort.SliceStable(found, func(i, j int) bool {
+		a, b := found[i], found[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
+}
+
+type checker struct {
+	s        *site.Site
+	byOutput map[string]*site.Page
+	found    []Finding
+}
+
+func (c *checker) add(file string, line, col int, sev, code, format string, args ...any) {
+	c.found = append(c.found, Finding{File: file, Line: line, Column: col, Severity: sev, Code: code, Message: fmt.Sprintf(format, args...)})
+}
+
+// links checks every link and image of every page.
+func (c *checker) links() {
+	for _, p := range c.s.AllPages() {
+		if p.Src == nil || p.Doc == nil {
+			continue
+		}
+		for _, r := range p.Doc.Refs {
+			c.ref(p, r.Dest, r.Image, p.Src.File, r.Line, r.Col)
+		}
+		if p.Src.Cover != "" {
+			pos := p.Src.Pos["cover"]
+			c.ref(p, p.Cover, true, p.Src.File, pos.Line, pos.Col)
+		}
+	}
+	for _, m := range c.s.Menu {
+		pos := c.s.Settings.Positions["menu"]
+		c.ref(c.s.Home, m.URL, false, "content/_index.md", pos.Line, pos.Col)
+	}
+}
+
+// ref checks one link or image: an internal one must reach a file the
+// site writes, and its #fragment an id of the target page.
+func (c *checker) ref(from *site.Page, dest string, image bool, file string, line, col int) {
+	u, err := url.Parse(dest)
+	if err != nil {
+		c.add(file, line, col, Error, "bad-url", "%q is not a valid URL", dest)
+		return
+	}
+	if u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") {
+		return // external: not ours to check
+	}
+	target := from
+	if u.Path != "" {
+		p := u.EscapedPath()
+		if !strings.HasPrefix(p, "/") {
+			// Relative to the page's URL: its folder.
+			dir := from.RelPermalink
+			if !strings.HasSuffix(dir, "/") {
+				dir = path.Dir(dir)
+			}
+			p = path.Join(dir, p)
+		}
+		rel, ok := c.s.Resolve(p)
+		if !ok {
+			what, code := "link", "broken-link"
+			if image {
+				what, code = "image", "missing-image"
+			}
+			c.add(file, line, col, Error, code, "%s %q leads nowhere: the site has no %s", what, dest, p)
+			return
+		}
+		target = c.byOutput[rel]
+	}
+	if u.Fragment == "" || target == nil || target.Doc == nil {
+		return
+	}
+	if !hasID(target, u.Fragment) {
+		c.add(file, line, col, Error, "broken-anchor", "link %q: %s has no heading with id %q", dest, describe(target), u.Fragment)
+	}
+}
+
+func hasID(p *site.Page, id string) bool {
+	for _, h := range p.Doc.Headings {
+		if h.ID == id {
+			return true
+		}
+	}
+	// Footnotes: goldmark names them fn:N and fnref:N.
+	return strings.HasPrefix(id, "fn:") || strings.HasPrefix(id, "fnref:")
+}
+
+func describe(p *site.Page) string {
+	if p.File != "" {
+		return p.File
+	}
+	return p.Path
+}

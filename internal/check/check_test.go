@@ -1,0 +1,113 @@
+package check_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/bulletin-ssg/bulletin"
+	"github.com/bulletin-ssg/bulletin/internal/build"
+	"github.com/bulletin-ssg/bulletin/internal/check"
+)
+
+const settings = "---\ntitle: T\nlanguage: en\n---\n"
+
+// findings builds a site in memory and checks it.
+func findings(t *testing.T, files map[string]string) []check.Finding {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, text := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	res, err := build.Build(context.Background(), build.Options{
+		Source: fsys, Builtin: bulletin.Theme, NoOutput: true, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC),
+	}, nil)
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	out := check.Site(res.Site)
+	out = append(out, check.FromErrors(errors.Join(res.Warnings...), check.Warning, "linked-draft")...)
+	check.Sort(out)
+	return out
+}
+
+// One fixture per finding; each asserts the exact line it produces.
+func TestFindings(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"broken link", map[string]string{
+			"content/_index.md": settings,
+			"content/news/a.md": "---\ntitle: A\ndate: 2020-01-01\n---\nSee [x](/nowhere/).\n",
+		}, []string{`content/news/a.md:5:5: error: link "/nowhere/" leads nowhere: the site has no /nowhere/ [broken-link]`}},
+		{"relative link and asset that exist", map[string]string{
+			"content/_index.md": settings,
+			"content/news/a.md": "---\ntitle: A\ndate: 2020-01-01\n---\n[css](/css/style.css) [home](../../) [feed](/index.xml)\n",
+		}, nil},
+		{"broken anchor in the page and in another", map[string]string{
+			"content/_index.md": settings,
+			"content/news/a.md": "---\ntitle: A\ndate: 2020-01-01\n---\n## 公司新闻\n\n[ok](#公司新闻) [no](#nope) [b](b.md#细节) [bad](b.md#zzz) [fn](#fn:1)\n",
+			"content/news/b.md": "---\ntitle: B\ndate: 2020-01-02\n---\n## 细节\n",
+		}, []string{
+			`content/news/a.md:7:21: error: link "#nope": content/news/a.md has no heading with id "nope" [broken-anchor]`,
+			`content/news/a.md:7:50: error: link "/news/b/#zzz": content/news/b.md has no heading with id "zzz" [broken-anchor]`,
+		}},
+		{"missing image and cover", map[string]string{
+			"content/_index.md":        settings,
+			"content/news/a/index.md":  "---\ntitle: A\ndate: 2020-01-01\ncover: nope.jpg\n---\n![ok](photo.png) ![no](gone.png)\n",
+			"content/news/a/photo.png": "PNG",
+		}, []string{
+			`content/news/a/index.md:4:8: error: image "/news/a/nope.jpg" leads nowhere: the site has no /news/a/nope.jpg [missing-image]`,
+			`content/news/a/index.md:6:18: error: image "gone.png" leads nowhere: the site has no /news/a/gone.png [missing-image]`,
+		}},
+		{"missing summary", map[string]string{
+			"content/_index.md":      settings,
+			"content/news/_index.md": "---\ntitle: News\nrequireSummary: true\n---\n",
+			"content/news/a.md":      "---\ntitle: A\ndate: 2020-01-01\n---\nNo summary.\n",
+			"content/news/b.md":      "---\ntitle: B\ndate: 2020-01-01\nsummary: Yes.\n---\n",
+			"content/news/c.md":      "---\ntitle: C\ndate: 2020-01-01\n---\nLead.\n\n<!--more-->\n\nRest.\n",
+		}, []string{`content/news/a.md:1:1: warning: content/news/_index.md asks every article for a summary: add summary: to the front matter or a <!--more--> line [missing-summary]`}},
+		{"same title and slug", map[string]string{
+			"content/_index.md":                 settings,
+			"content/news/2020-01-01-a.md":      "---\ntitle: Same\ndate: 2020-01-01\n---\n",
+			"content/news/2021/2021-01-01-a.md": "---\ntitle: Same\ndate: 2021-01-01\n---\n",
+		}, []string{
+			`content/news/2021/2021-01-01-a.md:1:1: warning: slug "a" is also the slug of content/news/2020-01-01-a.md in section "news" [duplicate-slug]`,
+			`content/news/2021/2021-01-01-a.md:2:8: warning: title "Same" is also the title of content/news/2020-01-01-a.md [duplicate-title]`,
+		}},
+		{"draft linked from a published page", map[string]string{
+			"content/_index.md": settings,
+			"content/news/a.md": "---\ntitle: A\ndate: 2020-01-01\n---\nSoon: [plan](d.md).\n",
+			"content/news/d.md": "---\ntitle: D\ndate: 2020-01-01\ndraft: true\n---\n",
+		}, []string{`content/news/a.md:5:7: warning: link to "d.md": that page is not published in this build; shown as plain text [linked-draft]`}},
+		{"Chinese site without ICP", map[string]string{
+			"content/_index.md": "---\ntitle: T\nlanguage: zh-CN\nfooter:\n  copyright: x\n---\n",
+		}, []string{`content/_index.md:5:3: warning: the site is in zh-CN but its footer has no ICP filing number (footer: {icp: 京ICP备…号}); sites hosted in China must show it [missing-icp]`}},
+		{"unknown settings", map[string]string{
+			"content/_index.md": "---\ntitle: T\nbaseurl: https://x.example/\npaginte: 5\nbrand: Acme\n---\n",
+		}, []string{
+			`content/_index.md:3:1: warning: unknown setting "baseurl": did you mean "baseURL"? [unknown-setting]`,
+			`content/_index.md:4:1: warning: unknown setting "paginte": did you mean "paginate"? [unknown-setting]`,
+			`content/_index.md:5:1: warning: unknown setting "brand": bulletin does not read it (a theme can, as .Site.Params.brand) [unknown-setting]`,
+		}},
+		{"menu entry that leads nowhere", map[string]string{
+			"content/_index.md": "---\ntitle: T\nmenu:\n  - {name: Gone, url: /gone/}\n---\n",
+		}, []string{`content/_index.md:4:3: error: link "/gone/" leads nowhere: the site has no /gone/ [broken-link]`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, f := range findings(t, tt.files) {
+				got = append(got, f.String())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}

@@ -1,0 +1,143 @@
+package check
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/bulletin-ssg/bulletin/internal/site"
+)
+
+// SummaryKey is the section setting that asks every article for a summary
+// of its own (a summary: key or a <!--more--> break).
+const SummaryKey = "requireSummary"
+
+func (c *checker) summaries() {
+	for _, sec := range c.s.Sections {
+		if sec.Src == nil {
+			continue
+		}
+		if want, _ := sec.Src.Params[SummaryKey].(bool); !want {
+			continue
+		}
+		for _, p := range sec.Pages {
+			if p.Src.Summary == "" && (p.Doc == nil || !p.Doc.More) {
+				c.add(p.Src.File, 1, 1, Warning, "missing-summary",
+					"%s asks every article for a summary: add summary: to the front matter or a <!--more--> line", sec.Src.File)
+			}
+		}
+	}
+}
+
+// duplicates finds articles that share a title, or a slug within a section.
+func (c *checker) duplicates() {
+	titles := map[string]*site.Page{}
+	slugs := map[string]*site.Page{}
+	for _, p := range byFile(c.s.Articles) {
+		t := strings.TrimSpace(p.Title)
+		if first, ok := titles[t]; ok {
+			pos := p.Src.Pos["title"]
+			c.add(p.Src.File, pos.Line, pos.Col, Warning, "duplicate-title", "title %q is also the title of %s", t, first.Src.File)
+		} else {
+			titles[t] = p
+		}
+		key := p.Section + "/" + p.Src.Slug
+		if first, ok := slugs[key]; ok {
+			pos := p.Src.Pos["slug"]
+			if pos.Line == 0 {
+				pos.Line, pos.Col = 1, 1
+			}
+			c.add(p.Src.File, pos.Line, pos.Col, Warning, "duplicate-slug", "slug %q is also the slug of %s in section %q", p.Src.Slug, first.Src.File, p.Section)
+		} else {
+			slugs[key] = p
+		}
+	}
+}
+
+func byFile(pages []*site.Page) []*site.Page {
+	out := append([]*site.Page(nil), pages...)
+	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
+	return out
+}
+
+// filing: a site in Chinese is almost always hosted in China, where the
+// ICP filing number must be on every page.
+func (c *checker) filing() {
+	lang := strings.ToLower(c.s.Language)
+	if strings.HasPrefix(lang, "zh") && c.s.Footer.ICP == "" {
+		pos := c.s.Settings.Positions["footer"]
+		if pos.Line == 0 {
+			pos.Line, pos.Col = 1, 1
+		}
+		c.add("content/_index.md", pos.Line, pos.Col, Warning, "missing-icp",
+			"the site is in %s but its footer has no ICP filing number (footer: {icp: 京ICP备…号}); sites hosted in China must show it", c.s.Language)
+	}
+}
+
+// knownSettings are the keys of content/_index.md that bulletin reads.
+var knownSettings = []string{
+	"title", "description", "baseURL", "language", "timezone", "paginate", "permalinks", "company",
+	"footer", "poweredBy", "views", "comments", "waline", "twikoo", "menu", "logo", "feedLimit",
+	"unsafeHTML", "cascade", "params",
+}
+
+// settings reports keys bulletin does not read: most are typos (baseurl),
+// the rest are values a theme reads from .Site.Params.
+func (c *checker) settings() {
+	known := map[string]bool{}
+	for _, k := range knownSettings {
+		known[k] = true
+	}
+	var keys []string
+	for k := range c.s.Params {
+		if !known[k] {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		pos := c.s.Settings.Positions[k]
+		msg := "unknown setting %q: bulletin does not read it (a theme can, as .Site.Params.%s)"
+		args := []any{k, k}
+		if near := nearest(k); near != "" {
+			msg = "unknown setting %q: did you mean %q?"
+			args = []any{k, near}
+		}
+		c.add("content/_index.md", pos.Line, max(pos.Col-len(k)-2, 1), Warning, "unknown-setting", msg, args...)
+	}
+}
+
+// nearest is the known key a typo most likely meant: the same letters in
+// another case, or at most two edits away.
+func nearest(key string) string {
+	best, bestDist := "", 3
+	for _, k := range knownSettings {
+		if strings.EqualFold(k, key) {
+			return k
+		}
+		if d := distance(strings.ToLower(k), strings.ToLower(key)); d < bestDist {
+			best, bestDist = k, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance of two short strings.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
