@@ -85,6 +85,9 @@ func (b *builder) loadTheme(context.Context) error {
 	env := theme.Env{
 		BaseURL: s.BaseURL, BasePath: s.BasePath, Language: s.Language, Zone: s.Zone,
 		Markdown: b.md.Inline,
+		// A rebuild records what each page reads: no page may take a
+		// partial another page rendered.
+		NoPartialCache: b.opts.Cache != nil,
 		Asset: func(name string) (string, error) {
 			if !assets[name] {
 				return "", diag.At("assets/"+name, 0, 0, "asset not found (looked in assets/ and the built-in theme)")

@@ -153,11 +153,14 @@ func (r *Renderer) Render(doc Doc) (*Result, error) {
 	} else {
 		res.HTML = template.HTML(out)
 	}
-	words, paragraphs := textStats(root, doc.Source)
+	words, paragraphs, longer := textStats(root, doc.Source)
 	res.WordCount = words.total()
 	res.ReadingTime = words.minutes()
 	if !hasMore {
 		summary, cut := Summarize(paragraphs)
+		if longer && !cut {
+			summary, cut = summary+"…", true
+		}
 		res.Summary = template.HTML(html.EscapeString(summary))
 		res.Truncated = cut
 	}

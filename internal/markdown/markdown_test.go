@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -282,6 +283,32 @@ func TestIsCJK(t *testing.T) {
 	for _, r := range "abcZ09 ,.é—“”" {
 		if isCJK(r) {
 			t.Errorf("isCJK(%q) = true", r)
+		}
+	}
+}
+
+// benchArticle is a long article with the constructs of a news site.
+func benchArticle() []byte {
+	var b strings.Builder
+	for i := range 12 {
+		fmt.Fprintf(&b, "## 第%d部分 Part %d\n\n", i, i)
+		b.WriteString("中日两国外长通电话，讨论后疫情时代的双边合作。The ministers spoke for an hour about exchanges, trade and culture, and agreed to meet again.[^1] 双方同意继续推进人员往来。\n\n")
+		b.WriteString("- first point of the day\n- second point, with **bold** text\n- 第三点\n\n")
+		b.WriteString("| Item | Count |\n|---|---:|\n| visits | 12 |\n| 会议 | 3 |\n\n")
+		b.WriteString("See [the other article](a.md#公司新闻) and ![a photo](photo.jpg).\n\n")
+	}
+	b.WriteString("[^1]: A footnote.\n")
+	return []byte(b.String())
+}
+
+func BenchmarkRender(b *testing.B) {
+	r := New(Options{})
+	src := benchArticle()
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := r.Render(Doc{File: "content/news/b.md", Path: "news/b.md", Line: 1, Source: src, Resolve: resolve}); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

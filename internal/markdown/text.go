@@ -39,9 +39,13 @@ func writeText(b *strings.Builder, n ast.Node, src []byte) {
 // textStats walks a rendered document once for its word count and the
 // text of its paragraphs (the material of an automatic summary: headings,
 // lists, code, tables and footnotes are structure, not running text).
-func textStats(root ast.Node, src []byte) (wordCounts, string) {
-	var c wordCounts
+//
+// Only the first summaryText bytes of paragraphs are gathered: a summary
+// never needs more, and joining whole articles was a tenth of a build.
+// more reports that paragraphs were left out.
+func textStats(root ast.Node, src []byte) (c wordCounts, text string, more bool) {
 	var paras []string
+	gathered := 0
 	depth := 0 // inside structure that the summary leaves out
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n := n.(type) {
@@ -55,26 +59,36 @@ func textStats(root ast.Node, src []byte) (wordCounts, string) {
 				lines := n.Lines()
 				for i := 0; i < lines.Len(); i++ {
 					seg := lines.At(i)
-					c.add(string(seg.Value(src)))
+					c.add(seg.Value(src))
 				}
 			}
 		case *ast.Paragraph, *ast.TextBlock:
 			if entering && depth == 0 {
-				paras = append(paras, plainText(n, src))
+				if gathered >= summaryText {
+					more = true
+				} else {
+					t := plainText(n, src)
+					paras = append(paras, t)
+					gathered += len(t)
+				}
 			}
 		case *ast.Text:
 			if entering {
-				c.add(string(n.Segment.Value(src)))
+				c.add(n.Segment.Value(src))
 			}
 		case *ast.String:
 			if entering {
-				c.add(string(n.Value))
+				c.add(n.Value)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	return c, joinLines(strings.Join(paras, "\n"))
+	return c, joinLines(strings.Join(paras, "\n")), more
 }
+
+// summaryText bounds the text gathered for a summary: far more than 120
+// words or 200 CJK characters take.
+const summaryText = 8 << 10
 
 func isCode(n ast.Node) bool {
 	switch n.(type) {
@@ -118,9 +132,14 @@ func (w wordCounts) minutes() int {
 	return max(m, 1)
 }
 
-func (c *wordCounts) add(s string) {
+func (c *wordCounts) add(s []byte) {
 	inWord := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(s[i:])
+		}
+		i += size
 		if r < utf8.RuneSelf { // ASCII: no table lookups
 			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '\'' && inWord {
 				if !inWord {

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"reflect"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -25,11 +26,48 @@ type Env struct {
 	Asset func(name string) (string, error)
 	// Markdown renders a short Markdown text.
 	Markdown func(src string) template.HTML
+	// NoPartialCache makes partialCached render every time (rebuilds that
+	// record what each page reads).
+	NoPartialCache bool
 }
 
 type partialFunc func(name string, data any) (template.HTML, error)
 
+// partialCache remembers partialCached results for one build.
+type partialCache struct {
+	mu   sync.Mutex
+	done map[string]template.HTML
+}
+
+// cached renders a partial once per distinct name and keys. The keys must
+// name everything the partial's output depends on besides the site itself
+// (as Hugo's partialCached). With off set (rebuilds that record what each
+// page reads) it renders every time, so every page records its reads.
+func (c *partialCache) cached(partial partialFunc, off bool) func(name string, data any, keys ...any) (template.HTML, error) {
+	return func(name string, data any, keys ...any) (template.HTML, error) {
+		if off {
+			return partial(name, data)
+		}
+		key := name + "\x00" + fmt.Sprint(keys...)
+		c.mu.Lock()
+		out, ok := c.done[key]
+		c.mu.Unlock()
+		if ok {
+			return out, nil
+		}
+		out, err := partial(name, data)
+		if err != nil {
+			return "", err
+		}
+		c.mu.Lock()
+		c.done[key] = out
+		c.mu.Unlock()
+		return out, nil
+	}
+}
+
 func (e Env) funcs(partial partialFunc) template.FuncMap {
+	cache := &partialCache{done: map[string]template.HTML{}}
 	zone := e.Zone
 	if zone == nil {
 		zone = time.UTC
@@ -56,23 +94,24 @@ func (e Env) funcs(partial partialFunc) template.FuncMap {
 			}
 			return e.Asset(strings.TrimPrefix(name, "/"))
 		},
-		"truncate":    truncate,
-		"markdownify": func(s string) template.HTML { return e.Markdown(s) },
-		"plainify":    plainify,
-		"safeHTML":    func(s string) template.HTML { return template.HTML(s) },
-		"urlize":      urlize,
-		"partial":     partial,
-		"T":           i18n.Words(e.Language),
-		"dict":        dict,
-		"slice":       func(v ...any) []any { return v },
-		"default":     defaultValue,
-		"add":         func(a, b int) int { return a + b },
-		"sub":         func(a, b int) int { return a - b },
-		"lower":       strings.ToLower,
-		"upper":       strings.ToUpper,
-		"contains":    strings.Contains,
-		"hasPrefix":   strings.HasPrefix,
-		"join":        join,
+		"truncate":      truncate,
+		"markdownify":   func(s string) template.HTML { return e.Markdown(s) },
+		"plainify":      plainify,
+		"safeHTML":      func(s string) template.HTML { return template.HTML(s) },
+		"urlize":        urlize,
+		"partial":       partial,
+		"partialCached": cache.cached(partial, e.NoPartialCache),
+		"T":             i18n.Words(e.Language),
+		"dict":          dict,
+		"slice":         func(v ...any) []any { return v },
+		"default":       defaultValue,
+		"add":           func(a, b int) int { return a + b },
+		"sub":           func(a, b int) int { return a - b },
+		"lower":         strings.ToLower,
+		"upper":         strings.ToUpper,
+		"contains":      strings.Contains,
+		"hasPrefix":     strings.HasPrefix,
+		"join":          join,
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/bulletin-ssg/bulletin/internal/i18n"
@@ -273,6 +274,33 @@ func TestWordsOfBuiltinTheme(t *testing.T) {
 					t.Errorf("%s: %q is not translated (%q)", lang, key, w)
 				}
 			}
+		}
+	}
+}
+
+// TestPartialCached renders a partial once per distinct keys, and every
+// time when the cache is off (rebuilds that record reads).
+func TestPartialCached(t *testing.T) {
+	for _, off := range []bool{false, true} {
+		site := fstest.MapFS{
+			"partials/count.html": {Data: []byte(`{{.N}}`)},
+			"home.html":           {Data: []byte(`{{define "main"}}{{partialCached "count.html" (dict "N" 1) "k"}}{{partialCached "count.html" (dict "N" 2) "k"}}{{partialCached "count.html" (dict "N" 3) "other"}}{{end}}`)},
+			"base.html":           {Data: []byte(`{{block "main" .}}{{end}}`)},
+		}
+		th, err := theme.Load(site, fstest.MapFS{}, theme.Env{NoPartialCache: off})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		if err := th.Execute(&b, "home", "", "", nil); err != nil {
+			t.Fatal(err)
+		}
+		want := "113"
+		if off {
+			want = "123"
+		}
+		if b.String() != want {
+			t.Errorf("off=%v: got %q, want %q", off, b.String(), want)
 		}
 	}
 }
