@@ -11,7 +11,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/bulletin-ssg/bulletin"
 	"github.com/bulletin-ssg/bulletin/internal/build"
 	"github.com/bulletin-ssg/bulletin/internal/output"
 	"github.com/spf13/cobra"
@@ -19,15 +18,11 @@ import (
 
 // BuildOptions are the flags of `bulletin build`.
 type BuildOptions struct {
-	IO        IO
-	Source    string
+	IO IO
+	SiteFlags
 	Dest      string
 	BaseURL   string
-	Drafts    bool
-	Future    bool
-	Expired   bool
 	Quiet     bool
-	Verbose   bool
 	CleanDest bool
 	// CPUProfile, when set, writes a CPU profile of the build there.
 	CPUProfile string
@@ -55,15 +50,11 @@ status is 1.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&opts.Source, "source", "s", ".", "site folder holding content/, layouts/ and assets/")
+	opts.SiteFlags.register(f)
 	f.StringVarP(&opts.Dest, "dest", "d", "", "output folder (default: public/ inside --source)")
 	f.StringVar(&opts.BaseURL, "base-url", "", "absolute URL the site is served from; overrides baseURL in content/_index.md and $"+BaseURLEnv)
-	f.BoolVarP(&opts.Drafts, "drafts", "D", false, "include pages marked draft: true")
-	f.BoolVarP(&opts.Future, "future", "F", false, "include pages whose publishDate (or date) is in the future")
-	f.BoolVarP(&opts.Expired, "expired", "E", false, "include pages whose expiryDate has passed")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only errors")
 	f.BoolVar(&opts.CleanDest, "clean-dest", false, "remove files an earlier build wrote that this build no longer produces (files bulletin did not write are always kept)")
-	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "log the time of every build stage")
 	f.StringVar(&opts.CPUProfile, "cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	_ = f.MarkHidden("cpuprofile")
 	return cmd
@@ -103,11 +94,7 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 	if err != nil {
 		return err
 	}
-	res, err := build.Build(ctx, build.Options{
-		Source: source, Builtin: bulletin.Theme, BaseURL: baseURL(opts.BaseURL),
-		Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired,
-		Logger: logger(opts.IO, opts.Verbose),
-	}, stagingSink{stage})
+	res, err := build.Build(ctx, opts.buildOptions(source, baseURL(opts.BaseURL), logger(opts.IO, opts.Verbose)), stagingSink{stage})
 	if err != nil {
 		stage.Abort()
 		return err

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/bulletin-ssg/bulletin"
 	"github.com/bulletin-ssg/bulletin/internal/build"
 	"github.com/bulletin-ssg/bulletin/internal/check"
 	"github.com/spf13/cobra"
@@ -15,12 +14,10 @@ import (
 
 // CheckOptions are the flags of `bulletin check`.
 type CheckOptions struct {
-	IO     IO
-	Source string
+	IO IO
+	SiteFlags
 	Format string
 	Strict bool
-	Drafts bool
-	Future bool
 }
 
 // NewCmdCheck makes `bulletin check`.
@@ -53,11 +50,9 @@ CI annotations.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&opts.Source, "source", "s", ".", "site folder holding content/, layouts/ and assets/")
+	opts.SiteFlags.register(f)
 	f.StringVar(&opts.Format, "format", "text", "text (file:line:col: severity: message [code]) or json (one object per line)")
 	f.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
-	f.BoolVarP(&opts.Drafts, "drafts", "D", false, "check drafts too")
-	f.BoolVarP(&opts.Future, "future", "F", false, "check articles scheduled for later too")
 	return cmd
 }
 
@@ -71,10 +66,9 @@ func checkRun(ctx context.Context, opts *CheckOptions) error {
 	if err != nil {
 		return err
 	}
-	res, err := build.Build(ctx, build.Options{
-		Source: source, Builtin: bulletin.Theme, Drafts: opts.Drafts, Future: opts.Future,
-		NoOutput: true, Logger: logger(IO{Err: discard{}}, false),
-	}, nil)
+	bopts := opts.buildOptions(source, "", logger(IO{Err: discard{}}, false))
+	bopts.NoOutput = true
+	res, err := build.Build(ctx, bopts, nil)
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}

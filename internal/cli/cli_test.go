@@ -177,10 +177,10 @@ func TestBuildFlags(t *testing.T) {
 		args []string
 		want BuildOptions
 	}{
-		{nil, BuildOptions{Source: "."}},
-		{[]string{"--source", "site", "--dest", "out", "--base-url", "https://x.example/", "--drafts", "--future", "--expired", "--quiet"},
-			BuildOptions{Source: "site", Dest: "out", BaseURL: "https://x.example/", Drafts: true, Future: true, Expired: true, Quiet: true}},
-		{[]string{"-s", "a", "-d", "b", "-DFEq"}, BuildOptions{Source: "a", Dest: "b", Drafts: true, Future: true, Expired: true, Quiet: true}},
+		{nil, BuildOptions{SiteFlags: SiteFlags{Source: "."}}},
+		{[]string{"--source", "site", "--dest", "out", "--base-url", "https://x.example/", "--drafts", "--future", "--expired", "--quiet", "--clean-dest"},
+			BuildOptions{SiteFlags: SiteFlags{Source: "site", Drafts: true, Future: true, Expired: true}, Dest: "out", BaseURL: "https://x.example/", Quiet: true, CleanDest: true}},
+		{[]string{"-s", "a", "-d", "b", "-DFEq"}, BuildOptions{SiteFlags: SiteFlags{Source: "a", Drafts: true, Future: true, Expired: true}, Dest: "b", Quiet: true}},
 	}
 	for _, tt := range tests {
 		var got *BuildOptions

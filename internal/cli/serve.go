@@ -10,7 +10,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/bulletin-ssg/bulletin"
 	"github.com/bulletin-ssg/bulletin/internal/build"
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/bulletin-ssg/bulletin/internal/server"
@@ -20,15 +19,11 @@ import (
 
 // ServeOptions are the flags of `bulletin serve`.
 type ServeOptions struct {
-	IO      IO
-	Source  string
-	Bind    string
-	Port    int
-	Drafts  bool
-	Future  bool
-	Expired bool
-	Poll    bool
-	Verbose bool
+	IO IO
+	SiteFlags
+	Bind string
+	Port int
+	Poll bool
 }
 
 // NewCmdServe makes `bulletin serve`.
@@ -52,14 +47,10 @@ Nothing is written to disk: the preview never touches public/.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&opts.Source, "source", "s", ".", "site folder holding content/, layouts/ and assets/")
+	opts.SiteFlags.register(f)
 	f.StringVar(&opts.Bind, "bind", "127.0.0.1", "interface to listen on; anything but loopback exposes drafts to the network")
 	f.IntVarP(&opts.Port, "port", "p", 8080, "port to listen on (0 picks a free one)")
-	f.BoolVarP(&opts.Drafts, "drafts", "D", false, "include pages marked draft: true")
-	f.BoolVarP(&opts.Future, "future", "F", false, "include pages whose publishDate (or date) is in the future")
-	f.BoolVarP(&opts.Expired, "expired", "E", false, "include pages whose expiryDate has passed")
-	f.BoolVar(&opts.Poll, "poll", false, "poll the file system instead of using file events (network drives, containers)")
-	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "log the time of every build stage")
+	f.BoolVar(&opts.Poll, "poll", false, pollUsage)
 	return cmd
 }
 
@@ -83,10 +74,7 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 		return err
 	}
 	url := "http://" + browserHost(addr) + "/"
-	session := build.NewSession(build.Options{
-		Source: source, Builtin: bulletin.Theme, BaseURL: url,
-		Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Logger: log,
-	})
+	session := build.NewSession(opts.buildOptions(source, url, log))
 	w, err := watch.New(watch.Options{Root: opts.Source, Exclude: []string{"public", ".bulletin"}, Poll: opts.Poll, Logger: log})
 	if err != nil {
 		ln.Close()

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"path/filepath"
 
-	"github.com/bulletin-ssg/bulletin"
 	"github.com/bulletin-ssg/bulletin/internal/build"
 	"github.com/bulletin-ssg/bulletin/internal/output"
 	"github.com/bulletin-ssg/bulletin/internal/watch"
@@ -14,15 +13,11 @@ import (
 
 // WatchOptions are the flags of `bulletin watch`.
 type WatchOptions struct {
-	IO      IO
-	Source  string
+	IO IO
+	SiteFlags
 	Dest    string
 	BaseURL string
-	Drafts  bool
-	Future  bool
-	Expired bool
 	Poll    bool
-	Verbose bool
 }
 
 // NewCmdWatch makes `bulletin watch`.
@@ -44,14 +39,10 @@ was and prints the errors.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&opts.Source, "source", "s", ".", "site folder holding content/, layouts/ and assets/")
+	opts.SiteFlags.register(f)
 	f.StringVarP(&opts.Dest, "dest", "d", "", "output folder (default: public/ inside --source)")
 	f.StringVar(&opts.BaseURL, "base-url", "", "absolute URL the site is served from; overrides baseURL in content/_index.md")
-	f.BoolVarP(&opts.Drafts, "drafts", "D", false, "include pages marked draft: true")
-	f.BoolVarP(&opts.Future, "future", "F", false, "include pages whose publishDate (or date) is in the future")
-	f.BoolVarP(&opts.Expired, "expired", "E", false, "include pages whose expiryDate has passed")
-	f.BoolVar(&opts.Poll, "poll", false, "poll the file system instead of using file events (network drives, containers)")
-	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "log the time of every build stage")
+	f.BoolVar(&opts.Poll, "poll", false, pollUsage)
 	return cmd
 }
 
@@ -69,10 +60,7 @@ func watchRun(ctx context.Context, opts *WatchOptions) error {
 		return err
 	}
 	log := logger(opts.IO, opts.Verbose)
-	session := build.NewSession(build.Options{
-		Source: source, Builtin: bulletin.Theme, BaseURL: baseURL(opts.BaseURL),
-		Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Logger: log,
-	})
+	session := build.NewSession(opts.buildOptions(source, baseURL(opts.BaseURL), log))
 	w, err := watch.New(watch.Options{Root: opts.Source, Exclude: []string{dest, ".bulletin"}, Poll: opts.Poll, Logger: log})
 	if err != nil {
 		return err

@@ -72,20 +72,7 @@ func markdownTarget(from, dest string) (target, fragment string, ok bool) {
 }
 
 // imageOffset finds where an image starts: just before "[" of its alt text.
-func imageOffset(img *ast.Image, src []byte) int {
-	var offset = -1
-	walk(img, func(n ast.Node) ast.WalkStatus {
-		if t, ok := n.(*ast.Text); ok && offset < 0 {
-			offset = t.Segment.Start - 2
-			return ast.WalkStop
-		}
-		return ast.WalkContinue
-	})
-	if offset >= 0 {
-		return offset
-	}
-	return blockOffset(img)
-}
+func imageOffset(img *ast.Image, src []byte) int { return offsetBefore(img, 2) }
 
 // blockOffset is where the block holding n starts.
 func blockOffset(n ast.Node) int {
@@ -97,13 +84,16 @@ func blockOffset(n ast.Node) int {
 	return 0
 }
 
-// linkOffset finds where a link starts in the source: just before its
-// first text, or at its paragraph when it has none.
-func linkOffset(link *ast.Link, src []byte) int {
-	var offset = -1
-	walk(link, func(n ast.Node) ast.WalkStatus {
-		if t, ok := n.(*ast.Text); ok && offset < 0 {
-			offset = t.Segment.Start - 1
+// linkOffset finds where a link starts in the source: just before "[".
+func linkOffset(link *ast.Link, src []byte) int { return offsetBefore(link, 1) }
+
+// offsetBefore is where a link or image starts: its first text less the
+// width of its opening ("[" or "!["), or its block when it has no text.
+func offsetBefore(n ast.Node, opening int) int {
+	offset := -1
+	walk(n, func(c ast.Node) ast.WalkStatus {
+		if t, ok := c.(*ast.Text); ok {
+			offset = t.Segment.Start - opening
 			return ast.WalkStop
 		}
 		return ast.WalkContinue
@@ -111,5 +101,5 @@ func linkOffset(link *ast.Link, src []byte) int {
 	if offset >= 0 {
 		return offset
 	}
-	return blockOffset(link)
+	return blockOffset(n)
 }

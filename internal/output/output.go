@@ -76,18 +76,7 @@ func (s *Staging) Stale() []string { return s.stale }
 // Begin checks dest against the source folder and starts a staging folder
 // beside it. display is how errors name dest (as the user wrote it).
 func Begin(dest, source, display string, opts Options) (*Staging, error) {
-	absDest, err := resolve(dest)
-	if err != nil {
-		return nil, err
-	}
-	absSource, err := resolve(source)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkPlace(absDest, absSource, display); err != nil {
-		return nil, err
-	}
-	old, err := checkOwned(absDest, display)
+	absDest, old, err := open(dest, source, display)
 	if err != nil {
 		return nil, err
 	}
@@ -103,6 +92,24 @@ func Begin(dest, source, display string, opts Options) (*Staging, error) {
 		return nil, err
 	}
 	return &Staging{dest: absDest, dir: dir, old: old, opts: opts, files: map[string]Entry{}, dirs: map[string]bool{"": true}}, nil
+}
+
+// open applies the safety rules to dest and returns it resolved, with the
+// manifest of the build that wrote it (nil for a new or empty folder).
+func open(dest, source, display string) (string, *Manifest, error) {
+	absDest, err := resolve(dest)
+	if err != nil {
+		return "", nil, err
+	}
+	absSource, err := resolve(source)
+	if err != nil {
+		return "", nil, err
+	}
+	if err := checkPlace(absDest, absSource, display); err != nil {
+		return "", nil, err
+	}
+	m, err := checkOwned(absDest, display)
+	return absDest, m, err
 }
 
 // resolve makes p absolute with every existing symlink resolved.

@@ -24,18 +24,7 @@ type Folder struct {
 
 // OpenFolder checks dest against the source folder and reads its manifest.
 func OpenFolder(dest, source, display string) (*Folder, error) {
-	absDest, err := resolve(dest)
-	if err != nil {
-		return nil, err
-	}
-	absSource, err := resolve(source)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkPlace(absDest, absSource, display); err != nil {
-		return nil, err
-	}
-	m, err := checkOwned(absDest, display)
+	absDest, m, err := open(dest, source, display)
 	if err != nil {
 		return nil, err
 	}
