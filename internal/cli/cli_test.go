@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -256,4 +257,68 @@ func TestCheckJSON(t *testing.T) {
 			t.Errorf("finding %d:\n got %+v\nwant %+v", i, got[i], want[i])
 		}
 	}
+}
+
+// TestServePortTaken: a port in use is a clear usage error, not a trace.
+func TestServePortTaken(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	site := writeSite(t, map[string]string{"content/_index.md": "---\ntitle: T\n---\n"})
+	var out, errOut bytes.Buffer
+	code := Main(context.Background(), []string{"serve", "--source", site, "--port", port}, IO{Out: &out, Err: &errOut})
+	if code != ExitUsage || !strings.Contains(errOut.String(), "port "+port+" on 127.0.0.1 is already in use") {
+		t.Errorf("exit %d, stderr %q", code, errOut.String())
+	}
+}
+
+// TestServeWarnsBeyondLoopback: binding anything but loopback says so.
+func TestServeWarnsBeyondLoopback(t *testing.T) {
+	tests := map[string]bool{"127.0.0.1": true, "::1": true, "localhost": true, "0.0.0.0": false, "192.168.1.10": false, "::": false}
+	for host, want := range tests {
+		if got := isLoopback(host); got != want {
+			t.Errorf("isLoopback(%q) = %v, want %v", host, got, want)
+		}
+	}
+	site := writeSite(t, map[string]string{"content/_index.md": "---\ntitle: T\n---\n"})
+	port, err := freePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var out syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- Main(ctx, []string{"serve", "--source", site, "--bind", "0.0.0.0", "--port", strconv.Itoa(port)}, IO{Out: &out, Err: &out})
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(out.String(), "Serving") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	<-done
+	if !strings.Contains(out.String(), "warning: serving beyond this machine") {
+		t.Errorf("no warning for --bind 0.0.0.0:\n%s", out.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
