@@ -216,6 +216,9 @@ func (b *builder) pages(ctx context.Context) error {
 		if s.page == nil {
 			b.broken[s.rel] = true
 		}
+		if b.opts.Cache == nil {
+			s.matter = nil // the page holds what it needs; the cache would hold this
+		}
 	}
 	return ctx.Err()
 }

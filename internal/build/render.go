@@ -62,6 +62,11 @@ func (b *builder) markdown(ctx context.Context) error {
 		if p.Src.Summary != "" {
 			p.Summary, p.Truncated = b.md.Inline(p.Src.Summary), true
 		}
+		if b.opts.Cache == nil {
+			// Nothing reads the Markdown again in a one-off build: let the
+			// source text go (a third of a large site's live memory).
+			p.Src.Body = nil
+		}
 		return nil
 	}))
 	return ctx.Err()

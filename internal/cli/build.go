@@ -24,8 +24,10 @@ type BuildOptions struct {
 	BaseURL   string
 	Quiet     bool
 	CleanDest bool
-	// CPUProfile, when set, writes a CPU profile of the build there.
+	// CPUProfile, when set, writes a CPU profile of the build there;
+	// MemProfile a heap profile taken when the build is done.
 	CPUProfile string
+	MemProfile string
 }
 
 // NewCmdBuild makes `bulletin build`. runF replaces buildRun in tests of
@@ -57,6 +59,8 @@ status is 1.`,
 	f.BoolVar(&opts.CleanDest, "clean-dest", false, "remove files an earlier build wrote that this build no longer produces (files bulletin did not write are always kept)")
 	f.StringVar(&opts.CPUProfile, "cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	_ = f.MarkHidden("cpuprofile")
+	f.StringVar(&opts.MemProfile, "memprofile", "", "write a heap profile of the finished build to this file")
+	_ = f.MarkHidden("memprofile")
 	return cmd
 }
 
@@ -90,6 +94,7 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 		dest = filepath.Join(opts.Source, "public")
 		display = "public"
 	}
+	limitMemory(opts.Source)
 	stage, err := output.Begin(dest, opts.Source, display, output.Options{CleanDest: opts.CleanDest})
 	if err != nil {
 		return err
@@ -98,6 +103,11 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 	if err != nil {
 		stage.Abort()
 		return err
+	}
+	if opts.MemProfile != "" {
+		if err := writeHeapProfile(opts.MemProfile); err != nil {
+			return err
+		}
 	}
 	if err := stage.Commit(); err != nil {
 		stage.Abort()
@@ -111,6 +121,15 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 		}
 	}
 	return nil
+}
+
+func writeHeapProfile(name string) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return pprof.Lookup("heap").WriteTo(f, 0)
 }
 
 // BaseURLEnv overrides the settings' baseURL when --base-url is not given,
