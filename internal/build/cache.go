@@ -3,8 +3,12 @@ package build
 import (
 	"bytes"
 	"io/fs"
+	"reflect"
+	"slices"
 	"sync"
 	"time"
+
+	"github.com/bulletin-ssg/bulletin/internal/content"
 
 	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
 	"github.com/bulletin-ssg/bulletin/internal/markdown"
@@ -26,11 +30,45 @@ type Cache struct {
 	md     map[string]mdEntry     // site-relative path
 	files  map[string]fileEntry   // fs-relative path of a copied file
 	render *renderState           // the previous successful build's pages
+	pages  map[*frontmatter.Matter]pageEntry
+}
+
+// pageEntry is a page read from front matter: the same Matter (the file
+// did not change), the same cascade maps and the same zone give the same
+// page, so it is not read again.
+type pageEntry struct {
+	cascade []uintptr
+	zone    string
+	page    *content.Page
+	err     error
+}
+
+// page returns the page read from m with cascade in zone, reading it with
+// read only when the cache has none.
+func (c *Cache) page(m *frontmatter.Matter, cascade []map[string]any, zone string, read func() (*content.Page, error)) (*content.Page, error) {
+	if c == nil {
+		return read()
+	}
+	ids := make([]uintptr, len(cascade))
+	for i, m := range cascade {
+		ids[i] = uintptr(reflect.ValueOf(m).UnsafePointer())
+	}
+	c.mu.Lock()
+	e, ok := c.pages[m]
+	c.mu.Unlock()
+	if ok && e.zone == zone && slices.Equal(e.cascade, ids) {
+		return e.page, e.err
+	}
+	p, err := read()
+	c.mu.Lock()
+	c.pages[m] = pageEntry{cascade: ids, zone: zone, page: p, err: err}
+	c.mu.Unlock()
+	return p, err
 }
 
 // NewCache makes an empty cache.
 func NewCache() *Cache {
-	return &Cache{matter: map[string]matterEntry{}, md: map[string]mdEntry{}, files: map[string]fileEntry{}}
+	return &Cache{matter: map[string]matterEntry{}, md: map[string]mdEntry{}, files: map[string]fileEntry{}, pages: map[*frontmatter.Matter]pageEntry{}}
 }
 
 // stamp is what a file's metadata says about its bytes.
@@ -88,6 +126,9 @@ func (c *Cache) Forget(paths ...string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, p := range paths {
+		if e, ok := c.matter[p]; ok {
+			delete(c.pages, e.matter)
+		}
 		delete(c.matter, p)
 		delete(c.md, p)
 		delete(c.files, p)
@@ -110,6 +151,9 @@ func (c *Cache) putMatter(path string, e matterEntry) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if old, ok := c.matter[path]; ok {
+		delete(c.pages, old.matter) // the page read from the old text
+	}
 	e.readAt = time.Now().UnixNano()
 	c.matter[path] = e
 }

@@ -205,7 +205,9 @@ func (b *builder) pages(ctx context.Context) error {
 		if c := cascades[""]; c != nil {
 			chain = append(chain, c)
 		}
-		p, err := content.New("content/"+s.rel, s.rel, s.matter, content.Options{Settings: b.settings, Cascade: chain})
+		p, err := b.opts.Cache.page(s.matter, chain, b.settings.Zone.String(), func() (*content.Page, error) {
+			return content.New("content/"+s.rel, s.rel, s.matter, content.Options{Settings: b.settings, Cascade: chain})
+		})
 		if err != nil {
 			return err
 		}

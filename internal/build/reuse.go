@@ -100,8 +100,14 @@ func (r *pageRenderer) render(j job) ([]byte, error) {
 }
 
 func (r *pageRenderer) touched(deps map[render.Dep]struct{}) bool {
-	for d := range deps {
-		if _, ok := r.changed[d]; ok {
+	// Walk the smaller set: an edit changes a handful of groups, a page
+	// reads dozens.
+	small, large := r.changed, deps
+	if len(deps) < len(small) {
+		small, large = deps, r.changed
+	}
+	for d := range small {
+		if _, ok := large[d]; ok {
 			return true
 		}
 	}

@@ -97,7 +97,7 @@ func samePageGroup(a, b *site.Page, g Group, before, after *site.Site) bool {
 			a.Section == b.Section && a.Author == b.Author && a.Source == b.Source && a.Cover == b.Cover &&
 			a.Pinned == b.Pinned && a.Weight == b.Weight && a.Lang == b.Lang && a.File == b.File &&
 			a.Layout == b.Layout && a.Taxonomy == b.Taxonomy && termMeta(a.Term) == termMeta(b.Term) &&
-			reflect.DeepEqual(a.Footer, b.Footer) && reflect.DeepEqual(a.Params, b.Params)
+			reflect.DeepEqual(a.Footer, b.Footer) && sameMap(a.Params, b.Params)
 	case GroupSummary:
 		return a.Summary == b.Summary && a.Truncated == b.Truncated
 	case GroupContent:
@@ -141,6 +141,15 @@ func sameArchive(a, b []site.ArchiveYear) bool {
 			return m.Month == n.Month && m.Date.Equal(n.Date) && slices.Equal(paths(m.Pages), paths(n.Pages))
 		})
 	})
+}
+
+// sameMap compares front-matter maps; a page read from an unchanged file
+// shares its map with the previous build, which makes this cheap.
+func sameMap(a, b map[string]any) bool {
+	if reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer() {
+		return true
+	}
+	return reflect.DeepEqual(a, b)
 }
 
 func sameSettings(a, b *site.Site) bool {
