@@ -46,14 +46,15 @@ func main() {
 	runs := flag.Int("runs", 3, "paired runs")
 	out := flag.String("out", "", "work folder (default: a new temporary folder)")
 	maxFloor := flag.Float64("max-floor-ratio", 0, "fail when bulletin's median wall time exceeds the floor's by more than this factor (0: report only)")
+	withHugo := flag.Bool("hugo", true, "compare with hugo when it is installed")
 	flag.Parse()
-	if err := run(*n, *runs, *out, *maxFloor); err != nil {
+	if err := run(*n, *runs, *out, *maxFloor, *withHugo); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n, runs int, work string, maxFloor float64) error {
+func run(n, runs int, work string, maxFloor float64, withHugo bool) error {
 	if work == "" {
 		var err error
 		if work, err = os.MkdirTemp("", "bulletin-bench-"); err != nil {
@@ -80,7 +81,7 @@ func run(n, runs int, work string, maxFloor float64) error {
 			return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", o}
 		}},
 	}
-	if hugo, err := exec.LookPath("hugo"); err == nil {
+	if hugo, err := exec.LookPath("hugo"); err == nil && withHugo {
 		hsite := filepath.Join(work, "hugo-site")
 		if err := hugoCopy(bin, n, hsite); err != nil {
 			return err

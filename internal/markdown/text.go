@@ -88,7 +88,7 @@ func textStats(root ast.Node, src []byte) (c wordCounts, text string, more bool)
 
 // summaryText bounds the text gathered for a summary: far more than 120
 // words or 200 CJK characters take.
-const summaryText = 8 << 10
+const summaryText = 4 << 10
 
 func isCode(n ast.Node) bool {
 	switch n.(type) {
@@ -207,13 +207,19 @@ const (
 
 // Summarize cuts plain text to about 120 words or 200 CJK characters (a mix
 // counts proportionally), at a word boundary, and says whether it cut.
+// Runs of white space become one space. It reads only as far as the
+// summary goes.
 func Summarize(s string) (string, bool) {
-	s = strings.Join(strings.Fields(s), " ")
 	// cost is in units of 1/(120*200): a word costs 200, a CJK character 120.
 	const budget = summaryWords * summaryCJK
+	var b strings.Builder
 	cost := 0
-	inWord := false
-	for i, r := range s {
+	inWord, space := false, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space, inWord = b.Len() > 0, false
+			continue
+		}
 		switch {
 		case isCJK(r):
 			cost += summaryWords
@@ -227,10 +233,15 @@ func Summarize(s string) (string, bool) {
 			inWord = false
 		}
 		if cost > budget {
-			// i is the start of the word or character that overflows.
-			cut := strings.TrimRightFunc(s[:i], func(r rune) bool { return !isCJK(r) && !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+			// r starts the word or character that overflows.
+			cut := strings.TrimRightFunc(b.String(), func(r rune) bool { return !isCJK(r) && !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 			return cut + "…", true
 		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
 	}
-	return s, false
+	return b.String(), false
 }
