@@ -32,7 +32,7 @@ type testSite struct {
 
 // newSite runs front matter, settings, content (with cascade), the site
 // graph and Markdown over files, as internal/build does.
-func newSite(t *testing.T, files sources) *testSite {
+func newSite(t testing.TB, files sources) *testSite {
 	t.Helper()
 	rels := make([]string, 0, len(files))
 	for rel := range files {
@@ -120,7 +120,7 @@ func newSite(t *testing.T, files sources) *testSite {
 
 // theme loads layouts (nil: none) over the real built-in theme, with the
 // Env the build gives it.
-func (ts *testSite) theme(t *testing.T, layouts fs.FS) *theme.Theme {
+func (ts *testSite) theme(t testing.TB, layouts fs.FS) *theme.Theme {
 	t.Helper()
 	builtin, err := fs.Sub(bulletin.Theme, "layouts")
 	if err != nil {
@@ -148,7 +148,7 @@ func (ts *testSite) theme(t *testing.T, layouts fs.FS) *theme.Theme {
 }
 
 // page finds a page by its site path ("/news/a/", "/tags/外交/").
-func (ts *testSite) page(t *testing.T, sitePath string) *site.Page {
+func (ts *testSite) page(t testing.TB, sitePath string) *site.Page {
 	t.Helper()
 	var paths []string
 	for _, p := range ts.AllPages() {

@@ -66,8 +66,9 @@ func (c *partialCache) cached(partial partialFunc, off bool) func(name string, d
 	}
 }
 
-func (e Env) funcs(partial partialFunc) template.FuncMap {
+func (e Env) funcs(builtinPartial func(name string) bool, partial partialFunc) template.FuncMap {
 	cache := &partialCache{done: map[string]template.HTML{}}
+	cached := cache.cached(partial, e.NoPartialCache)
 	zone := e.Zone
 	if zone == nil {
 		zone = time.UTC
@@ -100,18 +101,26 @@ func (e Env) funcs(partial partialFunc) template.FuncMap {
 		"safeHTML":      func(s string) template.HTML { return template.HTML(s) },
 		"urlize":        urlize,
 		"partial":       partial,
-		"partialCached": cache.cached(partial, e.NoPartialCache),
-		"T":             i18n.Words(e.Language),
-		"dict":          dict,
-		"slice":         func(v ...any) []any { return v },
-		"default":       defaultValue,
-		"add":           func(a, b int) int { return a + b },
-		"sub":           func(a, b int) int { return a - b },
-		"lower":         strings.ToLower,
-		"upper":         strings.ToUpper,
-		"contains":      strings.Contains,
-		"hasPrefix":     strings.HasPrefix,
-		"join":          join,
+		"partialCached": cached,
+		// The built-in theme's own caching: its keys are right for its own
+		// partials only, so a partial the site replaced renders every time.
+		"builtinPartialCached": func(name string, data any, keys ...any) (template.HTML, error) {
+			if !builtinPartial(name) {
+				return partial(name, data)
+			}
+			return cached(name, data, keys...)
+		},
+		"T":         i18n.Words(e.Language),
+		"dict":      dict,
+		"slice":     func(v ...any) []any { return v },
+		"default":   defaultValue,
+		"add":       func(a, b int) int { return a + b },
+		"sub":       func(a, b int) int { return a - b },
+		"lower":     strings.ToLower,
+		"upper":     strings.ToUpper,
+		"contains":  strings.Contains,
+		"hasPrefix": strings.HasPrefix,
+		"join":      join,
 	}
 }
 

@@ -304,3 +304,37 @@ func TestPartialCached(t *testing.T) {
 		}
 	}
 }
+
+// TestBuiltinPartialCached: the built-in theme's caching keys belong to
+// its own partials; a site that replaces the partial gets it rendered for
+// every call (its output may depend on what the keys leave out).
+func TestBuiltinPartialCached(t *testing.T) {
+	builtin := fstest.MapFS{
+		"base.html":       {Data: []byte(`{{block "main" .}}{{end}}`)},
+		"home.html":       {Data: []byte(`{{define "main"}}{{builtinPartialCached "n.html" (dict "N" 1) "k"}}{{builtinPartialCached "n.html" (dict "N" 2) "k"}}{{end}}`)},
+		"partials/n.html": {Data: []byte(`{{.N}}`)},
+	}
+	for _, tt := range []struct {
+		site fstest.MapFS
+		want string
+	}{
+		{nil, "11"}, // built-in partial: cached by its keys
+		{fstest.MapFS{"partials/n.html": {Data: []byte(`<{{.N}}>`)}}, "<1><2>"}, // replaced: rendered each time
+	} {
+		var site fs.FS
+		if tt.site != nil {
+			site = tt.site
+		}
+		th, err := theme.Load(site, builtin, theme.Env{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		if err := th.Execute(&b, "home", "", "", nil); err != nil {
+			t.Fatal(err)
+		}
+		if got := html.UnescapeString(b.String()); got != tt.want {
+			t.Errorf("got %q, want %q", got, tt.want)
+		}
+	}
+}

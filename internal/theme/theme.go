@@ -53,7 +53,8 @@ func Load(site, builtin fs.FS, env Env) (*Theme, error) {
 	t := &Theme{site: site, builtin: builtin, kinds: map[string]*template.Template{}, digests: map[string][32]byte{}}
 	partials := template.New("partials")
 	labels := map[string]string{} // partial name -> template name (its file)
-	t.funcs = env.funcs(func(name string, data any) (template.HTML, error) {
+	builtinPartial := func(name string) bool { return strings.HasPrefix(labels[name], builtinPrefix) }
+	t.funcs = env.funcs(builtinPartial, func(name string, data any) (template.HTML, error) {
 		pt := partials.Lookup(labels[name])
 		if pt == nil {
 			return "", fmt.Errorf("partial %q: no layouts/partials/%s", name, name)
