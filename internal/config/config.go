@@ -141,10 +141,10 @@ func Parse(file string, m *frontmatter.Matter, baseURL string) (*Settings, error
 		}
 		s.Permalinks[section] = pattern
 	}
-	company := sub(r, "company")
+	company := r.Sub("company")
 	s.Company = Company{Name: company.String("name"), Address: company.String("address"), Phone: company.String("phone"), Email: company.String("email")}
-	s.Waline = Waline{ServerURL: sub(r, "waline").String("serverURL")}
-	s.Twikoo = Twikoo{EnvID: sub(r, "twikoo").String("envId")}
+	s.Waline = Waline{ServerURL: r.Sub("waline").String("serverURL")}
+	s.Twikoo = Twikoo{EnvID: r.Sub("twikoo").String("envId")}
 	s.Menu = menu(r)
 	if !r.Has("poweredBy") {
 		s.Params["poweredBy"] = true
@@ -197,23 +197,6 @@ func choice(r *frontmatter.Reader, key string, options ...string) string {
 	}
 	r.Fail(key, "%s: %q is not one of %s", key, v, strings.Join(options, ", "))
 	return options[0]
-}
-
-// sub reads a nested mapping with positions under "key.".
-func sub(r *frontmatter.Reader, key string) *frontmatter.Reader {
-	m := r.Map(key)
-	pos := map[string]frontmatter.Position{}
-	for k, p := range r.M.Pos {
-		if rest, ok := strings.CutPrefix(k, key+"."); ok {
-			pos[rest] = p
-		}
-	}
-	child := &frontmatter.Reader{File: r.File, M: &frontmatter.Matter{Fields: m, Pos: pos}}
-	if child.M.Fields == nil {
-		child.M.Fields = map[string]any{}
-	}
-	defer func() { r.Errs = append(r.Errs, child.Errs...) }()
-	return child
 }
 
 func menu(r *frontmatter.Reader) []MenuItem {

@@ -73,7 +73,7 @@ custom: 7
 }
 
 func TestSettingsErrors(t *testing.T) {
-	src := "---\ntimezone: Mars/Base\npaginate: 0\nviews: counter\npermalinks:\n  news: /news/:yyyy/\nbaseURL: news\nmenu:\n  - {name: x}\n---\n"
+	src := "---\ntimezone: Mars/Base\npaginate: 0\nviews: counter\npermalinks:\n  news: /news/:yyyy/\nbaseURL: news\nmenu:\n  - {name: x}\ncompany:\n  name: [a, b]\n---\n"
 	_, err := parse(t, src, "")
 	if err == nil {
 		t.Fatal("no error")
@@ -85,6 +85,7 @@ func TestSettingsErrors(t *testing.T) {
 		`content/_index.md:6:9: permalinks.news: unknown token ":yyyy"`,
 		`content/_index.md:7:10: baseURL: base URL "news"`,
 		`content/_index.md:9:3: menu: every entry needs a name and a url`,
+		`content/_index.md:11:9: company.name: want text, got a list`,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("missing %q in\n%v", want, err)

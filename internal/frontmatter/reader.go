@@ -16,11 +16,28 @@ type Reader struct {
 	File string // site-relative path used in errors
 	M    *Matter
 	Errs []error
+
+	parent *Reader // for a Sub reader: where its errors go
+	prefix string  // for a Sub reader: "key."
+}
+
+// Sub reads the mapping at key; its errors are the parent's, positioned at
+// the nested values ("company.name").
+func (r *Reader) Sub(key string) *Reader {
+	fields := r.Map(key)
+	if fields == nil {
+		fields = map[string]any{}
+	}
+	return &Reader{File: r.File, M: &Matter{Fields: fields, Pos: r.M.Pos}, parent: r, prefix: r.prefix + key + "."}
 }
 
 // Fail records an error at the value of key (or at the block when the key
 // has no known position).
 func (r *Reader) Fail(key, format string, args ...any) {
+	if r.parent != nil {
+		r.parent.Fail(r.prefix+key, format, args...)
+		return
+	}
 	p, ok := r.M.Pos[key]
 	if !ok {
 		p = Position{Line: 1, Col: 1}
@@ -42,7 +59,7 @@ func (r *Reader) String(key string) string {
 	}
 	s, ok := Text(v)
 	if !ok {
-		r.Fail(key, "%s: want text, got %s", key, kind(v))
+		r.Fail(key, "%s%s: want text, got %s", r.prefix, key, kind(v))
 	}
 	return s
 }
