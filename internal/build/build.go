@@ -26,6 +26,7 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/config"
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/bulletin-ssg/bulletin/internal/markdown"
+	"github.com/bulletin-ssg/bulletin/internal/rcache"
 	"github.com/bulletin-ssg/bulletin/internal/site"
 	"github.com/bulletin-ssg/bulletin/internal/theme"
 )
@@ -46,6 +47,9 @@ type Options struct {
 	// NoOutput stops before rendering: the site is read, checked and
 	// graphed (bulletin check), and nothing is handed to the sink.
 	NoOutput bool
+	// RenderCache, when set, keeps rendered Markdown across builds and
+	// processes (.bulletin/cache); the output is the same with or without.
+	RenderCache *rcache.Store
 }
 
 // Sink receives the output files. Its methods are called concurrently.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/bulletin-ssg/bulletin/internal/markdown"
+	"github.com/bulletin-ssg/bulletin/internal/rcache"
 	"github.com/bulletin-ssg/bulletin/internal/render"
 	"github.com/bulletin-ssg/bulletin/internal/site"
 	"github.com/bulletin-ssg/bulletin/internal/theme"
@@ -38,13 +39,8 @@ func (b *builder) markdown(ctx context.Context) error {
 		res, cached := b.opts.Cache.getMarkdown(doc, unsafe)
 		if !cached {
 			var answers []linkAnswer
-			doc.Resolve = func(target string) (string, markdown.Found) {
-				url, found := resolve(target)
-				answers = append(answers, linkAnswer{target, url, found})
-				return url, found
-			}
 			var err error
-			if res, err = b.md.Render(doc); err != nil {
+			if res, answers, err = b.renderMarkdown(doc, resolve, unsafe); err != nil {
 				return err
 			}
 			b.opts.Cache.putMarkdown(doc, unsafe, answers, res)
@@ -70,6 +66,52 @@ func (b *builder) markdown(ctx context.Context) error {
 		return nil
 	}))
 	return ctx.Err()
+}
+
+// renderMarkdown renders one document, or takes it from the persistent
+// render cache when every link it resolved still resolves the same way.
+func (b *builder) renderMarkdown(doc markdown.Doc, resolve markdown.Resolver, unsafe bool) (*markdown.Result, []linkAnswer, error) {
+	store := b.opts.RenderCache
+	var key rcache.Key
+	if store != nil {
+		key = store.KeyOf(doc, unsafe)
+		if e, ok := store.Get(key); ok && stillResolves(e.Answers, resolve) {
+			answers := make([]linkAnswer, len(e.Answers))
+			for i, a := range e.Answers {
+				answers[i] = linkAnswer{a.Target, a.URL, a.Found}
+			}
+			return &e.Result, answers, nil
+		}
+	}
+	var answers []linkAnswer
+	doc.Resolve = func(target string) (string, markdown.Found) {
+		url, found := resolve(target)
+		answers = append(answers, linkAnswer{target, url, found})
+		return url, found
+	}
+	res, err := b.md.Render(doc)
+	if err != nil {
+		return nil, nil, err
+	}
+	if store != nil {
+		e := &rcache.Entry{Result: *res}
+		for _, a := range answers {
+			e.Answers = append(e.Answers, rcache.Answer{Target: a.target, URL: a.url, Found: a.found})
+		}
+		if err := store.Put(key, e); err != nil {
+			b.log.Warn("render cache: " + err.Error())
+		}
+	}
+	return res, answers, nil
+}
+
+func stillResolves(answers []rcache.Answer, resolve markdown.Resolver) bool {
+	for _, a := range answers {
+		if url, found := resolve(a.Target); url != a.URL || found != a.Found {
+			return false
+		}
+	}
+	return true
 }
 
 // loadTheme parses the layouts and checks every kind template.

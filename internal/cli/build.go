@@ -99,7 +99,8 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 	if err != nil {
 		return err
 	}
-	res, err := build.Build(ctx, opts.buildOptions(source, baseURL(opts.BaseURL), logger(opts.IO, opts.Verbose)), stagingSink{stage})
+	bopts := opts.buildOptions(source, baseURL(opts.BaseURL), logger(opts.IO, opts.Verbose))
+	res, err := build.Build(ctx, bopts, stagingSink{stage})
 	if err != nil {
 		stage.Abort()
 		return err
@@ -113,6 +114,7 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 		stage.Abort()
 		return err
 	}
+	commitCache(bopts, opts.IO)
 	if !opts.Quiet {
 		fmt.Fprintf(opts.IO.Err, "bulletin: built %d pages, %d files into %s in %s\n",
 			res.Pages, res.Files, display, time.Since(start).Round(time.Millisecond))

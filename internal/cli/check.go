@@ -69,6 +69,9 @@ func checkRun(ctx context.Context, opts *CheckOptions) error {
 	bopts := opts.buildOptions(source, "", logger(IO{Err: discard{}}, false))
 	bopts.NoOutput = true
 	res, err := build.Build(ctx, bopts, nil)
+	if err == nil {
+		commitCache(bopts, opts.IO)
+	}
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}

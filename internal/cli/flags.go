@@ -1,11 +1,14 @@
 package cli
 
 import (
+	"fmt"
 	"io/fs"
 	"log/slog"
+	"path/filepath"
 
 	"github.com/bulletin-ssg/bulletin"
 	"github.com/bulletin-ssg/bulletin/internal/build"
+	"github.com/bulletin-ssg/bulletin/internal/rcache"
 	"github.com/spf13/pflag"
 )
 
@@ -16,6 +19,7 @@ type SiteFlags struct {
 	Future  bool
 	Expired bool
 	Verbose bool
+	NoCache bool
 }
 
 func (s *SiteFlags) register(f *pflag.FlagSet) {
@@ -24,14 +28,34 @@ func (s *SiteFlags) register(f *pflag.FlagSet) {
 	f.BoolVarP(&s.Future, "future", "F", false, "include pages whose publishDate (or date) is in the future")
 	f.BoolVarP(&s.Expired, "expired", "E", false, "include pages whose expiryDate has passed")
 	f.BoolVarP(&s.Verbose, "verbose", "v", false, "log the time of every build stage")
+	f.BoolVar(&s.NoCache, "no-cache", false, "neither read nor write the render cache in "+rcache.Dir)
 }
 
 // buildOptions are the build's options for these flags.
 func (s *SiteFlags) buildOptions(source fs.FS, baseURL string, log *slog.Logger) build.Options {
-	return build.Options{
+	opts := build.Options{
 		Source: source, Builtin: bulletin.Theme, BaseURL: baseURL,
 		Drafts: s.Drafts, Future: s.Future, Expired: s.Expired, Logger: log,
 	}
+	if !s.NoCache {
+		store, err := rcache.Open(filepath.Join(s.Source, rcache.Dir))
+		if err != nil {
+			log.Warn("building without the render cache", "error", err)
+		} else {
+			opts.RenderCache = store
+		}
+	}
+	return opts
 }
 
 const pollUsage = "poll the file system instead of using file events (network drives, containers)"
+
+// commitCache keeps what a successful build rendered for the next one.
+func commitCache(opts build.Options, streams IO) {
+	if opts.RenderCache == nil {
+		return
+	}
+	if err := opts.RenderCache.Commit(); err != nil {
+		fmt.Fprintf(streams.Err, "bulletin: warning: render cache not saved: %v\n", err)
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+
+	"github.com/bulletin-ssg/bulletin/internal/rcache"
 )
 
 // limitMemory bounds the garbage collector's headroom for a build. By
@@ -27,5 +29,9 @@ func limitMemory(site string) {
 		}
 		return nil
 	})
+	// The render cache's pack is read whole and its pages stay in memory.
+	if info, err := os.Stat(filepath.Join(site, rcache.Dir, "markdown.pack")); err == nil {
+		total += info.Size()
+	}
 	debug.SetMemoryLimit(max(300<<20, total*36/10))
 }

@@ -74,7 +74,8 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 		return err
 	}
 	url := "http://" + browserHost(addr) + "/"
-	session := build.NewSession(opts.buildOptions(source, url, log))
+	bopts := opts.buildOptions(source, url, log)
+	session := build.NewSession(bopts)
 	w, err := watch.New(watch.Options{Root: opts.Source, Exclude: []string{"public", ".bulletin"}, Poll: opts.Poll, Logger: log})
 	if err != nil {
 		ln.Close()
@@ -89,6 +90,7 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 		srv.Fail(err)
 	} else {
 		publish(up)
+		commitCache(bopts, opts.IO)
 	}
 	fmt.Fprintf(opts.IO.Out, "Serving %s at %s (Ctrl-C to stop)\n", displaySource(opts.Source), url)
 

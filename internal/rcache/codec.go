@@ -1,0 +1,203 @@
+package rcache
+
+import (
+	"encoding/binary"
+	"errors"
+	"html/template"
+	"io"
+
+	"github.com/bulletin-ssg/bulletin/internal/diag"
+	"github.com/bulletin-ssg/bulletin/internal/markdown"
+)
+
+// The pack is a plain binary encoding: a page's entry is mostly its HTML,
+// so reading and writing it should cost little more than copying bytes
+// (gob took seconds for a 10,000-article site).
+//
+//	pack   = magic version count (key entry)*
+//	entry  = html summary toc truncated more words minutes
+//	         headings refs warnings answers
+//	string = uvarint length, bytes; int = varint; bool = one byte
+
+var errCorrupt = errors.New("render cache: corrupt pack")
+
+type writer struct{ b []byte }
+
+func (w *writer) str(s string) {
+	w.b = binary.AppendUvarint(w.b, uint64(len(s)))
+	w.b = append(w.b, s...)
+}
+func (w *writer) int(n int) { w.b = binary.AppendVarint(w.b, int64(n)) }
+func (w *writer) bool(v bool) {
+	if v {
+		w.b = append(w.b, 1)
+	} else {
+		w.b = append(w.b, 0)
+	}
+}
+
+func (w *writer) entry(e *entry) {
+	r := &e.Result
+	w.str(string(r.HTML))
+	w.str(string(r.Summary))
+	w.str(string(r.TOC))
+	w.bool(r.Truncated)
+	w.bool(r.More)
+	w.int(r.WordCount)
+	w.int(r.ReadingTime)
+	w.int(len(r.Headings))
+	for _, h := range r.Headings {
+		w.int(h.Level)
+		w.str(h.ID)
+		w.str(h.Text)
+	}
+	w.int(len(r.Refs))
+	for _, f := range r.Refs {
+		w.str(f.Dest)
+		w.int(f.Line)
+		w.int(f.Col)
+		w.bool(f.Image)
+	}
+	w.int(len(e.Warnings))
+	for _, d := range e.Warnings {
+		w.str(d.File)
+		w.int(d.Line)
+		w.int(d.Col)
+		w.str(d.Msg)
+	}
+	w.int(len(e.Answers))
+	for _, a := range e.Answers {
+		w.str(a.Target)
+		w.str(a.URL)
+		w.int(int(a.Found))
+	}
+}
+
+type reader struct {
+	b   []byte
+	err error
+}
+
+func (r *reader) str() string {
+	n, k := binary.Uvarint(r.b)
+	if k <= 0 || uint64(len(r.b)-k) < n {
+		r.fail()
+		return ""
+	}
+	s := string(r.b[k : k+int(n)])
+	r.b = r.b[k+int(n):]
+	return s
+}
+
+func (r *reader) int() int {
+	n, k := binary.Varint(r.b)
+	if k <= 0 {
+		r.fail()
+		return 0
+	}
+	r.b = r.b[k:]
+	return int(n)
+}
+
+func (r *reader) bool() bool {
+	if len(r.b) == 0 {
+		r.fail()
+		return false
+	}
+	v := r.b[0] == 1
+	r.b = r.b[1:]
+	return v
+}
+
+// count reads a length, refusing one the remaining bytes cannot hold.
+func (r *reader) count() int {
+	n := r.int()
+	if n < 0 || n > len(r.b) {
+		r.fail()
+		return 0
+	}
+	return n
+}
+
+func (r *reader) fail() {
+	if r.err == nil {
+		r.err = errCorrupt
+	}
+	r.b = nil
+}
+
+func (r *reader) entry() *entry {
+	e := &entry{}
+	res := &e.Result
+	res.HTML = template.HTML(r.str())
+	res.Summary = template.HTML(r.str())
+	res.TOC = template.HTML(r.str())
+	res.Truncated = r.bool()
+	res.More = r.bool()
+	res.WordCount = r.int()
+	res.ReadingTime = r.int()
+	for n := r.count(); n > 0 && r.err == nil; n-- {
+		res.Headings = append(res.Headings, markdown.Heading{Level: r.int(), ID: r.str(), Text: r.str()})
+	}
+	for n := r.count(); n > 0 && r.err == nil; n-- {
+		res.Refs = append(res.Refs, markdown.Ref{Dest: r.str(), Line: r.int(), Col: r.int(), Image: r.bool()})
+	}
+	for n := r.count(); n > 0 && r.err == nil; n-- {
+		e.Warnings = append(e.Warnings, diag.Error{File: r.str(), Line: r.int(), Col: r.int(), Msg: r.str()})
+	}
+	for n := r.count(); n > 0 && r.err == nil; n-- {
+		e.Answers = append(e.Answers, Answer{Target: r.str(), URL: r.str(), Found: markdown.Found(r.int())})
+	}
+	return e
+}
+
+const magic = "bulletin render cache\n"
+
+// encodePack writes a pack to out a megabyte at a time: holding a whole
+// 100 MB pack in memory besides the site was what a cold build paid most.
+func encodePack(out io.Writer, version string, entries map[Key]*entry) error {
+	w := &writer{b: append(make([]byte, 0, 2<<20), magic...)}
+	w.str(format)
+	w.str(version)
+	w.int(len(entries))
+	for k, e := range entries {
+		w.b = append(w.b, k[:]...)
+		w.entry(e)
+		if len(w.b) > 1<<20 {
+			if _, err := out.Write(w.b); err != nil {
+				return err
+			}
+			w.b = w.b[:0]
+		}
+	}
+	_, err := out.Write(w.b)
+	return err
+}
+
+// decodePack reads a pack of this format and version; anything else is
+// an error, and the caller starts afresh.
+func decodePack(data []byte, version string) (map[Key]*entry, error) {
+	if len(data) < len(magic) || string(data[:len(magic)]) != magic {
+		return nil, errCorrupt
+	}
+	r := &reader{b: data[len(magic):]}
+	if r.str() != format || r.str() != version {
+		return nil, errors.New("render cache: written by another bulletin")
+	}
+	n := r.count()
+	entries := make(map[Key]*entry, n)
+	for ; n > 0 && r.err == nil; n-- {
+		if len(r.b) < len(Key{}) {
+			r.fail()
+			break
+		}
+		var k Key
+		copy(k[:], r.b)
+		r.b = r.b[len(k):]
+		entries[k] = r.entry()
+	}
+	if r.err != nil || len(r.b) != 0 {
+		return nil, errCorrupt
+	}
+	return entries, nil
+}

@@ -1,0 +1,218 @@
+// Package rcache is bulletin's persistent render cache: the rendered
+// Markdown of every page, kept in .bulletin/cache/ under the site so that
+// the next build (a CI job that restores the folder, the next `bulletin
+// build` on a laptop) renders only what changed.
+//
+// An entry is found by a key that hashes everything its rendering depends
+// on: this bulletin binary (a new version renders anew), the Markdown
+// settings, the file's path and first line (errors and links name them)
+// and its bytes. The links a document resolved are stored with it and
+// checked again by the caller: a moved or unpublished target renders the
+// page again. The entries live in one pack file written whole through a
+// temporary file and a rename, so a crash leaves nothing half-written; a
+// pack that does not decode, or that another bulletin wrote, is ignored.
+// The folder is safe to delete.
+//
+// It imports markdown and diag.
+package rcache
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+
+	"github.com/bulletin-ssg/bulletin/internal/diag"
+	"github.com/bulletin-ssg/bulletin/internal/markdown"
+)
+
+// Dir is the cache's folder under the site root.
+const Dir = ".bulletin/cache"
+
+// format changes when the shape of an entry changes.
+const format = "bulletin-md-1"
+
+// Store is a render cache folder. Its entries live in one pack file,
+// read whole when first asked and written whole by Commit: ten thousand
+// small files cost a build more time than they saved.
+type Store struct {
+	dir     string
+	version string // identifies the bulletin binary
+
+	once  sync.Once
+	mu    sync.Mutex
+	old   map[Key]*entry // read from the pack
+	used  map[Key]*entry // hit or put in this build: the next pack
+	added bool           // an entry was put: the pack must be written
+
+	hits, misses atomic.Int64
+}
+
+// Open makes (if needed) and opens the cache folder dir.
+func Open(dir string) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("render cache: %w", err)
+	}
+	return &Store{dir: dir, version: binaryVersion(), used: map[Key]*entry{}}, nil
+}
+
+func (s *Store) packPath() string { return filepath.Join(s.dir, "markdown.pack") }
+
+// load reads the pack once; a missing, corrupt or foreign pack is empty.
+func (s *Store) load() {
+	s.once.Do(func() {
+		s.old = map[Key]*entry{}
+		data, err := os.ReadFile(s.packPath())
+		if err != nil {
+			return
+		}
+		if entries, err := decodePack(data, s.version); err == nil {
+			s.old = entries
+		}
+	})
+}
+
+var (
+	versionOnce sync.Once
+	version     string
+)
+
+// binaryVersion is a digest of the running executable: any change to
+// bulletin, released or not, gives a new one and so a fresh cache.
+func binaryVersion() string {
+	versionOnce.Do(func() {
+		version = "unknown"
+		exe, err := os.Executable()
+		if err != nil {
+			return
+		}
+		f, err := os.Open(exe)
+		if err != nil {
+			return
+		}
+		defer f.Close()
+		h := sha256.New()
+		if _, err := io.Copy(h, f); err == nil {
+			version = hex.EncodeToString(h.Sum(nil))
+		}
+	})
+	return version
+}
+
+// Key identifies one rendering of one document.
+type Key [32]byte
+
+// KeyOf is the key of doc rendered with the given Markdown settings.
+func (s *Store) KeyOf(doc markdown.Doc, unsafeHTML bool) Key {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%v\x00%s\x00%s\x00%d\x00", format, s.version, unsafeHTML, doc.File, doc.Path, doc.Line)
+	h.Write(doc.Source)
+	var k Key
+	copy(k[:], h.Sum(nil))
+	return k
+}
+
+// Answer is a link the document resolved, and what it got.
+type Answer struct {
+	Target, URL string
+	Found       markdown.Found
+}
+
+// Entry is what the cache keeps of a rendering.
+type Entry struct {
+	Result  markdown.Result
+	Answers []Answer
+}
+
+// entry is Entry as stored: warnings become their parts.
+type entry struct {
+	Result   markdown.Result
+	Warnings []diag.Error
+	Answers  []Answer
+}
+
+// Get returns the entry of k, if the cache has one.
+func (s *Store) Get(k Key) (*Entry, bool) {
+	s.load()
+	s.mu.Lock()
+	e, ok := s.old[k]
+	if !ok {
+		e, ok = s.used[k]
+	}
+	if ok {
+		s.used[k] = e
+	}
+	s.mu.Unlock()
+	if !ok || e == nil {
+		s.misses.Add(1)
+		return nil, false
+	}
+	out := &Entry{Result: e.Result, Answers: e.Answers}
+	out.Result.Warnings = nil
+	for i := range e.Warnings {
+		w := e.Warnings[i]
+		out.Result.Warnings = append(out.Result.Warnings, &w)
+	}
+	s.hits.Add(1)
+	return out, true
+}
+
+// Put keeps the entry of k for the next pack.
+func (s *Store) Put(k Key, e *Entry) error {
+	stored := &entry{Result: e.Result, Answers: e.Answers}
+	stored.Result.Warnings = nil
+	for _, w := range e.Result.Warnings {
+		var d *diag.Error
+		if !errors.As(w, &d) {
+			return nil // a warning without a place: not kept
+		}
+		stored.Warnings = append(stored.Warnings, diag.Error{File: d.File, Line: d.Line, Col: d.Col, Msg: d.Msg})
+	}
+	s.mu.Lock()
+	s.used[k] = stored
+	s.added = true
+	s.mu.Unlock()
+	return nil
+}
+
+// Commit writes the entries this build used, and only those, as the new
+// pack (through a temporary file and a rename): the cache never grows
+// beyond one build's worth.
+func (s *Store) Commit() error {
+	s.load()
+	s.mu.Lock()
+	if !s.added && len(s.used) == len(s.old) {
+		s.mu.Unlock()
+		return nil // the pack on disk holds exactly these entries
+	}
+	defer s.mu.Unlock()
+	tmp, err := os.CreateTemp(s.dir, ".markdown-*.tmp")
+	if err != nil {
+		return err
+	}
+	werr := encodePack(tmp, s.version, s.used)
+	if werr == nil {
+		werr = os.Chmod(tmp.Name(), 0o644)
+	}
+	if cerr := tmp.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), s.packPath())
+	}
+	if werr != nil {
+		_ = os.Remove(tmp.Name())
+	}
+	return werr
+}
+
+// Dir is the folder of the store.
+func (s *Store) Dir() string { return s.dir }
+
+// Stats reports the hits and misses of this process.
+func (s *Store) Stats() (hits, misses int64) { return s.hits.Load(), s.misses.Load() }

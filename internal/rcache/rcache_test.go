@@ -1,0 +1,50 @@
+package rcache
+
+import (
+	"bytes"
+	"html/template"
+	"reflect"
+	"testing"
+
+	"github.com/bulletin-ssg/bulletin/internal/diag"
+	"github.com/bulletin-ssg/bulletin/internal/markdown"
+)
+
+func TestPackRoundTrip(t *testing.T) {
+	e := &entry{
+		Result: markdown.Result{
+			HTML: template.HTML("<h2 id=\"公司新闻\">公司新闻</h2>"), Summary: "摘要", TOC: "<ul></ul>", Truncated: true, More: true,
+			WordCount: 42, ReadingTime: 1,
+			Headings: []markdown.Heading{{Level: 2, ID: "公司新闻", Text: "公司新闻"}},
+			Refs:     []markdown.Ref{{Dest: "/news/a/", Line: 3, Col: 7}, {Dest: "photo.png", Line: 4, Col: 1, Image: true}},
+		},
+		Warnings: []diag.Error{{File: "content/a.md", Line: 5, Col: 2, Msg: "link to \"d.md\": not published"}},
+		Answers:  []Answer{{Target: "news/d.md", Found: markdown.Unpublished}, {Target: "news/b.md", URL: "/news/b/", Found: markdown.Published}},
+	}
+	in := map[Key]*entry{{1}: e, {2}: {}}
+	var buf bytes.Buffer
+	if err := encodePack(&buf, "v1", in); err != nil {
+		t.Fatal(err)
+	}
+	out, err := decodePack(buf.Bytes(), "v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(out[Key{1}], e) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", out[Key{1}], e)
+	}
+	if _, err := decodePack(buf.Bytes(), "v2"); err == nil {
+		t.Error("a pack of another bulletin was accepted")
+	}
+}
+
+// FuzzDecodePack: a pack on disk is untrusted input; decoding never panics.
+func FuzzDecodePack(f *testing.F) {
+	var seed bytes.Buffer
+	_ = encodePack(&seed, "v", map[Key]*entry{{7}: {Result: markdown.Result{HTML: "x"}}})
+	f.Add(seed.Bytes())
+	f.Add([]byte(magic))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, _ = decodePack(data, "v")
+	})
+}
