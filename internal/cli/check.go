@@ -26,7 +26,7 @@ func NewCmdCheck(streams IO, runF func(context.Context, *CheckOptions) error) *c
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Find broken links, missing images and other mistakes before you deploy",
-		Long: `Check builds the site in memory, writing nothing, and reports everything
+		Long: `Check builds the site in memory, writing no output, and reports everything
 that would embarrass the company, each at its file, line and column:
 
   error    build errors, links and #anchors that lead nowhere, missing images

@@ -37,7 +37,8 @@ browser tabs after every change to content/, layouts/ or assets/. A change
 of stylesheets alone is swapped in without a reload. A failed rebuild keeps
 the last good site served and shows the error over the page.
 
-Nothing is written to disk: the preview never touches public/.`,
+The site is never written to disk: the preview never touches public/
+(it keeps the render cache in .bulletin/ up to date, unless --no-cache).`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if runF != nil {
