@@ -272,13 +272,6 @@ func (s *Staging) mkdir(native string) error {
 	return nil
 }
 
-// Files returns the number of files written so far.
-func (s *Staging) Files() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.files)
-}
-
 // Commit carries over what the new output keeps from the old one, writes
 // the manifest and swaps the staging folder into place.
 func (s *Staging) Commit() error {

@@ -211,8 +211,5 @@ func (s *Store) Commit() error {
 	return werr
 }
 
-// Dir is the folder of the store.
-func (s *Store) Dir() string { return s.dir }
-
 // Stats reports the hits and misses of this process.
 func (s *Store) Stats() (hits, misses int64) { return s.hits.Load(), s.misses.Load() }

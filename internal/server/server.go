@@ -45,9 +45,6 @@ func (s *Snapshot) File(name string) ([]byte, bool) {
 	return b, ok
 }
 
-// Len is the number of files.
-func (s *Snapshot) Len() int { return len(s.files) }
-
 // Server serves snapshots and pushes reloads.
 type Server struct {
 	log   *slog.Logger

@@ -180,10 +180,6 @@ func (site *Site) claimOutputs() []error {
 	return errs
 }
 
-// HasOutput reports whether the site writes a file at an output-relative
-// path ("news/a/index.html", "css/style.css").
-func (site *Site) HasOutput(rel string) bool { return site.outputs[rel] }
-
 // Resolve maps a URL path of this site ("/news/a/", "/blog/css/x.css",
 // percent-encoded or not) to the output file that serves it, if any.
 func (site *Site) Resolve(urlPath string) (string, bool) {
