@@ -3,7 +3,9 @@
 // is installed, against Hugo with the equivalent minimal site in hugo/. It
 // generates a deterministic site of N articles with cmd/benchsite, runs
 // the tools in turn (paired, run by run), and prints the median wall time,
-// CPU time and peak memory of each, and the ratios.
+// CPU time and peak memory of each, and the ratios. "bulletin" is a cold
+// build (no render cache, empty output folder); "rebuild" follows it in
+// each run: one article edited, warm render cache, previous output kept.
 //
 //	go run ./cmd/bench -n 10000 -runs 5 -out /dev/shm/bench
 //	go run ./cmd/bench -n 1000 -runs 3 -max-floor-ratio 2.5   # CI's guard
@@ -34,6 +36,10 @@ type tool struct {
 	name string
 	args func(site, out string) []string
 	site string // which generated site it reads
+	// prepare runs before each timed run, untimed.
+	prepare func(run int) error
+	// keep leaves the output of the previous run in place (a rebuild).
+	keep bool
 }
 
 type sample struct {
@@ -77,9 +83,17 @@ func run(n, runs int, work string, maxFloor float64, withHugo bool) error {
 		{name: "floor", site: site, args: func(s, o string) []string {
 			return []string{filepath.Join(bin, "benchfloor"), "-source", s, "-dest", o}
 		}},
+		// A cold build: no render cache (.bulletin/) and no earlier output.
 		{name: "bulletin", site: site, args: func(s, o string) []string {
 			return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", o}
-		}},
+		}, prepare: func(int) error { return os.RemoveAll(filepath.Join(site, ".bulletin")) }},
+		// A rebuild after one article changed, with the render cache and
+		// the output of the cold build before it: what a CI that keeps
+		// .bulletin/ and public/ between runs does on each push. It writes
+		// into the cold build's output folder, so it always follows it.
+		{name: "rebuild", site: site, keep: true, args: func(s, o string) []string {
+			return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", filepath.Join(filepath.Dir(o), "out-bulletin")}
+		}, prepare: func(run int) error { return editArticle(site, run) }},
 	}
 	if hugo, err := exec.LookPath("hugo"); err == nil && withHugo {
 		hsite := filepath.Join(work, "hugo-site")
@@ -97,7 +111,14 @@ func run(n, runs int, work string, maxFloor float64, withHugo bool) error {
 	for r := range runs {
 		for _, t := range tools {
 			dest := filepath.Join(work, "out-"+t.name)
-			_ = os.RemoveAll(dest)
+			if !t.keep {
+				_ = os.RemoveAll(dest)
+			}
+			if t.prepare != nil {
+				if err := t.prepare(r); err != nil {
+					return err
+				}
+			}
 			s, err := timeRun(t.args(t.site, dest))
 			if err != nil {
 				return fmt.Errorf("%s, run %d: %w", t.name, r+1, err)
@@ -121,12 +142,41 @@ func run(n, runs int, work string, maxFloor float64, withHugo bool) error {
 	}
 	ratio("bulletin", "floor")
 	ratio("bulletin", "hugo")
+	fmt.Printf("rebuild/bulletin (one article changed, warm cache): wall %.2f×\n",
+		float64(med["rebuild"].wall)/float64(med["bulletin"].wall))
 	if maxFloor > 0 {
 		if r := float64(med["bulletin"].wall) / float64(med["floor"].wall); r > maxFloor {
 			return fmt.Errorf("bulletin took %.2f× the floor's time (limit %.2f×)", r, maxFloor)
 		}
 	}
 	return nil
+}
+
+// editArticle appends a paragraph to the body of the site's newest
+// article, different on each run, so the rebuild has one changed page.
+func editArticle(site string, run int) error {
+	var newest string
+	err := filepath.WalkDir(filepath.Join(site, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".md") && d.Name() != "_index.md" && d.Name() > filepath.Base(newest) {
+			newest = p
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(newest, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(f, "\nEdited for rebuild %d.\n", run+1)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // hugoCopy writes the Hugo version of the corpus: the same articles with
