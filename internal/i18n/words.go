@@ -25,6 +25,7 @@ var words = map[string]map[string]string{
 		"allTags": "All tags", "allCategories": "All categories", "monthLayout": "January 2006", "yearLayout": "2006",
 		"dateLayout": "2006-01-02 15:04", "shortDateLayout": "2006-01-02", "feed": "RSS feed",
 		"redirecting": "This page has moved to", "pagination": "Pagination", "postNav": "More articles",
+		"colon": ": ",
 	},
 	"zh": {
 		"timeOfIssue": "发布时间", "views": "浏览量", "author": "作者", "source": "来源",
@@ -37,8 +38,11 @@ var words = map[string]map[string]string{
 		"articleCount": "共 %d 篇", "allTags": "全部标签", "allCategories": "全部分类",
 		"monthLayout": "2006年1月", "yearLayout": "2006年", "dateLayout": "2006-01-02 15:04",
 		"shortDateLayout": "2006-01-02", "feed": "订阅", "redirecting": "本页已移至",
-		"pagination": "分页", "postNav": "更多文章",
+		"pagination": "分页", "postNav": "更多文章", "colon": "：",
 	},
+	// Japanese pages label with the full-width colon too; every other word
+	// falls back to English.
+	"ja": {"colon": "："},
 }
 
 // Word returns one word in a language, or the key itself when no table

@@ -41,6 +41,7 @@ type Theme struct {
 	base          *template.Template // base.html and every partial
 	shared        [32]byte           // digest of base.html and every partial
 	labels        map[string]string  // partial name -> its template's name
+	fold          *folder
 
 	mu      sync.Mutex
 	kinds   map[string]*template.Template // by chosen file name
@@ -110,6 +111,16 @@ func Load(site, builtin fs.FS, env Env) (*Theme, error) {
 	inlinePartials(base, labels)
 	t.labels = labels
 	t.base = base
+	// The partials set serves calls by a computed name and partialCached:
+	// escape and fold it now, before any page runs (base is cloned for
+	// each kind and folded then: a template that has run cannot be cloned).
+	t.fold = &folder{funcs: t.funcs, escapers: builtinEscapers()}
+	for _, pt := range partials.Templates() {
+		if pt.Tree != nil && pt.Name() != "partials" {
+			escapeNow(pt)
+		}
+	}
+	t.fold.foldAll(partials)
 	return t, nil
 }
 
@@ -224,6 +235,8 @@ func (t *Theme) kindTemplate(name string) (*template.Template, error) {
 		return nil, err
 	}
 	inlinePartials(clone, t.labels)
+	escapeNow(clone)
+	t.fold.foldAll(clone)
 	t.kinds[name] = clone
 	return clone, nil
 }
