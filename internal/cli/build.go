@@ -94,12 +94,14 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 		dest = filepath.Join(opts.Source, "public")
 		display = "public"
 	}
+	log := logger(opts.IO, opts.Verbose)
 	limitMemory(opts.Source)
 	stage, err := output.Begin(dest, opts.Source, display, output.Options{CleanDest: opts.CleanDest})
 	if err != nil {
 		return err
 	}
-	bopts := opts.buildOptions(source, baseURL(opts.BaseURL), logger(opts.IO, opts.Verbose))
+	bopts := opts.buildOptions(source, baseURL(opts.BaseURL), log)
+	log.Debug("ready to build", "took", time.Since(start))
 	res, err := build.Build(ctx, bopts, stagingSink{stage})
 	if err != nil {
 		stage.Abort()
@@ -110,11 +112,15 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 			return err
 		}
 	}
+	t := time.Now()
 	if err := stage.Commit(); err != nil {
 		stage.Abort()
 		return err
 	}
+	log.Debug("output swapped in", "took", time.Since(t))
+	t = time.Now()
 	commitCache(bopts, opts.IO)
+	log.Debug("render cache saved", "took", time.Since(t))
 	if !opts.Quiet {
 		fmt.Fprintf(opts.IO.Err, "bulletin: built %d pages, %d files into %s in %s\n",
 			res.Pages, res.Files, display, time.Since(start).Round(time.Millisecond))

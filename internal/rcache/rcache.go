@@ -17,7 +17,9 @@
 package rcache
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -77,31 +79,66 @@ func (s *Store) load() {
 	})
 }
 
-var (
-	versionOnce sync.Once
-	version     string
-)
+// binaryVersion identifies the running executable: any change to
+// bulletin, released or not, gives a new one and so a fresh cache. It is
+// the Go build ID, whose last part hashes the linked binary; where it
+// cannot be read, a digest of the whole file (about 15 ms).
+var binaryVersion = sync.OnceValue(func() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return "unknown"
+	}
+	if id := goBuildID(exe); id != "" {
+		return "go-build-id:" + id
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "unknown"
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "unknown"
+	}
+	return hex.EncodeToString(h.Sum(nil))
+})
 
-// binaryVersion is a digest of the running executable: any change to
-// bulletin, released or not, gives a new one and so a fresh cache.
-func binaryVersion() string {
-	versionOnce.Do(func() {
-		version = "unknown"
-		exe, err := os.Executable()
-		if err != nil {
-			return
-		}
-		f, err := os.Open(exe)
-		if err != nil {
-			return
-		}
+// goBuildID reads the build ID the Go linker writes into every binary:
+// an ELF note on Linux, else a marked string near the start of the file
+// (Mach-O, PE), as `go tool buildid` finds it. "" when there is none.
+func goBuildID(exe string) string {
+	if f, err := elf.Open(exe); err == nil {
 		defer f.Close()
-		h := sha256.New()
-		if _, err := io.Copy(h, f); err == nil {
-			version = hex.EncodeToString(h.Sum(nil))
+		if sec := f.Section(".note.go.buildid"); sec != nil {
+			if data, err := sec.Data(); err == nil && len(data) > 16 {
+				// namesz, descsz, type (4 bytes each), "Go\x00\x00", desc.
+				descsz := int(f.ByteOrder.Uint32(data[4:8]))
+				if string(data[12:16]) == "Go\x00\x00" && 16+descsz <= len(data) {
+					return string(data[16 : 16+descsz])
+				}
+			}
 		}
-	})
-	return version
+		return ""
+	}
+	file, err := os.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer file.Close()
+	head := make([]byte, 64<<10)
+	n, _ := io.ReadFull(file, head)
+	head = head[:n]
+	const marker = "\xff Go build ID: \""
+	i := bytes.Index(head, []byte(marker))
+	if i < 0 {
+		return ""
+	}
+	rest := head[i+len(marker):]
+	j := bytes.IndexByte(rest, '"')
+	if j <= 0 {
+		return ""
+	}
+	return string(rest[:j])
 }
 
 // Key identifies one rendering of one document.

@@ -3,7 +3,10 @@ package rcache
 import (
 	"bytes"
 	"html/template"
+	"os"
+	"os/exec"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/bulletin-ssg/bulletin/internal/diag"
@@ -47,4 +50,25 @@ func FuzzDecodePack(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		_, _ = decodePack(data, "v")
 	})
+}
+
+// TestGoBuildID reads the test binary's build ID as `go tool buildid`
+// does: the cache's version must change whenever the binary does, and
+// reading the ID spares hashing the whole executable on every build.
+func TestGoBuildID(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("go", "tool", "buildid", exe).Output()
+	if err != nil {
+		t.Skipf("go tool buildid: %v", err)
+	}
+	want := strings.TrimSpace(string(out))
+	if got := goBuildID(exe); got != want {
+		t.Errorf("goBuildID = %q, want %q", got, want)
+	}
+	if got := binaryVersion(); got != "go-build-id:"+want {
+		t.Errorf("binaryVersion = %q", got)
+	}
 }
