@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"slices"
 
+	"github.com/bulletin-ssg/bulletin/internal/config"
 	"github.com/bulletin-ssg/bulletin/internal/site"
 )
 
@@ -40,10 +41,10 @@ func Changes(before, after *site.Site) map[Dep]struct{} {
 	if !sameSettings(before, after) {
 		mark(SiteID, GroupSettings)
 	}
-	if !slices.Equal(paths(before.Sections), paths(after.Sections)) {
+	if !samePaths(before.Sections, after.Sections) {
 		mark(SiteID, GroupSections)
 	}
-	if !slices.Equal(paths(before.Pages), paths(after.Pages)) {
+	if !samePaths(before.Pages, after.Pages) {
 		mark(SiteID, GroupPages)
 	}
 	if !sameTaxonomies(before, after) {
@@ -63,20 +64,20 @@ func byPath(s *site.Site) map[string]*site.Page {
 	return m
 }
 
-func paths(ps []*site.Page) []string {
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = p.Path
-	}
-	return out
+// samePaths compares two lists of pages by their files, without the
+// copies paths makes (the home page lists every article, on every
+// rebuild).
+func samePaths(a, b []*site.Page) bool {
+	return slices.EqualFunc(a, b, func(x, y *site.Page) bool { return x.Path == y.Path })
 }
 
-func termPaths(ts []*site.Term) []string {
-	out := make([]string, len(ts))
-	for i, t := range ts {
-		out[i] = t.Page.Path
-	}
-	return out
+func sameTermPaths(a, b []*site.Term) bool {
+	return slices.EqualFunc(a, b, func(x, y *site.Term) bool { return x.Page.Path == y.Page.Path })
+}
+
+func sameFooter(a, b config.Footer) bool {
+	return a.ICP == b.ICP && a.ICPURL == b.ICPURL && a.PSB == b.PSB && a.PSBURL == b.PSBURL &&
+		a.Copyright == b.Copyright && a.PoweredBy == b.PoweredBy && sameMap(a.Params, b.Params)
 }
 
 func pathOf(p *site.Page) string {
@@ -97,7 +98,7 @@ func samePageGroup(a, b *site.Page, g Group, before, after *site.Site) bool {
 			a.Section == b.Section && a.Author == b.Author && a.Source == b.Source && a.Cover == b.Cover &&
 			a.Pinned == b.Pinned && a.Weight == b.Weight && a.Lang == b.Lang && a.File == b.File &&
 			a.Layout == b.Layout && a.Taxonomy == b.Taxonomy && termMeta(a.Term) == termMeta(b.Term) &&
-			reflect.DeepEqual(a.Footer, b.Footer) && sameMap(a.Params, b.Params)
+			sameFooter(a.Footer, b.Footer) && sameMap(a.Params, b.Params)
 	case GroupSummary:
 		return a.Summary == b.Summary && a.Truncated == b.Truncated
 	case GroupContent:
@@ -105,9 +106,9 @@ func samePageGroup(a, b *site.Page, g Group, before, after *site.Site) bool {
 	case GroupLinks:
 		return pathOf(a.Prev) == pathOf(b.Prev) && pathOf(a.Next) == pathOf(b.Next) &&
 			pathOf(a.SectionPage) == pathOf(b.SectionPage) && termOwner(a.Term) == termOwner(b.Term) &&
-			slices.Equal(termPaths(a.Tags), termPaths(b.Tags)) && slices.Equal(termPaths(a.Categories), termPaths(b.Categories))
+			sameTermPaths(a.Tags, b.Tags) && sameTermPaths(a.Categories, b.Categories)
 	case GroupList:
-		return slices.Equal(paths(a.Pages), paths(b.Pages)) && sameTerms(a.Terms, b.Terms) &&
+		return samePaths(a.Pages, b.Pages) && sameTerms(a.Terms, b.Terms) &&
 			sameArchive(a.Archive, b.Archive) && len(a.Pagers) == len(b.Pagers) &&
 			before.Settings.Paginate == after.Settings.Paginate
 	}
@@ -138,7 +139,7 @@ func sameTerms(a, b []*site.Term) bool {
 func sameArchive(a, b []site.ArchiveYear) bool {
 	return slices.EqualFunc(a, b, func(x, y site.ArchiveYear) bool {
 		return x.Year == y.Year && x.Date.Equal(y.Date) && slices.EqualFunc(x.Months, y.Months, func(m, n site.ArchiveMonth) bool {
-			return m.Month == n.Month && m.Date.Equal(n.Date) && slices.Equal(paths(m.Pages), paths(n.Pages))
+			return m.Month == n.Month && m.Date.Equal(n.Date) && samePaths(m.Pages, n.Pages)
 		})
 	})
 }
@@ -146,6 +147,9 @@ func sameArchive(a, b []site.ArchiveYear) bool {
 // sameMap compares front-matter maps; a page read from an unchanged file
 // shares its map with the previous build, which makes this cheap.
 func sameMap(a, b map[string]any) bool {
+	if len(a) == 0 && len(b) == 0 {
+		return true
+	}
 	if reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer() {
 		return true
 	}
@@ -156,7 +160,7 @@ func sameSettings(a, b *site.Site) bool {
 	return a.Title == b.Title && a.Description == b.Description && a.BaseURL == b.BaseURL &&
 		a.Language == b.Language && a.Timezone == b.Timezone && a.Company == b.Company &&
 		a.Views == b.Views && a.Comments == b.Comments && a.Waline == b.Waline && a.Twikoo == b.Twikoo &&
-		a.Logo == b.Logo && reflect.DeepEqual(a.Footer, b.Footer) && reflect.DeepEqual(a.Menu, b.Menu) &&
+		a.Logo == b.Logo && sameFooter(a.Footer, b.Footer) && reflect.DeepEqual(a.Menu, b.Menu) &&
 		reflect.DeepEqual(a.Params, b.Params)
 }
 

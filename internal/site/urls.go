@@ -25,15 +25,7 @@ func permalinkPath(p *content.Page, patterns map[string]string, zone *time.Locat
 		return "/" + p.Section + "/"
 	}
 	if pattern, ok := patterns[p.Section]; ok && p.Kind == content.KindArticle {
-		d := p.Date.In(zone) // the calendar date the site shows
-		r := strings.NewReplacer(
-			":year", fmt.Sprintf("%04d", d.Year()),
-			":month", fmt.Sprintf("%02d", int(d.Month())),
-			":day", fmt.Sprintf("%02d", d.Day()),
-			":section", p.Section,
-			":slug", p.Slug,
-		)
-		return cleanSitePath(r.Replace(pattern))
+		return cleanSitePath(expandPattern(pattern, p, p.Date.In(zone))) // the calendar date the site shows
 	}
 	dir := path.Dir(p.Path)
 	if p.BundleDir != "" {
@@ -43,6 +35,38 @@ func permalinkPath(p *content.Page, patterns map[string]string, zone *time.Locat
 		return cleanSitePath("/" + p.Slug + "/")
 	}
 	return cleanSitePath("/" + dir + "/" + p.Slug + "/")
+}
+
+// expandPattern fills a permalink pattern's :year, :month, :day, :section
+// and :slug; any other text is kept. (A strings.Replacer built for each
+// of ten thousand articles was a quarter of a rebuild's graph stage.)
+func expandPattern(pattern string, p *content.Page, d time.Time) string {
+	var b strings.Builder
+	b.Grow(len(pattern) + len(p.Slug) + len(p.Section))
+	for i := 0; i < len(pattern); {
+		rest := pattern[i:]
+		switch {
+		case strings.HasPrefix(rest, ":year"):
+			fmt.Fprintf(&b, "%04d", d.Year())
+			i += len(":year")
+		case strings.HasPrefix(rest, ":month"):
+			fmt.Fprintf(&b, "%02d", int(d.Month()))
+			i += len(":month")
+		case strings.HasPrefix(rest, ":day"):
+			fmt.Fprintf(&b, "%02d", d.Day())
+			i += len(":day")
+		case strings.HasPrefix(rest, ":section"):
+			b.WriteString(p.Section)
+			i += len(":section")
+		case strings.HasPrefix(rest, ":slug"):
+			b.WriteString(p.Slug)
+			i += len(":slug")
+		default:
+			b.WriteByte(pattern[i])
+			i++
+		}
+	}
+	return b.String()
 }
 
 // cleanSitePath makes p a clean absolute site path. A path naming a web

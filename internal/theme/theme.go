@@ -43,6 +43,8 @@ type Theme struct {
 	labels        map[string]string  // partial name -> its template's name
 	fold          *folder
 
+	lookups sync.Map // lookupKey -> lookupAnswer
+
 	mu      sync.Mutex
 	kinds   map[string]*template.Template // by chosen file name
 	digests map[string][32]byte           // by chosen file name
@@ -179,8 +181,27 @@ func (t *Theme) exists(name string, builtin bool) bool {
 }
 
 // Lookup returns the layout file a page of kind, section and layout uses,
-// as its path under layouts/.
+// as its path under layouts/. Answers are kept: each costs a few file
+// system lookups, and every page of a site asks.
 func (t *Theme) Lookup(kind, section, layout string) (string, error) {
+	key := lookupKey{kind, section, layout}
+	if v, ok := t.lookups.Load(key); ok {
+		a := v.(lookupAnswer)
+		return a.name, a.err
+	}
+	name, err := t.lookup(kind, section, layout)
+	t.lookups.Store(key, lookupAnswer{name, err})
+	return name, err
+}
+
+type lookupKey struct{ kind, section, layout string }
+
+type lookupAnswer struct {
+	name string
+	err  error
+}
+
+func (t *Theme) lookup(kind, section, layout string) (string, error) {
 	var candidates []string
 	if layout != "" {
 		if section != "" {
