@@ -31,6 +31,36 @@ type Cache struct {
 	files  map[string]fileEntry   // fs-relative path of a copied file
 	render *renderState           // the previous successful build's pages
 	pages  map[*frontmatter.Matter]pageEntry
+
+	// listings of content/ and assets/ from the previous build, and the
+	// paths changed since, when the session was told they are complete.
+	listings map[string]listing
+	changes  []string
+	complete bool
+}
+
+// listingFor hands the previous build's listing of root to this build,
+// when this build's changes are known to be complete. It is taken out of
+// the cache either way: only a build that lists root again (keepListing)
+// leaves one for the next, so no batch of changes is ever skipped.
+func (c *Cache) listingFor(root string) (listing, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	l, ok := c.listings[root]
+	delete(c.listings, root)
+	return l, ok && c.complete
+}
+
+func (c *Cache) keepListing(root string, l listing) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.listings[root] = l
 }
 
 // pageEntry is a page read from front matter: the same Matter (the file
@@ -68,7 +98,7 @@ func (c *Cache) page(m *frontmatter.Matter, cascade []map[string]any, zone strin
 
 // NewCache makes an empty cache.
 func NewCache() *Cache {
-	return &Cache{matter: map[string]matterEntry{}, md: map[string]mdEntry{}, files: map[string]fileEntry{}, pages: map[*frontmatter.Matter]pageEntry{}}
+	return &Cache{matter: map[string]matterEntry{}, md: map[string]mdEntry{}, files: map[string]fileEntry{}, pages: map[*frontmatter.Matter]pageEntry{}, listings: map[string]listing{}}
 }
 
 // stamp is what a file's metadata says about its bytes.

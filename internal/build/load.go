@@ -32,20 +32,17 @@ type asset struct {
 func (b *builder) load(ctx context.Context) error {
 	src := b.opts.Source
 	var rels []string
-	stamps := map[string]stamp{}
-	err := b.walkFiles(src, "content", func(rel string, st stamp) {
-		if strings.HasSuffix(strings.ToLower(rel), ".md") {
-			rels = append(rels, rel)
-			stamps[rel] = st
-		} else {
-			b.files = append(b.files, rel)
-		}
-	})
+	stamps, err := b.list(src, "content")
 	if err != nil {
 		return stageError("load", err)
 	}
-	sort.Strings(rels)
-	sort.Strings(b.files)
+	for _, rel := range stamps.sorted() {
+		if strings.HasSuffix(strings.ToLower(rel), ".md") {
+			rels = append(rels, rel)
+		} else {
+			b.files = append(b.files, rel)
+		}
+	}
 
 	parsed := make([]*source, len(rels))
 	b.fail(parallel(ctx, len(rels), func(i int) error {
@@ -92,14 +89,21 @@ func (b *builder) loadAssets() error {
 		if fsys == nil {
 			continue
 		}
-		err := b.walkFiles(fsys, "assets", func(rel string, _ stamp) {
+		var rels []string
+		if i == 0 {
+			l, err := b.list(fsys, "assets")
+			if err != nil {
+				return stageError("assets", err)
+			}
+			rels = l.sorted()
+		} else if err := b.walkFiles(fsys, "assets", func(rel string, _ stamp) { rels = append(rels, rel) }); err != nil {
+			return stageError("assets", err)
+		}
+		for _, rel := range rels {
 			if !seen[rel] {
 				seen[rel] = true
 				b.assets = append(b.assets, asset{rel: rel, fsys: fsys, site: i == 0})
 			}
-		})
-		if err != nil {
-			return stageError("assets", err)
 		}
 	}
 	sort.Slice(b.assets, func(i, j int) bool { return b.assets[i].rel < b.assets[j].rel })

@@ -15,10 +15,17 @@ import (
 // files that did not change, and the comparison with the previous output
 // tells the caller which files changed.
 type Session struct {
-	opts  Options
-	cache *Cache
-	prev  map[string][]byte
+	opts     Options
+	cache    *Cache
+	prev     map[string][]byte
+	complete bool
 }
+
+// TrustChanges tells the session that every changed list Build is given
+// from now on names every path that changed since the previous build (as
+// the watcher's do: it rescans the site when events are lost). A rebuild
+// then lists only those paths again instead of every folder of the site.
+func (s *Session) TrustChanges() { s.complete = true }
 
 // NewSession prepares rebuilds of the site opts describe.
 func NewSession(opts Options) *Session {
@@ -39,6 +46,7 @@ type Update struct {
 // stamps say. On error the session keeps its previous output.
 func (s *Session) Build(ctx context.Context, changed []string) (*Update, error) {
 	s.cache.Forget(changed...)
+	s.cache.changes, s.cache.complete = changed, s.complete
 	opts := s.opts
 	if opts.Now.IsZero() {
 		opts.Now = time.Now() // publishDate and expiryDate move with the clock

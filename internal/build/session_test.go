@@ -166,6 +166,10 @@ func TestSessionEqualsFullBuild(t *testing.T) {
 			}
 			opts := Options{Source: os.DirFS(e.dir), Builtin: bulletin.Theme, Now: fixedNow}
 			session := NewSession(opts)
+			if hints {
+				// The edits' paths are complete: rebuilds list only them.
+				session.TrustChanges()
+			}
 			var changed []string
 			for step := 0; step <= steps; step++ {
 				up, err := session.Build(context.Background(), changed)
@@ -273,4 +277,54 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// With TrustChanges a rebuild lists only the paths it is given: a folder
+// moved in or out counts for every file below it, editor files and hidden
+// folders stay out, and a file nobody reported is not seen (the watcher's
+// promise is what makes skipping the walk right).
+func TestSessionTrustsChanges(t *testing.T) {
+	e := &siteEditor{t: t, dir: t.TempDir(), r: rand.New(rand.NewPCG(1, 1))}
+	e.write("content/_index.md", "---\ntitle: Site\n---\n")
+	e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-01-01\n---\nOne.\n")
+	s := NewSession(Options{Source: os.DirFS(e.dir), Builtin: bulletin.Theme, Now: fixedNow})
+	s.TrustChanges()
+	build := func(changed ...string) *Update {
+		t.Helper()
+		up, err := s.Build(context.Background(), changed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return up
+	}
+	build() // the first build walks the site
+	e.write("content/press/x.md", "---\ntitle: X\ndate: 2020-02-01\n---\nX.\n")
+	e.write("content/press/deep/y.md", "---\ntitle: Y\ndate: 2020-03-01\n---\nY.\n")
+	e.write("content/press/.hidden/z.md", "---\ntitle: Z\ndate: 2020-03-01\n---\nZ.\n")
+	up := build("content/press")
+	for _, want := range []string{"press/x/index.html", "press/deep/y/index.html"} {
+		if _, ok := up.Files[want]; !ok {
+			t.Errorf("folder moved in: no %s", want)
+		}
+	}
+	for name := range up.Files {
+		if strings.Contains(name, "/z/") {
+			t.Errorf("a hidden folder was listed: %s", name)
+		}
+	}
+	e.write("content/news/.a.md.swp", "junk")
+	e.write("content/news/unreported.md", "---\ntitle: U\ndate: 2020-04-01\n---\nU.\n")
+	up = build("content/news/.a.md.swp")
+	if _, ok := up.Files["news/unreported/index.html"]; ok {
+		t.Error("a file nobody reported was listed: the rebuild walked the site")
+	}
+	e.remove("content/press")
+	up = build("content/press")
+	if !contains(up.Removed, "press/x/index.html") || !contains(up.Removed, "press/deep/y/index.html") {
+		t.Errorf("folder removed: removed %v", up.Removed)
+	}
+	up = build("content/news/unreported.md")
+	if _, ok := up.Files["news/unreported/index.html"]; !ok {
+		t.Error("a reported file was not listed")
+	}
 }

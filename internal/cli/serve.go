@@ -77,6 +77,8 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 	url := "http://" + browserHost(addr) + "/"
 	bopts := opts.buildOptions(source, url, log)
 	session := build.NewSession(bopts)
+	// The watcher reports every change, and rescans when events are lost.
+	session.TrustChanges()
 	w, err := watch.New(watch.Options{Root: opts.Source, Exclude: []string{"public", ".bulletin"}, Poll: opts.Poll, Logger: log})
 	if err != nil {
 		ln.Close()

@@ -61,6 +61,8 @@ func watchRun(ctx context.Context, opts *WatchOptions) error {
 	}
 	log := logger(opts.IO, opts.Verbose)
 	session := build.NewSession(opts.buildOptions(source, baseURL(opts.BaseURL), log))
+	// The watcher reports every change, and rescans when events are lost.
+	session.TrustChanges()
 	w, err := watch.New(watch.Options{Root: opts.Source, Exclude: []string{dest, ".bulletin"}, Poll: opts.Poll, Logger: log})
 	if err != nil {
 		return err
