@@ -3,6 +3,7 @@ package render
 import (
 	"reflect"
 	"slices"
+	"unsafe"
 
 	"github.com/bulletin-ssg/bulletin/internal/config"
 	"github.com/bulletin-ssg/bulletin/internal/site"
@@ -12,6 +13,7 @@ import (
 // an output must not have read to be reused as it was. A page present in
 // only one of the graphs has changed in every group.
 func Changes(before, after *site.Site) map[Dep]struct{} {
+	d := &differ{before: before, after: after, maps: map[[2]unsafe.Pointer]bool{}}
 	changed := map[Dep]struct{}{}
 	mark := func(id string, g Group) { changed[Dep{id, g}] = struct{}{} }
 
@@ -26,7 +28,7 @@ func Changes(before, after *site.Site) map[Dep]struct{} {
 			continue
 		}
 		for _, g := range pageGroups {
-			if !samePageGroup(q, p, g, before, after) {
+			if !d.samePageGroup(q, p, g) {
 				mark(path, g)
 			}
 		}
@@ -38,7 +40,7 @@ func Changes(before, after *site.Site) map[Dep]struct{} {
 			}
 		}
 	}
-	if !sameSettings(before, after) {
+	if !d.sameSettings() {
 		mark(SiteID, GroupSettings)
 	}
 	if !samePaths(before.Sections, after.Sections) {
@@ -51,6 +53,13 @@ func Changes(before, after *site.Site) map[Dep]struct{} {
 		mark(SiteID, GroupTaxonomies)
 	}
 	return changed
+}
+
+// differ compares two graphs; maps keeps sameMap's answers by the two
+// maps compared.
+type differ struct {
+	before, after *site.Site
+	maps          map[[2]unsafe.Pointer]bool
 }
 
 var pageGroups = []Group{GroupMeta, GroupSummary, GroupContent, GroupLinks, GroupList}
@@ -75,9 +84,9 @@ func sameTermPaths(a, b []*site.Term) bool {
 	return slices.EqualFunc(a, b, func(x, y *site.Term) bool { return x.Page.Path == y.Page.Path })
 }
 
-func sameFooter(a, b config.Footer) bool {
+func (d *differ) sameFooter(a, b config.Footer) bool {
 	return a.ICP == b.ICP && a.ICPURL == b.ICPURL && a.PSB == b.PSB && a.PSBURL == b.PSBURL &&
-		a.Copyright == b.Copyright && a.PoweredBy == b.PoweredBy && sameMap(a.Params, b.Params)
+		a.Copyright == b.Copyright && a.PoweredBy == b.PoweredBy && d.sameMap(a.Params, b.Params)
 }
 
 func pathOf(p *site.Page) string {
@@ -89,7 +98,7 @@ func pathOf(p *site.Page) string {
 
 // samePageGroup compares one group of two versions of a page: exactly the
 // fields that group's view methods return.
-func samePageGroup(a, b *site.Page, g Group, before, after *site.Site) bool {
+func (d *differ) samePageGroup(a, b *site.Page, g Group) bool {
 	switch g {
 	case GroupMeta:
 		return a.Title == b.Title && a.Description == b.Description && a.Date.Equal(b.Date) &&
@@ -98,7 +107,7 @@ func samePageGroup(a, b *site.Page, g Group, before, after *site.Site) bool {
 			a.Section == b.Section && a.Author == b.Author && a.Source == b.Source && a.Cover == b.Cover &&
 			a.Pinned == b.Pinned && a.Weight == b.Weight && a.Lang == b.Lang && a.File == b.File &&
 			a.Layout == b.Layout && a.Taxonomy == b.Taxonomy && termMeta(a.Term) == termMeta(b.Term) &&
-			sameFooter(a.Footer, b.Footer) && sameMap(a.Params, b.Params)
+			d.sameFooter(a.Footer, b.Footer) && d.sameMap(a.Params, b.Params)
 	case GroupSummary:
 		return a.Summary == b.Summary && a.Truncated == b.Truncated
 	case GroupContent:
@@ -110,7 +119,7 @@ func samePageGroup(a, b *site.Page, g Group, before, after *site.Site) bool {
 	case GroupList:
 		return samePaths(a.Pages, b.Pages) && sameTerms(a.Terms, b.Terms) &&
 			sameArchive(a.Archive, b.Archive) && len(a.Pagers) == len(b.Pagers) &&
-			before.Settings.Paginate == after.Settings.Paginate
+			d.before.Settings.Paginate == d.after.Settings.Paginate
 	}
 	return false
 }
@@ -145,22 +154,32 @@ func sameArchive(a, b []site.ArchiveYear) bool {
 }
 
 // sameMap compares front-matter maps; a page read from an unchanged file
-// shares its map with the previous build, which makes this cheap.
-func sameMap(a, b map[string]any) bool {
+// shares its map with the previous build, which makes this cheap. Maps
+// both builds made anew (the site's footer, which every page without its
+// own shares) are compared once per pair: the answers are kept.
+func (d *differ) sameMap(a, b map[string]any) bool {
 	if len(a) == 0 && len(b) == 0 {
 		return true
 	}
-	if reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer() {
+	pa, pb := reflect.ValueOf(a).UnsafePointer(), reflect.ValueOf(b).UnsafePointer()
+	if pa == pb {
 		return true
 	}
-	return reflect.DeepEqual(a, b)
+	key := [2]unsafe.Pointer{pa, pb}
+	same, ok := d.maps[key]
+	if !ok {
+		same = reflect.DeepEqual(a, b)
+		d.maps[key] = same
+	}
+	return same
 }
 
-func sameSettings(a, b *site.Site) bool {
+func (d *differ) sameSettings() bool {
+	a, b := d.before, d.after
 	return a.Title == b.Title && a.Description == b.Description && a.BaseURL == b.BaseURL &&
 		a.Language == b.Language && a.Timezone == b.Timezone && a.Company == b.Company &&
 		a.Views == b.Views && a.Comments == b.Comments && a.Waline == b.Waline && a.Twikoo == b.Twikoo &&
-		a.Logo == b.Logo && sameFooter(a.Footer, b.Footer) && reflect.DeepEqual(a.Menu, b.Menu) &&
+		a.Logo == b.Logo && d.sameFooter(a.Footer, b.Footer) && reflect.DeepEqual(a.Menu, b.Menu) &&
 		reflect.DeepEqual(a.Params, b.Params)
 }
 

@@ -228,16 +228,21 @@ func New(s *config.Settings, sources []*content.Page, opts Options) (*Site, erro
 }
 
 func (site *Site) fromSource(src *content.Page, poweredBy bool, year int) *Page {
-	footer := maps.Clone(site.Settings.Footer)
-	if footer == nil {
-		footer = map[string]any{}
+	// Most pages have no footer of their own: they share the site's.
+	resolved := site.Footer
+	if len(src.FooterFields) > 0 {
+		footer := maps.Clone(site.Settings.Footer)
+		if footer == nil {
+			footer = map[string]any{}
+		}
+		maps.Copy(footer, src.FooterFields)
+		resolved = config.ResolveFooter(footer, poweredBy, year)
 	}
-	maps.Copy(footer, src.FooterFields)
 	p := &Page{
 		Title: src.Title, Description: src.Description, Date: src.Date, Lastmod: src.Lastmod,
 		Kind: src.Kind, Section: src.Section, Author: src.Author, Source: src.Source,
 		Pinned: src.Pinned, Weight: src.Weight, Params: src.Params, Lang: site.Language,
-		File: src.File, Layout: src.Layout, Footer: config.ResolveFooter(footer, poweredBy, year),
+		File: src.File, Layout: src.Layout, Footer: resolved,
 		Src: src,
 	}
 	site.place(p, permalinkPath(src, site.Settings.Permalinks, site.Settings.Zone))
