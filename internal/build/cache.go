@@ -136,6 +136,7 @@ type mdEntry struct {
 	unsafe  bool
 	answers []linkAnswer
 	res     *markdown.Result
+	links   [32]byte // the linkDigest under which answers were last checked
 }
 
 // linkAnswer is one question a document asked the link resolver.
@@ -190,7 +191,9 @@ func (c *Cache) putMatter(path string, e matterEntry) {
 
 // getMarkdown returns the cached rendering of a document if its body is
 // the same and the resolver still gives every answer it gave.
-func (c *Cache) getMarkdown(doc markdown.Doc, unsafe bool) (*markdown.Result, bool) {
+// links is the build's linkDigest: answers last checked under the same
+// digest still hold without asking again.
+func (c *Cache) getMarkdown(doc markdown.Doc, unsafe bool, links [32]byte) (*markdown.Result, bool) {
 	if c == nil {
 		return nil, false
 	}
@@ -200,21 +203,28 @@ func (c *Cache) getMarkdown(doc markdown.Doc, unsafe bool) (*markdown.Result, bo
 	if !ok || e.line != doc.Line || e.unsafe != unsafe || !bytes.Equal(e.body, doc.Source) {
 		return nil, false
 	}
+	if e.links == links {
+		return e.res, true
+	}
 	for _, a := range e.answers {
 		if url, found := doc.Resolve(a.target); url != a.url || found != a.found {
 			return nil, false
 		}
 	}
+	e.links = links
+	c.mu.Lock()
+	c.md[doc.File] = e
+	c.mu.Unlock()
 	return e.res, true
 }
 
-func (c *Cache) putMarkdown(doc markdown.Doc, unsafe bool, answers []linkAnswer, res *markdown.Result) {
+func (c *Cache) putMarkdown(doc markdown.Doc, unsafe bool, answers []linkAnswer, res *markdown.Result, links [32]byte) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.md[doc.File] = mdEntry{body: doc.Source, line: doc.Line, unsafe: unsafe, answers: answers, res: res}
+	c.md[doc.File] = mdEntry{body: doc.Source, line: doc.Line, unsafe: unsafe, answers: answers, res: res, links: links}
 }
 
 func (c *Cache) getFile(name string, st stamp) ([]byte, bool) {

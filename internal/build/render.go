@@ -2,7 +2,11 @@ package build
 
 import (
 	"context"
+	"crypto/sha256"
+	"fmt"
+	"maps"
 	"runtime"
+	"slices"
 
 	"io/fs"
 
@@ -30,20 +34,24 @@ func (b *builder) markdown(ctx context.Context) error {
 		return "", markdown.Missing
 	}
 	unsafe := b.settings.UnsafeHTML
+	var links [32]byte
+	if b.opts.Cache != nil {
+		links = b.linkDigest(pages)
+	}
 	b.fail(parallel(ctx, len(pages), func(i int) error {
 		p := pages[i]
 		if p.Src == nil {
 			return nil
 		}
 		doc := markdown.Doc{File: p.Src.File, Path: p.Src.Path, Line: p.Src.BodyLine, Source: p.Src.Body, Resolve: resolve}
-		res, cached := b.opts.Cache.getMarkdown(doc, unsafe)
+		res, cached := b.opts.Cache.getMarkdown(doc, unsafe, links)
 		if !cached {
 			var answers []linkAnswer
 			var err error
 			if res, answers, err = b.renderMarkdown(doc, resolve, unsafe); err != nil {
 				return err
 			}
-			b.opts.Cache.putMarkdown(doc, unsafe, answers, res)
+			b.opts.Cache.putMarkdown(doc, unsafe, answers, res, links)
 		}
 		for _, w := range res.Warnings {
 			b.log.Warn(w.Error())
@@ -66,6 +74,28 @@ func (b *builder) markdown(ctx context.Context) error {
 		return nil
 	}))
 	return ctx.Err()
+}
+
+// linkDigest identifies every answer the link resolver can give in this
+// build: which file is which page at which URL, and which files are left
+// out or broken. While it stays the same, a cached rendering's link
+// answers need no checking (ten thousand pages ask about ten times each).
+func (b *builder) linkDigest(pages []*site.Page) [32]byte {
+	h := sha256.New()
+	for _, p := range pages {
+		if p.Src != nil {
+			fmt.Fprintf(h, "%s\x00%s\x00", p.Src.Path, p.RelPermalink)
+		}
+	}
+	for _, set := range []map[string]bool{b.unpublished, b.broken} {
+		h.Write([]byte{0xff})
+		for _, f := range slices.Sorted(maps.Keys(set)) {
+			fmt.Fprintf(h, "%s\x00", f)
+		}
+	}
+	var d [32]byte
+	h.Sum(d[:0])
+	return d
 }
 
 // renderMarkdown renders one document, or takes it from the persistent

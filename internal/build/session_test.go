@@ -328,3 +328,50 @@ func TestSessionTrustsChanges(t *testing.T) {
 		t.Error("a reported file was not listed")
 	}
 }
+
+// A page whose own file did not change still renders again when a page
+// it links to moves or leaves the build: its cached Markdown asked the
+// link resolver, and the answers changed.
+func TestSessionLinkTargets(t *testing.T) {
+	e := &siteEditor{t: t, dir: t.TempDir(), r: rand.New(rand.NewPCG(1, 1))}
+	e.write("content/_index.md", "---\ntitle: Site\n---\n")
+	e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-01-01\n---\nSee [B](b.md).\n")
+	b := func(front string) string {
+		return e.write("content/news/b.md", "---\ntitle: B\ndate: 2020-01-02\n"+front+"---\nB.\n")
+	}
+	b("")
+	opts := Options{Source: os.DirFS(e.dir), Builtin: bulletin.Theme, Now: fixedNow}
+	s := NewSession(opts)
+	s.TrustChanges()
+	for i, step := range []struct{ front, want string }{
+		{"", `<a href="/news/b/">B</a>`},
+		{"url: /moved/b/\n", `<a href="/moved/b/">B</a>`},
+		{"draft: true\n", `See B.`},
+		{"", `<a href="/news/b/">B</a>`},
+	} {
+		changed := []string{b(step.front)}
+		if i == 0 {
+			changed = nil
+		}
+		up, err := s.Build(context.Background(), changed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page := string(up.Files["news/a/index.html"]); !strings.Contains(page, step.want) {
+			t.Errorf("step %d (%q): a's page lacks %s", i, step.front, step.want)
+		}
+		full, err := buildFS(t, opts.Source, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		compareOutputs(t, i, changed, up.Files, full.files)
+	}
+	// b, a draft, is deleted: the link that was text now leads nowhere.
+	b("draft: true\n")
+	if _, err := s.Build(context.Background(), []string{"content/news/b.md"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Build(context.Background(), []string{e.remove("content/news/b.md")}); err == nil {
+		t.Error("a link to a deleted page built")
+	}
+}
