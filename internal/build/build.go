@@ -54,6 +54,10 @@ type Options struct {
 
 // Sink receives the output files. Its methods are called concurrently.
 type Sink interface {
+	// Write stores one file. data is the caller's again once Write
+	// returns (its buffer renders the next page): a sink that keeps it
+	// copies it. Only a build with a Cache hands over bytes it keeps for
+	// good, and its sink (a Session's) may keep them as they are.
 	Write(rel string, data []byte) error
 	// Copy stores a file as it is (an asset, a bundle's image).
 	Copy(rel string, f File) error

@@ -253,7 +253,11 @@ func (b *builder) graph(context.Context) error {
 		assets[i] = a.rel
 	}
 	var err error
-	b.site, err = site.New(b.settings, published, site.Options{Now: o.Now, Files: b.files, HiddenBundles: hidden, Assets: assets})
+	opts := site.Options{Now: o.Now, Files: b.files, HiddenBundles: hidden, Assets: assets}
+	if o.Cache != nil && o.Cache.render != nil {
+		opts.Previous = o.Cache.render.site
+	}
+	b.site, err = site.New(b.settings, published, opts)
 	b.fail(err)
 	return nil
 }

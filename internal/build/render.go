@@ -245,9 +245,12 @@ func (b *builder) write(ctx context.Context, sink Sink) error {
 		case j.copy != nil:
 			err = sink.Copy(j.rel, *j.copy)
 		case j.page != nil:
-			var data []byte
-			if data, err = pages.render(j); err == nil {
+			data, release, rerr := pages.render(j)
+			if err = rerr; err == nil {
 				err = sink.Write(j.rel, data)
+			}
+			if release != nil {
+				release()
 			}
 		default:
 			var data []byte

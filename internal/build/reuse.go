@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"fmt"
 	"sync"
@@ -71,36 +72,51 @@ func (b *builder) templateEnv() [32]byte {
 	return d
 }
 
-func (r *pageRenderer) render(j job) ([]byte, error) {
+// pageBuffers hold pages being rendered: reused, they spare a build the
+// growing of a new buffer for each of its pages.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// render returns a page's bytes. release, when not nil, gives their
+// buffer back for another page: call it once the sink has the bytes. A
+// session (a build with a cache) keeps pages for the next build, so they
+// are copied out of the buffer at their exact size instead.
+func (r *pageRenderer) render(j job) (data []byte, release func(), err error) {
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
 	if r.next == nil {
-		return render.Page(r.b.templates, r.b.site, j.page, j.pager, nil)
+		if err := render.PageTo(buf, r.b.templates, r.b.site, j.page, j.pager, nil); err != nil {
+			pageBuffers.Put(buf)
+			return nil, nil, err
+		}
+		return buf.Bytes(), func() { pageBuffers.Put(buf) }, nil
 	}
+	defer pageBuffers.Put(buf)
 	p := j.page
 	name, err := r.b.templates.Lookup(p.Kind, p.Section, p.Layout)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	kind, err := r.b.templates.KindDigest(name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if r.prev != nil {
 		if old, ok := r.prev.outputs[j.rel]; ok && old.kind == kind && !r.touched(old.deps) {
 			r.keep(j.rel, old)
-			return old.data, nil
+			return old.data, nil, nil
 		}
 	}
 	rec := render.NewRecorder()
-	data, err := render.Page(r.b.templates, r.b.site, p, j.pager, rec)
-	if err != nil {
-		return nil, err
+	if err := render.PageTo(buf, r.b.templates, r.b.site, p, j.pager, rec); err != nil {
+		return nil, nil, err
 	}
+	data = bytes.Clone(buf.Bytes())
 	deps := make([]render.Dep, 0, len(rec.Deps()))
 	for d := range rec.Deps() {
 		deps = append(deps, d)
 	}
 	r.keep(j.rel, renderedPage{data: data, deps: deps, kind: kind})
-	return data, nil
+	return data, nil, nil
 }
 
 func (r *pageRenderer) touched(deps []render.Dep) bool {

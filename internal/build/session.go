@@ -87,6 +87,8 @@ type memorySink struct {
 	files map[string][]byte
 }
 
+// Write keeps data as it is: a build with a cache hands over bytes it
+// owns (see Sink).
 func (m *memorySink) Write(rel string, data []byte) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()

@@ -101,6 +101,12 @@ func Parse(src []byte) (*Matter, error) {
 	}
 	m.Format = format
 	m.Body = body
+	if bytes.HasSuffix(src, body) {
+		// The same bytes in the caller's buffer, which is the file's size:
+		// adrg's grown copy would keep up to twice that alive as long as
+		// the page (a watched session keeps every page).
+		m.Body = src[len(src)-len(body):]
+	}
 	m.BodyLine = 1 + bytes.Count(src[:len(src)-len(body)], []byte("\n"))
 	return m, nil
 }

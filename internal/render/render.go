@@ -34,6 +34,14 @@ type Data struct {
 func Page(th *theme.Theme, s *site.Site, p *site.Page, pager *site.Paginator, rec *Recorder) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(p.Content) + 8<<10)
+	if err := PageTo(&buf, th, s, p, pager, rec); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// PageTo renders like Page, appending to buf (a build reuses its buffers).
+func PageTo(buf *bytes.Buffer, th *theme.Theme, s *site.Site, p *site.Page, pager *site.Paginator, rec *Recorder) error {
 	data := Data{Site: s, Page: p}
 	if pager != nil {
 		data.Paginator = pager
@@ -44,14 +52,14 @@ func Page(th *theme.Theme, s *site.Site, p *site.Page, pager *site.Paginator, re
 			data.Paginator = &PaginatorView{owner: p, pg: pager, rec: rec}
 		}
 	}
-	if err := th.Execute(&buf, p.Kind, p.Section, p.Layout, data); err != nil {
+	if err := th.Execute(buf, p.Kind, p.Section, p.Layout, data); err != nil {
 		where := p.File
 		if where == "" {
 			where = p.Path
 		}
-		return nil, fmt.Errorf("%s: %w", where, err)
+		return fmt.Errorf("%s: %w", where, err)
 	}
-	return buf.Bytes(), nil
+	return nil
 }
 
 // Alias renders the redirect page that stands at an old path.

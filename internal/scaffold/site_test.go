@@ -142,7 +142,7 @@ type memSink struct {
 func (m *memSink) Write(rel string, data []byte) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.files[rel] = data
+	m.files[rel] = bytes.Clone(data) // the build reuses data's buffer
 	return nil
 }
 

@@ -130,6 +130,7 @@ type Site struct {
 	Settings      *config.Settings
 	bySource      map[string]*Page // content-relative source path -> page
 	hiddenBundles map[string]bool  // bundle folders of unpublished pages
+	previous      *Site            // Options.Previous, when its base URL is this one's
 	assets        []string         // output-relative paths of asset files
 	outputs       map[string]bool  // every output file, once claimed
 }
@@ -145,6 +146,11 @@ type Options struct {
 	// Assets are the output-relative paths of the asset files, so a
 	// page cannot silently overwrite one.
 	Assets []string
+	// Previous, when set, is the graph of the previous build of the same
+	// site (a watched session): a page at the same place takes its URL
+	// strings from there instead of escaping them again, and equal URLs
+	// are then the same strings, which compare at once.
+	Previous *Site
 }
 
 // New builds the graph from the published source pages. It returns the
@@ -159,6 +165,9 @@ func New(s *config.Settings, sources []*content.Page, opts Options) (*Site, erro
 	}
 	for _, b := range opts.HiddenBundles {
 		site.hiddenBundles[b] = true
+	}
+	if p := opts.Previous; p != nil && p.Settings.BaseURL == s.BaseURL && p.Settings.BasePath == s.BasePath {
+		site.previous = p
 	}
 	year := opts.Now.In(s.Zone).Year()
 	poweredBy, _ := s.Params["poweredBy"].(bool)
@@ -245,7 +254,7 @@ func (site *Site) fromSource(src *content.Page, poweredBy bool, year int) *Page 
 		File: src.File, Layout: src.Layout, Footer: resolved,
 		Src: src,
 	}
-	site.place(p, permalinkPath(src, site.Settings.Permalinks, site.Settings.Zone))
+	site.placeAs(p, src, permalinkPath(src, site.Settings.Permalinks, site.Settings.Zone))
 	if src.Cover != "" {
 		p.Cover = site.resolveRef(p, src.Cover)
 	}
@@ -271,6 +280,18 @@ func (site *Site) place(p *Page, sitePath string) {
 	p.Path = sitePath
 	p.RelPermalink = site.relURL(sitePath)
 	p.Permalink = site.absURL(sitePath)
+}
+
+// placeAs places a page read from a source, at the URLs its previous
+// version had when it stands where it stood (see Options.Previous).
+func (site *Site) placeAs(p *Page, src *content.Page, sitePath string) {
+	if prev := site.previous; prev != nil {
+		if q, ok := prev.bySource[src.Path]; ok && q.Path == sitePath {
+			p.Path, p.RelPermalink, p.Permalink = q.Path, q.RelPermalink, q.Permalink
+			return
+		}
+	}
+	site.place(p, sitePath)
 }
 
 // relURL turns a site path into a URL path under the base path.

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/bulletin-ssg/bulletin/internal/config"
 	"github.com/bulletin-ssg/bulletin/internal/content"
@@ -239,5 +240,31 @@ func TestPageFieldsFromSource(t *testing.T) {
 		!p.Lastmod.Equal(time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC)) ||
 		p.Params["custom"] != "v" || p.Params["author"] != "News Desk" {
 		t.Errorf("page fields: %+v", p)
+	}
+}
+
+// A graph built with the previous one takes the URL strings of pages that
+// stayed where they were (equal strings, shared), and computes the rest:
+// a page that moved, and every page when the base URL changed.
+func TestPreviousURLs(t *testing.T) {
+	files := map[string]string{
+		"_index.md": doc("title: Site", "baseURL: https://example.com/"),
+		"news/a.md": article("A", "2024-05-20"),
+		"news/b.md": article("B", "2024-05-21"),
+	}
+	prev := newSite(t, files, site.Options{})
+	files["news/b.md"] = article("B", "2024-05-21", "url: /moved/")
+	next := newSite(t, files, site.Options{Previous: prev})
+	same := func(a, b string) bool { return unsafe.StringData(a) == unsafe.StringData(b) }
+	if a, pa := page(t, next, "news/a.md"), page(t, prev, "news/a.md"); a.Permalink != pa.Permalink || !same(a.Permalink, pa.Permalink) || !same(a.RelPermalink, pa.RelPermalink) {
+		t.Errorf("a page that stayed: %q was not taken from the previous graph", a.Permalink)
+	}
+	if b := page(t, next, "news/b.md"); b.Permalink != "https://example.com/moved/" || b.RelPermalink != "/moved/" {
+		t.Errorf("a page that moved: %q %q", b.Permalink, b.RelPermalink)
+	}
+	files["_index.md"] = doc("title: Site", "baseURL: https://example.com/sub/")
+	rebased := newSite(t, files, site.Options{Previous: next})
+	if a := page(t, rebased, "news/a.md"); a.Permalink != "https://example.com/sub/news/a/" || a.RelPermalink != "/sub/news/a/" {
+		t.Errorf("after the base URL changed: %q %q", a.Permalink, a.RelPermalink)
 	}
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/bulletin-ssg/bulletin/internal/content"
@@ -21,6 +22,7 @@ type Term struct {
 // buildTaxonomies groups articles by tag and category. Names that slugify
 // alike ("Go", "go") are one term, named as first seen in list order.
 func (site *Site) buildTaxonomies() {
+	slugs := map[string]string{} // name -> slug: ten thousand articles share sixty tags
 	for _, tax := range Taxonomies {
 		terms := map[string]*Term{}
 		for _, a := range site.Articles {
@@ -29,21 +31,22 @@ func (site *Site) buildTaxonomies() {
 				names = a.Src.CategoryNames
 			}
 			var mine []*Term
-			seen := map[string]bool{}
 			for _, name := range names {
-				slug := content.Slugify(name)
-				if slug == "" {
-					slug = "-"
+				slug, ok := slugs[name]
+				if !ok {
+					if slug = content.Slugify(name); slug == "" {
+						slug = "-"
+					}
+					slugs[name] = slug
 				}
 				t := terms[slug]
 				if t == nil {
 					t = &Term{Name: name, Slug: slug}
 					terms[slug] = t
 				}
-				if seen[slug] {
-					continue
+				if slices.Contains(mine, t) {
+					continue // named twice (or two names with one slug)
 				}
-				seen[slug] = true
 				t.Pages = append(t.Pages, a)
 				mine = append(mine, t)
 			}
