@@ -2,7 +2,9 @@ package render
 
 import (
 	"reflect"
+	"runtime"
 	"slices"
+	"sync"
 	"unsafe"
 
 	"github.com/bulletin-ssg/bulletin/internal/config"
@@ -18,21 +20,33 @@ func Changes(before, after *site.Site) map[Dep]struct{} {
 	mark := func(id string, g Group) { changed[Dep{id, g}] = struct{}{} }
 
 	old := byPath(before)
-	now := byPath(after)
-	for path, p := range now {
-		q, ok := old[path]
-		if !ok {
-			for _, g := range pageGroups {
-				mark(path, g)
+	pages := after.AllPages()
+	// The pages are compared on every core: a rebuild does this for every
+	// page of the site, whatever changed.
+	workers := min(runtime.GOMAXPROCS(0), 1+len(pages)/512)
+	found := make([][]Dep, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			d := &differ{before: before, after: after, maps: map[[2]unsafe.Pointer]bool{}}
+			for i := w; i < len(pages); i += workers {
+				p := pages[i]
+				q, ok := old[p.Path]
+				for _, g := range pageGroups {
+					if !ok || !d.samePageGroup(q, p, g) {
+						found[w] = append(found[w], Dep{p.Path, g})
+					}
+				}
 			}
-			continue
-		}
-		for _, g := range pageGroups {
-			if !d.samePageGroup(q, p, g) {
-				mark(path, g)
-			}
+		})
+	}
+	wg.Wait()
+	for _, deps := range found {
+		for _, dep := range deps {
+			changed[dep] = struct{}{}
 		}
 	}
+	now := byPath(after)
 	for path := range old {
 		if _, ok := now[path]; !ok {
 			for _, g := range pageGroups {

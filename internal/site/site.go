@@ -11,6 +11,8 @@ package site
 import (
 	"html/template"
 	"maps"
+	"runtime"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -173,9 +175,22 @@ func New(s *config.Settings, sources []*content.Page, opts Options) (*Site, erro
 	poweredBy, _ := s.Params["poweredBy"].(bool)
 	site.Footer = config.ResolveFooter(s.Footer, poweredBy, year)
 
+	// Each page's URLs, footer and cover are its own business: they are
+	// worked out on every core (a watched session does this per save).
+	placed := make([]*Page, len(sources))
+	workers := min(runtime.GOMAXPROCS(0), 1+len(sources)/512)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(sources); i += workers {
+				placed[i] = site.fromSource(sources[i], poweredBy, year)
+			}
+		})
+	}
+	wg.Wait()
 	sections := map[string]*Page{}
-	for _, src := range sources {
-		p := site.fromSource(src, poweredBy, year)
+	for i, src := range sources {
+		p := placed[i]
 		site.bySource[src.Path] = p
 		switch src.Kind {
 		case content.KindHome:

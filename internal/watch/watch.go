@@ -20,7 +20,8 @@
 //   - An event is a hint, not a verdict: the path is looked at again on disk,
 //     so Removed is reported only for a file that was known to exist.
 //   - Next returns once events are pending and none came for Options.Quiet
-//     (40ms), or Options.MaxWait (1s) after the first of them. The last op
+//     (20ms: an editor's save, even a rename-over-backup dance, is a burst
+//     of a few milliseconds), or Options.MaxWait (1s) after the first of them. The last op
 //     per path wins. Events that arrive while the caller builds wait for its
 //     next call: one build in flight, and another if anything changed.
 //   - When the inotify watch limit is reached, a warning says how to raise it
@@ -104,7 +105,7 @@ var ErrClosed = errors.New("watch: watcher closed")
 type Options struct {
 	Root         string        // the site folder
 	Exclude      []string      // folders never watched (the output folder, .bulletin/), absolute or relative to Root
-	Quiet        time.Duration // trailing quiet window; default 40ms
+	Quiet        time.Duration // trailing quiet window; default 20ms
 	MaxWait      time.Duration // a batch is delivered at the latest this long after its first event; default 1s
 	Poll         bool          // poll instead of fsnotify
 	PollInterval time.Duration // default 250ms
@@ -148,7 +149,7 @@ type fileState struct {
 
 // New starts watching. It returns once every existing folder is watched.
 func New(opts Options) (*Watcher, error) {
-	opts.Quiet = orDefault(opts.Quiet, 40*time.Millisecond)
+	opts.Quiet = orDefault(opts.Quiet, 20*time.Millisecond)
 	opts.MaxWait = orDefault(opts.MaxWait, time.Second)
 	opts.PollInterval = orDefault(opts.PollInterval, 250*time.Millisecond)
 	if opts.addWatch == nil {
