@@ -246,7 +246,14 @@ func (w *Watcher) Next(ctx context.Context) ([]Event, error) {
 		w.mu.Unlock()
 		due := time.Hour // only a wake-up call, ctx or Close ends the wait
 		if n > 0 {
-			due = min(time.Until(last.Add(w.opts.Quiet)), time.Until(first.Add(w.opts.MaxWait)))
+			quiet := w.opts.Quiet
+			if w.polling.Load() {
+				// Scans see a file being written at one tick and written
+				// at the next: a window shorter than two ticks splits
+				// one save into two batches.
+				quiet = max(quiet, 2*w.opts.PollInterval)
+			}
+			due = min(time.Until(last.Add(quiet)), time.Until(first.Add(w.opts.MaxWait)))
 			if due <= 0 {
 				return w.take(), nil
 			}
