@@ -63,6 +63,16 @@ type Sink interface {
 	Copy(rel string, f File) error
 }
 
+// pageSink is a Sink that takes HTML pages by reference (a Session's):
+// it is told where each page is in the graph and the digest of its bytes,
+// and given the bytes only when the page was rendered in this build (data
+// is nil for a page the previous build's still stands for; as with Write,
+// data is the caller's again once WritePage returns).
+type pageSink interface {
+	Sink
+	WritePage(rel string, ref pageRef, data []byte) error
+}
+
 // File is a file to copy into the output.
 type File struct {
 	FS   fs.FS
@@ -77,6 +87,7 @@ type Result struct {
 	Pages int // HTML pages written (list pages count once per page)
 	Files int // every file written
 	Site  *site.Site
+	theme *theme.Theme // renders a session's pages again when asked
 	// Warnings are problems that do not stop a build (a link to a draft).
 	Warnings []error
 }
@@ -120,7 +131,7 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 		}
 		b.log.Debug("stage done", "stage", step.name, "took", time.Since(start))
 	}
-	return &Result{Pages: b.pagesWritten, Files: b.filesWritten, Site: b.site, Warnings: b.warnings}, nil
+	return &Result{Pages: b.pagesWritten, Files: b.filesWritten, Site: b.site, theme: b.templates, Warnings: b.warnings}, nil
 }
 
 // builder carries one build's data from stage to stage.

@@ -235,7 +235,9 @@ func outputDir(p *site.Page) string {
 // keeps that build's bytes (see render.Changes).
 func (b *builder) write(ctx context.Context, sink Sink) error {
 	jobs := b.jobs()
-	pages := newPageRenderer(b)
+	pages := newPageRenderer(b, sink)
+	ps, byRef := sink.(pageSink)
+	byRef = byRef && pages.next != nil
 	// Twice as many workers as cores: a worker waiting on the file system
 	// (creating a folder, writing a file) leaves its core to another.
 	err := parallelN(ctx, 2*runtime.GOMAXPROCS(0), len(jobs), func(i int) error {
@@ -245,12 +247,17 @@ func (b *builder) write(ctx context.Context, sink Sink) error {
 		case j.copy != nil:
 			err = sink.Copy(j.rel, *j.copy)
 		case j.page != nil:
-			data, release, rerr := pages.render(j)
-			if err = rerr; err == nil {
-				err = sink.Write(j.rel, data)
+			var done renderedJob
+			if done, err = pages.render(j); err != nil {
+				break
 			}
-			if release != nil {
-				release()
+			if byRef {
+				err = ps.WritePage(j.rel, pageRef{page: j.page, pager: j.pager, sum: done.sum}, done.data)
+			} else {
+				err = sink.Write(j.rel, done.data)
+			}
+			if done.release != nil {
+				done.release()
 			}
 		default:
 			var data []byte

@@ -12,7 +12,8 @@ import (
 
 // renderState is what one build's page rendering leaves for the next:
 // the graph it rendered, the environment of its templates, and for every
-// page the bytes, what the templates read, and the kind template used.
+// page a digest of its bytes, what the templates read, and the kind
+// template used. The bytes themselves are not kept (see Output).
 type renderState struct {
 	site    *site.Site
 	env     [32]byte
@@ -20,7 +21,7 @@ type renderState struct {
 }
 
 type renderedPage struct {
-	data []byte
+	sum  [32]byte     // SHA-256 of the page
 	deps []render.Dep // a slice, not the recorder's map: a third of the memory
 	kind [32]byte
 }
@@ -44,9 +45,9 @@ type pageRenderer struct {
 	next map[string]renderedPage
 }
 
-func newPageRenderer(b *builder) *pageRenderer {
+func newPageRenderer(b *builder, sink Sink) *pageRenderer {
 	r := &pageRenderer{b: b}
-	if b.opts.Cache == nil {
+	if _, ok := sink.(pageSink); !ok || b.opts.Cache == nil {
 		return r
 	}
 	r.env = b.templateEnv()
@@ -81,47 +82,61 @@ func (b *builder) templateEnv() [32]byte {
 // growing of a new buffer for each of its pages.
 var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// render returns a page's bytes. release, when not nil, gives their
-// buffer back for another page: call it once the sink has the bytes. A
-// session (a build with a cache) keeps pages for the next build, so they
-// are copied out of the buffer at their exact size instead.
-func (r *pageRenderer) render(j job) (data []byte, release func(), err error) {
+// renderedJob is one page as the write stage hands it on.
+type renderedJob struct {
+	data []byte // nil when a session reuses the page unchanged
+	sum  [32]byte
+	// release, when not nil, gives data's buffer back for another page:
+	// call it once the sink is done with data.
+	release func()
+}
+
+// render renders a page, or in a session finds that the previous build's
+// page still stands (nothing it read changed): then it has no bytes, only
+// the digest of the bytes it would have.
+func (r *pageRenderer) render(j job) (renderedJob, error) {
 	buf := pageBuffers.Get().(*bytes.Buffer)
 	buf.Reset()
+	done := renderedJob{release: func() { pageBuffers.Put(buf) }}
 	if r.next == nil {
 		if err := render.PageTo(buf, r.b.templates, r.b.site, j.page, j.pager, nil); err != nil {
-			pageBuffers.Put(buf)
-			return nil, nil, err
+			done.release()
+			return renderedJob{}, err
 		}
-		return buf.Bytes(), func() { pageBuffers.Put(buf) }, nil
+		done.data = buf.Bytes()
+		return done, nil
 	}
-	defer pageBuffers.Put(buf)
 	p := j.page
 	name, err := r.b.templates.Lookup(p.Kind, p.Section, p.Layout)
 	if err != nil {
-		return nil, nil, err
+		done.release()
+		return renderedJob{}, err
 	}
 	kind, err := r.b.templates.KindDigest(name)
 	if err != nil {
-		return nil, nil, err
+		done.release()
+		return renderedJob{}, err
 	}
 	if r.prev != nil {
 		if old, ok := r.prev.outputs[j.rel]; ok && old.kind == kind && !r.touched(old.deps) {
 			r.keep(j.rel, old)
-			return old.data, nil, nil
+			done.release()
+			return renderedJob{sum: old.sum}, nil
 		}
 	}
 	rec := render.NewRecorder()
 	if err := render.PageTo(buf, r.b.templates, r.b.site, p, j.pager, rec); err != nil {
-		return nil, nil, err
+		done.release()
+		return renderedJob{}, err
 	}
-	data = bytes.Clone(buf.Bytes())
+	done.data = buf.Bytes()
+	done.sum = sha256.Sum256(done.data)
 	deps := make([]render.Dep, 0, len(rec.Deps()))
 	for d := range rec.Deps() {
 		deps = append(deps, d)
 	}
-	r.keep(j.rel, renderedPage{data: data, deps: deps, kind: kind})
-	return data, nil, nil
+	r.keep(j.rel, renderedPage{sum: done.sum, deps: deps, kind: kind})
+	return done, nil
 }
 
 func (r *pageRenderer) touched(deps []render.Dep) bool {

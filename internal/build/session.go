@@ -17,8 +17,12 @@ import (
 type Session struct {
 	opts     Options
 	cache    *Cache
-	prev     map[string][]byte
+	prev     *Output
 	complete bool
+	// KeepWritten makes each Update carry the bytes of the pages this
+	// build rendered and found changed (Update.Written), for a caller that
+	// writes them out (watch); the server asks Output for pages instead.
+	KeepWritten bool
 }
 
 // TrustChanges tells the session that every changed list Build is given
@@ -35,11 +39,26 @@ func NewSession(opts Options) *Session {
 
 // Update is the result of one successful Build.
 type Update struct {
-	Files   map[string][]byte // the whole output; unchanged files share their bytes with the previous Update
-	Changed []string          // output paths written or rewritten, sorted
-	Removed []string          // output paths gone since the previous build, sorted
-	Pages   int               // HTML pages in the site
+	Files   *Output  // the whole output
+	Changed []string // output paths written or rewritten, sorted
+	Removed []string // output paths gone since the previous build, sorted
+	Pages   int      // HTML pages in the site
+	// Written holds the bytes of the changed pages this build rendered,
+	// when the session keeps them (KeepWritten).
+	Written map[string][]byte
 }
+
+// Get returns a file of the update: the bytes this build wrote, else the
+// output's.
+func (u *Update) Get(name string) ([]byte, error) {
+	if data, ok := u.Written[name]; ok {
+		return data, nil
+	}
+	return u.Files.Get(name)
+}
+
+// Has reports whether the update's output has a file.
+func (u *Update) Has(name string) bool { return u.Files.Has(name) }
 
 // Build rebuilds the site. changed are site-relative paths the caller knows
 // changed (the watcher's events); they are read again whatever their
@@ -51,48 +70,84 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Update, error) 
 	if opts.Now.IsZero() {
 		opts.Now = time.Now() // publishDate and expiryDate move with the clock
 	}
-	sink := &memorySink{cache: s.cache, files: make(map[string][]byte, len(s.prev))}
+	prev := s.prev
+	if prev == nil {
+		prev = &Output{}
+	}
+	sink := &memorySink{cache: s.cache, prev: prev, keep: s.KeepWritten,
+		out: &Output{files: map[string][]byte{}, pages: make(map[string]pageRef, len(prev.pages))}}
 	res, err := Build(ctx, opts, sink)
 	if err != nil {
 		return nil, err
 	}
-	up := &Update{Files: sink.files, Pages: res.Pages}
-	for name, data := range sink.files {
-		old, ok := s.prev[name]
-		switch {
-		case !ok:
-			up.Changed = append(up.Changed, name)
-		case bytes.Equal(old, data):
-			sink.files[name] = old // keep one copy of unchanged bytes
-		default:
-			up.Changed = append(up.Changed, name)
+	out := sink.out
+	out.theme, out.site = res.theme, res.Site
+	up := &Update{Files: out, Changed: sink.changed, Written: sink.written, Pages: res.Pages}
+	for name := range prev.files {
+		if !out.Has(name) {
+			up.Removed = append(up.Removed, name)
 		}
 	}
-	for name := range s.prev {
-		if _, ok := sink.files[name]; !ok {
+	for name := range prev.pages {
+		if !out.Has(name) {
 			up.Removed = append(up.Removed, name)
 		}
 	}
 	sort.Strings(up.Changed)
 	sort.Strings(up.Removed)
-	s.prev = sink.files
+	s.prev = out
 	return up, nil
 }
 
-// memorySink keeps a build's output in memory, reading copied files
-// through the cache.
+// memorySink collects a session build's Output, reading copied files
+// through the cache, and notes which files differ from the previous
+// build's.
 type memorySink struct {
 	cache *Cache
-	mu    sync.Mutex
-	files map[string][]byte
+	prev  *Output
+	keep  bool // keep the bytes of changed pages (Session.KeepWritten)
+
+	mu      sync.Mutex
+	out     *Output
+	changed []string
+	written map[string][]byte
 }
 
 // Write keeps data as it is: a build with a cache hands over bytes it
-// owns (see Sink).
+// owns (see Sink). An unchanged file keeps the previous build's copy.
 func (m *memorySink) Write(rel string, data []byte) error {
+	old, ok := m.prev.files[rel]
+	same := ok && bytes.Equal(old, data)
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.files[rel] = data
+	if same {
+		data = old
+	} else {
+		m.changed = append(m.changed, rel)
+	}
+	m.out.files[rel] = data
+	return nil
+}
+
+// WritePage records a page by reference; its bytes, when it was rendered
+// and differs from the previous build's, are kept only with keep.
+func (m *memorySink) WritePage(rel string, ref pageRef, data []byte) error {
+	old, ok := m.prev.pages[rel]
+	changed := !ok || old.sum != ref.sum
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.out.pages[rel] = ref
+	if changed {
+		m.changed = append(m.changed, rel)
+		if m.keep {
+			if m.written == nil {
+				m.written = map[string][]byte{}
+			}
+			// A page reused as it stood (data nil) has the previous
+			// build's digest at the same path, so it never gets here.
+			m.written[rel] = bytes.Clone(data)
+		}
+	}
 	return nil
 }
 

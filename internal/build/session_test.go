@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -166,11 +167,13 @@ func TestSessionEqualsFullBuild(t *testing.T) {
 			}
 			opts := Options{Source: os.DirFS(e.dir), Builtin: bulletin.Theme, Now: fixedNow}
 			session := NewSession(opts)
+			session.KeepWritten = true
 			if hints {
 				// The edits' paths are complete: rebuilds list only them.
 				session.TrustChanges()
 			}
 			var changed []string
+			var before map[string][]byte // the last successful full build
 			for step := 0; step <= steps; step++ {
 				up, err := session.Build(context.Background(), changed)
 				full, fullErr := buildFS(t, opts.Source, Options{})
@@ -182,7 +185,9 @@ func TestSessionEqualsFullBuild(t *testing.T) {
 						t.Fatalf("step %d: errors differ:\nsession: %s\nfull: %s", step, errText(err), errText(fullErr))
 					}
 				} else {
-					compareOutputs(t, step, changed, up.Files, full.files)
+					compareOutputs(t, step, changed, up.Files.Map(), full.files)
+					compareChanges(t, step, changed, up, before, full.files)
+					before = full.files
 				}
 				changed = e.edit()
 				if !hints {
@@ -190,6 +195,36 @@ func TestSessionEqualsFullBuild(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// compareChanges checks what a session build says changed against two
+// full builds: every file whose bytes differ is in Changed (the server
+// reloads for it, watch writes it) with the right bytes in Written, every
+// file gone is in Removed, and nothing else is listed.
+func compareChanges(t *testing.T, step int, edits []string, up *Update, before, now map[string][]byte) {
+	t.Helper()
+	var changed, removed []string
+	for name, data := range now {
+		if old, ok := before[name]; !ok || !bytes.Equal(old, data) {
+			changed = append(changed, name)
+		}
+	}
+	for name := range before {
+		if _, ok := now[name]; !ok {
+			removed = append(removed, name)
+		}
+	}
+	sort.Strings(changed)
+	sort.Strings(removed)
+	if !slices.Equal(up.Changed, changed) || !slices.Equal(up.Removed, removed) {
+		t.Fatalf("step %d (%v): session says changed %v removed %v; full builds differ in %v, removed %v",
+			step, edits, up.Changed, up.Removed, changed, removed)
+	}
+	for _, name := range changed {
+		if got, err := up.Get(name); err != nil || !bytes.Equal(got, now[name]) {
+			t.Fatalf("step %d (%v): written %s differs from the full build's (%v)", step, edits, name, err)
+		}
 	}
 }
 
@@ -229,8 +264,8 @@ func TestSessionReportsChanges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(first.Changed) != len(first.Files) || len(first.Removed) != 0 {
-		t.Errorf("first build: %d changed of %d, %d removed", len(first.Changed), len(first.Files), len(first.Removed))
+	if len(first.Changed) != len(first.Files.Names()) || len(first.Removed) != 0 {
+		t.Errorf("first build: %d changed of %d, %d removed", len(first.Changed), len(first.Files.Names()), len(first.Removed))
 	}
 	same, err := s.Build(context.Background(), nil)
 	if err != nil {
@@ -303,11 +338,11 @@ func TestSessionTrustsChanges(t *testing.T) {
 	e.write("content/press/.hidden/z.md", "---\ntitle: Z\ndate: 2020-03-01\n---\nZ.\n")
 	up := build("content/press")
 	for _, want := range []string{"press/x/index.html", "press/deep/y/index.html"} {
-		if _, ok := up.Files[want]; !ok {
+		if !up.Files.Has(want) {
 			t.Errorf("folder moved in: no %s", want)
 		}
 	}
-	for name := range up.Files {
+	for _, name := range up.Files.Names() {
 		if strings.Contains(name, "/z/") {
 			t.Errorf("a hidden folder was listed: %s", name)
 		}
@@ -315,7 +350,7 @@ func TestSessionTrustsChanges(t *testing.T) {
 	e.write("content/news/.a.md.swp", "junk")
 	e.write("content/news/unreported.md", "---\ntitle: U\ndate: 2020-04-01\n---\nU.\n")
 	up = build("content/news/.a.md.swp")
-	if _, ok := up.Files["news/unreported/index.html"]; ok {
+	if up.Files.Has("news/unreported/index.html") {
 		t.Error("a file nobody reported was listed: the rebuild walked the site")
 	}
 	e.remove("content/press")
@@ -324,7 +359,7 @@ func TestSessionTrustsChanges(t *testing.T) {
 		t.Errorf("folder removed: removed %v", up.Removed)
 	}
 	up = build("content/news/unreported.md")
-	if _, ok := up.Files["news/unreported/index.html"]; !ok {
+	if !up.Files.Has("news/unreported/index.html") {
 		t.Error("a reported file was not listed")
 	}
 }
@@ -357,14 +392,18 @@ func TestSessionLinkTargets(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if page := string(up.Files["news/a/index.html"]); !strings.Contains(page, step.want) {
+		page, err := up.Files.Get("news/a/index.html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(page), step.want) {
 			t.Errorf("step %d (%q): a's page lacks %s", i, step.front, step.want)
 		}
 		full, err := buildFS(t, opts.Source, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		compareOutputs(t, i, changed, up.Files, full.files)
+		compareOutputs(t, i, changed, up.Files.Map(), full.files)
 	}
 	// b, a draft, is deleted: the link that was text now leads nowhere.
 	b("draft: true\n")

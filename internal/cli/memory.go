@@ -20,6 +20,22 @@ func limitMemory(site string) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
+	debug.SetMemoryLimit(buildMemory(site))
+}
+
+// limitServeMemory bounds serve and watch at twice a build's limit: they
+// hold the site's graph and Markdown between builds (about the live data
+// of a build), and the first build's garbage must not set the process's
+// size for the rest of the session.
+func limitServeMemory(site string) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetMemoryLimit(2 * buildMemory(site))
+}
+
+// buildMemory is the memory limit of one build of site.
+func buildMemory(site string) int64 {
 	var total int64
 	_ = filepath.WalkDir(filepath.Join(site, "content"), func(_ string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
@@ -33,5 +49,5 @@ func limitMemory(site string) {
 	if info, err := os.Stat(filepath.Join(site, rcache.Dir, "markdown.pack")); err == nil {
 		total += info.Size()
 	}
-	debug.SetMemoryLimit(max(300<<20, total*36/10))
+	return max(300<<20, total*36/10)
 }

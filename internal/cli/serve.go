@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"syscall"
 	"time"
@@ -89,12 +90,16 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 	publish := func(up *build.Update) {
 		srv.Publish(server.NewSnapshot(up.Files), append(up.Changed, up.Removed...))
 	}
+	limitServeMemory(opts.Source)
 	if up, err := rebuild(ctx, opts.IO, session, nil); err != nil {
 		srv.Fail(err)
 	} else {
 		publish(up)
 		commitCache(bopts, opts.IO)
 	}
+	// The first build rendered every page once; what it left behind is
+	// garbage the session will not grow back into: give it back now.
+	debug.FreeOSMemory()
 	fmt.Fprintf(opts.IO.Out, "Serving %s at %s (Ctrl-C to stop)\n", displaySource(opts.Source), url)
 
 	served := make(chan error, 1)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/bulletin-ssg/bulletin/internal/build"
 	"github.com/bulletin-ssg/bulletin/internal/output"
@@ -63,6 +64,7 @@ func watchRun(ctx context.Context, opts *WatchOptions) error {
 	session := build.NewSession(opts.buildOptions(source, baseURL(opts.BaseURL), log))
 	// The watcher reports every change, and rescans when events are lost.
 	session.TrustChanges()
+	session.KeepWritten = true // the changed pages are written out at once
 	w, err := watch.New(watch.Options{Root: opts.Source, Exclude: []string{dest, ".bulletin"}, Poll: opts.Poll, Logger: log})
 	if err != nil {
 		return err
@@ -73,11 +75,13 @@ func watchRun(ctx context.Context, opts *WatchOptions) error {
 		if err != nil {
 			return
 		}
-		if err := folder.Sync(up.Files, up.Changed); err != nil {
+		if err := folder.Sync(up, up.Changed); err != nil {
 			fmt.Fprintf(opts.IO.Err, "bulletin: writing %s: %v\n", display, err)
 		}
 	}
+	limitServeMemory(opts.Source)
 	sync(nil)
+	debug.FreeOSMemory() // see serve
 	fmt.Fprintf(opts.IO.Out, "Watching %s, writing %s (Ctrl-C to stop)\n", displaySource(opts.Source), display)
 	for {
 		events, err := w.Next(ctx)

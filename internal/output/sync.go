@@ -35,23 +35,48 @@ func OpenFolder(dest, source, display string) (*Folder, error) {
 	return f, nil
 }
 
+// Files is a build's output by output-relative path (a session's renders
+// pages when asked). Get returns an error matching fs.ErrNotExist for a
+// file the output does not have.
+type Files interface {
+	Get(rel string) ([]byte, error)
+	Has(rel string) bool
+}
+
+// MapFiles is an output held wholly in memory.
+type MapFiles map[string][]byte
+
+// Get returns one file, or fs.ErrNotExist.
+func (m MapFiles) Get(rel string) ([]byte, error) {
+	if b, ok := m[rel]; ok {
+		return b, nil
+	}
+	return nil, fs.ErrNotExist
+}
+
+// Has reports whether the output has a file.
+func (m MapFiles) Has(rel string) bool { _, ok := m[rel]; return ok }
+
 // Sync makes the folder hold exactly files. Only the files named in
 // changed are compared and written (a file whose bytes on disk are already
 // the same keeps its modification time); files of the previous manifest
 // that files lacks are removed.
-func (f *Folder) Sync(files map[string][]byte, changed []string) error {
+func (f *Folder) Sync(files Files, changed []string) error {
 	var errs []error
 	for _, rel := range changed {
-		data, ok := files[rel]
-		if !ok {
+		data, err := files.Get(rel)
+		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
-		if err := f.writeIfChanged(rel, data); err != nil {
+		if err == nil {
+			err = f.writeIfChanged(rel, data)
+		}
+		if err != nil {
 			errs = append(errs, err)
 		}
 	}
 	for rel := range f.files {
-		if _, ok := files[rel]; ok {
+		if files.Has(rel) {
 			continue
 		}
 		native, err := localPath(rel)

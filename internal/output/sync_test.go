@@ -19,7 +19,7 @@ func TestFolderSync(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := map[string][]byte{"index.html": []byte("home"), "news/a/index.html": []byte("a"), "news/b/index.html": []byte("b")}
+	files := MapFiles{"index.html": []byte("home"), "news/a/index.html": []byte("a"), "news/b/index.html": []byte("b")}
 	if err := f.Sync(files, []string{"index.html", "news/a/index.html", "news/b/index.html"}); err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func TestFolderSync(t *testing.T) {
 	if err != nil {
 		t.Fatalf("reopen: %v", err)
 	}
-	if err := g.Sync(map[string][]byte{"index.html": []byte("home")}, []string{"index.html"}); err != nil {
+	if err := g.Sync(MapFiles{"index.html": []byte("home")}, []string{"index.html"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(dest, "mine.txt")); err != nil {
@@ -74,7 +74,7 @@ func TestFolderSync(t *testing.T) {
 	if _, err := OpenFolder(other, source, "other"); err == nil || !strings.Contains(err.Error(), "x.txt") {
 		t.Errorf("a folder bulletin does not know: %v", err)
 	}
-	if err := f.Sync(map[string][]byte{"../x": []byte("x")}, []string{"../x"}); err == nil {
+	if err := f.Sync(MapFiles{"../x": []byte("x")}, []string{"../x"}); err == nil {
 		t.Error("Sync wrote outside the folder")
 	}
 }

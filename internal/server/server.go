@@ -21,6 +21,7 @@ import (
 	"encoding/json"
 	"errors"
 	"html"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -30,20 +31,35 @@ import (
 	"time"
 )
 
-// Snapshot is one build's output: output-relative path -> bytes. It is
-// never modified after Publish.
+// Files is one build's output by output-relative path. Get returns an
+// error matching fs.ErrNotExist for a file the output does not have; Has
+// answers without producing the file (a session renders pages on demand).
+type Files interface {
+	Get(name string) ([]byte, error)
+	Has(name string) bool
+}
+
+// Snapshot is one build's output. It is never modified after Publish.
 type Snapshot struct {
-	files map[string][]byte
+	files Files
 }
 
-// NewSnapshot wraps files; the caller must not change the map afterwards.
-func NewSnapshot(files map[string][]byte) *Snapshot { return &Snapshot{files: files} }
+// NewSnapshot wraps files; they must not change afterwards.
+func NewSnapshot(files Files) *Snapshot { return &Snapshot{files: files} }
 
-// File returns one file of the snapshot.
-func (s *Snapshot) File(name string) ([]byte, bool) {
-	b, ok := s.files[name]
-	return b, ok
+// MapFiles is an output held wholly in memory.
+type MapFiles map[string][]byte
+
+// Get returns one file, or fs.ErrNotExist.
+func (m MapFiles) Get(name string) ([]byte, error) {
+	if b, ok := m[name]; ok {
+		return b, nil
+	}
+	return nil, fs.ErrNotExist
 }
+
+// Has reports whether the output has a file.
+func (m MapFiles) Has(name string) bool { _, ok := m[name]; return ok }
 
 // Server serves snapshots and pushes reloads.
 type Server struct {
@@ -160,22 +176,31 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveNoSite(w)
 		return
 	}
-	if body, ok := snap.File(name); ok {
-		s.serveFile(w, r, name, body, http.StatusOK)
+	if snap.files.Has(name) {
+		s.serveFromSnapshot(w, r, snap, name, http.StatusOK)
 		return
 	}
 	// "/news" for the folder "/news/": redirect as static servers do.
-	if !strings.HasSuffix(name, "index.html") {
-		if _, ok := snap.File(name + "/index.html"); ok {
-			http.Redirect(w, r, "/"+name+"/", http.StatusMovedPermanently)
-			return
-		}
+	if !strings.HasSuffix(name, "index.html") && snap.files.Has(name+"/index.html") {
+		http.Redirect(w, r, "/"+name+"/", http.StatusMovedPermanently)
+		return
 	}
-	if body, ok := snap.File("404.html"); ok {
-		s.serveFile(w, r, "404.html", body, http.StatusNotFound)
+	if snap.files.Has("404.html") {
+		s.serveFromSnapshot(w, r, snap, "404.html", http.StatusNotFound)
 		return
 	}
 	http.Error(w, "404 page not found", http.StatusNotFound)
+}
+
+// serveFromSnapshot serves a file the snapshot has.
+func (s *Server) serveFromSnapshot(w http.ResponseWriter, r *http.Request, snap *Snapshot, name string, status int) {
+	body, err := snap.files.Get(name)
+	if err != nil {
+		s.log.Error("serving "+name, "error", err)
+		http.Error(w, "bulletin: "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	s.serveFile(w, r, name, body, status)
 }
 
 // cleanPath turns a request into a snapshot name, or refuses it. The path

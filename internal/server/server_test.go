@@ -19,7 +19,7 @@ func testServer(t *testing.T) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Publish(NewSnapshot(map[string][]byte{
+	s.Publish(NewSnapshot(MapFiles{
 		"index.html":           []byte("<html><body><h1>Home</h1></body></html>"),
 		"news/a/index.html":    []byte("<html><BODY>A</BODY></html>"),
 		"news/公司新闻/index.html": []byte("<p>中文</p>"),
@@ -169,7 +169,7 @@ func TestEventsOverHTTP(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Publish(NewSnapshot(map[string][]byte{"index.html": []byte("v1")}), nil)
+	s.Publish(NewSnapshot(MapFiles{"index.html": []byte("v1")}), nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	served := make(chan error, 1)
 	go func() { served <- s.Serve(ctx, ln) }()
@@ -225,12 +225,12 @@ func TestEventsOverHTTP(t *testing.T) {
 		return ""
 	}
 	for i := 0; i < 50; i++ { // the stalled tab must not block these
-		s.Publish(NewSnapshot(map[string][]byte{"index.html": []byte("v2")}), []string{"index.html"})
+		s.Publish(NewSnapshot(MapFiles{"index.html": []byte("v2")}), []string{"index.html"})
 		if ev := next(); ev != "reload" {
 			t.Fatalf("event %q, want reload", ev)
 		}
 	}
-	s.Publish(NewSnapshot(map[string][]byte{"index.html": []byte("v2")}), []string{"css/a.css"})
+	s.Publish(NewSnapshot(MapFiles{"index.html": []byte("v2")}), []string{"css/a.css"})
 	if ev := next(); ev != "css" {
 		t.Errorf("css-only change: event %q", ev)
 	}
@@ -248,7 +248,7 @@ func TestEventsOverHTTP(t *testing.T) {
 	if !strings.HasPrefix(string(body), "v2") {
 		t.Errorf("after a failure served %q", body)
 	}
-	s.Publish(NewSnapshot(map[string][]byte{"index.html": []byte("v3")}), nil)
+	s.Publish(NewSnapshot(MapFiles{"index.html": []byte("v3")}), nil)
 	if ev := next(); ev != "ok" {
 		t.Errorf("good build after failure: event %q", ev)
 	}

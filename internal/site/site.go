@@ -132,7 +132,7 @@ type Site struct {
 	Settings      *config.Settings
 	bySource      map[string]*Page // content-relative source path -> page
 	hiddenBundles map[string]bool  // bundle folders of unpublished pages
-	previous      *Site            // Options.Previous, when its base URL is this one's
+	previous      *Site            // Options.Previous while New places pages, when its base URL is this one's
 	assets        []string         // output-relative paths of asset files
 	outputs       map[string]bool  // every output file, once claimed
 }
@@ -188,6 +188,9 @@ func New(s *config.Settings, sources []*content.Page, opts Options) (*Site, erro
 		})
 	}
 	wg.Wait()
+	// Only placing reads the previous graph: a graph that kept it would
+	// keep every graph of the session before it.
+	site.previous = nil
 	sections := map[string]*Page{}
 	for i, src := range sources {
 		p := placed[i]

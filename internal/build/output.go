@@ -1,0 +1,90 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"sort"
+
+	"github.com/bulletin-ssg/bulletin/internal/render"
+	"github.com/bulletin-ssg/bulletin/internal/site"
+	"github.com/bulletin-ssg/bulletin/internal/theme"
+)
+
+// Output is the whole output of one session build. Feeds, the sitemap,
+// assets and other small files are held as bytes; an HTML page is held
+// as its place in the build's graph and rendered again when asked for.
+// Keeping every rendered page would hold the whole site in memory (200 MB
+// at ten thousand articles) for the few pages an author looks at; a page
+// renders in well under a millisecond, and the same graph and templates
+// give the same bytes. An Output is safe for concurrent use and does not
+// change once Build returned it.
+type Output struct {
+	files map[string][]byte
+	pages map[string]pageRef
+	theme *theme.Theme
+	site  *site.Site
+}
+
+// pageRef is an HTML page of a session build: what renders it, and the
+// SHA-256 of its bytes.
+type pageRef struct {
+	page  *site.Page
+	pager *site.Paginator
+	sum   [32]byte
+}
+
+// Get returns one output file's bytes, rendering a page; fs.ErrNotExist
+// when the output has no such file. A page rendered again cannot fail
+// where the build succeeded (same graph, same templates), but if it did,
+// the error says so rather than serving something else.
+func (o *Output) Get(name string) ([]byte, error) {
+	if data, ok := o.files[name]; ok {
+		return data, nil
+	}
+	ref, ok := o.pages[name]
+	if !ok {
+		return nil, fs.ErrNotExist
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(ref.page.Content) + 8<<10)
+	if err := render.PageTo(&buf, o.theme, o.site, ref.page, ref.pager, nil); err != nil {
+		return nil, fmt.Errorf("rendering %s again: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Has reports whether the output has a file, without rendering it.
+func (o *Output) Has(name string) bool {
+	if _, ok := o.files[name]; ok {
+		return true
+	}
+	_, ok := o.pages[name]
+	return ok
+}
+
+// Names lists every output file, sorted.
+func (o *Output) Names() []string {
+	out := make([]string, 0, len(o.files)+len(o.pages))
+	for name := range o.files {
+		out = append(out, name)
+	}
+	for name := range o.pages {
+		out = append(out, name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Map renders the whole output (tests compare it with a full build's).
+func (o *Output) Map() map[string][]byte {
+	m := make(map[string][]byte, len(o.files)+len(o.pages))
+	for _, name := range o.Names() {
+		data, err := o.Get(name)
+		if err != nil {
+			data = []byte(err.Error())
+		}
+		m[name] = data
+	}
+	return m
+}
