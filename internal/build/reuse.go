@@ -95,41 +95,29 @@ type renderedJob struct {
 // page still stands (nothing it read changed): then it has no bytes, only
 // the digest of the bytes it would have.
 func (r *pageRenderer) render(j job) (renderedJob, error) {
-	buf := pageBuffers.Get().(*bytes.Buffer)
-	buf.Reset()
-	done := renderedJob{release: func() { pageBuffers.Put(buf) }}
 	if r.next == nil {
-		if err := render.PageTo(buf, r.b.templates, r.b.site, j.page, j.pager, nil); err != nil {
-			done.release()
-			return renderedJob{}, err
-		}
-		done.data = buf.Bytes()
-		return done, nil
+		return r.renderInto(j, nil)
 	}
 	p := j.page
 	name, err := r.b.templates.Lookup(p.Kind, p.Section, p.Layout)
 	if err != nil {
-		done.release()
 		return renderedJob{}, err
 	}
 	kind, err := r.b.templates.KindDigest(name)
 	if err != nil {
-		done.release()
 		return renderedJob{}, err
 	}
 	if r.prev != nil {
 		if old, ok := r.prev.outputs[j.rel]; ok && old.kind == kind && !r.touched(old.deps) {
 			r.keep(j.rel, old)
-			done.release()
 			return renderedJob{sum: old.sum}, nil
 		}
 	}
 	rec := render.NewRecorder()
-	if err := render.PageTo(buf, r.b.templates, r.b.site, p, j.pager, rec); err != nil {
-		done.release()
+	done, err := r.renderInto(j, rec)
+	if err != nil {
 		return renderedJob{}, err
 	}
-	done.data = buf.Bytes()
 	done.sum = sha256.Sum256(done.data)
 	deps := make([]render.Dep, 0, len(rec.Deps()))
 	for d := range rec.Deps() {
@@ -137,6 +125,17 @@ func (r *pageRenderer) render(j job) (renderedJob, error) {
 	}
 	r.keep(j.rel, renderedPage{sum: done.sum, deps: deps, kind: kind})
 	return done, nil
+}
+
+// renderInto renders a page into a pooled buffer.
+func (r *pageRenderer) renderInto(j job, rec *render.Recorder) (renderedJob, error) {
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	if err := render.PageTo(buf, r.b.templates, r.b.site, j.page, j.pager, rec); err != nil {
+		pageBuffers.Put(buf)
+		return renderedJob{}, err
+	}
+	return renderedJob{data: buf.Bytes(), release: func() { pageBuffers.Put(buf) }}, nil
 }
 
 func (r *pageRenderer) touched(deps []render.Dep) bool {
