@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
+	"slices"
 	"sort"
 	"time"
 
@@ -24,8 +25,12 @@ func feedLimit(s *site.Site) int {
 }
 
 func limited(s *site.Site, pages []*site.Page) []*site.Page {
-	sorted := append([]*site.Page(nil), pages...)
-	sortNewest(sorted)
+	sorted := pages
+	if !slices.IsSortedFunc(pages, func(a, b *site.Page) int { return compareNewest(a, b) }) {
+		// Lists put pinned pages first; a feed goes by date alone.
+		sorted = append([]*site.Page(nil), pages...)
+		sortNewest(sorted)
+	}
 	if n := feedLimit(s); n > 0 && len(sorted) > n {
 		sorted = sorted[:n]
 	}
@@ -36,6 +41,17 @@ func limited(s *site.Site, pages []*site.Page) []*site.Page {
 // must not.
 func sortNewest(pages []*site.Page) {
 	sort.SliceStable(pages, func(i, j int) bool { return newer(pages[i], pages[j]) })
+}
+
+// compareNewest orders as newer does, for slices.IsSortedFunc.
+func compareNewest(a, b *site.Page) int {
+	switch {
+	case newer(a, b):
+		return -1
+	case newer(b, a):
+		return 1
+	}
+	return 0
 }
 
 func newer(a, b *site.Page) bool {

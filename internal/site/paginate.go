@@ -32,20 +32,28 @@ func (site *Site) paginate(list *Page) []*Paginator {
 		}
 		return list.Path + "page/" + strconv.Itoa(n) + "/"
 	}
+	// Each page's path and URL once: every pager links to its
+	// neighbours and to both ends.
+	paths := make([]string, total+1)
+	urls := make([]string, total+1)
+	for n := 1; n <= total; n++ {
+		paths[n] = pathOf(n)
+		urls[n] = site.relURL(paths[n])
+	}
 	pagers := make([]*Paginator, total)
 	for i := range pagers {
 		n := i + 1
 		lo, hi := i*per, min((i+1)*per, len(list.Pages))
 		pg := &Paginator{
 			Pages: list.Pages[lo:hi], PageNumber: n, TotalPages: total,
-			HasPrev: n > 1, HasNext: n < total, Term: list.Term, Path: pathOf(n),
-			First: site.relURL(pathOf(1)), Last: site.relURL(pathOf(total)),
+			HasPrev: n > 1, HasNext: n < total, Term: list.Term, Path: paths[n],
+			First: urls[1], Last: urls[total],
 		}
 		if pg.HasPrev {
-			pg.Prev = site.relURL(pathOf(n - 1))
+			pg.Prev = urls[n-1]
 		}
 		if pg.HasNext {
-			pg.Next = site.relURL(pathOf(n + 1))
+			pg.Next = urls[n+1]
 		}
 		pagers[i] = pg
 	}
