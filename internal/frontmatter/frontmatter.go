@@ -65,7 +65,11 @@ var bom = []byte("\xef\xbb\xbf")
 
 // Parse splits src into front matter and body. A file without front matter
 // gives empty Fields and the whole text as Body.
-func Parse(src []byte) (*Matter, error) {
+func Parse(src []byte) (*Matter, error) { return parse(src, true) }
+
+// parse is Parse; bounded hands adrg only the block (FuzzParse checks
+// that this changes nothing).
+func parse(src []byte, bounded bool) (*Matter, error) {
 	src = bytes.TrimPrefix(src, bom)
 	m := &Matter{Fields: map[string]any{}, Pos: map[string]Position{}, Body: src, BodyLine: 1}
 
@@ -89,7 +93,13 @@ func Parse(src []byte) (*Matter, error) {
 	})
 	adrgFormat.UnmarshalDelims = f.delimsInData
 	adrgFormat.RequiresNewLine = f.delimsInData
-	body, err := adrg.Parse(bytes.NewReader(src), nil, adrgFormat)
+	// adrg copies all it reads, line by line: hand it the block alone
+	// (through its closing line), not the article after it.
+	block := src
+	if end := closingEnd(src, f); end > 0 && bounded {
+		block = src[:end]
+	}
+	body, err := adrg.Parse(bytes.NewReader(block), nil, adrgFormat)
 	if err != nil {
 		return nil, &Error{Pos: Position{openLine, 1}, Msg: err.Error()}
 	}
@@ -100,15 +110,42 @@ func Parse(src []byte) (*Matter, error) {
 		return nil, decodeErr
 	}
 	m.Format = format
+	// What adrg returns is the end of block; the body goes on to the end
+	// of src.
+	body = src[len(block)-len(body):]
+	// body is a slice of the caller's buffer (the file's size), not of
+	// adrg's copy: a watched session keeps every page's body.
 	m.Body = body
-	if bytes.HasSuffix(src, body) {
-		// The same bytes in the caller's buffer, which is the file's size:
-		// adrg's grown copy would keep up to twice that alive as long as
-		// the page (a watched session keeps every page).
-		m.Body = src[len(src)-len(body):]
-	}
 	m.BodyLine = 1 + bytes.Count(src[:len(src)-len(body)], []byte("\n"))
 	return m, nil
+}
+
+// closingEnd is the offset just past the line that closes the block f
+// opened, as adrg finds it (the first line after the opening one that is
+// the closing delimiter, spaces aside), or 0 when it is not sure: JSON's
+// "}" must be followed by a blank line, so adrg reads on.
+func closingEnd(src []byte, f *delimiters) int {
+	if f.delimsInData {
+		return 0
+	}
+	open := false
+	for off := 0; off < len(src); {
+		line, _, found := bytes.Cut(src[off:], []byte("\n"))
+		next := off + len(line)
+		if found {
+			next++
+		}
+		t := string(bytes.TrimSpace(line))
+		switch {
+		case !open && t == "":
+		case !open:
+			open = true // the opening delimiter (detect found it)
+		case t == f.end:
+			return next
+		}
+		off = next
+	}
+	return 0
 }
 
 type delimiters struct {

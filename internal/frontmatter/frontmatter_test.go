@@ -1,6 +1,7 @@
 package frontmatter
 
 import (
+	"bytes"
 	"errors"
 	"reflect"
 	"strings"
@@ -135,10 +136,21 @@ func FuzzParse(f *testing.F) {
 			if fe.Pos.Line < 1 || fe.Pos.Col < 1 {
 				t.Fatalf("error without a position: %v", err)
 			}
+			if _, werr := parse(src, false); werr == nil || werr.Error() != err.Error() {
+				t.Fatalf("bounded parse fails with %v, whole with %v", err, werr)
+			}
 			return
 		}
 		if m.Fields == nil || m.BodyLine < 1 {
 			t.Fatalf("bad matter %+v", m)
+		}
+		// Handing adrg the block alone changes nothing.
+		whole, err := parse(src, false)
+		if err != nil {
+			t.Fatalf("parses bounded but not whole: %v", err)
+		}
+		if !bytes.Equal(m.Body, whole.Body) || m.BodyLine != whole.BodyLine || !reflect.DeepEqual(m.Fields, whole.Fields) || m.Format != whole.Format {
+			t.Fatalf("bounded parse differs:\n body %q line %d\nwhole %q line %d", m.Body, m.BodyLine, whole.Body, whole.BodyLine)
 		}
 	})
 }

@@ -102,9 +102,11 @@ func isCode(n ast.Node) bool {
 // except that a break between two CJK characters vanishes, as goldmark's
 // CJK extension renders it.
 func joinLines(s string) string {
-	lines := strings.Split(s, "\n")
 	var b strings.Builder
-	for i, l := range lines {
+	b.Grow(len(s)) // never longer: each line break becomes a space or nothing
+	for i := 0; s != "" || i == 0; i++ {
+		var l string
+		l, s, _ = strings.Cut(s, "\n")
 		l = strings.TrimSpace(l)
 		if i > 0 && b.Len() > 0 && l != "" {
 			last, _ := utf8.DecodeLastRuneInString(b.String())
