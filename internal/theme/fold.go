@@ -75,22 +75,31 @@ func isEscaped(root *parse.ListNode) bool {
 				if len(n.Pipe.Decl) == 0 && !hasEscaper(n.Pipe) {
 					escaped = false
 				}
-			case *parse.IfNode:
-				walk(n.List)
-				walk(n.ElseList)
-			case *parse.RangeNode:
-				walk(n.List)
-				walk(n.ElseList)
-			case *parse.WithNode:
-				walk(n.List)
-				walk(n.ElseList)
 			case *parse.ListNode:
 				walk(n)
+			default:
+				if b := branch(n); b != nil {
+					walk(b.List)
+					walk(b.ElseList)
+				}
 			}
 		}
 	}
 	walk(root)
 	return escaped
+}
+
+// branch returns the pipeline and lists of an if, range or with.
+func branch(n parse.Node) *parse.BranchNode {
+	switch n := n.(type) {
+	case *parse.IfNode:
+		return &n.BranchNode
+	case *parse.RangeNode:
+		return &n.BranchNode
+	case *parse.WithNode:
+		return &n.BranchNode
+	}
+	return nil
 }
 
 func hasEscaper(p *parse.PipeNode) bool {
@@ -113,22 +122,16 @@ func (f *folder) list(l *parse.ListNode) {
 			if text, ok := f.action(n); ok {
 				l.Nodes[i] = &parse.TextNode{NodeType: parse.NodeText, Pos: n.Pos, Text: []byte(text)}
 			}
-		case *parse.IfNode:
-			f.pipe(n.Pipe)
-			f.list(n.List)
-			f.list(n.ElseList)
-		case *parse.RangeNode:
-			f.pipe(n.Pipe)
-			f.list(n.List)
-			f.list(n.ElseList)
-		case *parse.WithNode:
-			f.pipe(n.Pipe)
-			f.list(n.List)
-			f.list(n.ElseList)
 		case *parse.TemplateNode:
 			f.pipe(n.Pipe)
 		case *parse.ListNode:
 			f.list(n)
+		default:
+			if b := branch(n); b != nil {
+				f.pipe(b.Pipe)
+				f.list(b.List)
+				f.list(b.ElseList)
+			}
 		}
 	}
 }

@@ -31,17 +31,13 @@ func inlineList(list *parse.ListNode, labels map[string]string) {
 			if call := partialCall(n, labels); call != nil {
 				list.Nodes[i] = call
 			}
-		case *parse.IfNode:
-			inlineList(n.List, labels)
-			inlineList(n.ElseList, labels)
-		case *parse.RangeNode:
-			inlineList(n.List, labels)
-			inlineList(n.ElseList, labels)
-		case *parse.WithNode:
-			inlineList(n.List, labels)
-			inlineList(n.ElseList, labels)
 		case *parse.ListNode:
 			inlineList(n, labels)
+		default:
+			if b := branch(n); b != nil {
+				inlineList(b.List, labels)
+				inlineList(b.ElseList, labels)
+			}
 		}
 	}
 }
