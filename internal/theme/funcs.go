@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/bulletin-ssg/bulletin/internal/i18n"
@@ -169,12 +170,19 @@ func (e Env) absURL(s string) string {
 
 // truncate cuts s to n characters, ending in "…" when it cut.
 func truncate(n int, s any) string {
-	text := fmt.Sprint(s)
-	if utf8.RuneCountInString(text) <= n {
-		return text
+	text, ok := s.(string)
+	if !ok {
+		text = fmt.Sprint(s)
 	}
-	cut := []rune(text)[:max(n, 0)]
-	return strings.TrimSpace(string(cut)) + "…"
+	n = max(n, 0)
+	runes := 0
+	for i := range text {
+		if runes == n {
+			return strings.TrimSpace(text[:i]) + "…"
+		}
+		runes++
+	}
+	return text
 }
 
 // plainify strips tags from HTML and decodes its entities. A block tag
@@ -205,7 +213,28 @@ func plainify(s any) string {
 		}
 		text = text[lt+gt+1:]
 	}
-	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+	return collapseSpace(html.UnescapeString(b.String()))
+}
+
+// collapseSpace is strings.Join(strings.Fields(s), " ") in one pass.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+		} else {
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
 
 // blockTag reports whether the inside of a tag ("/p", "br /", "li class=x")
