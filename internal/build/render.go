@@ -3,7 +3,6 @@ package build
 import (
 	"context"
 	"crypto/sha256"
-	"fmt"
 	"maps"
 	"runtime"
 	"slices"
@@ -82,15 +81,17 @@ func (b *builder) markdown(ctx context.Context) error {
 // answers need no checking (ten thousand pages ask about ten times each).
 func (b *builder) linkDigest(pages []*site.Page) [32]byte {
 	h := sha256.New()
+	var buf []byte
 	for _, p := range pages {
 		if p.Src != nil {
-			fmt.Fprintf(h, "%s\x00%s\x00", p.Src.Path, p.RelPermalink)
+			buf = append(append(append(append(buf[:0], p.Src.Path...), 0), p.RelPermalink...), 0)
+			h.Write(buf)
 		}
 	}
 	for _, set := range []map[string]bool{b.unpublished, b.broken} {
 		h.Write([]byte{0xff})
 		for _, f := range slices.Sorted(maps.Keys(set)) {
-			fmt.Fprintf(h, "%s\x00", f)
+			h.Write(append(append(buf[:0], f...), 0))
 		}
 	}
 	var d [32]byte

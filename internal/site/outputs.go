@@ -104,15 +104,38 @@ const (
 
 // claim is one thing that writes an output file.
 type claim struct {
-	owner string                 // how an error names it
-	at    func(msg string) error // an error at its source, or nil when it has none
+	owner string // how an error names it; "" for a page, named by describe
+	page  *Page  // the page, when a page writes the file
+	key   string // the page's front-matter key an error points at
+	file  string // else the source file an error stands at, if any
+}
+
+func (c claim) name() string {
+	if c.owner == "" {
+		return describe(c.page)
+	}
+	return c.owner
+}
+
+// err is an error at the claim's place in the source, or nil when it has
+// none (a generated page).
+func (c claim) err(msg string) error {
+	switch {
+	case c.page != nil && c.page.Src != nil:
+		pos := c.page.Src.Pos[c.key] // zero (no line) when the key is not written
+		return diag.At(c.page.Src.File, pos.Line, pos.Col, "%s", msg)
+	case c.file != "":
+		return diag.At(c.file, 0, 0, "%s", msg)
+	}
+	return nil
 }
 
 // claimOutputs checks that no two things write one output file. The error
 // stands at whichever of the two has a place in the source (a generated
-// tag page has none) and names the other.
+// page has none). Claims are plain values: ten thousand pages claim their
+// files on every rebuild, and only a collision needs their names.
 func (site *Site) claimOutputs() []error {
-	owners := map[string]claim{}
+	owners := make(map[string]claim, len(site.Articles)*3/2)
 	var errs []error
 	add := func(file string, c claim) {
 		prev, taken := owners[file]
@@ -120,25 +143,15 @@ func (site *Site) claimOutputs() []error {
 			owners[file] = c
 			return
 		}
-		if prev.owner == c.owner {
+		if prev == c {
 			return
 		}
-		switch {
-		case c.at != nil:
-			errs = append(errs, c.at(fmt.Sprintf("output %s is also written by %s", file, prev.owner)))
-		case prev.at != nil:
-			errs = append(errs, prev.at(fmt.Sprintf("output %s is also written by %s", file, c.owner)))
-		default:
-			errs = append(errs, diag.At("", 0, 0, "output %s is written by both %s and %s", file, prev.owner, c.owner))
-		}
-	}
-	at := func(p *Page, key string) func(string) error {
-		if p.Src == nil {
-			return nil
-		}
-		return func(msg string) error {
-			pos := p.Src.Pos[key] // zero (no line) when the key is not written
-			return diag.At(p.Src.File, pos.Line, pos.Col, "%s", msg)
+		if e := c.err(fmt.Sprintf("output %s is also written by %s", file, prev.name())); e != nil {
+			errs = append(errs, e)
+		} else if e := prev.err(fmt.Sprintf("output %s is also written by %s", file, c.name())); e != nil {
+			errs = append(errs, e)
+		} else {
+			errs = append(errs, diag.At("", 0, 0, "output %s is written by both %s and %s", file, prev.name(), c.name()))
 		}
 	}
 	for _, f := range []string{RobotsFile, SitemapFile, AtomFile, FeedFile} {
@@ -149,10 +162,11 @@ func (site *Site) claimOutputs() []error {
 		if p.Src != nil && p.Src.URL == "" {
 			key = "slug"
 		}
-		c := claim{owner: describe(p), at: at(p, key)}
+		c := claim{page: p, key: key}
 		if p.Src == nil && p.Kind == "section" && len(p.Pages) > 0 {
-			// A section without _index.md exists because of its articles.
-			c.at = at(p.Pages[len(p.Pages)-1], "")
+			// A section without _index.md exists because of its articles:
+			// an error stands at one of them, the section keeps its name.
+			c = claim{owner: describe(p), page: p.Pages[len(p.Pages)-1]}
 		}
 		for _, pg := range p.Pagers {
 			add(pg.OutputFile(), c)
@@ -161,22 +175,21 @@ func (site *Site) claimOutputs() []error {
 			add(p.OutputFile(), c)
 		}
 		if p.Kind == "section" {
-			add(outputDir(p.Path)+FeedFile, claim{owner: c.owner + " (its feed)", at: c.at})
+			feed := c
+			feed.owner = c.name() + " (its feed)"
+			add(outputDir(p.Path)+FeedFile, feed)
 		}
 	}
 	for _, a := range site.Aliases {
-		add(a.OutputFile(), claim{owner: "the alias " + a.Path + " of " + a.Target.File, at: at(a.Target, "aliases")})
+		add(a.OutputFile(), claim{owner: "the alias " + a.Path + " of " + a.Target.File, page: a.Target, key: "aliases"})
 	}
 	for _, r := range site.Files {
-		add(r.Dest, claim{owner: r.Src, at: func(msg string) error { return diag.At(r.Src, 0, 0, "%s", msg) }})
+		add(r.Dest, claim{owner: r.Src, file: r.Src})
 	}
 	for _, a := range site.assets {
-		add(a, claim{owner: "assets/" + a, at: func(msg string) error { return diag.At("assets/"+a, 0, 0, "%s", msg) }})
+		add(a, claim{owner: "assets/" + a, file: "assets/" + a})
 	}
-	site.outputs = make(map[string]bool, len(owners))
-	for f := range owners {
-		site.outputs[f] = true
-	}
+	site.outputs = owners
 	return errs
 }
 
@@ -200,7 +213,7 @@ func (site *Site) Resolve(urlPath string) (string, bool) {
 	}
 	p = path.Clean("/" + p)
 	for _, candidate := range []string{strings.TrimPrefix(p, "/"), strings.TrimPrefix(path.Join(p, "index.html"), "/")} {
-		if site.outputs[candidate] {
+		if _, ok := site.outputs[candidate]; ok {
 			return candidate, true
 		}
 	}

@@ -134,7 +134,7 @@ type Site struct {
 	hiddenBundles map[string]bool  // bundle folders of unpublished pages
 	previous      *Site            // Options.Previous while New places pages, when its base URL is this one's
 	assets        []string         // output-relative paths of asset files
-	outputs       map[string]bool  // every output file, once claimed
+	outputs       map[string]claim // every output file, once claimed
 }
 
 // Options are the facts of one build.
