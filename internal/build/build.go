@@ -71,6 +71,9 @@ type Sink interface {
 type pageSink interface {
 	Sink
 	WritePage(rel string, ref pageRef, data []byte) error
+	// Previous returns the previous build's bytes of a file that is not a
+	// page, to be written again unchanged.
+	Previous(rel string) ([]byte, bool)
 }
 
 // File is a file to copy into the output.

@@ -191,7 +191,17 @@ type job struct {
 	// reused from the previous build when nothing they read changed.
 	page  *site.Page
 	pager *site.Paginator
+	// reads, for feeds and the sitemap, are the groups of pages they
+	// read (they read the site's settings and page set too): in a session
+	// a file none of whose groups changed keeps the previous build's bytes.
+	reads []render.Group
 }
+
+// feedReads and sitemapReads are what feeds and the sitemap read of pages.
+var (
+	feedReads    = []render.Group{render.GroupMeta, render.GroupSummary, render.GroupList}
+	sitemapReads = []render.Group{render.GroupMeta, render.GroupList}
+)
 
 // jobs lists every output of the site in a stable order.
 func (b *builder) jobs() []job {
@@ -207,11 +217,11 @@ func (b *builder) jobs() []job {
 		}
 	}
 	for _, sec := range append([]*site.Page{s.Home}, s.Sections...) {
-		jobs = append(jobs, job{rel: outputDir(sec) + site.FeedFile, render: func() ([]byte, error) { return render.RSS(s, sec) }})
+		jobs = append(jobs, job{rel: outputDir(sec) + site.FeedFile, render: func() ([]byte, error) { return render.RSS(s, sec) }, reads: feedReads})
 	}
 	jobs = append(jobs,
-		job{rel: site.AtomFile, render: func() ([]byte, error) { return render.Atom(s) }},
-		job{rel: site.SitemapFile, render: func() ([]byte, error) { return render.Sitemap(s) }},
+		job{rel: site.AtomFile, render: func() ([]byte, error) { return render.Atom(s) }, reads: feedReads},
+		job{rel: site.SitemapFile, render: func() ([]byte, error) { return render.Sitemap(s) }, reads: sitemapReads},
 		job{rel: site.RobotsFile, render: func() ([]byte, error) { return render.Robots(s), nil }},
 	)
 	for _, a := range s.Aliases {
@@ -261,8 +271,14 @@ func (b *builder) write(ctx context.Context, sink Sink) error {
 				done.release()
 			}
 		default:
-			var data []byte
-			if data, err = j.render(); err == nil {
+			data, kept := []byte(nil), false
+			if byRef && j.reads != nil && pages.standing(j.reads) {
+				data, kept = ps.Previous(j.rel)
+			}
+			if !kept {
+				data, err = j.render()
+			}
+			if err == nil {
 				err = sink.Write(j.rel, data)
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/bulletin-ssg/bulletin/internal/render"
@@ -136,6 +137,21 @@ func (r *pageRenderer) renderInto(j job, rec *render.Recorder) (renderedJob, err
 		return renderedJob{}, err
 	}
 	return renderedJob{data: buf.Bytes(), release: func() { pageBuffers.Put(buf) }}, nil
+}
+
+// standing reports whether, since the previous build of this session,
+// no page changed in any of groups and nothing site-wide changed: a file
+// that reads only those (a feed, the sitemap) is the same again.
+func (r *pageRenderer) standing(groups []render.Group) bool {
+	if r.prev == nil {
+		return false
+	}
+	for d := range r.changed {
+		if d.ID == render.SiteID || slices.Contains(groups, d.Group) {
+			return false
+		}
+	}
+	return true
 }
 
 func (r *pageRenderer) touched(deps []render.Dep) bool {

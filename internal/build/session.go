@@ -129,6 +129,13 @@ func (m *memorySink) Write(rel string, data []byte) error {
 	return nil
 }
 
+// Previous returns a file of the previous build's output that is not a
+// page.
+func (m *memorySink) Previous(rel string) ([]byte, bool) {
+	data, ok := m.prev.files[rel]
+	return data, ok
+}
+
 // WritePage records a page by reference; its bytes, when it was rendered
 // and differs from the previous build's, are kept only with keep.
 func (m *memorySink) WritePage(rel string, ref pageRef, data []byte) error {

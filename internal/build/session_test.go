@@ -414,3 +414,50 @@ func TestSessionLinkTargets(t *testing.T) {
 		t.Error("a link to a deleted page built")
 	}
 }
+
+// Feeds and the sitemap keep their bytes across a rebuild only while
+// nothing they read changed: a body edit after the summary leaves them,
+// a summary edit changes the feeds, a lastmod edit the sitemap.
+func TestSessionFeedsAndSitemap(t *testing.T) {
+	e := &siteEditor{t: t, dir: t.TempDir(), r: rand.New(rand.NewPCG(1, 1))}
+	e.write("content/_index.md", "---\ntitle: Site\nbaseURL: https://example.com/\n---\n")
+	article := func(front, summary, rest string) string {
+		return e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-01-01\n"+front+"---\n"+summary+"\n\n<!--more-->\n\n"+rest+"\n")
+	}
+	article("", "Summary one.", "Rest one.")
+	e.write("content/news/b.md", "---\ntitle: B\ndate: 2020-01-02\n---\nB.\n")
+	opts := Options{Source: os.DirFS(e.dir), Builtin: bulletin.Theme, Now: fixedNow}
+	s := NewSession(opts)
+	s.TrustChanges()
+	var before map[string][]byte
+	for i, step := range []struct {
+		front, summary, rest string
+		feeds, sitemap       bool // whether they must change
+	}{
+		{"", "Summary one.", "Rest one.", true, true}, // the first build writes everything
+		{"", "Summary one.", "Rest two.", false, false},
+		{"", "Summary two.", "Rest two.", true, false},
+		{"lastmod: 2021-05-01\n", "Summary two.", "Rest two.", false, true},
+	} {
+		changed := []string{article(step.front, step.summary, step.rest)}
+		up, err := s.Build(context.Background(), changed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		full, err := buildFS(t, opts.Source, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		compareOutputs(t, i, changed, up.Files.Map(), full.files)
+		if before != nil {
+			compareChanges(t, i, changed, up, before, full.files)
+		}
+		before = full.files
+		if got := slices.Contains(up.Changed, "index.xml"); got != step.feeds {
+			t.Errorf("step %d: index.xml changed = %v, want %v (changed %v)", i, got, step.feeds, up.Changed)
+		}
+		if got := slices.Contains(up.Changed, "sitemap.xml"); got != step.sitemap {
+			t.Errorf("step %d: sitemap.xml changed = %v, want %v (changed %v)", i, got, step.sitemap, up.Changed)
+		}
+	}
+}
