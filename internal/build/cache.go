@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 
 	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
 	"github.com/bulletin-ssg/bulletin/internal/markdown"
+	"github.com/bulletin-ssg/bulletin/internal/theme"
 )
 
 // Cache carries work from one build of a site to the next (watch and
@@ -34,16 +36,60 @@ type Cache struct {
 
 	// listings of content/ and assets/ from the previous build, and the
 	// paths changed since, when the session was told they are complete.
-	listings map[string]listing
+	listings map[string]*listing
 	changes  []string
 	complete bool
+
+	// the previous build's templates, and what they were built from
+	// besides the layout files (builder.themeKey)
+	theme    *theme.Theme
+	themeKey string
+}
+
+// themeFor returns the previous build's templates when key is the same.
+// (A build whose changes are unknown or touch layouts/ drops them first:
+// see changesKnown.)
+func (c *Cache) themeFor(key string) *theme.Theme {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.theme == nil || c.themeKey != key {
+		return nil
+	}
+	return c.theme
+}
+
+// changesKnown records the paths changed since the previous build, and
+// whether the list is complete. Kept templates are dropped at once when
+// it is not, or when a layout changed: whatever happens to this build,
+// no later one may take templates from before the change.
+func (c *Cache) changesKnown(changed []string, complete bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.changes, c.complete = changed, complete
+	for _, p := range changed {
+		if p == "layouts" || strings.HasPrefix(p, "layouts/") {
+			complete = false
+		}
+	}
+	if !complete {
+		c.theme = nil
+	}
+}
+
+func (c *Cache) keepTheme(key string, t *theme.Theme) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.theme, c.themeKey = t, key
 }
 
 // listingFor hands the previous build's listing of root to this build,
 // when this build's changes are known to be complete. It is taken out of
 // the cache either way: only a build that lists root again (keepListing)
 // leaves one for the next, so no batch of changes is ever skipped.
-func (c *Cache) listingFor(root string) (listing, bool) {
+func (c *Cache) listingFor(root string) (*listing, bool) {
 	if c == nil {
 		return nil, false
 	}
@@ -54,7 +100,7 @@ func (c *Cache) listingFor(root string) (listing, bool) {
 	return l, ok && c.complete
 }
 
-func (c *Cache) keepListing(root string, l listing) {
+func (c *Cache) keepListing(root string, l *listing) {
 	if c == nil {
 		return
 	}
@@ -98,7 +144,7 @@ func (c *Cache) page(m *frontmatter.Matter, cascade []map[string]any, zone strin
 
 // NewCache makes an empty cache.
 func NewCache() *Cache {
-	return &Cache{matter: map[string]matterEntry{}, md: map[string]mdEntry{}, files: map[string]fileEntry{}, pages: map[*frontmatter.Matter]pageEntry{}, listings: map[string]listing{}}
+	return &Cache{matter: map[string]matterEntry{}, md: map[string]mdEntry{}, files: map[string]fileEntry{}, pages: map[*frontmatter.Matter]pageEntry{}, listings: map[string]*listing{}}
 }
 
 // stamp is what a file's metadata says about its bytes.

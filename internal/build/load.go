@@ -47,9 +47,9 @@ func (b *builder) load(ctx context.Context) error {
 	parsed := make([]*source, len(rels))
 	b.fail(parallel(ctx, len(rels), func(i int) error {
 		file := "content/" + rels[i]
-		e, ok := b.opts.Cache.getMatter(file, stamps[rels[i]])
+		e, ok := b.opts.Cache.getMatter(file, stamps.stamps[rels[i]])
 		if !ok {
-			e = matterEntry{stamp: stamps[rels[i]]}
+			e = matterEntry{stamp: stamps.stamps[rels[i]]}
 			e.matter, e.err = readMatter(src, file)
 			b.opts.Cache.putMatter(file, e)
 		}

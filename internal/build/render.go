@@ -3,9 +3,11 @@ package build
 import (
 	"context"
 	"crypto/sha256"
+	"fmt"
 	"maps"
 	"runtime"
 	"slices"
+	"strings"
 
 	"io/fs"
 
@@ -145,8 +147,18 @@ func stillResolves(answers []rcache.Answer, resolve markdown.Resolver) bool {
 	return true
 }
 
-// loadTheme parses the layouts and checks every kind template.
+// loadTheme parses the layouts and checks every kind template. A session
+// that knows its changes keeps the previous build's templates while no
+// layout changed and nothing they are built from did (settings that
+// templates see through their functions, the list of assets).
 func (b *builder) loadTheme(context.Context) error {
+	key := b.themeKey()
+	if c := b.opts.Cache; c != nil {
+		if t := c.themeFor(key); t != nil {
+			b.templates = t // checked when it was loaded
+			return nil
+		}
+	}
 	var siteLayouts fs.FS
 	if info, err := fs.Stat(b.opts.Source, "layouts"); err == nil && info.IsDir() {
 		siteLayouts, _ = fs.Sub(b.opts.Source, "layouts")
@@ -178,8 +190,25 @@ func (b *builder) loadTheme(context.Context) error {
 		b.fail(stageError("theme", err))
 		return nil
 	}
-	b.fail(stageError("theme", b.templates.Check()))
+	if err := b.templates.Check(); err != nil {
+		b.fail(stageError("theme", err))
+		return nil
+	}
+	b.opts.Cache.keepTheme(key, b.templates)
 	return nil
+}
+
+// themeKey names what the templates are built from besides the layout
+// files.
+func (b *builder) themeKey() string {
+	s := b.settings
+	var k strings.Builder
+	fmt.Fprintf(&k, "%s\x00%s\x00%s\x00%s\x00%v\x00", s.BaseURL, s.BasePath, s.Language, s.Zone, s.UnsafeHTML)
+	for _, a := range b.assets {
+		k.WriteString(a.rel)
+		k.WriteByte(0)
+	}
+	return k.String()
 }
 
 // job is one output file to produce.

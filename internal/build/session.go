@@ -65,7 +65,7 @@ func (u *Update) Has(name string) bool { return u.Files.Has(name) }
 // stamps say. On error the session keeps its previous output.
 func (s *Session) Build(ctx context.Context, changed []string) (*Update, error) {
 	s.cache.Forget(changed...)
-	s.cache.changes, s.cache.complete = changed, s.complete
+	s.cache.changesKnown(changed, s.complete)
 	opts := s.opts
 	if opts.Now.IsZero() {
 		opts.Now = time.Now() // publishDate and expiryDate move with the clock
