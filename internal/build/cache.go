@@ -100,6 +100,15 @@ func (c *Cache) listingFor(root string) (*listing, bool) {
 	return l, ok && c.complete
 }
 
+func (c *Cache) dropListings() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	clear(c.listings)
+}
+
 func (c *Cache) keepListing(root string, l *listing) {
 	if c == nil {
 		return

@@ -2,6 +2,7 @@ package build
 
 import (
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"sort"
@@ -18,16 +19,28 @@ type listing struct {
 	paths  []string // sorted, when !unsorted
 	// unsorted is set when paths were added since the last sort.
 	unsorted bool
+	// links are the paths that are symbolic links, stamped by their
+	// targets: the watcher sees a link, not its target, so they are
+	// stamped again on every rebuild.
+	links map[string]bool
+	// folds is whether the file system matches names regardless of case
+	// (macOS, Windows): 0 unknown, 1 no, 2 yes.
+	folds int8
 }
 
-func newListing() *listing { return &listing{stamps: map[string]stamp{}} }
+func newListing() *listing { return &listing{stamps: map[string]stamp{}, links: map[string]bool{}} }
 
-func (l *listing) set(rel string, st stamp) {
+func (l *listing) set(rel string, st stamp, link bool) {
 	if _, ok := l.stamps[rel]; !ok {
 		l.paths = append(l.paths, rel)
 		l.unsorted = true
 	}
 	l.stamps[rel] = st
+	if link {
+		l.links[rel] = true
+	} else {
+		delete(l.links, rel)
+	}
 }
 
 // sorted returns the listing's paths in lexical order, as the walk gives
@@ -42,22 +55,27 @@ func (l *listing) sorted() []string {
 
 // drop removes rel and everything below it.
 func (l *listing) drop(rel string) {
-	gone := func(p string) bool { return p == rel || strings.HasPrefix(p, rel+"/") }
-	if _, ok := l.stamps[rel]; !ok {
-		// A folder, or nothing: only a path below it can be listed, and
-		// those sit together in lexical order.
+	if _, ok := l.stamps[rel]; ok {
+		// A listed file: nothing is listed below it.
+		delete(l.stamps, rel)
+		delete(l.links, rel)
 		paths := l.sorted()
-		i := sort.SearchStrings(paths, rel+"/")
-		if i == len(paths) || !strings.HasPrefix(paths[i], rel+"/") {
-			return
+		if i := sort.SearchStrings(paths, rel); i < len(paths) && paths[i] == rel {
+			l.paths = slices.Delete(paths, i, i+1)
 		}
+		return
 	}
-	for p := range l.stamps {
-		if gone(p) {
-			delete(l.stamps, p)
-		}
+	// A folder, or nothing: what is below it sits together in lexical
+	// order.
+	paths := l.sorted()
+	lo := sort.SearchStrings(paths, rel+"/")
+	hi := lo
+	for hi < len(paths) && strings.HasPrefix(paths[hi], rel+"/") {
+		delete(l.stamps, paths[hi])
+		delete(l.links, paths[hi])
+		hi++
 	}
-	l.paths = slices.DeleteFunc(l.paths, gone)
+	l.paths = slices.Delete(paths, lo, hi)
 }
 
 // list walks root, or applies changed (site-relative paths) to the
@@ -73,6 +91,11 @@ func (b *builder) list(fsys fs.FS, root string) (*listing, error) {
 			if !ok {
 				continue
 			}
+			if err := b.relist(fsys, root, rel, l); err != nil {
+				return nil, err
+			}
+		}
+		for _, rel := range slices.Sorted(maps.Keys(l.links)) {
 			if err := b.relist(fsys, root, rel, l); err != nil {
 				return nil, err
 			}
@@ -93,9 +116,9 @@ func (b *builder) list(fsys fs.FS, root string) (*listing, error) {
 // dropped with all that was below it. A path the walk would skip (editor
 // files, hidden folders) is not listed.
 func (b *builder) relist(fsys fs.FS, root, rel string, l *listing) error {
-	if st, ok := l.stamps[rel]; ok {
+	if st, ok := l.stamps[rel]; ok && !l.links[rel] {
 		// The common case, a file saved again: stamp it in place.
-		if info, err := fs.Lstat(fsys, path.Join(root, rel)); err == nil && info.Mode().IsRegular() {
+		if info, err := fs.Lstat(fsys, path.Join(root, rel)); err == nil && info.Mode().IsRegular() && b.exactName(fsys, root, rel, l) {
 			if now := stampOf(info); now != st {
 				l.stamps[rel] = now
 			}
@@ -110,13 +133,14 @@ func (b *builder) relist(fsys fs.FS, root, rel string, l *listing) error {
 	}
 	full := path.Join(root, rel)
 	info, err := fs.Lstat(fsys, full)
-	if err != nil {
+	if err != nil || !b.exactName(fsys, root, rel, l) {
 		return nil // gone, or not reachable: nothing to list
 	}
 	if info.IsDir() {
-		return b.walkFiles(fsys, full, func(sub string, st stamp) { l.set(rel+"/"+sub, st) })
+		return b.walkFiles(fsys, full, func(sub string, st stamp, link bool) { l.set(rel+"/"+sub, st, link) })
 	}
-	if info.Mode()&fs.ModeSymlink != 0 {
+	link := info.Mode()&fs.ModeSymlink != 0
+	if link {
 		// The walk stamps a symlink's target, and skips one that leaves
 		// the site or names a folder.
 		if info, err = fs.Stat(fsys, full); err != nil || info.IsDir() {
@@ -124,6 +148,36 @@ func (b *builder) relist(fsys fs.FS, root, rel string, l *listing) error {
 			return nil
 		}
 	}
-	l.set(rel, stampOf(info))
+	l.set(rel, stampOf(info), link)
 	return nil
+}
+
+// exactName reports whether rel exists under that very name. On a file
+// system that matches names regardless of case, a file renamed from
+// Launch.md to launch.md is still found as Launch.md: only the folder's
+// entries tell which name it has now. (Whether the file system folds case
+// is found once, by looking up the root folder's name in capitals.)
+func (b *builder) exactName(fsys fs.FS, root, rel string, l *listing) bool {
+	if l.folds == 0 {
+		l.folds = 1
+		if upper := strings.ToUpper(root); upper != root {
+			if _, err := fs.Stat(fsys, upper); err == nil {
+				l.folds = 2
+			}
+		}
+	}
+	if l.folds == 1 {
+		return true
+	}
+	dir, name := path.Split(path.Join(root, rel))
+	entries, err := fs.ReadDir(fsys, path.Clean(dir))
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if e.Name() == name {
+			return true
+		}
+	}
+	return false
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/config"
 	"github.com/bulletin-ssg/bulletin/internal/content"
 	"github.com/bulletin-ssg/bulletin/internal/diag"
+	"github.com/bulletin-ssg/bulletin/internal/editorfiles"
 	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
 	"github.com/bulletin-ssg/bulletin/internal/site"
 )
@@ -29,7 +30,14 @@ type asset struct {
 }
 
 // load lists content/ and parses every Markdown file's front matter.
-func (b *builder) load(ctx context.Context) error {
+func (b *builder) load(ctx context.Context) (err error) {
+	defer func() {
+		if err != nil {
+			// A listing this build took and did not leave would make the
+			// next build miss this build's changes: the next one walks.
+			b.opts.Cache.dropListings()
+		}
+	}()
 	src := b.opts.Source
 	var rels []string
 	stamps, err := b.list(src, "content")
@@ -96,7 +104,7 @@ func (b *builder) loadAssets() error {
 				return stageError("assets", err)
 			}
 			rels = l.sorted()
-		} else if err := b.walkFiles(fsys, "assets", func(rel string, _ stamp) { rels = append(rels, rel) }); err != nil {
+		} else if err := b.walkFiles(fsys, "assets", func(rel string, _ stamp, _ bool) { rels = append(rels, rel) }); err != nil {
 			return stageError("assets", err)
 		}
 		for _, rel := range rels {
@@ -114,7 +122,7 @@ func (b *builder) loadAssets() error {
 // and its stamp, in lexical order. Editor and hidden files are skipped; a symlink that
 // leaves the site or names a folder is skipped with a warning; a missing
 // root is an empty one.
-func (b *builder) walkFiles(fsys fs.FS, root string, fn func(rel string, st stamp)) error {
+func (b *builder) walkFiles(fsys fs.FS, root string, fn func(rel string, st stamp, link bool)) error {
 	return fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == root {
@@ -132,7 +140,8 @@ func (b *builder) walkFiles(fsys fs.FS, root string, fn func(rel string, st stam
 			return nil
 		}
 		var info fs.FileInfo
-		if d.Type()&fs.ModeSymlink != 0 {
+		link := d.Type()&fs.ModeSymlink != 0
+		if link {
 			// The link's target is what is read: stamp the target.
 			if info, err = fs.Stat(fsys, p); err != nil || info.IsDir() {
 				b.log.Warn("symlink not followed: it leaves the site or names a folder", "path", p)
@@ -143,7 +152,7 @@ func (b *builder) walkFiles(fsys fs.FS, root string, fn func(rel string, st stam
 		} else if info, err = d.Info(); err != nil {
 			return err
 		}
-		fn(strings.TrimPrefix(p, root+"/"), stampOf(info))
+		fn(strings.TrimPrefix(p, root+"/"), stampOf(info), link)
 		return nil
 	})
 }
@@ -175,11 +184,10 @@ func (b *builder) skipRoot(p string, err error) error {
 	return fs.SkipAll
 }
 
-// ignored reports editor and system files that are never part of a site.
-func ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
-		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".tmp") || name == "4913"
-}
+// ignored reports editor and system files that are never part of a site:
+// the watcher's list, so that a session trusting the watcher lists what a
+// full build lists.
+func ignored(name string) bool { return editorfiles.Noise(name) }
 
 // pages turns every parsed file into a page, with the cascade of the
 // sections above it, and keeps the published ones.

@@ -151,8 +151,12 @@ func (m *memorySink) WritePage(rel string, ref pageRef, data []byte) error {
 				m.written = map[string][]byte{}
 			}
 			// A page reused as it stood (data nil) has the previous
-			// build's digest at the same path, so it never gets here.
-			m.written[rel] = bytes.Clone(data)
+			// build's digest at the same path, so it does not get here;
+			// if it ever did, no bytes are better than empty bytes (Get
+			// renders it).
+			if data != nil {
+				m.written[rel] = bytes.Clone(data)
+			}
 		}
 	}
 	return nil

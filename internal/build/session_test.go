@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -459,5 +460,134 @@ func TestSessionFeedsAndSitemap(t *testing.T) {
 		if got := slices.Contains(up.Changed, "sitemap.xml"); got != step.sitemap {
 			t.Errorf("step %d: sitemap.xml changed = %v, want %v (changed %v)", i, got, step.sitemap, up.Changed)
 		}
+	}
+}
+
+// Cases a session that trusts the watcher must still get right (found in
+// review): editor files the watcher never reports, a symbolic link whose
+// target changes, and a rename that changes only a name's case on a file
+// system that ignores case.
+func TestSessionTrustsChangesEdges(t *testing.T) {
+	newSession := func(t *testing.T, fsys fs.FS) *Session {
+		s := NewSession(Options{Source: fsys, Builtin: bulletin.Theme, Now: fixedNow})
+		s.TrustChanges()
+		if _, err := s.Build(context.Background(), nil); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	page := func(t *testing.T, up *Update, name string) string {
+		t.Helper()
+		data, err := up.Files.Get(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	t.Run("editor files", func(t *testing.T) {
+		e := &siteEditor{t: t, dir: t.TempDir(), r: rand.New(rand.NewPCG(1, 1))}
+		e.write("content/_index.md", "---\ntitle: Site\n---\n")
+		e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-01-01\n---\nOne.\n")
+		for _, junk := range []string{"#a.md#", "a.md.bak", "a.md.bck", "a.md.swx", "a.md___jb_old___"} {
+			e.write("content/news/"+junk, "notes")
+		}
+		s := newSession(t, os.DirFS(e.dir))
+		for _, junk := range []string{"#a.md#", "a.md.bak", "a.md.bck", "a.md.swx", "a.md___jb_old___"} {
+			e.remove("content/news/" + junk) // the watcher reports none of these
+		}
+		up, err := s.Build(context.Background(), []string{e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-01-01\n---\nTwo.\n")})
+		if err != nil {
+			t.Fatalf("rebuild after editor files went: %v", err)
+		}
+		if names := strings.Join(up.Files.Names(), " "); strings.Contains(names, "#") || strings.Contains(names, ".b") || strings.Contains(names, "___jb") || strings.Contains(names, ".sw") {
+			t.Errorf("editor files in the output: %s", names)
+		}
+	})
+	t.Run("symlink target", func(t *testing.T) {
+		e := &siteEditor{t: t, dir: t.TempDir(), r: rand.New(rand.NewPCG(1, 1))}
+		e.write("content/_index.md", "---\ntitle: Site\n---\n")
+		e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-01-01\n---\nOne.\n")
+		if err := os.Symlink("a.md", filepath.Join(e.dir, "content/news/b.md")); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+		s := newSession(t, os.DirFS(e.dir))
+		e.step = 5 // a stamp well after the first
+		up, err := s.Build(context.Background(), []string{e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-01-01\n---\nTwo.\n")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(page(t, up, "news/b/index.html"), "Two.") {
+			t.Error("the page read through the link kept the target's old text")
+		}
+	})
+	t.Run("case-only rename", func(t *testing.T) {
+		e := &siteEditor{t: t, dir: t.TempDir(), r: rand.New(rand.NewPCG(1, 1))}
+		e.write("content/_index.md", "---\ntitle: Site\n---\n")
+		e.write("content/news/Launch.md", "---\ntitle: Launch\ndate: 2020-01-01\n---\nOne.\n")
+		fsys := foldingFS{e.dir}
+		s := newSession(t, fsys)
+		if err := os.Rename(filepath.Join(e.dir, "content/news/Launch.md"), filepath.Join(e.dir, "content/news/launch.md")); err != nil {
+			t.Fatal(err)
+		}
+		up, err := s.Build(context.Background(), []string{"content/news/Launch.md", "content/news/launch.md"})
+		if err != nil {
+			t.Fatalf("rebuild after a case-only rename: %v", err)
+		}
+		full, err := buildFS(t, fsys, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		compareOutputs(t, 1, nil, up.Files.Map(), full.files)
+	})
+}
+
+// foldingFS finds names regardless of case, as macOS and Windows do.
+type foldingFS struct{ dir string }
+
+func (f foldingFS) real(name string) string {
+	cur := f.dir
+	if name == "." {
+		return cur
+	}
+	for _, seg := range strings.Split(name, "/") {
+		entries, _ := os.ReadDir(cur)
+		for _, e := range entries {
+			if strings.EqualFold(e.Name(), seg) {
+				seg = e.Name()
+				break
+			}
+		}
+		cur = filepath.Join(cur, seg)
+	}
+	return cur
+}
+
+func (f foldingFS) Open(name string) (fs.File, error)          { return os.Open(f.real(name)) }
+func (f foldingFS) Stat(name string) (fs.FileInfo, error)      { return os.Stat(f.real(name)) }
+func (f foldingFS) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(f.real(name)) }
+
+// A build that stops before it lists everything (here: cancelled) leaves
+// no listing behind: the next build walks, and sees what the stopped one
+// was told.
+func TestSessionStoppedBuildDropsListings(t *testing.T) {
+	e := &siteEditor{t: t, dir: t.TempDir(), r: rand.New(rand.NewPCG(1, 1))}
+	e.write("content/_index.md", "---\ntitle: Site\n---\n")
+	e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-01-01\n---\nOne.\n")
+	s := NewSession(Options{Source: os.DirFS(e.dir), Builtin: bulletin.Theme, Now: fixedNow})
+	s.TrustChanges()
+	if _, err := s.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := s.Build(cancelled, []string{e.write("assets/css/new.css", "p{}")}); err == nil {
+		t.Fatal("a cancelled build succeeded")
+	}
+	up, err := s.Build(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !up.Files.Has("css/new.css") {
+		t.Error("the stylesheet reported to the cancelled build is missing from the next one")
 	}
 }

@@ -57,7 +57,8 @@ func Word(language, key string) string {
 
 // Words returns the lookup for one language.
 func Words(language string) func(key string, args ...any) (string, error) {
-	lang := strings.ToLower(language)
+	// "zh-CN" as BCP 47 writes it, or "zh_CN" as a locale does.
+	lang := strings.ReplaceAll(strings.ToLower(language), "_", "-")
 	table := words["en"]
 	if t, ok := words[lang]; ok {
 		table = t

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"text/template/parse"
 	"time"
 )
@@ -93,5 +94,34 @@ func TestEscapersProbes(t *testing.T) {
 		if _, ok := e.probes[chain]; !ok {
 			t.Errorf("no probe for %s (have %d probes)", chain, len(e.probes))
 		}
+	}
+}
+
+// The run that makes html/template escape a kind template (escapeNow)
+// reaches no partial: a partial cached then would keep what it printed
+// for the probe's data.
+func TestEscapeRunCachesNoPartial(t *testing.T) {
+	site := fstest.MapFS{
+		"base.html":          {Data: []byte(`{{partialCached "kind.html" .}}<main>{{block "main" .}}{{end}}</main>`)},
+		"partials/kind.html": {Data: []byte(`{{printf "%T" .}}`)},
+		"article.html":       {Data: []byte(`{{define "main"}}x{{end}}`)},
+	}
+	builtin := fstest.MapFS{}
+	for _, k := range Kinds {
+		builtin[k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
+	}
+	th, err := Load(site, builtin, Env{BaseURL: "https://x/", BasePath: "/", Language: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := th.Check(); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := th.Execute(&b, "article", "", "", map[string]any{"Page": 1}); err != nil {
+		t.Fatal(err)
+	}
+	if got := b.String(); !strings.HasPrefix(got, "map[string]interface {}") {
+		t.Errorf("the partial printed %q: it was cached during the escape run", got)
 	}
 }

@@ -174,7 +174,9 @@ func truncate(n int, s any) string {
 	if !ok {
 		text = fmt.Sprint(s)
 	}
-	n = max(n, 0)
+	if n < 0 {
+		return "…" // nothing fits
+	}
 	runes := 0
 	for i := range text {
 		if runes == n {

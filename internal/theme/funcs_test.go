@@ -107,6 +107,7 @@ func TestFuncs(t *testing.T) {
 		{name: "truncate trims the space before the ellipsis", src: `{{truncate 3 .}}`, data: "ab cd", want: "ab…"},
 		{name: "truncate mixed scripts", src: `{{truncate 6 .}}`, data: "Hello世界 and more", want: "Hello世…"},
 		{name: "truncate zero", src: `{{truncate 0 .}}`, data: "abc", want: "…"},
+		{name: "truncate below zero", src: `{{truncate -1 .}}`, data: "", want: "…"},
 		{name: "markdownify inline", src: `{{markdownify .}}`, data: "**公司** and `code`", raw: true, want: "<strong>公司</strong> and <code>code</code>"},
 		{name: "markdownify escapes raw HTML", src: `{{markdownify .}}`, data: "a <script>x</script>", raw: true, want: "a <!-- raw HTML omitted -->x<!-- raw HTML omitted -->"},
 		{name: "plainify strips tags", src: `{{plainify .}}`, data: "<p>One</p>\n<p>Two <a href=\"/x\">three</a></p>", want: "One Two three"},

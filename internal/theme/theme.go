@@ -58,6 +58,9 @@ func Load(site, builtin fs.FS, env Env) (*Theme, error) {
 	labels := map[string]string{} // partial name -> template name (its file)
 	builtinPartial := func(name string) bool { return strings.HasPrefix(labels[name], builtinPrefix) }
 	t.funcs = env.funcs(builtinPartial, func(name string, data any) (template.HTML, error) {
+		if _, ok := data.(probeData); ok {
+			return "", errProbe // escapeNow's run: render nothing, cache nothing
+		}
 		pt := partials.Lookup(labels[name])
 		if pt == nil {
 			return "", fmt.Errorf("partial %q: no layouts/partials/%s", name, name)

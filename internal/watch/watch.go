@@ -1,8 +1,9 @@
 // Package watch tells `bulletin serve` and `bulletin watch` what changed in a
 // site folder: it owns watching content/, layouts/ and assets/, dropping
 // editor noise, classifying each changed path into a Kind, and batching
-// bursts into one list of events per rebuild. It imports the standard library
-// and github.com/fsnotify/fsnotify only.
+// bursts into one list of events per rebuild. It imports the standard library,
+// github.com/fsnotify/fsnotify and internal/editorfiles (the names the build
+// skips too).
 //
 // Behaviour users rely on:
 //   - Folders are watched, not files: every folder under content/, layouts/
@@ -47,6 +48,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/bulletin-ssg/bulletin/internal/editorfiles"
 )
 
 // Kind is what a changed path is, which decides what a rebuild redoes.
@@ -494,19 +497,5 @@ func classify(rel string) (kind Kind, ok bool) {
 }
 
 // noise reports whether a file or folder name belongs to an editor or a
-// tool rather than to the site: swap, backup, lock and temporary files.
-func noise(name string) bool {
-	switch {
-	case strings.HasPrefix(name, "."), // hidden, which covers Emacs' .#a.md locks
-		name == "4913", // vim's can-I-write-here probe
-		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"),
-		strings.Contains(name, "___jb_tmp___"), strings.Contains(name, "___jb_old___"):
-		return true
-	}
-	for _, suffix := range []string{".swp", ".swx", ".swo", "~", ".tmp", ".bck", ".bak"} {
-		if strings.HasSuffix(name, suffix) {
-			return true
-		}
-	}
-	return false
-}
+// tool rather than to the site (the build skips the same names).
+func noise(name string) bool { return editorfiles.Noise(name) }
