@@ -23,15 +23,16 @@ func limitMemory(site string) {
 	debug.SetMemoryLimit(buildMemory(site))
 }
 
-// limitServeMemory bounds serve and watch at twice a build's limit: they
-// hold the site's graph and Markdown between builds (about the live data
-// of a build), and the first build's garbage must not set the process's
-// size for the rest of the session.
+// limitServeMemory bounds serve and watch at three times a build's limit:
+// they hold the site's graph and Markdown between builds (about the live
+// data of a build) and the collector's usual headroom over it. A tighter
+// bound made the collector run during most rebuilds (40 ms more per save
+// at 10,000 articles) for a few megabytes. GOMEMLIMIT, when set, wins.
 func limitServeMemory(site string) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	debug.SetMemoryLimit(2 * buildMemory(site))
+	debug.SetMemoryLimit(3 * buildMemory(site))
 }
 
 // buildMemory is the memory limit of one build of site.
