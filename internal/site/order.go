@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -8,23 +9,36 @@ import (
 
 // sortList orders a list page's pages: pinned first (by weight among
 // themselves), then newest first, then by source path so the order is
-// total and two builds agree.
+// total and two builds agree. The pages are source pages (articles and
+// pages, each with its own file), so no two compare equal and an
+// unstable sort gives the one order there is; pdqsort also takes the
+// usual input (source files in date order, oldest first) in linear time.
 func sortList(pages []*Page) {
-	sort.SliceStable(pages, func(i, j int) bool {
-		a, b := pages[i], pages[j]
+	slices.SortFunc(pages, func(a, b *Page) int {
 		if a.Pinned != b.Pinned {
-			return a.Pinned
+			if a.Pinned {
+				return -1
+			}
+			return 1
 		}
 		if a.Pinned && a.Weight != b.Weight {
-			return a.Weight < b.Weight
+			return cmp.Compare(a.Weight, b.Weight)
 		}
-		return newer(a, b)
+		return compareNewer(a, b)
 	})
 }
 
-// sortByDate orders pages newest first, then by source path.
-func sortByDate(pages []*Page) {
-	sort.SliceStable(pages, func(i, j int) bool { return newer(pages[i], pages[j]) })
+// sortByDate orders source pages newest first, then by source path.
+func sortByDate(pages []*Page) { slices.SortFunc(pages, compareNewer) }
+
+func compareNewer(a, b *Page) int {
+	switch {
+	case newer(a, b):
+		return -1
+	case newer(b, a):
+		return 1
+	}
+	return 0
 }
 
 func newer(a, b *Page) bool {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -47,13 +48,13 @@ func expandPattern(pattern string, p *content.Page, d time.Time) string {
 		rest := pattern[i:]
 		switch {
 		case strings.HasPrefix(rest, ":year"):
-			fmt.Fprintf(&b, "%04d", d.Year())
+			writePadded(&b, d.Year(), 4)
 			i += len(":year")
 		case strings.HasPrefix(rest, ":month"):
-			fmt.Fprintf(&b, "%02d", int(d.Month()))
+			writePadded(&b, int(d.Month()), 2)
 			i += len(":month")
 		case strings.HasPrefix(rest, ":day"):
-			fmt.Fprintf(&b, "%02d", d.Day())
+			writePadded(&b, d.Day(), 2)
 			i += len(":day")
 		case strings.HasPrefix(rest, ":section"):
 			b.WriteString(p.Section)
@@ -67,6 +68,20 @@ func expandPattern(pattern string, p *content.Page, d time.Time) string {
 		}
 	}
 	return b.String()
+}
+
+// writePadded writes n with leading zeros to width digits, as
+// fmt's %0*d does for the years, months and days of permalinks.
+func writePadded(b *strings.Builder, n, width int) {
+	digits := strconv.Itoa(n)
+	if n < 0 {
+		b.WriteString(fmt.Sprintf("%0*d", width, n)) // a year before 1: as fmt writes it
+		return
+	}
+	for range width - len(digits) {
+		b.WriteByte('0')
+	}
+	b.WriteString(digits)
 }
 
 // cleanSitePath makes p a clean absolute site path. A path naming a web
