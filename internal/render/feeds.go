@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"slices"
-	"sort"
 	"time"
 
 	"github.com/bulletin-ssg/bulletin/internal/site"
@@ -26,39 +25,15 @@ func feedLimit(s *site.Site) int {
 
 func limited(s *site.Site, pages []*site.Page) []*site.Page {
 	sorted := pages
-	if !slices.IsSortedFunc(pages, func(a, b *site.Page) int { return compareNewest(a, b) }) {
+	if !slices.IsSortedFunc(pages, site.CompareNewer) {
 		// Lists put pinned pages first; a feed goes by date alone.
 		sorted = append([]*site.Page(nil), pages...)
-		sortNewest(sorted)
+		site.SortByDate(sorted)
 	}
 	if n := feedLimit(s); n > 0 && len(sorted) > n {
 		sorted = sorted[:n]
 	}
 	return sorted
-}
-
-// sortNewest orders by date alone: lists put pinned pages first, feeds
-// must not.
-func sortNewest(pages []*site.Page) {
-	sort.SliceStable(pages, func(i, j int) bool { return newer(pages[i], pages[j]) })
-}
-
-// compareNewest orders as newer does, for slices.IsSortedFunc.
-func compareNewest(a, b *site.Page) int {
-	switch {
-	case newer(a, b):
-		return -1
-	case newer(b, a):
-		return 1
-	}
-	return 0
-}
-
-func newer(a, b *site.Page) bool {
-	if !a.Date.Equal(b.Date) {
-		return a.Date.After(b.Date)
-	}
-	return a.File < b.File
 }
 
 type rss struct {

@@ -23,7 +23,7 @@ type ArchiveMonth struct {
 // buildArchive groups every article by year and month, in the site zone.
 func (site *Site) buildArchive() {
 	byDate := append([]*Page(nil), site.Articles...)
-	sortByDate(byDate)
+	SortByDate(byDate)
 	zone := site.Settings.Zone
 	var years []ArchiveYear
 	for _, p := range byDate {

@@ -24,14 +24,16 @@ func sortList(pages []*Page) {
 		if a.Pinned && a.Weight != b.Weight {
 			return cmp.Compare(a.Weight, b.Weight)
 		}
-		return compareNewer(a, b)
+		return CompareNewer(a, b)
 	})
 }
 
-// sortByDate orders source pages newest first, then by source path.
-func sortByDate(pages []*Page) { slices.SortFunc(pages, compareNewer) }
+// SortByDate orders source pages newest first, then by source path (feeds
+// too: they go by date alone, pinned or not).
+func SortByDate(pages []*Page) { slices.SortFunc(pages, CompareNewer) }
 
-func compareNewer(a, b *Page) int {
+// CompareNewer orders source pages as SortByDate does.
+func CompareNewer(a, b *Page) int {
 	switch {
 	case newer(a, b):
 		return -1
@@ -52,7 +54,7 @@ func newer(a, b *Page) bool {
 // the older neighbour, Next the newer.
 func linkPrevNext(pages []*Page) {
 	chrono := slices.Clone(pages)
-	sortByDate(chrono)
+	SortByDate(chrono)
 	for i, p := range chrono {
 		p.Prev, p.Next = nil, nil
 		if i+1 < len(chrono) {

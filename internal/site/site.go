@@ -226,8 +226,8 @@ func New(s *config.Settings, sources []*content.Page, opts Options) (*Site, erro
 
 	sortList(site.Articles)
 	site.Pages = append(append([]*Page{}, site.Articles...), site.Standalone...)
-	sortByDate(site.Pages)
-	sortByDate(site.Standalone)
+	SortByDate(site.Pages)
+	SortByDate(site.Standalone)
 	site.Home.Pages = site.Articles
 	for _, sec := range site.Sections {
 		for _, a := range site.Articles {
