@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
-	"sort"
 
 	"github.com/bulletin-ssg/bulletin/internal/render"
 	"github.com/bulletin-ssg/bulletin/internal/site"
@@ -48,7 +47,7 @@ func (o *Output) Get(name string) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(ref.page.Content) + 8<<10)
-	if err := render.PageTo(&buf, o.theme, o.site, ref.page, ref.pager, nil); err != nil {
+	if err := render.Page(&buf, o.theme, o.site, ref.page, ref.pager, nil); err != nil {
 		return nil, fmt.Errorf("rendering %s again: %w", name, err)
 	}
 	return buf.Bytes(), nil
@@ -61,30 +60,4 @@ func (o *Output) Has(name string) bool {
 	}
 	_, ok := o.pages[name]
 	return ok
-}
-
-// Names lists every output file, sorted.
-func (o *Output) Names() []string {
-	out := make([]string, 0, len(o.files)+len(o.pages))
-	for name := range o.files {
-		out = append(out, name)
-	}
-	for name := range o.pages {
-		out = append(out, name)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// Map renders the whole output (tests compare it with a full build's).
-func (o *Output) Map() map[string][]byte {
-	m := make(map[string][]byte, len(o.files)+len(o.pages))
-	for _, name := range o.Names() {
-		data, err := o.Get(name)
-		if err != nil {
-			data = []byte(err.Error())
-		}
-		m[name] = data
-	}
-	return m
 }

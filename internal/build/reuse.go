@@ -132,7 +132,7 @@ func (r *pageRenderer) render(j job) (renderedJob, error) {
 func (r *pageRenderer) renderInto(j job, rec *render.Recorder) (renderedJob, error) {
 	buf := pageBuffers.Get().(*bytes.Buffer)
 	buf.Reset()
-	if err := render.PageTo(buf, r.b.templates, r.b.site, j.page, j.pager, rec); err != nil {
+	if err := render.Page(buf, r.b.templates, r.b.site, j.page, j.pager, rec); err != nil {
 		pageBuffers.Put(buf)
 		return renderedJob{}, err
 	}

@@ -43,20 +43,6 @@ type Files interface {
 	Has(rel string) bool
 }
 
-// MapFiles is an output held wholly in memory.
-type MapFiles map[string][]byte
-
-// Get returns one file, or fs.ErrNotExist.
-func (m MapFiles) Get(rel string) ([]byte, error) {
-	if b, ok := m[rel]; ok {
-		return b, nil
-	}
-	return nil, fs.ErrNotExist
-}
-
-// Has reports whether the output has a file.
-func (m MapFiles) Has(rel string) bool { _, ok := m[rel]; return ok }
-
 // Sync makes the folder hold exactly files. Only the files named in
 // changed are compared and written (a file whose bytes on disk are already
 // the same keeps its modification time); files of the previous manifest

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -78,3 +79,17 @@ func TestFolderSync(t *testing.T) {
 		t.Error("Sync wrote outside the folder")
 	}
 }
+
+// MapFiles is an output held wholly in memory.
+type MapFiles map[string][]byte
+
+// Get returns one file, or fs.ErrNotExist.
+func (m MapFiles) Get(rel string) ([]byte, error) {
+	if b, ok := m[rel]; ok {
+		return b, nil
+	}
+	return nil, fs.ErrNotExist
+}
+
+// Has reports whether the output has a file.
+func (m MapFiles) Has(rel string) bool { _, ok := m[rel]; return ok }

@@ -3,7 +3,6 @@ package render_test
 import (
 	"testing"
 
-	"github.com/bulletin-ssg/bulletin/internal/render"
 	"github.com/bulletin-ssg/bulletin/internal/site"
 )
 
@@ -27,7 +26,7 @@ func BenchmarkPages(b *testing.B) {
 		b.Run(tc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := render.Page(th, ts.Site, tc.page, tc.pager, nil); err != nil {
+				if _, err := pageBytes(th, ts.Site, tc.page, tc.pager, nil); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/bulletin-ssg/bulletin/internal/render"
 	"github.com/bulletin-ssg/bulletin/internal/site"
 )
 
@@ -93,7 +92,7 @@ func renderPage(t *testing.T, ts *testSite, p *site.Page, n int) string {
 	if p.IsList() {
 		pager = p.Pagers[n-1]
 	}
-	out, err := render.Page(ts.theme(t, nil), ts.Site, p, pager, nil)
+	out, err := pageBytes(ts.theme(t, nil), ts.Site, p, pager, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +117,7 @@ func checkPages(t *testing.T, ts *testSite, cases []pageCase, common []string) {
 			if p.IsList() {
 				pager = p.Pagers[max(tc.pager, 1)-1]
 			}
-			data, err := render.Page(th, ts.Site, p, pager, nil)
+			data, err := pageBytes(th, ts.Site, p, pager, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -331,7 +330,7 @@ func TestViews(t *testing.T) {
 				if p.IsList() {
 					pager = p.Pagers[0]
 				}
-				out, err := render.Page(th, ts.Site, p, pager, nil)
+				out, err := pageBytes(th, ts.Site, p, pager, nil)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -361,7 +360,7 @@ func TestPagesUnderBasePath(t *testing.T) {
 	link := regexp.MustCompile(`(?:href|src|data-path)="(/[^"]*)"`)
 	for _, p := range ts.AllPages() {
 		for _, pager := range pagersOf(p) {
-			out, err := render.Page(th, ts.Site, p, pager, nil)
+			out, err := pageBytes(th, ts.Site, p, pager, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -435,7 +434,7 @@ func TestPagesParallelAndDeterministic(t *testing.T) {
 	}
 	serial := make([]string, len(jobs))
 	for i, j := range jobs {
-		out, err := render.Page(th, ts.Site, j.p, j.pager, nil)
+		out, err := pageBytes(th, ts.Site, j.p, j.pager, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -449,7 +448,7 @@ func TestPagesParallelAndDeterministic(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				out, err := render.Page(th2, ts.Site, j.p, j.pager, nil)
+				out, err := pageBytes(th2, ts.Site, j.p, j.pager, nil)
 				if err != nil {
 					t.Error(err)
 					return
@@ -469,7 +468,7 @@ func TestPageErrorNamesSourceAndTemplate(t *testing.T) {
 		"news/article.html": {Data: []byte("{{define \"main\"}}\n<h1>{{.Page.Title}}</h1>\n{{.Page.Nope}}\n{{end}}\n")},
 	}
 	th := ts.theme(t, layouts)
-	_, err := render.Page(th, ts.Site, ts.page(t, ministers), nil, nil)
+	_, err := pageBytes(th, ts.Site, ts.page(t, ministers), nil, nil)
 	if err == nil {
 		t.Fatal("no error")
 	}
@@ -481,7 +480,7 @@ func TestPageErrorNamesSourceAndTemplate(t *testing.T) {
 	// A generated page has no source file: the error names its path.
 	layouts["archive.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Page.Nope}}{{end}}`)}
 	th = ts.theme(t, layouts)
-	_, err = render.Page(th, ts.Site, ts.ArchivePage, nil, nil)
+	_, err = pageBytes(th, ts.Site, ts.ArchivePage, nil, nil)
 	if err == nil || !strings.HasPrefix(err.Error(), "/archives/: ") || !strings.Contains(err.Error(), "layouts/archive.html:1") {
 		t.Errorf("generated page error: %v", err)
 	}
@@ -505,7 +504,7 @@ func TestPageUsesSiteLayouts(t *testing.T) {
 		"/news/2021/03/tea-workshop/": "<footer>own footer 鄂ICP备13001903号</footer>",
 	} {
 		p := ts.page(t, path)
-		out, err := render.Page(th, ts.Site, p, nil, nil)
+		out, err := pageBytes(th, ts.Site, p, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

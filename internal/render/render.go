@@ -29,19 +29,10 @@ type Data struct {
 	Paginator any
 }
 
-// Page renders one page (one page of a list when pager is not nil). With
-// a recorder, it notes what the templates read.
-func Page(th *theme.Theme, s *site.Site, p *site.Page, pager *site.Paginator, rec *Recorder) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(len(p.Content) + 8<<10)
-	if err := PageTo(&buf, th, s, p, pager, rec); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// PageTo renders like Page, appending to buf (a build reuses its buffers).
-func PageTo(buf *bytes.Buffer, th *theme.Theme, s *site.Site, p *site.Page, pager *site.Paginator, rec *Recorder) error {
+// Page renders one HTML page (a list page: one page of its pagination)
+// with its kind's template, appending to buf (a build reuses its buffers).
+// rec, when not nil, records what the templates read.
+func Page(buf *bytes.Buffer, th *theme.Theme, s *site.Site, p *site.Page, pager *site.Paginator, rec *Recorder) error {
 	data := Data{Site: s, Page: p}
 	if pager != nil {
 		data.Paginator = pager

@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"bytes"
 	"io/fs"
 	"sort"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/content"
 	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
 	"github.com/bulletin-ssg/bulletin/internal/markdown"
+	"github.com/bulletin-ssg/bulletin/internal/render"
 	"github.com/bulletin-ssg/bulletin/internal/site"
 	"github.com/bulletin-ssg/bulletin/internal/theme"
 )
@@ -159,4 +161,11 @@ func (ts *testSite) page(t testing.TB, sitePath string) *site.Page {
 	}
 	t.Fatalf("no page at %s; pages: %s", sitePath, strings.Join(paths, " "))
 	return nil
+}
+
+// pageBytes renders one page into a new buffer.
+func pageBytes(th *theme.Theme, s *site.Site, p *site.Page, pager *site.Paginator, rec *render.Recorder) ([]byte, error) {
+	var buf bytes.Buffer
+	err := render.Page(&buf, th, s, p, pager, rec)
+	return buf.Bytes(), err
 }

@@ -21,7 +21,6 @@ import (
 	"encoding/json"
 	"errors"
 	"html"
-	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -46,20 +45,6 @@ type Snapshot struct {
 
 // NewSnapshot wraps files; they must not change afterwards.
 func NewSnapshot(files Files) *Snapshot { return &Snapshot{files: files} }
-
-// MapFiles is an output held wholly in memory.
-type MapFiles map[string][]byte
-
-// Get returns one file, or fs.ErrNotExist.
-func (m MapFiles) Get(name string) ([]byte, error) {
-	if b, ok := m[name]; ok {
-		return b, nil
-	}
-	return nil, fs.ErrNotExist
-}
-
-// Has reports whether the output has a file.
-func (m MapFiles) Has(name string) bool { _, ok := m[name]; return ok }
 
 // Server serves snapshots and pushes reloads.
 type Server struct {

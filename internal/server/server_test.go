@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -307,3 +308,17 @@ func FuzzCleanPath(f *testing.F) {
 		}
 	})
 }
+
+// MapFiles is an output held wholly in memory.
+type MapFiles map[string][]byte
+
+// Get returns one file, or fs.ErrNotExist.
+func (m MapFiles) Get(name string) ([]byte, error) {
+	if b, ok := m[name]; ok {
+		return b, nil
+	}
+	return nil, fs.ErrNotExist
+}
+
+// Has reports whether the output has a file.
+func (m MapFiles) Has(name string) bool { _, ok := m[name]; return ok }
