@@ -116,12 +116,10 @@ func (b *builder) list(fsys fs.FS, root string) (*listing, error) {
 // dropped with all that was below it. A path the walk would skip (editor
 // files, hidden folders) is not listed.
 func (b *builder) relist(fsys fs.FS, root, rel string, l *listing) error {
-	if st, ok := l.stamps[rel]; ok && !l.links[rel] {
+	if _, ok := l.stamps[rel]; ok && !l.links[rel] {
 		// The common case, a file saved again: stamp it in place.
 		if info, err := fs.Lstat(fsys, path.Join(root, rel)); err == nil && info.Mode().IsRegular() && b.exactName(fsys, root, rel, l) {
-			if now := stampOf(info); now != st {
-				l.stamps[rel] = now
-			}
+			l.stamps[rel] = stampOf(info)
 			return nil
 		}
 	}
