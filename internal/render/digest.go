@@ -1,0 +1,318 @@
+package render
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"hash"
+	"math"
+	"reflect"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+	"unsafe"
+
+	"github.com/bulletin-ssg/bulletin/internal/site"
+)
+
+// Digests stand for a graph where the graph itself cannot be kept: the
+// next process (`bulletin build` after `bulletin build`) compares the
+// new graph with the digests of the old one's groups, as Changes compares
+// two graphs. Every digest covers exactly the fields Changes compares for
+// its group, so the two agree (TestDigestsAgreeWithChanges).
+type Digests struct {
+	Pages map[string]PageDigest // by site path
+	Site  [len(siteGroups)]Sum
+}
+
+// Sum is a digest of one group: a truncated SHA-256, long enough that two
+// different groups never meet by chance.
+type Sum [16]byte
+
+// PageDigest has one Sum per page group, in pageGroups' order.
+type PageDigest [5]Sum
+
+var siteGroups = [...]Group{GroupSettings, GroupSections, GroupPages, GroupTaxonomies}
+
+// Digest computes the digests of a graph, its pages on every core.
+func Digest(s *site.Site) *Digests {
+	all := s.AllPages()
+	sums := make([]PageDigest, len(all))
+	workers := min(runtime.GOMAXPROCS(0), 1+len(all)/512)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			d := newDigester()
+			for i := w; i < len(all); i += workers {
+				for j, g := range pageGroups {
+					sums[i][j] = d.page(s, all[i], g)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	out := &Digests{Pages: make(map[string]PageDigest, len(all))}
+	for i, p := range all {
+		out.Pages[p.Path] = sums[i]
+	}
+	d := newDigester()
+	for i, g := range siteGroups {
+		out.Site[i] = d.site(s, g)
+	}
+	return out
+}
+
+// ChangesSince is Changes with the old graph known only by its digests.
+// It returns the new graph's digests too, for the build after this one.
+func ChangesSince(before *Digests, after *site.Site) (map[Dep]struct{}, *Digests) {
+	now := Digest(after)
+	changed := map[Dep]struct{}{}
+	for path, sums := range now.Pages {
+		old, ok := before.Pages[path]
+		for i, g := range pageGroups {
+			if !ok || old[i] != sums[i] {
+				changed[Dep{path, g}] = struct{}{}
+			}
+		}
+	}
+	for path := range before.Pages {
+		if _, ok := now.Pages[path]; !ok {
+			for _, g := range pageGroups {
+				changed[Dep{path, g}] = struct{}{}
+			}
+		}
+	}
+	for i, g := range siteGroups {
+		if before.Site[i] != now.Site[i] {
+			changed[Dep{SiteID, g}] = struct{}{}
+		}
+	}
+	return changed, now
+}
+
+// digester writes fields into a hash, each one framed (a length before
+// every text, a tag before every value of a map) so that two different
+// field lists never write the same bytes.
+type digester struct {
+	h   hash.Hash
+	buf []byte
+}
+
+func newDigester() *digester { return &digester{h: sha256.New()} }
+
+func (d *digester) sum() Sum {
+	var full [32]byte
+	d.h.Sum(full[:0])
+	d.h.Reset()
+	return Sum(full[:16])
+}
+
+func (d *digester) str(s string) {
+	d.buf = binary.AppendUvarint(d.buf[:0], uint64(len(s)))
+	d.h.Write(d.buf)
+	d.h.Write(unsafe.Slice(unsafe.StringData(s), len(s))) // hashed, never kept
+}
+
+func (d *digester) int(n int64) {
+	d.buf = binary.AppendVarint(d.buf[:0], n)
+	d.h.Write(d.buf)
+}
+
+func (d *digester) bool(v bool) {
+	if v {
+		d.int(1)
+	} else {
+		d.int(0)
+	}
+}
+
+// instant is what time.Equal compares.
+func (d *digester) instant(t time.Time) {
+	d.int(t.Unix())
+	d.int(int64(t.Nanosecond()))
+}
+
+// date is what Changes compares of a page's dates: the instant, and the
+// zone it is shown in.
+func (d *digester) date(t time.Time) {
+	d.instant(t)
+	d.str(t.Location().String())
+}
+
+func (d *digester) path(p *site.Page) { d.str(pathOf(p)) }
+
+func (d *digester) paths(ps []*site.Page) {
+	d.int(int64(len(ps)))
+	for _, p := range ps {
+		d.str(p.Path)
+	}
+}
+
+func (d *digester) termMeta(t *site.Term) {
+	m := termMeta(t)
+	for _, s := range m {
+		d.str(s)
+	}
+}
+
+// page digests one group of a page: the fields samePageGroup compares.
+func (d *digester) page(s *site.Site, p *site.Page, g Group) Sum {
+	d.int(int64(g))
+	switch g {
+	case GroupMeta:
+		for _, f := range [...]string{p.Title, p.Description, p.Permalink, p.RelPermalink, p.Kind,
+			p.Section, p.Author, p.Source, p.Cover, p.Lang, p.File, p.Layout, p.Taxonomy} {
+			d.str(f)
+		}
+		d.date(p.Date)
+		d.date(p.Lastmod)
+		d.bool(p.Pinned)
+		d.int(int64(p.Weight))
+		d.termMeta(p.Term)
+		d.value(reflect.ValueOf(p.Footer))
+		d.value(reflect.ValueOf(p.Params))
+	case GroupSummary:
+		d.str(string(p.Summary))
+		d.bool(p.Truncated)
+	case GroupContent:
+		d.str(string(p.Content))
+		d.str(string(p.TOC))
+		d.int(int64(p.WordCount))
+		d.int(int64(p.ReadingTime))
+	case GroupLinks:
+		d.path(p.Prev)
+		d.path(p.Next)
+		d.path(p.SectionPage)
+		d.str(termOwner(p.Term))
+		for _, terms := range [][]*site.Term{p.Tags, p.Categories} {
+			d.int(int64(len(terms)))
+			for _, t := range terms {
+				d.str(t.Page.Path)
+			}
+		}
+	case GroupList:
+		d.paths(p.Pages)
+		d.terms(p.Terms)
+		d.int(int64(len(p.Archive)))
+		for _, y := range p.Archive {
+			d.int(int64(y.Year))
+			d.instant(y.Date)
+			d.int(int64(len(y.Months)))
+			for _, m := range y.Months {
+				d.int(int64(m.Month))
+				d.instant(m.Date)
+				d.paths(m.Pages)
+			}
+		}
+		d.int(int64(len(p.Pagers)))
+		d.int(int64(s.Settings.Paginate))
+	}
+	return d.sum()
+}
+
+func (d *digester) terms(ts []*site.Term) {
+	d.int(int64(len(ts)))
+	for _, t := range ts {
+		d.str(t.Page.Path)
+		d.int(int64(t.Count))
+		d.termMeta(t)
+	}
+}
+
+// site digests one site-wide group: what sameSettings, samePaths and
+// sameTaxonomies compare.
+func (d *digester) site(s *site.Site, g Group) Sum {
+	d.int(int64(g))
+	switch g {
+	case GroupSettings:
+		for _, f := range [...]string{s.Title, s.Description, s.BaseURL, s.Language, s.Timezone, s.Views, s.Comments, s.Logo} {
+			d.str(f)
+		}
+		for _, v := range []any{s.Company, s.Waline, s.Twikoo, s.Footer, s.Menu, s.Params} {
+			d.value(reflect.ValueOf(v))
+		}
+	case GroupSections:
+		d.paths(s.Sections)
+	case GroupPages:
+		d.paths(s.Pages)
+	case GroupTaxonomies:
+		names := make([]string, 0, len(s.Taxonomies))
+		for name := range s.Taxonomies {
+			names = append(names, name)
+		}
+		slices.Sort(names)
+		d.int(int64(len(names)))
+		for _, name := range names {
+			d.str(name)
+			d.terms(s.Taxonomies[name])
+		}
+	}
+	return d.sum()
+}
+
+var timeType = reflect.TypeFor[time.Time]()
+
+// value digests what reflect.DeepEqual compares of settings and front
+// matter: structs, maps (in key order), slices and plain values, each
+// with its type, so that 1 and "1" and int64(1) differ as they do there.
+func (d *digester) value(v reflect.Value) {
+	if !v.IsValid() {
+		d.str("nil")
+		return
+	}
+	t := v.Type()
+	d.str(t.String())
+	if t == timeType {
+		// DeepEqual compares the struct: the same instant in two zones
+		// differs. Digest what it shows.
+		t := v.Interface().(time.Time)
+		d.str(t.Format(time.RFC3339Nano))
+		d.str(t.Location().String())
+		return
+	}
+	switch v.Kind() {
+	case reflect.Interface, reflect.Pointer:
+		d.bool(v.IsNil())
+		if !v.IsNil() {
+			d.value(v.Elem())
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			d.value(v.Field(i))
+		}
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice {
+			d.bool(v.IsNil())
+		}
+		d.int(int64(v.Len()))
+		for i := range v.Len() {
+			d.value(v.Index(i))
+		}
+	case reflect.Map:
+		d.bool(v.IsNil())
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int {
+			return strings.Compare(fmt.Sprint(a.Interface()), fmt.Sprint(b.Interface()))
+		})
+		d.int(int64(len(keys)))
+		for _, k := range keys {
+			d.value(k)
+			d.value(v.MapIndex(k))
+		}
+	case reflect.String:
+		d.str(v.String())
+	case reflect.Bool:
+		d.bool(v.Bool())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		d.int(v.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		d.int(int64(v.Uint()))
+	case reflect.Float32, reflect.Float64:
+		d.int(int64(math.Float64bits(v.Float())))
+	default:
+		// Not something front matter or settings hold: digest its text.
+		d.str(fmt.Sprintf("%#v", v.Interface()))
+	}
+}
