@@ -22,13 +22,19 @@ func TestChangesSinceEqualsChanges(t *testing.T) {
 		{"body", func(s sources) { s[article] += "\nOne more line.\n" }},
 		{"title", func(s sources) { s[article] = strings.Replace(s[article], "title: Chinese", "title: The Chinese", 1) }},
 		{"date", func(s sources) { s[article] = strings.Replace(s[article], "2020-07-30 16:20", "2018-07-30 16:20", 1) }},
-		{"tags", func(s sources) { s[article] = strings.Replace(s[article], "tags: [外交, 中日]", "tags: [中日]", 1) }},
+		{"tags", func(s sources) {
+			s[article] = strings.Replace(s[article], "tags: [外交, 中日]", "tags: [中日]", 1)
+		}},
 		{"params", func(s sources) { s[article] = strings.Replace(s[article], "author:", "mood: calm\nauthor:", 1) }},
 		{"new article", func(s sources) { s["news/2022-01-01-new.md"] = "---\ntitle: New\ndate: 2022-01-01\n---\nNew.\n" }},
 		{"removed article", func(s sources) { delete(s, "news/2021-03-05-tea-workshop.md") }},
 		{"paginate", func(s sources) { s["_index.md"] = strings.Replace(s["_index.md"], "paginate: 2", "paginate: 3", 1) }},
-		{"settings", func(s sources) { s["_index.md"] = strings.Replace(s["_index.md"], "icp: 鄂ICP备13001903号", "icp: 鄂ICP备13001904号", 1) }},
-		{"new section", func(s sources) { s["jobs/2022-02-02-hiring.md"] = "---\ntitle: Hiring\ndate: 2022-02-02\n---\nJoin us.\n" }},
+		{"settings", func(s sources) {
+			s["_index.md"] = strings.Replace(s["_index.md"], "icp: 鄂ICP备13001903号", "icp: 鄂ICP备13001904号", 1)
+		}},
+		{"new section", func(s sources) {
+			s["jobs/2022-02-02-hiring.md"] = "---\ntitle: Hiring\ndate: 2022-02-02\n---\nJoin us.\n"
+		}},
 	}
 	for _, e := range edits {
 		t.Run(e.name, func(t *testing.T) {
