@@ -50,6 +50,10 @@ type Options struct {
 	// RenderCache, when set, keeps rendered Markdown across builds and
 	// processes (.bulletin/cache); the output is the same with or without.
 	RenderCache *rcache.Store
+	// Pages, when set, remembers the previous build's pages (see
+	// PageMemory): with a sink that can keep files of the previous
+	// output, a page nothing it read changed in is not rendered again.
+	Pages *PageMemory
 }
 
 // Sink receives the output files. Its methods are called concurrently.
@@ -88,6 +92,7 @@ type File struct {
 // Result sums up a build.
 type Result struct {
 	Pages int // HTML pages written (list pages count once per page)
+	Kept  int // of those, pages left as the previous output had them (Options.Pages)
 	Files int // every file written
 	Site  *site.Site
 	theme *theme.Theme // renders a session's pages again when asked
@@ -134,7 +139,7 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 		}
 		b.log.Debug("stage done", "stage", step.name, "took", time.Since(start))
 	}
-	return &Result{Pages: b.pagesWritten, Files: b.filesWritten, Site: b.site, theme: b.templates, Warnings: b.warnings}, nil
+	return &Result{Pages: b.pagesWritten, Kept: b.pagesKept, Files: b.filesWritten, Site: b.site, theme: b.templates, Warnings: b.warnings}, nil
 }
 
 // builder carries one build's data from stage to stage.
@@ -162,6 +167,7 @@ type builder struct {
 
 	mu           sync.Mutex
 	pagesWritten int
+	pagesKept    int
 	filesWritten int
 }
 

@@ -175,8 +175,8 @@ func (b *builder) loadTheme(context.Context) error {
 	env := theme.Env{
 		BaseURL: s.BaseURL, BasePath: s.BasePath, Language: s.Language, Zone: s.Zone,
 		Markdown: b.md.Inline,
-		// A rebuild records what each page reads: no page may take a
-		// partial another page rendered.
+		// A session keeps its templates from build to build, and with
+		// them partialCached's answers: it renders every time.
 		NoPartialCache: b.opts.Cache != nil,
 		Asset: func(name string) (string, error) {
 			if !assets[name] {
@@ -270,9 +270,15 @@ func outputDir(p *site.Page) string {
 	return f[:len(f)-len("index.html")]
 }
 
+// sumWriter is a sink that takes a file's SHA-256 with its bytes, which a
+// build that remembers its pages has computed already.
+type sumWriter interface {
+	WriteSum(rel string, data []byte, sum [32]byte) error
+}
+
 // write renders every output in parallel and hands it to the sink. With a
-// cache, an HTML page none of whose reads changed since the previous build
-// keeps that build's bytes (see render.Changes).
+// cache or a page memory, an HTML page none of whose reads changed since
+// the previous build keeps that build's bytes (see render.Changes).
 func (b *builder) write(ctx context.Context, sink Sink) error {
 	jobs := b.jobs()
 	pages := newPageRenderer(b, sink)
@@ -283,6 +289,7 @@ func (b *builder) write(ctx context.Context, sink Sink) error {
 	err := parallelN(ctx, 2*runtime.GOMAXPROCS(0), len(jobs), func(i int) error {
 		j := jobs[i]
 		var err error
+		kept := false
 		switch {
 		case j.copy != nil:
 			err = sink.Copy(j.rel, *j.copy)
@@ -291,9 +298,15 @@ func (b *builder) write(ctx context.Context, sink Sink) error {
 			if done, err = pages.render(j); err != nil {
 				break
 			}
-			if byRef {
+			kept = done.kept && !byRef
+			sw, summed := sink.(sumWriter)
+			switch {
+			case byRef:
 				err = ps.WritePage(j.rel, pageRef{page: j.page, pager: j.pager, sum: done.sum}, done.data)
-			} else {
+			case kept: // the sink has it where the previous output had it
+			case summed && pages.next != nil:
+				err = sw.WriteSum(j.rel, done.data, done.sum)
+			default:
 				err = sink.Write(j.rel, done.data)
 			}
 			if done.release != nil {
@@ -318,6 +331,9 @@ func (b *builder) write(ctx context.Context, sink Sink) error {
 		b.filesWritten++
 		if j.page != nil {
 			b.pagesWritten++
+		}
+		if kept {
+			b.pagesKept++
 		}
 		b.mu.Unlock()
 		return nil

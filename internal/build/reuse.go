@@ -16,7 +16,8 @@ import (
 // page a digest of its bytes, what the templates read, and the kind
 // template used. The bytes themselves are not kept (see Output).
 type renderState struct {
-	site    *site.Site
+	site    *site.Site      // in a session; or
+	digests *render.Digests // from the last process (PageMemory)
 	env     [32]byte
 	outputs map[string]renderedPage
 }
@@ -25,6 +26,9 @@ type renderedPage struct {
 	sum  [32]byte     // SHA-256 of the page
 	deps []render.Dep // a slice, not the recorder's map: a third of the memory
 	kind [32]byte
+	// builtin: rendered by the built-in templates alone, which read
+	// render.BuiltinReads (deps is nil). Only a page memory's pages.
+	builtin bool
 }
 
 // pageRenderer renders the HTML pages of one build, reusing the previous
@@ -34,32 +38,54 @@ type renderedPage struct {
 //   - the page's kind template has the same text,
 //   - and nothing the page read last time is among render.Changes.
 //
-// Without a cache it simply renders.
+// Without a cache or a page memory it simply renders.
 type pageRenderer struct {
 	b       *builder
 	prev    *renderState
 	changed map[render.Dep]struct{}
 	mask    uint64 // depBit of every changed Dep
 	env     [32]byte
+	digests *render.Digests // this graph's, for a page memory
+	// keep, for a sink that keeps the previous output's files (a CLI
+	// build with a page memory), vouches for a page left as it was.
+	keep keeper
 
 	mu   sync.Mutex
 	next map[string]renderedPage
 }
 
+// keeper is a sink that can leave a file of the previous output as it is,
+// when that file holds exactly the bytes with the given SHA-256.
+type keeper interface {
+	Keep(rel string, sum [32]byte) bool
+}
+
 func newPageRenderer(b *builder, sink Sink) *pageRenderer {
 	r := &pageRenderer{b: b}
-	if _, ok := sink.(pageSink); !ok || b.opts.Cache == nil {
+	var prev *renderState
+	if _, ok := sink.(pageSink); ok && b.opts.Cache != nil {
+		prev = b.opts.Cache.render
+	} else if k, ok := sink.(keeper); ok && b.opts.Pages != nil {
+		r.keep, prev = k, b.opts.Pages.prev
+	} else {
 		return r
 	}
 	r.env = b.templateEnv()
 	r.next = map[string]renderedPage{}
-	if prev := b.opts.Cache.render; prev != nil && prev.env == r.env {
+	if prev != nil && prev.env == r.env {
 		r.prev = prev
-		r.changed = render.Changes(prev.site, b.site)
+		if prev.site != nil {
+			r.changed = render.Changes(prev.site, b.site)
+		} else {
+			r.changed, r.digests = render.ChangesSince(prev.digests, b.site)
+		}
 		for d := range r.changed {
 			r.mask |= depBit(d)
 		}
 		r.next = make(map[string]renderedPage, len(prev.outputs))
+	}
+	if r.keep != nil && r.digests == nil {
+		r.digests = render.Digest(b.site)
 	}
 	return r
 }
@@ -87,6 +113,7 @@ var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 type renderedJob struct {
 	data []byte // nil when a session reuses the page unchanged
 	sum  [32]byte
+	kept bool // the previous build's page stands: data is nil
 	// release, when not nil, gives data's buffer back for another page:
 	// call it once the sink is done with data.
 	release func()
@@ -108,23 +135,39 @@ func (r *pageRenderer) render(j job) (renderedJob, error) {
 	if err != nil {
 		return renderedJob{}, err
 	}
+	// A CLI build's page that the built-in templates alone render is
+	// rendered through the graph itself (the fast way), its reads known
+	// without recording them.
+	builtin := r.keep != nil && r.b.templates.BuiltinOnly(name)
 	if r.prev != nil {
-		if old, ok := r.prev.outputs[j.rel]; ok && old.kind == kind && !r.touched(old.deps) {
-			r.keep(j.rel, old)
-			return renderedJob{sum: old.sum}, nil
+		if old, ok := r.prev.outputs[j.rel]; ok && old.kind == kind && old.builtin == builtin {
+			deps := old.deps
+			if builtin {
+				deps = render.BuiltinReads(r.b.site, p, j.pager)
+			}
+			if !r.touched(deps) && (r.keep == nil || r.keep.Keep(j.rel, old.sum)) {
+				r.remember(j.rel, old)
+				return renderedJob{sum: old.sum, kept: true}, nil
+			}
 		}
 	}
-	rec := render.NewRecorder()
+	var rec *render.Recorder
+	if !builtin {
+		rec = render.NewRecorder()
+	}
 	done, err := r.renderInto(j, rec)
 	if err != nil {
 		return renderedJob{}, err
 	}
 	done.sum = sha256.Sum256(done.data)
-	deps := make([]render.Dep, 0, len(rec.Deps()))
-	for d := range rec.Deps() {
-		deps = append(deps, d)
+	var deps []render.Dep
+	if rec != nil {
+		deps = make([]render.Dep, 0, len(rec.Deps()))
+		for d := range rec.Deps() {
+			deps = append(deps, d)
+		}
 	}
-	r.keep(j.rel, renderedPage{sum: done.sum, deps: deps, kind: kind})
+	r.remember(j.rel, renderedPage{sum: done.sum, deps: deps, kind: kind, builtin: builtin})
 	return done, nil
 }
 
@@ -182,16 +225,20 @@ func depBit(d render.Dep) uint64 {
 	return 1 << (h % 64)
 }
 
-func (r *pageRenderer) keep(rel string, p renderedPage) {
+func (r *pageRenderer) remember(rel string, p renderedPage) {
 	r.mu.Lock()
 	r.next[rel] = p
 	r.mu.Unlock()
 }
 
-// commit hands this build's pages to the next build.
+// commit hands this build's pages to the next build: the session's or
+// the next process's.
 func (r *pageRenderer) commit() {
-	if r.next == nil {
-		return
+	switch {
+	case r.next == nil:
+	case r.keep != nil:
+		r.b.opts.Pages.next = &renderState{digests: r.digests, env: r.env, outputs: r.next}
+	default:
+		r.b.opts.Cache.render = &renderState{site: r.b.site, env: r.env, outputs: r.next}
 	}
-	r.b.opts.Cache.render = &renderState{site: r.b.site, env: r.env, outputs: r.next}
 }

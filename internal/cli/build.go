@@ -101,6 +101,9 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 		return err
 	}
 	bopts := opts.buildOptions(source, baseURL(opts.BaseURL), log)
+	if bopts.RenderCache != nil {
+		bopts.Pages = build.NewPageMemory(bopts.RenderCache.Load(pagesFile))
+	}
 	log.Debug("ready to build", "took", time.Since(start))
 	res, err := build.Build(ctx, bopts, stagingSink{stage})
 	if err != nil {
@@ -112,6 +115,9 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 			return err
 		}
 	}
+	if bopts.Pages != nil {
+		log.Debug("pages kept from the previous output", "kept", res.Kept, "of", res.Pages)
+	}
 	t := time.Now()
 	if err := stage.Commit(); err != nil {
 		stage.Abort()
@@ -120,6 +126,12 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 	log.Debug("output swapped in", "took", time.Since(t))
 	t = time.Now()
 	commitCache(bopts, opts.IO)
+	if data := bopts.Pages.Encode(); data != nil {
+		// Only now that the output holds this build's pages.
+		if err := bopts.RenderCache.Save(pagesFile, data); err != nil {
+			fmt.Fprintf(opts.IO.Err, "bulletin: warning: page memory not saved: %v\n", err)
+		}
+	}
 	log.Debug("render cache saved", "took", time.Since(t))
 	if !opts.Quiet {
 		fmt.Fprintf(opts.IO.Err, "bulletin: built %d pages, %d files into %s in %s\n",
@@ -151,6 +163,11 @@ func baseURL(flag string) string {
 	}
 	return os.Getenv(BaseURLEnv)
 }
+
+// pagesFile is where the render cache folder keeps the page memory: what
+// each page of the last build read, so that the next build into the same
+// output renders only the pages whose reads changed.
+const pagesFile = "pages.memory"
 
 // stagingSink hands a build's files to the output staging folder.
 type stagingSink struct{ *output.Staging }

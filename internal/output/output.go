@@ -202,6 +202,11 @@ func localPath(rel string) (string, error) {
 
 // Write stores one file of the output. It is safe for concurrent use.
 func (s *Staging) Write(rel string, data []byte) error {
+	return s.WriteSum(rel, data, sha256.Sum256(data))
+}
+
+// WriteSum is Write for a caller that has the SHA-256 of data already.
+func (s *Staging) WriteSum(rel string, data []byte, sum [32]byte) error {
 	native, err := localPath(rel)
 	if err != nil {
 		return err
@@ -209,7 +214,6 @@ func (s *Staging) Write(rel string, data []byte) error {
 	if err := s.mkdir(filepath.Dir(native)); err != nil {
 		return err
 	}
-	sum := sha256.Sum256(data)
 	e := Entry{Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
 	staged := filepath.Join(s.dir, native)
 	if !s.unchanged(rel, e) || os.Link(filepath.Join(s.dest, native), staged) != nil {
@@ -219,6 +223,27 @@ func (s *Staging) Write(rel string, data []byte) error {
 	}
 	s.record(rel, e)
 	return nil
+}
+
+// Keep makes rel the previous output's file, without its bytes, when the
+// previous build's manifest lists it with exactly this SHA-256: a build
+// that knows nothing the file was made from changed need not make it
+// again. It reports false when it cannot (the file is not listed, or is
+// listed with other bytes, or is gone); the caller writes it then.
+func (s *Staging) Keep(rel string, sum [32]byte) bool {
+	native, err := localPath(rel)
+	if err != nil || s.old == nil {
+		return false
+	}
+	prev, ok := s.old.Files[rel]
+	if !ok || prev.SHA256 != hex.EncodeToString(sum[:]) {
+		return false
+	}
+	if s.mkdir(filepath.Dir(native)) != nil || os.Link(filepath.Join(s.dest, native), filepath.Join(s.dir, native)) != nil {
+		return false
+	}
+	s.record(rel, prev)
+	return true
 }
 
 // unchanged reports whether the previous build wrote exactly e at rel.

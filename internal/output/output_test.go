@@ -1,6 +1,7 @@
 package output
 
 import (
+	"crypto/sha256"
 	"os"
 	"path/filepath"
 	"strings"
@@ -228,5 +229,63 @@ func TestWriteIfChangedAndCarryOver(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(dest, "mine.html")); string(b) != "mine" {
 		t.Errorf("the user's file holds %q", b)
+	}
+}
+
+// TestKeep: a file is kept from the previous output only when the
+// manifest lists it with exactly the digest the caller has; otherwise
+// the caller writes it.
+func TestKeep(t *testing.T) {
+	root := t.TempDir()
+	source, dest := filepath.Join(root, "site"), filepath.Join(root, "out")
+	if err := os.MkdirAll(source, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := stage(t, dest, source, Options{}, map[string]string{"a/index.html": "A", "b.html": "B"}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Begin(dest, source, "out", Options{CleanDest: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.Keep("a/index.html", sha256.Sum256([]byte("A"))) {
+		t.Error("an unchanged file was not kept")
+	}
+	if s.Keep("b.html", sha256.Sum256([]byte("other bytes"))) {
+		t.Error("a file was kept for a digest the manifest does not give it")
+	}
+	if s.Keep("new.html", sha256.Sum256([]byte("A"))) {
+		t.Error("a file the previous output lacks was kept")
+	}
+	if s.Keep("../a/index.html", sha256.Sum256([]byte("A"))) {
+		t.Error("a path leaving the output was kept")
+	}
+	if err := s.Write("b.html", []byte("B2")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"a/index.html": "A", "b.html": "B2"} {
+		if got, _ := os.ReadFile(filepath.Join(dest, name)); string(got) != want {
+			t.Errorf("%s = %q, want %q", name, got, want)
+		}
+	}
+	m, _ := ReadManifest(dest)
+	if m.Files["a/index.html"].SHA256 == "" {
+		t.Error("a kept file left the manifest")
+	}
+
+	// A file gone from the output since (removed by hand) is not kept.
+	if err := os.Remove(filepath.Join(dest, "a/index.html")); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Begin(dest, source, "out", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Abort()
+	if s.Keep("a/index.html", sha256.Sum256([]byte("A"))) {
+		t.Error("a file missing from the output was kept")
 	}
 }

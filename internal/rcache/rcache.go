@@ -248,5 +248,57 @@ func (s *Store) Commit() error {
 	return werr
 }
 
+// blobMagic starts a file Save wrote.
+const blobMagic = "bulletin cache blob\n"
+
+// Load returns what Save kept under name, when this same bulletin binary
+// saved it and it is whole (its checksum matches); nil otherwise.
+func (s *Store) Load(name string) []byte {
+	data, err := os.ReadFile(filepath.Join(s.dir, name))
+	if err != nil || !bytes.HasPrefix(data, []byte(blobMagic)) {
+		return nil
+	}
+	r := &reader{b: data[len(blobMagic):]}
+	if r.str() != s.version || len(r.b) < sha256.Size {
+		return nil
+	}
+	sum, body := r.b[:sha256.Size], r.b[sha256.Size:]
+	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
+		return nil
+	}
+	return body
+}
+
+// Save keeps data under name in the cache folder, for Load in a later
+// process of the same binary: through a temporary file and a rename, so
+// a crash leaves the old file or the new one.
+func (s *Store) Save(name string, data []byte) error {
+	w := &writer{b: []byte(blobMagic)}
+	w.str(s.version)
+	sum := sha256.Sum256(data)
+	head := append(w.b, sum[:]...)
+	tmp, err := os.CreateTemp(s.dir, ".blob-*.tmp")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(head)
+	if werr == nil {
+		_, werr = tmp.Write(data)
+	}
+	if werr == nil {
+		werr = os.Chmod(tmp.Name(), 0o644)
+	}
+	if cerr := tmp.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), filepath.Join(s.dir, name))
+	}
+	if werr != nil {
+		_ = os.Remove(tmp.Name())
+	}
+	return werr
+}
+
 // Stats reports the hits and misses of this process.
 func (s *Store) Stats() (hits, misses int64) { return s.hits.Load(), s.misses.Load() }

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -70,5 +71,43 @@ func TestGoBuildID(t *testing.T) {
 	}
 	if got := binaryVersion(); got != "go-build-id:"+want {
 		t.Errorf("binaryVersion = %q", got)
+	}
+}
+
+// TestBlobs: what Save keeps, Load returns to the same binary only, and
+// never when the file was damaged.
+func TestBlobs(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Load("pages") != nil {
+		t.Error("a blob never saved loaded")
+	}
+	if err := s.Save("pages", []byte("state of the pages")); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Load("pages"); string(got) != "state of the pages" {
+		t.Errorf("Load = %q", got)
+	}
+	other := &Store{dir: dir, version: "another bulletin"}
+	if other.Load("pages") != nil {
+		t.Error("another binary's blob loaded")
+	}
+	path := filepath.Join(dir, "pages")
+	data, _ := os.ReadFile(path)
+	for _, damage := range []func([]byte) []byte{
+		func(b []byte) []byte { b[len(b)-1] ^= 1; return b }, // a flipped bit
+		func(b []byte) []byte { return b[:len(b)-3] },        // cut short
+		func(b []byte) []byte { return append(b, 'x') },      // grown
+		func(b []byte) []byte { return []byte("garbage") },   // not a blob
+	} {
+		if err := os.WriteFile(path, damage(bytes.Clone(data)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got := s.Load("pages"); got != nil {
+			t.Errorf("a damaged blob loaded: %q", got)
+		}
 	}
 }

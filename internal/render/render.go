@@ -27,7 +27,12 @@ type Data struct {
 	Site      any
 	Page      any
 	Paginator any
+	rec       *Recorder
 }
+
+// ReadLog is theme.Recorded: partialCached notes what a partial it serves
+// read.
+func (d Data) ReadLog() theme.ReadLog { return d.rec.readLog() }
 
 // Page renders one HTML page (a list page: one page of its pagination)
 // with its kind's template, appending to buf (a build reuses its buffers).
@@ -38,7 +43,7 @@ func Page(buf *bytes.Buffer, th *theme.Theme, s *site.Site, p *site.Page, pager 
 		data.Paginator = pager
 	}
 	if rec != nil {
-		data = Data{Site: &SiteView{s, rec}, Page: &PageView{p, rec}}
+		data = Data{Site: &SiteView{s, rec}, Page: &PageView{p, rec}, rec: rec}
 		if pager != nil {
 			data.Paginator = &PaginatorView{owner: p, pg: pager, rec: rec}
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/bulletin-ssg/bulletin/internal/config"
 	"github.com/bulletin-ssg/bulletin/internal/site"
+	"github.com/bulletin-ssg/bulletin/internal/theme"
 )
 
 // Templates see the site graph through views: small wrappers whose
@@ -56,6 +57,38 @@ func NewRecorder() *Recorder { return &Recorder{deps: map[Dep]struct{}{}} }
 // Deps returns what was read.
 func (r *Recorder) Deps() map[Dep]struct{} { return r.deps }
 
+// Capture notes reads apart as well until stop, which returns them (as
+// a []Dep): theme.ReadLog, for a partial served to many pages.
+func (r *Recorder) Capture() (stop func() any) {
+	outer := r.deps
+	r.deps = map[Dep]struct{}{}
+	return func() any {
+		inner := r.deps
+		r.deps = outer
+		reads := make([]Dep, 0, len(inner))
+		for d := range inner {
+			outer[d] = struct{}{}
+			reads = append(reads, d)
+		}
+		return reads
+	}
+}
+
+// Replay notes the reads a Capture returned.
+func (r *Recorder) Replay(reads any) {
+	for _, d := range reads.([]Dep) {
+		r.deps[d] = struct{}{}
+	}
+}
+
+// readLog is the recorder as a theme.ReadLog: nil when there is none.
+func (r *Recorder) readLog() theme.ReadLog {
+	if r == nil {
+		return nil
+	}
+	return r
+}
+
 func (r *Recorder) use(id string, g Group) {
 	if r != nil {
 		r.deps[Dep{id, g}] = struct{}{}
@@ -67,6 +100,10 @@ type SiteView struct {
 	s   *site.Site
 	rec *Recorder
 }
+
+// ReadLog is theme.Recorded: partialCached notes what a partial it
+// serves read.
+func (v *SiteView) ReadLog() theme.ReadLog { return v.rec.readLog() }
 
 func (v *SiteView) settings()               { v.rec.use(SiteID, GroupSettings) }
 func (v *SiteView) Title() string           { v.settings(); return v.s.Title }
@@ -117,6 +154,9 @@ func pages(ps []*site.Page, rec *Recorder) []*PageView {
 	}
 	return out
 }
+
+// ReadLog is theme.Recorded (see SiteView.ReadLog).
+func (v *PageView) ReadLog() theme.ReadLog { return v.rec.readLog() }
 
 func (v *PageView) use(g Group)            { v.rec.use(v.p.Path, g) }
 func (v *PageView) Title() string          { v.use(GroupMeta); return v.p.Title }

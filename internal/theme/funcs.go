@@ -27,8 +27,8 @@ type Env struct {
 	Asset func(name string) (string, error)
 	// Markdown renders a short Markdown text.
 	Markdown func(src string) template.HTML
-	// NoPartialCache makes partialCached render every time (rebuilds that
-	// record what each page reads).
+	// NoPartialCache makes partialCached render every time (a session's
+	// templates outlive one build; the cache would outlive it with them).
 	NoPartialCache bool
 }
 
@@ -37,13 +37,54 @@ type partialFunc func(name string, data any) (template.HTML, error)
 // partialCache remembers partialCached results for one build.
 type partialCache struct {
 	mu   sync.Mutex
-	done map[string]template.HTML
+	done map[string]cachedPartial
+}
+
+type cachedPartial struct {
+	out   template.HTML
+	reads any // what the partial read, when it was called with a ReadLog
+}
+
+// Recorded is template data that notes what templates read of it (the
+// views of a build that remembers each page's reads). partialCached,
+// which serves one rendering of a partial to many pages, keeps what the
+// partial read with its output and notes it again for every page it
+// serves: each page's record is then what rendering the partial for that
+// page would have noted.
+type Recorded interface {
+	ReadLog() ReadLog // nil when nothing records
+}
+
+// ReadLog is the record of one page's reads.
+type ReadLog interface {
+	// Capture notes the reads from now on apart as well; stop ends that
+	// and returns them.
+	Capture() (stop func() any)
+	// Replay notes reads an earlier Capture returned.
+	Replay(reads any)
+}
+
+// readLogOf finds the record in a partial's data: the data itself, or a
+// value of a dict.
+func readLogOf(data any) ReadLog {
+	switch d := data.(type) {
+	case Recorded:
+		return d.ReadLog()
+	case map[string]any:
+		for _, v := range d {
+			if r, ok := v.(Recorded); ok {
+				if log := r.ReadLog(); log != nil {
+					return log
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // cached renders a partial once per distinct name and keys. The keys must
 // name everything the partial's output depends on besides the site itself
-// (as Hugo's partialCached). With off set (rebuilds that record what each
-// page reads) it renders every time, so every page records its reads.
+// (as Hugo's partialCached). With off set it renders every time.
 func (c *partialCache) cached(partial partialFunc, off bool) func(name string, data any, keys ...any) (template.HTML, error) {
 	return func(name string, data any, keys ...any) (template.HTML, error) {
 		if off {
@@ -55,18 +96,30 @@ func (c *partialCache) cached(partial partialFunc, off bool) func(name string, d
 		} else {
 			key = name + "\x00" + fmt.Sprint(keys...)
 		}
+		log := readLogOf(data)
 		c.mu.Lock()
-		out, ok := c.done[key]
+		e, ok := c.done[key]
 		c.mu.Unlock()
-		if ok {
-			return out, nil
+		if ok && (log == nil || e.reads != nil) {
+			if log != nil {
+				log.Replay(e.reads)
+			}
+			return e.out, nil
+		}
+		var stop func() any
+		if log != nil {
+			stop = log.Capture()
 		}
 		out, err := partial(name, data)
+		if stop != nil {
+			e.reads = stop()
+		}
 		if err != nil {
 			return "", err
 		}
+		e.out = out
 		c.mu.Lock()
-		c.done[key] = out
+		c.done[key] = e
 		c.mu.Unlock()
 		return out, nil
 	}
@@ -82,7 +135,7 @@ func onlyString(keys []any) (string, bool) {
 }
 
 func (e Env) funcs(builtinPartial func(name string) bool, partial partialFunc) template.FuncMap {
-	cache := &partialCache{done: map[string]template.HTML{}}
+	cache := &partialCache{done: map[string]cachedPartial{}}
 	cached := cache.cached(partial, e.NoPartialCache)
 	zone := e.Zone
 	if zone == nil {

@@ -5,6 +5,7 @@ import (
 	"html"
 	"io/fs"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -337,5 +338,54 @@ func TestBuiltinPartialCached(t *testing.T) {
 		if got := html.UnescapeString(b.String()); got != tt.want {
 			t.Errorf("got %q, want %q", got, tt.want)
 		}
+	}
+}
+
+// fakeLog is a theme.ReadLog that notes names.
+type fakeLog struct{ reads []string }
+
+func (l *fakeLog) note(name string) { l.reads = append(l.reads, name) }
+
+func (l *fakeLog) Capture() func() any {
+	start := len(l.reads)
+	return func() any { return slices.Clone(l.reads[start:]) }
+}
+
+func (l *fakeLog) Replay(reads any) { l.reads = append(l.reads, reads.([]string)...) }
+
+// recorded is template data that notes its reads.
+type recorded struct {
+	log *fakeLog
+	n   int
+}
+
+func (r recorded) ReadLog() theme.ReadLog { return r.log }
+func (r recorded) N() int                 { r.log.note("N"); return r.n }
+
+// TestPartialCachedReplaysReads: a page served a partial another page
+// rendered gets the partial's reads noted as its own, or a build that
+// remembers what each page read would miss what this one depends on.
+func TestPartialCachedReplaysReads(t *testing.T) {
+	site := fstest.MapFS{
+		"partials/n.html": {Data: []byte(`{{.N}}`)},
+		"home.html":       {Data: []byte(`{{define "main"}}{{partialCached "n.html" . "k"}}{{end}}`)},
+		"base.html":       {Data: []byte(`{{block "main" .}}{{end}}`)},
+	}
+	th, err := theme.Load(site, fstest.MapFS{}, theme.Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, second := &fakeLog{}, &fakeLog{}
+	for _, data := range []recorded{{first, 1}, {second, 2}} {
+		var b strings.Builder
+		if err := th.Execute(&b, "home", "", "", data); err != nil {
+			t.Fatal(err)
+		}
+		if b.String() != "1" {
+			t.Errorf("got %q: the partial was not cached", b.String())
+		}
+	}
+	if !slices.Equal(first.reads, []string{"N"}) || !slices.Equal(second.reads, []string{"N"}) {
+		t.Errorf("reads: first %v, second %v; want [N] each", first.reads, second.reads)
 	}
 }

@@ -183,6 +183,21 @@ func (t *Theme) exists(name string, builtin bool) bool {
 	return err == nil
 }
 
+// BuiltinOnly reports whether a page rendered with the kind template
+// name (as Lookup names it) runs the built-in theme's templates alone:
+// base.html, every partial and the kind template are the built-in ones.
+func (t *Theme) BuiltinOnly(name string) bool {
+	if !strings.HasPrefix(t.base.Name(), builtinPrefix) || t.exists(name, false) {
+		return false
+	}
+	for _, label := range t.labels {
+		if !strings.HasPrefix(label, builtinPrefix) {
+			return false
+		}
+	}
+	return true
+}
+
 // Lookup returns the layout file a page of kind, section and layout uses,
 // as its path under layouts/. Answers are kept: each costs a few file
 // system lookups, and every page of a site asks.

@@ -1,0 +1,123 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+
+	"github.com/bulletin-ssg/bulletin"
+	"github.com/bulletin-ssg/bulletin/internal/output"
+)
+
+// stagingSink writes a build into an output folder, as the CLI does, and
+// counts the pages it kept from the previous output.
+type stagingSink struct {
+	*output.Staging
+	kept *atomic.Int64
+}
+
+func (s stagingSink) Copy(rel string, f File) error { return s.Staging.Copy(rel, f.FS, f.Name) }
+
+func (s stagingSink) Keep(rel string, sum [32]byte) bool {
+	ok := s.Staging.Keep(rel, sum)
+	if ok {
+		s.kept.Add(1)
+	}
+	return ok
+}
+
+// readOutput reads an output folder, without bulletin's manifest.
+func readOutput(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if rel == output.ManifestFile {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// TestPageMemoryEqualsFullBuild is what `bulletin build` after `bulletin
+// build` rests on: after any sequence of edits, an output built with the
+// last build's page memory (through its encoding, as the CLI keeps it)
+// is byte for byte a fresh build's, and pages nothing they read changed
+// in are kept, not rendered. The edits switch pages between the built-in
+// templates (whose reads are known) and a site layout (recorded).
+func TestPageMemoryEqualsFullBuild(t *testing.T) {
+	seeds := []uint64{1, 2, 3, 4}
+	steps := 40
+	if testing.Short() {
+		seeds, steps = seeds[:2], 15
+	}
+	for _, seed := range seeds {
+		t.Run(fmt.Sprintf("seed%d", seed), func(t *testing.T) {
+			e := &siteEditor{t: t, dir: t.TempDir(), r: rand.New(rand.NewPCG(seed, 11))}
+			e.write("content/_index.md", "---\ntitle: Site\npaginate: 2\n---\nHello.\n")
+			for i := range 6 {
+				e.write(fmt.Sprintf("content/news/a%d.md", i), e.article(fmt.Sprintf("A%d", i)))
+			}
+			dest := filepath.Join(t.TempDir(), "public")
+			var memory []byte
+			var kept, rendered atomic.Int64
+			for step := 0; step <= steps; step++ {
+				pages := NewPageMemory(memory)
+				opts := Options{Source: os.DirFS(e.dir), Builtin: bulletin.Theme, Now: fixedNow, Pages: pages}
+				stage, err := output.Begin(dest, e.dir, "public", output.Options{CleanDest: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				res, err := Build(context.Background(), opts, stagingSink{stage, &kept})
+				full, fullErr := buildFS(t, opts.Source, Options{})
+				if (err == nil) != (fullErr == nil) {
+					t.Fatalf("step %d: error %v, full build error %v", step, err, fullErr)
+				}
+				if err != nil {
+					stage.Abort()
+					if errText(err) != errText(fullErr) {
+						t.Fatalf("step %d: errors differ:\nwith memory: %s\nfull: %s", step, errText(err), errText(fullErr))
+					}
+				} else {
+					if err := stage.Commit(); err != nil {
+						t.Fatal(err)
+					}
+					memory = pages.Encode()
+					rendered.Add(int64(res.Pages))
+					got := readOutput(t, dest)
+					for name, want := range full.files {
+						if !bytes.Equal(got[name], want) {
+							t.Fatalf("step %d: %s differs:\nwith memory: %s\nfull: %s", step, name, got[name], want)
+						}
+					}
+					for name := range got {
+						if _, ok := full.files[name]; !ok {
+							t.Fatalf("step %d: stale %s", step, name)
+						}
+					}
+				}
+				e.edit()
+			}
+			// Most edits touch a few pages: most pages must have been kept.
+			t.Logf("kept %d of %d", kept.Load(), rendered.Load())
+			if kept.Load() < rendered.Load()/4 {
+				t.Errorf("kept %d of %d pages", kept.Load(), rendered.Load())
+			}
+		})
+	}
+}

@@ -1,0 +1,231 @@
+package build
+
+import (
+	"encoding/binary"
+	"errors"
+	"maps"
+	"slices"
+
+	"github.com/bulletin-ssg/bulletin/internal/render"
+)
+
+// PageMemory carries the pages of one `bulletin build` to the next into
+// an output that still holds them: for every HTML page, the digest of
+// its bytes, what its templates read and which kind template made it,
+// with the digests of the graph they read (render.Digests). A page none
+// of whose reads changed since is kept as the output holds it, when the
+// sink can vouch for that (see keeper), instead of being rendered again.
+//
+// The CLI keeps it in the render cache folder; it is only ever a hint:
+// a page is kept only when the output's manifest says the file holds
+// exactly the bytes remembered.
+type PageMemory struct {
+	prev *renderState // read from the last build; nil: render everything
+	next *renderState // this build's, once it succeeded
+}
+
+// NewPageMemory decodes what Encode wrote; anything it cannot read (or
+// nil) gives a memory of nothing, and every page is rendered.
+func NewPageMemory(data []byte) *PageMemory {
+	m := &PageMemory{}
+	if len(data) > 0 {
+		if st, err := decodeState(data); err == nil {
+			m.prev = st
+		}
+	}
+	return m
+}
+
+// Encode returns what to keep for the next build: this build's pages, or
+// nil when the build did not finish (keep the old memory then).
+func (m *PageMemory) Encode() []byte {
+	if m == nil || m.next == nil {
+		return nil
+	}
+	return encodeState(m.next)
+}
+
+// The encoding, after the caller's header (rcache adds the binary's
+// version and a checksum):
+//
+//	state   = env [32] site-sums [4×16] count (path page-sums [5×16])*
+//	          count kind[32]* count output*
+//	output  = rel sum[32] kind-index builtin count (id-index group)*
+//	id-index indexes the page paths above; 0 is the site, i+1 page i.
+//	string  = uvarint length, bytes; numbers are uvarints.
+
+var errBadState = errors.New("page memory: corrupt")
+
+func encodeState(st *renderState) []byte {
+	b := append([]byte(nil), st.env[:]...)
+	for _, s := range st.digests.Site {
+		b = append(b, s[:]...)
+	}
+	paths := slices.Sorted(maps.Keys(st.digests.Pages))
+	index := make(map[string]uint64, len(paths))
+	b = binary.AppendUvarint(b, uint64(len(paths)))
+	for i, p := range paths {
+		index[p] = uint64(i) + 1
+		b = appendString(b, p)
+		for _, s := range st.digests.Pages[p] {
+			b = append(b, s[:]...)
+		}
+	}
+	// An output that read a page the graph does not have (it cannot, but
+	// nothing here depends on it) is left out, and rendered next time.
+	var rels []string
+	for rel, o := range st.outputs {
+		if !slices.ContainsFunc(o.deps, func(d render.Dep) bool { return d.ID != render.SiteID && index[d.ID] == 0 }) {
+			rels = append(rels, rel)
+		}
+	}
+	slices.Sort(rels)
+	var kinds [][32]byte
+	kindIndex := map[[32]byte]uint64{}
+	for _, rel := range rels {
+		if k := st.outputs[rel].kind; !slices.Contains(kinds, k) {
+			kindIndex[k] = uint64(len(kinds))
+			kinds = append(kinds, k)
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(len(kinds)))
+	for _, k := range kinds {
+		b = append(b, k[:]...)
+	}
+	b = binary.AppendUvarint(b, uint64(len(rels)))
+	for _, rel := range rels {
+		o := st.outputs[rel]
+		b = appendString(b, rel)
+		b = append(b, o.sum[:]...)
+		b = binary.AppendUvarint(b, kindIndex[o.kind])
+		b = append(b, boolByte(o.builtin))
+		b = binary.AppendUvarint(b, uint64(len(o.deps)))
+		for _, d := range o.deps {
+			b = binary.AppendUvarint(b, index[d.ID]) // 0 for the site
+			b = append(b, byte(d.Group))
+		}
+	}
+	return b
+}
+
+func boolByte(v bool) byte {
+	if v {
+		return 1
+	}
+	return 0
+}
+
+func appendString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+// stateReader reads the encoding; the first problem makes every later
+// read fail, and the whole memory is dropped.
+type stateReader struct {
+	b   []byte
+	err error
+}
+
+func (r *stateReader) fail() {
+	r.err, r.b = errBadState, nil
+}
+
+func (r *stateReader) bytes(n int) []byte {
+	if len(r.b) < n {
+		r.fail()
+		return make([]byte, n)
+	}
+	out := r.b[:n]
+	r.b = r.b[n:]
+	return out
+}
+
+func (r *stateReader) uint() uint64 {
+	v, k := binary.Uvarint(r.b)
+	if k <= 0 {
+		r.fail()
+		return 0
+	}
+	r.b = r.b[k:]
+	return v
+}
+
+// count reads a number of items each at least min bytes long, refusing
+// one the rest cannot hold.
+func (r *stateReader) count(min int) int {
+	n := r.uint()
+	if n > uint64(len(r.b)/min) {
+		r.fail()
+		return 0
+	}
+	return int(n)
+}
+
+func (r *stateReader) string() string { return string(r.bytes(r.count(1))) }
+
+func decodeState(data []byte) (*renderState, error) {
+	r := &stateReader{b: data}
+	st := &renderState{digests: &render.Digests{}}
+	copy(st.env[:], r.bytes(32))
+	for i := range st.digests.Site {
+		copy(st.digests.Site[i][:], r.bytes(16))
+	}
+	n := r.count(1 + 5*16)
+	st.digests.Pages = make(map[string]render.PageDigest, n)
+	paths := make([]string, n)
+	for i := range n {
+		paths[i] = r.string()
+		var d render.PageDigest
+		for j := range d {
+			copy(d[j][:], r.bytes(16))
+		}
+		st.digests.Pages[paths[i]] = d
+	}
+	kinds := make([][32]byte, r.count(32))
+	for i := range kinds {
+		copy(kinds[i][:], r.bytes(32))
+	}
+	n = r.count(1 + 32 + 3)
+	st.outputs = make(map[string]renderedPage, n)
+	for range n {
+		if r.err != nil {
+			break
+		}
+		rel := r.string()
+		var o renderedPage
+		copy(o.sum[:], r.bytes(32))
+		k := r.uint()
+		if k >= uint64(len(kinds)) {
+			r.fail()
+			break
+		}
+		o.kind = kinds[k]
+		switch r.bytes(1)[0] {
+		case 0:
+		case 1:
+			o.builtin = true
+		default:
+			r.fail()
+		}
+		if n := r.count(2); n > 0 {
+			o.deps = make([]render.Dep, n)
+		}
+		for i := range o.deps {
+			id := r.uint()
+			g := r.bytes(1)[0]
+			switch {
+			case id == 0:
+				o.deps[i] = render.Dep{ID: render.SiteID, Group: render.Group(g)}
+			case id <= uint64(len(paths)):
+				o.deps[i] = render.Dep{ID: paths[id-1], Group: render.Group(g)}
+			default:
+				r.fail()
+			}
+		}
+		st.outputs[rel] = o
+	}
+	if r.err != nil || len(r.b) != 0 {
+		return nil, errBadState
+	}
+	return st, nil
+}

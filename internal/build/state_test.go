@@ -1,0 +1,72 @@
+package build
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/bulletin-ssg/bulletin/internal/render"
+)
+
+func sampleState() *renderState {
+	return &renderState{
+		env: [32]byte{1, 2, 3},
+		digests: &render.Digests{
+			Pages: map[string]render.PageDigest{"/": {{1}, {2}, {3}, {4}, {5}}, "/news/a/": {{6}}, "/tags/公司/": {}},
+			Site:  [4]render.Sum{{7}, {8}, {9}, {10}},
+		},
+		outputs: map[string]renderedPage{
+			"index.html":        {sum: [32]byte{11}, kind: [32]byte{12}, builtin: true},
+			"news/a/index.html": {sum: [32]byte{13}, kind: [32]byte{14}, deps: []render.Dep{{ID: "/news/a/", Group: render.GroupContent}, {ID: render.SiteID, Group: render.GroupSettings}, {ID: "/tags/公司/", Group: render.GroupMeta}}},
+			"page/2/index.html": {sum: [32]byte{15}, kind: [32]byte{12}},
+		},
+	}
+}
+
+func TestStateRoundTrip(t *testing.T) {
+	in := sampleState()
+	out, err := decodeState(encodeState(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(out, in) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", out, in)
+	}
+
+	// An output that read a page the graph lacks is left out (and so
+	// rendered next time), not written with a read that cannot be.
+	in.outputs["odd.html"] = renderedPage{deps: []render.Dep{{ID: "/nowhere/", Group: render.GroupMeta}}}
+	out, err = decodeState(encodeState(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := out.outputs["odd.html"]; ok || len(out.outputs) != 3 {
+		t.Errorf("outputs after an unknown read: %v", out.outputs)
+	}
+
+	// Anything cut short or grown is refused whole.
+	data := encodeState(sampleState())
+	for _, bad := range [][]byte{data[:len(data)-1], append(data, 0), data[:40], nil} {
+		if _, err := decodeState(bad); err == nil {
+			t.Errorf("a damaged state of %d bytes decoded", len(bad))
+		}
+	}
+	if m := NewPageMemory([]byte("garbage")); m.prev != nil {
+		t.Error("NewPageMemory took garbage")
+	}
+}
+
+// FuzzDecodeState: the page memory is read from disk; decoding anything
+// never panics, and what decodes encodes back to the same bytes.
+func FuzzDecodeState(f *testing.F) {
+	f.Add(encodeState(sampleState()))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		st, err := decodeState(data)
+		if err != nil {
+			return
+		}
+		if _, err := decodeState(encodeState(st)); err != nil {
+			t.Fatalf("a decoded state does not decode again: %v", err)
+		}
+	})
+}
