@@ -1,6 +1,9 @@
-// Package output writes a build: into a staging folder beside the
-// destination, then swapped into place in two renames, so a failed build
-// leaves the previous output as it was.
+// Package output writes a build so that a failed build leaves the
+// previous output as it was: into a staging folder beside the
+// destination, then swapped into place in two renames; or, when the
+// destination holds a previous build and this one changes little of it,
+// in place (see inplace.go): the changed files are held until the build
+// succeeded, then written beside their places and renamed over them.
 //
 // Safety rules users rely on (DESIGN.md §5, issue 2 point 9):
 //   - nothing is written outside the destination: every path is checked to
@@ -59,14 +62,22 @@ type Options struct {
 // Staging is an output being written.
 type Staging struct {
 	dest string    // absolute destination
-	dir  string    // absolute staging folder
 	old  *Manifest // the previous build's, or nil
-	opts Options
+	// trusted: the files in dest are what old says (no update in place
+	// was cut short since), so a file old lists with a build's bytes need
+	// not be written again.
+	trusted bool
+	opts    Options
 
 	mu    sync.Mutex
+	dir   string // absolute staging folder; "" while updating in place
 	files map[string]Entry
 	dirs  map[string]bool
 	stale []string // files of an earlier build kept although not produced
+	// pending are the files an update in place will write, held until
+	// Commit; nil when staging.
+	pending      map[string][]byte
+	pendingBytes int
 }
 
 // Stale lists the files an earlier build wrote that this one did not
@@ -75,23 +86,45 @@ func (s *Staging) Stale() []string { return s.stale }
 
 // Begin checks dest against the source folder and starts a staging folder
 // beside it. display is how errors name dest (as the user wrote it).
+//
+// When dest holds a previous build whose manifest it can trust, the build
+// starts as an update in place, and turns into a staged one if it writes
+// more than a small part of the output (see inplace.go).
 func Begin(dest, source, display string, opts Options) (*Staging, error) {
 	absDest, old, err := open(dest, source, display)
 	if err != nil {
 		return nil, err
 	}
-	parent := filepath.Dir(absDest)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
+	s := &Staging{dest: absDest, old: old, opts: opts, files: map[string]Entry{}, dirs: map[string]bool{"": true}}
+	if old != nil {
+		_, err := os.Lstat(filepath.Join(absDest, updatingFile))
+		s.trusted = errors.Is(err, fs.ErrNotExist)
+	}
+	if s.trusted {
+		s.pending = map[string][]byte{}
+		return s, nil
+	}
+	if err := s.stage(display); err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp(parent, "."+filepath.Base(absDest)+".staging-")
+	return s, nil
+}
+
+// stage makes the staging folder beside dest.
+func (s *Staging) stage(display string) error {
+	parent := filepath.Dir(s.dest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp(parent, "."+filepath.Base(s.dest)+".staging-")
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot stage the build: %w", display, err)
+		return fmt.Errorf("%s: cannot stage the build: %w", display, err)
 	}
 	if err := os.Chmod(dir, 0o755); err != nil {
-		return nil, err
+		return err
 	}
-	return &Staging{dest: absDest, dir: dir, old: old, opts: opts, files: map[string]Entry{}, dirs: map[string]bool{"": true}}, nil
+	s.dir = dir
+	return nil
 }
 
 // open applies the safety rules to dest and returns it resolved, with the
@@ -194,7 +227,7 @@ func ReadManifest(dir string) (*Manifest, error) {
 // localPath checks that rel is a slash path that stays inside the output.
 func localPath(rel string) (string, error) {
 	native := filepath.FromSlash(rel)
-	if rel == "" || !filepath.IsLocal(native) || strings.ContainsRune(rel, '\\') || rel == ManifestFile {
+	if rel == "" || !filepath.IsLocal(native) || strings.ContainsRune(rel, '\\') || rel == ManifestFile || rel == updatingFile {
 		return "", fmt.Errorf("output path %q would leave the output folder", rel)
 	}
 	return native, nil
@@ -211,10 +244,13 @@ func (s *Staging) WriteSum(rel string, data []byte, sum [32]byte) error {
 	if err != nil {
 		return err
 	}
+	e := Entry{Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
+	if done, err := s.writeInPlace(rel, native, data, e); done {
+		return err
+	}
 	if err := s.mkdir(filepath.Dir(native)); err != nil {
 		return err
 	}
-	e := Entry{Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
 	staged := filepath.Join(s.dir, native)
 	if !s.unchanged(rel, e) || os.Link(filepath.Join(s.dest, native), staged) != nil {
 		if err := os.WriteFile(staged, data, 0o644); err != nil {
@@ -236,8 +272,11 @@ func (s *Staging) Keep(rel string, sum [32]byte) bool {
 		return false
 	}
 	prev, ok := s.old.Files[rel]
-	if !ok || prev.SHA256 != hex.EncodeToString(sum[:]) {
+	if !s.trusted || !ok || prev.SHA256 != hex.EncodeToString(sum[:]) {
 		return false
+	}
+	if done, kept := s.keepInPlace(rel, native, prev); done {
+		return kept
 	}
 	if s.mkdir(filepath.Dir(native)) != nil || os.Link(filepath.Join(s.dest, native), filepath.Join(s.dir, native)) != nil {
 		return false
@@ -248,7 +287,7 @@ func (s *Staging) Keep(rel string, sum [32]byte) bool {
 
 // unchanged reports whether the previous build wrote exactly e at rel.
 func (s *Staging) unchanged(rel string, e Entry) bool {
-	if s.old == nil {
+	if s.old == nil || !s.trusted {
 		return false
 	}
 	prev, ok := s.old.Files[rel]
@@ -298,8 +337,12 @@ func (s *Staging) mkdir(native string) error {
 }
 
 // Commit carries over what the new output keeps from the old one, writes
-// the manifest and swaps the staging folder into place.
+// the manifest and swaps the staging folder into place; or applies an
+// update in place.
 func (s *Staging) Commit() error {
+	if s.pending != nil {
+		return s.commitInPlace()
+	}
 	if err := s.carryOver(); err != nil {
 		return err
 	}
@@ -344,8 +387,8 @@ func (s *Staging) carryOver() error {
 		}
 		rel, _ := filepath.Rel(s.dest, p)
 		rel = filepath.ToSlash(rel)
-		if rel == "." || rel == ManifestFile {
-			return nil
+		if rel == "." || rel == ManifestFile || rel == updatingFile {
+			return nil // the new output gets a manifest of its own, and no mark
 		}
 		prev, ours := s.old.Files[rel]
 		_, produced := s.files[rel]
@@ -407,7 +450,9 @@ func linkOrCopy(src, dst string) error {
 
 // Abort removes the staging folder, leaving the destination untouched.
 func (s *Staging) Abort() {
-	_ = os.RemoveAll(s.dir)
+	if s.dir != "" {
+		_ = os.RemoveAll(s.dir)
+	}
 }
 
 // marshalManifest writes the manifest with sorted keys, one file a line.

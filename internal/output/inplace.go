@@ -1,0 +1,247 @@
+package output
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+)
+
+// An update in place is how a build that changes a few files of a large
+// output is written: staging would link every file it keeps into a new
+// folder tree and remove the old tree (half a second for 15,000 pages),
+// to change a dozen files.
+//
+// The files that change are held in memory until Commit, so a build that
+// fails leaves the output as it was. Commit writes each beside its place
+// under a temporary name (a full disk fails here, and the temporary files
+// go), marks the output as being updated, renames them into place,
+// removes what the build dropped, writes the manifest and clears the
+// mark. A crash between the mark and the manifest leaves the mark: the
+// next build trusts nothing of the manifest but whose the files are, and
+// writes everything (staged).
+//
+// Every path goes through an os.Root of the output folder: nothing is
+// written, renamed or removed outside it, whatever links it holds.
+//
+// A build that writes more than maxPending bytes turns into a staged one
+// (spill): it was not a small update, and the bytes held would cost more
+// memory than staging costs time.
+
+// updatingFile marks an output whose update in place did not finish.
+const updatingFile = ".bulletin-updating"
+
+var maxPending = 64 << 20 // a variable for tests
+
+// present reports whether the output still holds a regular file at native
+// (the manifest says it does; a user may have removed it since).
+func (s *Staging) present(native string) bool {
+	info, err := os.Lstat(filepath.Join(s.dest, native))
+	return err == nil && info.Mode().IsRegular()
+}
+
+// writeInPlace takes a file for an update in place: nothing to do when
+// the output has these bytes already, else held for Commit. done is false
+// when the build is staged instead.
+func (s *Staging) writeInPlace(rel, native string, data []byte, e Entry) (done bool, err error) {
+	same := s.pendingMode() && s.unchanged(rel, e) && s.present(native)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.pending == nil {
+		return false, nil
+	}
+	s.files[rel] = e
+	if old, ok := s.pending[rel]; ok {
+		s.pendingBytes -= len(old)
+		delete(s.pending, rel)
+	}
+	if same {
+		return true, nil
+	}
+	s.pending[rel] = bytes.Clone(data) // data is the caller's again on return
+	s.pendingBytes += len(data)
+	if s.pendingBytes > maxPending {
+		return true, s.spill()
+	}
+	return true, nil
+}
+
+// keepInPlace keeps a file of the previous output in an update in place.
+// done is false when the build is staged instead.
+func (s *Staging) keepInPlace(rel, native string, e Entry) (done, kept bool) {
+	if !s.pendingMode() {
+		return false, false
+	}
+	there := s.present(native)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.pending == nil {
+		return false, false
+	}
+	if !there {
+		return true, false
+	}
+	s.files[rel] = e
+	return true, true
+}
+
+func (s *Staging) pendingMode() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.pending != nil
+}
+
+// spill turns an update in place into a staged build: the staging folder
+// gets every file taken so far, the held ones written, the kept ones
+// linked from the output. s.mu is held.
+func (s *Staging) spill() error {
+	if err := s.stage(filepath.Base(s.dest)); err != nil {
+		return err
+	}
+	pending := s.pending
+	s.pending, s.pendingBytes = nil, 0
+	for _, rel := range slices.Sorted(maps.Keys(s.files)) {
+		native, err := localPath(rel)
+		if err != nil {
+			return err
+		}
+		if err := s.mkdirHeld(filepath.Dir(native)); err != nil {
+			return err
+		}
+		staged := filepath.Join(s.dir, native)
+		if data, ok := pending[rel]; ok {
+			err = os.WriteFile(staged, data, 0o644)
+		} else {
+			err = os.Link(filepath.Join(s.dest, native), staged)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// mkdirHeld is mkdir with s.mu held.
+func (s *Staging) mkdirHeld(native string) error {
+	if native == "." || native == "" || s.dirs[native] {
+		return nil
+	}
+	if err := s.mkdirHeld(filepath.Dir(native)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(filepath.Join(s.dir, native), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	s.dirs[native] = true
+	return nil
+}
+
+// commitInPlace applies an update in place (see the top of this file).
+func (s *Staging) commitInPlace() error {
+	root, err := os.OpenRoot(s.dest)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+
+	// What the build no longer produces: dropped (--clean-dest) or kept.
+	var drop []string
+	for rel, e := range s.old.Files {
+		if _, ok := s.files[rel]; ok {
+			continue
+		}
+		if s.opts.CleanDest {
+			drop = append(drop, rel)
+		} else {
+			s.files[rel] = e
+			s.stale = append(s.stale, rel)
+		}
+	}
+	slices.Sort(s.stale)
+
+	temps, err := s.writeTemps(root)
+	if err != nil {
+		for _, tmp := range temps {
+			_ = root.Remove(tmp)
+		}
+		return err
+	}
+	if err := root.WriteFile(updatingFile, nil, 0o644); err != nil {
+		for _, tmp := range temps {
+			_ = root.Remove(tmp)
+		}
+		return err
+	}
+	// From here a failure leaves the mark, and the next build writes the
+	// whole output again.
+	for _, rel := range slices.Sorted(maps.Keys(temps)) {
+		native, _ := localPath(rel)
+		if err := root.Rename(temps[rel], native); err != nil {
+			return err
+		}
+	}
+	for _, rel := range drop {
+		native, err := localPath(rel)
+		if err != nil {
+			continue // never remove a path that is not ours to remove
+		}
+		if err := root.Remove(native); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		for dir := filepath.Dir(native); dir != "." && root.Remove(dir) == nil; dir = filepath.Dir(dir) {
+		}
+	}
+	b, err := marshalManifest(Manifest{Generator: "bulletin", Files: s.files})
+	if err != nil {
+		return err
+	}
+	tmp := ".bulletin-manifest-" + randomName() + ".tmp"
+	if err := root.WriteFile(tmp, b, 0o644); err != nil {
+		return err
+	}
+	if err := root.Rename(tmp, ManifestFile); err != nil {
+		return err
+	}
+	return root.Remove(updatingFile)
+}
+
+// writeTemps writes every held file beside its place under a temporary
+// name, after checking that no file bulletin did not write is in the
+// way. It returns the temporary names by output path, also on error (to
+// be removed).
+func (s *Staging) writeTemps(root *os.Root) (map[string]string, error) {
+	temps := map[string]string{}
+	for _, rel := range slices.Sorted(maps.Keys(s.pending)) {
+		native, err := localPath(rel)
+		if err != nil {
+			return temps, err
+		}
+		if _, ours := s.old.Files[rel]; !ours {
+			if _, err := root.Lstat(native); err == nil {
+				return temps, fmt.Errorf("%s: a file bulletin did not write is where this build writes; move it away", filepath.Join(filepath.Base(s.dest), native))
+			}
+		}
+		dir := filepath.Dir(native)
+		if err := root.MkdirAll(dir, 0o755); err != nil {
+			return temps, err
+		}
+		tmp := filepath.Join(dir, ".bulletin-"+randomName()+".tmp")
+		temps[rel] = tmp
+		if err := root.WriteFile(tmp, s.pending[rel], 0o644); err != nil {
+			return temps, err
+		}
+	}
+	return temps, nil
+}
+
+func randomName() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
