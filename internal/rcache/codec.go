@@ -1,10 +1,14 @@
 package rcache
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"html/template"
 	"io"
+	"maps"
+	"os"
 
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/bulletin-ssg/bulletin/internal/markdown"
@@ -200,4 +204,69 @@ func decodePack(data []byte, version string) (map[Key]*entry, error) {
 		return nil, errCorrupt
 	}
 	return entries, nil
+}
+
+// The appendix is a series of chunks, each whole or ignored:
+//
+//	chunk = uvarint length, checksum (16 bytes of the body's SHA-256), body
+//	body  = version count (key entry)*
+//
+// A chunk cut short by a crash, damaged, or written by another bulletin
+// ends the reading (or is skipped, for another bulletin's).
+
+func appendChunk(path, version string, entries map[Key]*entry) error {
+	body := &writer{}
+	body.str(version)
+	body.int(len(entries))
+	for k, e := range entries {
+		body.b = append(body.b, k[:]...)
+		body.entry(e)
+	}
+	sum := sha256.Sum256(body.b)
+	chunk := binary.AppendUvarint(nil, uint64(len(body.b)))
+	chunk = append(append(chunk, sum[:16]...), body.b...)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(chunk)
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	return werr
+}
+
+// decodeAppendix adds the entries of every whole chunk of this version
+// to into.
+func decodeAppendix(data []byte, version string, into map[Key]*entry) {
+	for len(data) > 0 {
+		n, k := binary.Uvarint(data)
+		if k <= 0 || uint64(len(data)-k) < 16+n {
+			return
+		}
+		sum, body := data[k:k+16], data[k+16:k+16+int(n)]
+		data = data[k+16+int(n):]
+		if full := sha256.Sum256(body); !bytes.Equal(full[:16], sum) {
+			return
+		}
+		r := &reader{b: body}
+		if r.str() != version {
+			continue
+		}
+		entries := map[Key]*entry{}
+		for c := r.count(); c > 0 && r.err == nil; c-- {
+			if len(r.b) < len(Key{}) {
+				r.fail()
+				break
+			}
+			var key Key
+			copy(key[:], r.b)
+			r.b = r.b[len(key):]
+			entries[key] = r.entry()
+		}
+		if r.err != nil || len(r.b) != 0 {
+			return
+		}
+		maps.Copy(into, entries)
+	}
 }

@@ -65,16 +65,22 @@ func Open(dir string) (*Store, error) {
 
 func (s *Store) packPath() string { return filepath.Join(s.dir, "markdown.pack") }
 
-// load reads the pack once; a missing, corrupt or foreign pack is empty.
+// addPath is the pack's appendix: entries added since the pack was
+// written, in chunks (see appendChunk).
+func (s *Store) addPath() string { return filepath.Join(s.dir, "markdown.add") }
+
+// load reads the pack and its appendix once; a missing, corrupt or
+// foreign pack is empty, and so is each chunk of the appendix that is.
 func (s *Store) load() {
 	s.once.Do(func() {
 		s.old = map[Key]*entry{}
-		data, err := os.ReadFile(s.packPath())
-		if err != nil {
-			return
+		if data, err := os.ReadFile(s.packPath()); err == nil {
+			if entries, err := decodePack(data, s.version); err == nil {
+				s.old = entries
+			}
 		}
-		if entries, err := decodePack(data, s.version); err == nil {
-			s.old = entries
+		if data, err := os.ReadFile(s.addPath()); err == nil {
+			decodeAppendix(data, s.version, s.old)
 		}
 	})
 }
@@ -217,17 +223,29 @@ func (s *Store) Put(k Key, e *Entry) error {
 	return nil
 }
 
-// Commit writes the entries this build used, and only those, as the new
-// pack (through a temporary file and a rename): the cache never grows
-// beyond one build's worth.
+// Commit keeps the entries this build used, and only those, for the next
+// build. A build that added or dropped few of them appends what it added
+// to the pack's appendix (a one-article edit need not rewrite a 100 MB
+// pack); otherwise the pack is written anew (through a temporary file
+// and a rename) without the entries no build used since, and the
+// appendix goes. The cache never holds much more than one build's worth.
 func (s *Store) Commit() error {
 	s.load()
 	s.mu.Lock()
-	if !s.added && len(s.used) == len(s.old) {
-		s.mu.Unlock()
-		return nil // the pack on disk holds exactly these entries
-	}
 	defer s.mu.Unlock()
+	fresh := map[Key]*entry{}
+	for k, e := range s.used {
+		if _, ok := s.old[k]; !ok {
+			fresh[k] = e
+		}
+	}
+	unused := len(s.old) - (len(s.used) - len(fresh))
+	if len(fresh) == 0 && unused == 0 {
+		return nil // the files hold exactly these entries
+	}
+	if len(s.old) > 0 && 8*len(fresh) <= len(s.old) && 8*unused <= len(s.old) {
+		return appendChunk(s.addPath(), s.version, fresh)
+	}
 	tmp, err := os.CreateTemp(s.dir, ".markdown-*.tmp")
 	if err != nil {
 		return err
@@ -244,8 +262,14 @@ func (s *Store) Commit() error {
 	}
 	if werr != nil {
 		_ = os.Remove(tmp.Name())
+		return werr
 	}
-	return werr
+	// An appendix left by a crash here holds valid entries (each is found
+	// by a key naming all it depends on): only space is lost.
+	if err := os.Remove(s.addPath()); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return nil
 }
 
 // blobMagic starts a file Save wrote.

@@ -50,6 +50,7 @@ func FuzzDecodePack(f *testing.F) {
 	f.Add([]byte(magic))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		_, _ = decodePack(data, "v")
+		decodeAppendix(data, "v", map[Key]*entry{}) // the appendix's chunks too
 	})
 }
 
@@ -109,5 +110,97 @@ func TestBlobs(t *testing.T) {
 		if got := s.Load("pages"); got != nil {
 			t.Errorf("a damaged blob loaded: %q", got)
 		}
+	}
+}
+
+// TestAppendix: a build that adds a few entries appends them to the
+// pack's appendix instead of rewriting the pack; the next process finds
+// them; a chunk cut short is ignored, not served; a build that changes
+// much writes the pack anew and drops the appendix.
+func TestAppendix(t *testing.T) {
+	dir := t.TempDir()
+	entryOf := func(i int) *Entry {
+		return &Entry{Result: markdown.Result{HTML: template.HTML(strings.Repeat("x", i))}}
+	}
+	open := func() *Store {
+		s, err := Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.version = "v"
+		return s
+	}
+	s := open()
+	for i := range 16 {
+		_ = s.Put(Key{byte(i)}, entryOf(i))
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	pack, _ := os.Stat(s.packPath())
+
+	// One new entry among sixteen: appended.
+	s = open()
+	for i := range 16 {
+		if _, ok := s.Get(Key{byte(i)}); !ok {
+			t.Fatalf("entry %d lost", i)
+		}
+	}
+	_ = s.Put(Key{100}, entryOf(100))
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if now, _ := os.Stat(s.packPath()); now.ModTime() != pack.ModTime() || now.Size() != pack.Size() {
+		t.Error("the pack was rewritten for one new entry")
+	}
+	s = open()
+	if e, ok := s.Get(Key{100}); !ok || len(e.Result.HTML) != 100 {
+		t.Fatalf("the appended entry: %v %v", e, ok)
+	}
+
+	// A chunk cut short is ignored; the pack's entries stay.
+	add, _ := os.ReadFile(s.addPath())
+	if err := os.WriteFile(s.addPath(), add[:len(add)-1], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s = open()
+	if _, ok := s.Get(Key{100}); ok {
+		t.Error("an entry of a damaged chunk was served")
+	}
+	if _, ok := s.Get(Key{3}); !ok {
+		t.Error("a damaged appendix lost the pack's entries")
+	}
+
+	// Another bulletin's chunk is skipped, later chunks are read.
+	if err := os.Remove(s.addPath()); err != nil {
+		t.Fatal(err)
+	}
+	_ = appendChunk(s.addPath(), "other", map[Key]*entry{{200}: {}})
+	_ = appendChunk(s.addPath(), "v", map[Key]*entry{{201}: {}})
+	s = open()
+	if _, ok := s.Get(Key{200}); ok {
+		t.Error("another bulletin's entry was served")
+	}
+	if _, ok := s.Get(Key{201}); !ok {
+		t.Error("a chunk after another bulletin's was not read")
+	}
+
+	// Half the entries unused: the pack is written anew, the appendix goes.
+	s = open()
+	for i := range 8 {
+		s.Get(Key{byte(i)})
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(s.addPath()); !os.IsNotExist(err) {
+		t.Error("the appendix survived a new pack")
+	}
+	s = open()
+	if _, ok := s.Get(Key{7}); !ok {
+		t.Error("a used entry left the new pack")
+	}
+	if _, ok := s.Get(Key{9}); ok {
+		t.Error("an unused entry stayed in the new pack")
 	}
 }
