@@ -60,7 +60,11 @@ func Open(dir string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("render cache: %w", err)
 	}
-	return &Store{dir: dir, version: binaryVersion(), used: map[Key]*entry{}}, nil
+	s := &Store{dir: dir, version: binaryVersion(), used: map[Key]*entry{}}
+	// Read the pack while the build reads the site: the build's first
+	// question would otherwise wait for all of it.
+	go s.load()
+	return s, nil
 }
 
 func (s *Store) packPath() string { return filepath.Join(s.dir, "markdown.pack") }
