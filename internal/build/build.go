@@ -54,6 +54,10 @@ type Options struct {
 	// PageMemory): with a sink that can keep files of the previous
 	// output, a page nothing it read changed in is not rendered again.
 	Pages *PageMemory
+	// Files, when set, remembers the front matter of the site's Markdown
+	// files (see FileMemory): a file whose stamp did not change is
+	// neither read nor parsed again.
+	Files *FileMemory
 }
 
 // Sink receives the output files. Its methods are called concurrently.
@@ -138,6 +142,9 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 			return nil, err
 		}
 		b.log.Debug("stage done", "stage", step.name, "took", time.Since(start))
+	}
+	if opts.Files != nil && !opts.NoOutput {
+		opts.Files.done = true
 	}
 	return &Result{Pages: b.pagesWritten, Kept: b.pagesKept, Files: b.filesWritten, Site: b.site, theme: b.templates, Warnings: b.warnings}, nil
 }

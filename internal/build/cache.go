@@ -156,14 +156,21 @@ func NewCache() *Cache {
 	return &Cache{matter: map[string]matterEntry{}, md: map[string]mdEntry{}, files: map[string]fileEntry{}, pages: map[*frontmatter.Matter]pageEntry{}, listings: map[string]*listing{}}
 }
 
-// stamp is what a file's metadata says about its bytes.
+// stamp is what a file's metadata says about its bytes. Where the system
+// tells, it has the file's inode and change time too: every write moves
+// the change time, and no tool sets it back (tar and rsync restore the
+// modification time only).
 type stamp struct {
-	size int64
-	mod  int64 // UnixNano
+	size  int64
+	mod   int64 // UnixNano
+	ino   uint64
+	ctime int64 // UnixNano
 }
 
 func stampOf(info fs.FileInfo) stamp {
-	return stamp{size: info.Size(), mod: info.ModTime().UnixNano()}
+	st := stamp{size: info.Size(), mod: info.ModTime().UnixNano()}
+	st.ino, st.ctime = inodeAndChange(info)
+	return st
 }
 
 // racyWindow: a file modified this close to the moment it was read may be
@@ -172,10 +179,15 @@ func stampOf(info fs.FileInfo) stamp {
 // git's racily clean index entries, such an entry is not trusted.
 const racyWindow = 2 * time.Second
 
+// readClock stamps the moment a file was read. Tests move it forward: a
+// file a test just wrote (its change time is now) is then read as if
+// long after, outside the racy window, and its stamp trusted.
+var readClock = time.Now
+
 // trusted reports whether an entry read at readAt still stands for a file
 // now stamped st.
 func trusted(cached, st stamp, readAt int64) bool {
-	return cached == st && readAt-st.mod > int64(racyWindow)
+	return cached == st && readAt-max(st.mod, st.ctime) > int64(racyWindow)
 }
 
 type matterEntry struct {
@@ -240,7 +252,7 @@ func (c *Cache) putMatter(path string, e matterEntry) {
 	if old, ok := c.matter[path]; ok {
 		delete(c.pages, old.matter) // the page read from the old text
 	}
-	e.readAt = time.Now().UnixNano()
+	e.readAt = readClock().UnixNano()
 	c.matter[path] = e
 }
 
@@ -292,5 +304,5 @@ func (c *Cache) getFile(name string, st stamp) ([]byte, bool) {
 func (c *Cache) putFile(name string, st stamp, data []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.files[name] = fileEntry{stamp: st, readAt: time.Now().UnixNano(), data: data}
+	c.files[name] = fileEntry{stamp: st, readAt: readClock().UnixNano(), data: data}
 }

@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"io/fs"
 	"sort"
@@ -20,6 +21,12 @@ type source struct {
 	rel    string // content-relative
 	matter *frontmatter.Matter
 	page   *content.Page // nil until the pages stage, and for unpublished pages
+	// unread: the front matter came from the FileMemory, and the body was
+	// not read (matter.Body is nil); it starts at bodyStart in the file.
+	unread    bool
+	bodyStart int
+	bodySum   [32]byte // SHA-256 of the body, when known (hasSum)
+	hasSum    bool
 }
 
 // asset is one file of assets/, the site's or the built-in theme's.
@@ -55,11 +62,24 @@ func (b *builder) load(ctx context.Context) (err error) {
 	parsed := make([]*source, len(rels))
 	b.fail(parallel(ctx, len(rels), func(i int) error {
 		file := "content/" + rels[i]
-		e, ok := b.opts.Cache.getMatter(file, stamps.stamps[rels[i]])
+		st := stamps.stamps[rels[i]]
+		if matter, start, sum, ok := b.opts.Files.recall(file, st); ok {
+			parsed[i] = &source{rel: rels[i], matter: matter, unread: true, bodyStart: start, bodySum: sum, hasSum: true}
+			return nil
+		}
+		e, ok := b.opts.Cache.getMatter(file, st)
 		if !ok {
-			e = matterEntry{stamp: stamps.stamps[rels[i]]}
-			e.matter, e.err = readMatter(src, file)
+			e = matterEntry{stamp: st}
+			readAt := readClock().UnixNano() // before reading: a change after it is a change
+			var size int
+			size, e.matter, e.err = readMatter(src, file)
 			b.opts.Cache.putMatter(file, e)
+			if e.err == nil && b.opts.Files != nil {
+				s := &source{rel: rels[i], matter: e.matter, bodySum: sha256.Sum256(e.matter.Body), hasSum: true}
+				b.opts.Files.remember(file, st, readAt, e.matter, size-len(e.matter.Body), s.bodySum)
+				parsed[i] = s
+				return nil
+			}
 		}
 		if e.err != nil {
 			return e.err
@@ -157,21 +177,22 @@ func (b *builder) walkFiles(fsys fs.FS, root string, fn func(rel string, st stam
 	})
 }
 
-// readMatter reads a file and splits its front matter from its body.
-func readMatter(src fs.FS, file string) (*frontmatter.Matter, error) {
+// readMatter reads a file and splits its front matter from its body (the
+// end of the file). size is the file's length.
+func readMatter(src fs.FS, file string) (size int, m *frontmatter.Matter, err error) {
 	data, err := fs.ReadFile(src, file)
 	if err != nil {
-		return nil, diag.At(file, 0, 0, "%v", err)
+		return 0, nil, diag.At(file, 0, 0, "%v", err)
 	}
-	m, err := frontmatter.Parse(data)
+	m, err = frontmatter.Parse(data)
 	if err != nil {
 		var fe *frontmatter.Error
 		if errors.As(err, &fe) {
-			return nil, diag.At(file, fe.Pos.Line, fe.Pos.Col, "%s", fe.Msg)
+			return 0, nil, diag.At(file, fe.Pos.Line, fe.Pos.Col, "%s", fe.Msg)
 		}
-		return nil, diag.At(file, 0, 0, "%v", err)
+		return 0, nil, diag.At(file, 0, 0, "%v", err)
 	}
-	return m, nil
+	return len(data), m, nil
 }
 
 // skipRoot decides what a folder that cannot be walked means: a missing

@@ -13,6 +13,7 @@ import (
 
 	"github.com/bulletin-ssg/bulletin"
 	"github.com/bulletin-ssg/bulletin/internal/output"
+	"github.com/bulletin-ssg/bulletin/internal/rcache"
 )
 
 // stagingSink writes a build into an output folder, as the CLI does, and
@@ -67,18 +68,31 @@ func TestPageMemoryEqualsFullBuild(t *testing.T) {
 		seeds, steps = seeds[:2], 15
 	}
 	for _, seed := range seeds {
-		t.Run(fmt.Sprintf("seed%d", seed), func(t *testing.T) {
+		// Odd seeds keep a render cache as the CLI does; even seeds have
+		// none, so every remembered file's body is read when rendered.
+		withCache := seed%2 == 1
+		t.Run(fmt.Sprintf("seed%d-cache=%v", seed, withCache), func(t *testing.T) {
+			trustStamps(t)
 			e := &siteEditor{t: t, dir: t.TempDir(), r: rand.New(rand.NewPCG(seed, 11))}
 			e.write("content/_index.md", "---\ntitle: Site\npaginate: 2\n---\nHello.\n")
 			for i := range 6 {
 				e.write(fmt.Sprintf("content/news/a%d.md", i), e.article(fmt.Sprintf("A%d", i)))
 			}
 			dest := filepath.Join(t.TempDir(), "public")
-			var memory []byte
+			cacheDir := t.TempDir()
+			var memory, fileMemory []byte
+			var recalled, read int
 			var kept, rendered atomic.Int64
 			for step := 0; step <= steps; step++ {
-				pages := NewPageMemory(memory)
-				opts := Options{Source: os.DirFS(e.dir), Builtin: bulletin.Theme, Now: fixedNow, Pages: pages}
+				var store *rcache.Store // a new one each build, as each process opens it
+				if withCache {
+					var err error
+					if store, err = rcache.Open(cacheDir); err != nil {
+						t.Fatal(err)
+					}
+				}
+				pages, files := NewPageMemory(memory), NewFileMemory(fileMemory)
+				opts := Options{Source: os.DirFS(e.dir), Builtin: bulletin.Theme, Now: fixedNow, Pages: pages, Files: files, RenderCache: store}
 				stage, err := output.Begin(dest, e.dir, "public", output.Options{CleanDest: true})
 				if err != nil {
 					t.Fatal(err)
@@ -97,7 +111,14 @@ func TestPageMemoryEqualsFullBuild(t *testing.T) {
 					if err := stage.Commit(); err != nil {
 						t.Fatal(err)
 					}
-					memory = pages.Encode()
+					memory, fileMemory = pages.Encode(), files.Encode()
+					recalled += files.Recalled()
+					read += len(e.files("content"))
+					if store != nil {
+						if err := store.Commit(); err != nil {
+							t.Fatal(err)
+						}
+					}
 					rendered.Add(int64(res.Pages))
 					got := readOutput(t, dest)
 					for name, want := range full.files {
@@ -114,7 +135,10 @@ func TestPageMemoryEqualsFullBuild(t *testing.T) {
 				e.edit()
 			}
 			// Most edits touch a few pages: most pages must have been kept.
-			t.Logf("kept %d of %d", kept.Load(), rendered.Load())
+			t.Logf("kept %d of %d pages; recalled %d of %d files", kept.Load(), rendered.Load(), recalled, read)
+			if recalled < read/4 {
+				t.Errorf("recalled %d of %d files", recalled, read)
+			}
 			if kept.Load() < rendered.Load()/4 {
 				t.Errorf("kept %d of %d pages", kept.Load(), rendered.Load())
 			}

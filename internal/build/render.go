@@ -39,6 +39,10 @@ func (b *builder) markdown(ctx context.Context) error {
 	if b.opts.Cache != nil {
 		links = b.linkDigest(pages)
 	}
+	sources := make(map[string]*source, len(b.sources))
+	for _, s := range b.sources {
+		sources[s.rel] = s
+	}
 	b.fail(parallel(ctx, len(pages), func(i int) error {
 		p := pages[i]
 		if p.Src == nil {
@@ -49,7 +53,7 @@ func (b *builder) markdown(ctx context.Context) error {
 		if !cached {
 			var answers []linkAnswer
 			var err error
-			if res, answers, err = b.renderMarkdown(doc, resolve, unsafe); err != nil {
+			if res, answers, err = b.renderMarkdown(doc, sources[p.Src.Path], resolve, unsafe); err != nil {
 				return err
 			}
 			b.opts.Cache.putMarkdown(doc, unsafe, answers, res, links)
@@ -103,11 +107,18 @@ func (b *builder) linkDigest(pages []*site.Page) [32]byte {
 
 // renderMarkdown renders one document, or takes it from the persistent
 // render cache when every link it resolved still resolves the same way.
-func (b *builder) renderMarkdown(doc markdown.Doc, resolve markdown.Resolver, unsafe bool) (*markdown.Result, []linkAnswer, error) {
+//
+// The body of a file the FileMemory vouched for was not read: it is read
+// now if it must be rendered, and must be the body the memory knew.
+func (b *builder) renderMarkdown(doc markdown.Doc, src *source, resolve markdown.Resolver, unsafe bool) (*markdown.Result, []linkAnswer, error) {
 	store := b.opts.RenderCache
 	var key rcache.Key
 	if store != nil {
-		key = store.KeyOf(doc, unsafe)
+		sum := src.bodySum
+		if !src.hasSum {
+			sum = sha256.Sum256(doc.Source)
+		}
+		key = store.KeyOf(doc, sum, unsafe)
 		if e, ok := store.Get(key); ok && stillResolves(e.Answers, resolve) {
 			answers := make([]linkAnswer, len(e.Answers))
 			for i, a := range e.Answers {
@@ -115,6 +126,13 @@ func (b *builder) renderMarkdown(doc markdown.Doc, resolve markdown.Resolver, un
 			}
 			return &e.Result, answers, nil
 		}
+	}
+	if src.unread {
+		body, err := readBody(b.opts.Source, doc.File, src.bodyStart, src.bodySum)
+		if err != nil {
+			return nil, nil, err
+		}
+		doc.Source = body
 	}
 	var answers []linkAnswer
 	doc.Resolve = func(target string) (string, markdown.Found) {

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
 	"github.com/bulletin-ssg/bulletin/internal/render"
 )
 
@@ -55,12 +56,19 @@ func TestStateRoundTrip(t *testing.T) {
 	}
 }
 
-// FuzzDecodeState: the page memory is read from disk; decoding anything
+// FuzzDecodeState: the page and file memories are read from disk; decoding anything
 // never panics, and what decodes encodes back to the same bytes.
 func FuzzDecodeState(f *testing.F) {
 	f.Add(encodeState(sampleState()))
 	f.Add([]byte{})
+	f.Add(encodeFiles(map[string]fileMemo{"content/a.md": {stamp: stamp{size: 3, mod: 4, ino: 5, ctime: 6}, readAt: 7, matter: []byte("m")}}))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// The file memory, and the front matter it holds, too.
+		if files, err := decodeFiles(data); err == nil {
+			for _, e := range files {
+				_, _, _ = frontmatter.Decode(e.matter)
+			}
+		}
 		st, err := decodeState(data)
 		if err != nil {
 			return
@@ -69,4 +77,32 @@ func FuzzDecodeState(f *testing.F) {
 			t.Fatalf("a decoded state does not decode again: %v", err)
 		}
 	})
+}
+
+func TestFilesRoundTrip(t *testing.T) {
+	m, err := frontmatter.Parse([]byte("---\ntitle: 标题\ntags: [a]\n---\nBody"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	matter, _ := frontmatter.Encode(m, 30)
+	in := map[string]fileMemo{
+		"content/a.md":    {stamp: stamp{size: 33, mod: -4, ino: 1 << 40, ctime: 6}, readAt: 7, matter: matter, bodySum: [32]byte{9}},
+		"content/新闻/b.md": {matter: []byte{}},
+	}
+	out, err := decodeFiles(encodeFiles(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(out, in) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", out, in)
+	}
+	data := encodeFiles(in)
+	for _, bad := range [][]byte{data[:len(data)-1], append(data, 0), nil} {
+		if _, err := decodeFiles(bad); err == nil {
+			t.Errorf("damaged file memory of %d bytes decoded", len(bad))
+		}
+	}
+	if m := NewFileMemory([]byte("junk")); len(m.prev) != 0 {
+		t.Error("NewFileMemory took junk")
+	}
 }

@@ -103,6 +103,7 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 	bopts := opts.buildOptions(source, baseURL(opts.BaseURL), log)
 	if bopts.RenderCache != nil {
 		bopts.Pages = build.NewPageMemory(bopts.RenderCache.Load(pagesFile))
+		bopts.Files = build.NewFileMemory(bopts.RenderCache.Load(filesFile))
 	}
 	log.Debug("ready to build", "took", time.Since(start))
 	res, err := build.Build(ctx, bopts, stagingSink{stage})
@@ -117,6 +118,7 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 	}
 	if bopts.Pages != nil {
 		log.Debug("pages kept from the previous output", "kept", res.Kept, "of", res.Pages)
+		log.Debug("files read as they were last time", "recalled", bopts.Files.Recalled())
 	}
 	t := time.Now()
 	if err := stage.Commit(); err != nil {
@@ -126,10 +128,13 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 	log.Debug("output swapped in", "took", time.Since(t))
 	t = time.Now()
 	commitCache(bopts, opts.IO)
-	if data := bopts.Pages.Encode(); data != nil {
-		// Only now that the output holds this build's pages.
-		if err := bopts.RenderCache.Save(pagesFile, data); err != nil {
-			fmt.Fprintf(opts.IO.Err, "bulletin: warning: page memory not saved: %v\n", err)
+	// Only now that the output holds this build's pages.
+	for name, data := range map[string][]byte{pagesFile: bopts.Pages.Encode(), filesFile: bopts.Files.Encode()} {
+		if data == nil {
+			continue
+		}
+		if err := bopts.RenderCache.Save(name, data); err != nil {
+			fmt.Fprintf(opts.IO.Err, "bulletin: warning: %s not saved: %v\n", name, err)
 		}
 	}
 	log.Debug("render cache saved", "took", time.Since(t))
@@ -168,6 +173,10 @@ func baseURL(flag string) string {
 // each page of the last build read, so that the next build into the same
 // output renders only the pages whose reads changed.
 const pagesFile = "pages.memory"
+
+// filesFile keeps the file memory: the front matter of every Markdown
+// file by its stamp, so that the next build parses only what changed.
+const filesFile = "files.memory"
 
 // stagingSink hands a build's files to the output staging folder.
 type stagingSink struct{ *output.Staging }

@@ -123,6 +123,7 @@ func FuzzParse(f *testing.F) {
 	for _, s := range []string{
 		"---\ntitle: x\n---\nbody", "+++\na = 1\n+++\n", "{\n\"a\": [1]\n}\n\nx", "---\n", "---\na: &x [*x]\n---\n",
 		"\xef\xbb\xbf---\nfooter: {icp: a}\n---\n", "---\n<<: {a: 1}\n---\n",
+		"+++\nd = 1979-05-27T07:32:00Z\nl = 1979-05-27\n+++\nx", "+++\no = 1979-05-27T00:32:00-07:00\n+++\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -144,6 +145,20 @@ func FuzzParse(f *testing.F) {
 		if m.Fields == nil || m.BodyLine < 1 {
 			t.Fatalf("bad matter %+v", m)
 		}
+		// What a build remembers of the file gives back the same matter.
+		if len(m.Body) > len(src) || !bytes.Equal(src[len(src)-len(m.Body):], m.Body) {
+			t.Fatalf("the body is not the end of the file")
+		}
+		if data, ok := Encode(m, len(src)-len(m.Body)); ok {
+			got, start, err := Decode(data)
+			if err != nil {
+				t.Fatalf("Decode: %v", err)
+			}
+			got.Body = src[start:]
+			if !reflect.DeepEqual(got, m) {
+				t.Fatalf("remembered matter differs:\n got %#v\nwant %#v", got, m)
+			}
+		}
 		// Handing adrg the block alone changes nothing.
 		whole, err := parse(src, false)
 		if err != nil {
@@ -153,4 +168,45 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("bounded parse differs:\n body %q line %d\nwhole %q line %d", m.Body, m.BodyLine, whole.Body, whole.BodyLine)
 		}
 	})
+}
+
+// TestMemo: the front matter of the files a site is made of is
+// remembered, and comes back exactly as Parse gave it.
+func TestMemo(t *testing.T) {
+	for _, src := range []string{
+		"---\ntitle: 中日外长通电话\ndate: 2020-07-30 16:20\ntags: [外交, 中日]\ndraft: false\nweight: -3\nratio: 0.5\nempty:\nfooter: {icp: 鄂ICP备13001903号, links: [{a: 1}]}\n---\nBody.\n",
+		"\xef\xbb\xbf---\ntitle: BOM\n---\nBody",
+		"+++\ntitle = \"T\"\nd = 1979-05-27T07:32:00Z\nl = 1979-05-27\n[footer]\nicp = \"x\"\n+++\nBody",
+		"{\n\"title\": \"J\", \"n\": 2, \"list\": [true, null]\n}\n\nBody",
+		"No front matter at all.",
+	} {
+		m, err := Parse([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, ok := Encode(m, len(src)-len(m.Body))
+		if !ok {
+			t.Errorf("%q: not remembered", src)
+			continue
+		}
+		got, start, err := Decode(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got.Body = []byte(src[start:])
+		if !reflect.DeepEqual(got, m) {
+			t.Errorf("%q: got %#v, want %#v", src, got, m)
+		}
+		if _, _, err := Decode(data[:len(data)-1]); err == nil {
+			t.Errorf("%q: a memo cut short decoded", src)
+		}
+	}
+	// A date-time with an offset keeps a zone Decode could not rebuild.
+	m, err := Parse([]byte("+++\no = 1979-05-27T00:32:00-07:00\n+++\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := Encode(m, 0); ok {
+		t.Error("an offset date-time was remembered")
+	}
 }

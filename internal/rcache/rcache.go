@@ -37,7 +37,7 @@ import (
 const Dir = ".bulletin/cache"
 
 // format changes when the shape of an entry changes.
-const format = "bulletin-md-1"
+const format = "bulletin-md-2"
 
 // Store is a render cache folder. Its entries live in one pack file,
 // read whole when first asked and written whole by Commit: ten thousand
@@ -154,11 +154,13 @@ func goBuildID(exe string) string {
 // Key identifies one rendering of one document.
 type Key [32]byte
 
-// KeyOf is the key of doc rendered with the given Markdown settings.
-func (s *Store) KeyOf(doc markdown.Doc, unsafeHTML bool) Key {
+// KeyOf is the key of doc rendered with the given Markdown settings;
+// bodySum is the SHA-256 of doc.Source (a build that remembers a file
+// knows it without reading the file).
+func (s *Store) KeyOf(doc markdown.Doc, bodySum [32]byte, unsafeHTML bool) Key {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%v\x00%s\x00%s\x00%d\x00", format, s.version, unsafeHTML, doc.File, doc.Path, doc.Line)
-	h.Write(doc.Source)
+	h.Write(bodySum[:])
 	var k Key
 	copy(k[:], h.Sum(nil))
 	return k

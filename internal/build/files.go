@@ -1,0 +1,164 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"io/fs"
+	"sync"
+
+	"github.com/bulletin-ssg/bulletin/internal/diag"
+	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
+)
+
+// FileMemory carries the site's Markdown files from one `bulletin build`
+// to the next: for each, its stamp when it was read, its decoded front
+// matter (frontmatter.Encode) and the SHA-256 of its body. A file whose
+// stamp is the same, and was read outside the racy window, is neither
+// read nor parsed again: its body is read only if its Markdown must be
+// rendered (the render cache lacks it), and then checked against the
+// digest.
+//
+// The CLI keeps it in the render cache folder. It is only ever a shortcut
+// to what reading the file gives: stamps include the inode and change time
+// where the system has them, which every write moves.
+type FileMemory struct {
+	prev map[string]fileMemo // by site-relative path
+
+	mu       sync.Mutex
+	next     map[string]fileMemo
+	recalled int
+	done     bool // the build succeeded: next is worth keeping
+}
+
+// Recalled reports how many files this build took from the memory.
+func (m *FileMemory) Recalled() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.recalled
+}
+
+type fileMemo struct {
+	stamp   stamp
+	readAt  int64
+	matter  []byte // frontmatter.Encode
+	bodySum [32]byte
+}
+
+// NewFileMemory decodes what Encode wrote; anything it cannot read (or
+// nil) gives a memory of nothing.
+func NewFileMemory(data []byte) *FileMemory {
+	m := &FileMemory{next: map[string]fileMemo{}}
+	if prev, err := decodeFiles(data); err == nil {
+		m.prev = prev
+	}
+	return m
+}
+
+// Encode returns what to keep for the next build, or nil when the build
+// did not finish.
+func (m *FileMemory) Encode() []byte {
+	if m == nil || !m.done {
+		return nil
+	}
+	return encodeFiles(m.next)
+}
+
+// recall returns the remembered front matter of a file stamped st, with
+// where its body starts and the body's digest.
+func (m *FileMemory) recall(path string, st stamp) (*frontmatter.Matter, int, [32]byte, bool) {
+	if m == nil {
+		return nil, 0, [32]byte{}, false
+	}
+	e, ok := m.prev[path]
+	if !ok || !trusted(e.stamp, st, e.readAt) {
+		return nil, 0, [32]byte{}, false
+	}
+	matter, start, err := frontmatter.Decode(e.matter)
+	if err != nil {
+		return nil, 0, [32]byte{}, false
+	}
+	m.keep(path, e)
+	m.mu.Lock()
+	m.recalled++
+	m.mu.Unlock()
+	return matter, start, e.bodySum, true
+}
+
+// remember notes a file this build read and parsed.
+func (m *FileMemory) remember(path string, st stamp, readAt int64, matter *frontmatter.Matter, bodyStart int, bodySum [32]byte) {
+	if m == nil {
+		return
+	}
+	data, ok := frontmatter.Encode(matter, bodyStart)
+	if !ok {
+		return // parsed every time
+	}
+	m.keep(path, fileMemo{stamp: st, readAt: readAt, matter: data, bodySum: bodySum})
+}
+
+func (m *FileMemory) keep(path string, e fileMemo) {
+	m.mu.Lock()
+	m.next[path] = e
+	m.mu.Unlock()
+}
+
+// readBody reads the body of a remembered file, which the build did not
+// read: it must still be the body the memory has the digest of.
+func readBody(src fs.FS, file string, bodyStart int, sum [32]byte) ([]byte, error) {
+	data, err := fs.ReadFile(src, file)
+	if err != nil {
+		return nil, diag.At(file, 0, 0, "%v", err)
+	}
+	if bodyStart > len(data) || sha256.Sum256(data[bodyStart:]) != sum {
+		return nil, diag.At(file, 0, 0, "changed while the site was being built; build again")
+	}
+	return data[bodyStart:], nil
+}
+
+// The encoding: count (path size mod ino ctime readAt sum[32] matter)*,
+// strings and numbers as in the page memory.
+
+func encodeFiles(files map[string]fileMemo) []byte {
+	b := binary.AppendUvarint(nil, uint64(len(files)))
+	for path, e := range files {
+		b = appendString(b, path)
+		for _, n := range []int64{e.stamp.size, e.stamp.mod, int64(e.stamp.ino), e.stamp.ctime, e.readAt} {
+			b = binary.AppendVarint(b, n)
+		}
+		b = append(b, e.bodySum[:]...)
+		b = appendString(b, string(e.matter))
+	}
+	return b
+}
+
+var errBadFiles = errors.New("file memory: corrupt")
+
+func decodeFiles(data []byte) (map[string]fileMemo, error) {
+	if len(data) == 0 {
+		return nil, errBadFiles
+	}
+	r := &stateReader{b: data}
+	n := r.count(1 + 5 + 32 + 1)
+	files := make(map[string]fileMemo, n)
+	for ; n > 0 && r.err == nil; n-- {
+		path := r.string()
+		var nums [5]int64
+		for i := range nums {
+			v, k := binary.Varint(r.b)
+			if k <= 0 {
+				r.fail()
+				break
+			}
+			nums[i], r.b = v, r.b[k:]
+		}
+		e := fileMemo{stamp: stamp{size: nums[0], mod: nums[1], ino: uint64(nums[2]), ctime: nums[3]}, readAt: nums[4]}
+		copy(e.bodySum[:], r.bytes(32))
+		e.matter = r.bytes(r.count(1)) // the caller's buffer, kept as it is
+		files[path] = e
+	}
+	if r.err != nil || len(r.b) != 0 {
+		return nil, errBadFiles
+	}
+	return files, nil
+}
