@@ -50,10 +50,11 @@ func (b *builder) markdown(ctx context.Context) error {
 		}
 		doc := markdown.Doc{File: p.Src.File, Path: p.Src.Path, Line: p.Src.BodyLine, Source: p.Src.Body, Resolve: resolve}
 		res, cached := b.opts.Cache.getMarkdown(doc, unsafe, links)
+		var sum render.Sum // known with the render cache
 		if !cached {
 			var answers []linkAnswer
 			var err error
-			if res, answers, err = b.renderMarkdown(doc, sources[p.Src.Path], resolve, unsafe); err != nil {
+			if res, answers, sum, err = b.renderMarkdown(doc, sources[p.Src.Path], resolve, unsafe); err != nil {
 				return err
 			}
 			b.opts.Cache.putMarkdown(doc, unsafe, answers, res, links)
@@ -68,6 +69,7 @@ func (b *builder) markdown(ctx context.Context) error {
 		p.Content, p.TOC = res.HTML, res.TOC
 		p.Summary, p.Truncated = res.Summary, res.Truncated
 		p.WordCount, p.ReadingTime = res.WordCount, res.ReadingTime
+		p.ContentSum = sum
 		if p.Src.Summary != "" {
 			p.Summary, p.Truncated = b.md.Inline(p.Src.Summary), true
 		}
@@ -110,7 +112,7 @@ func (b *builder) linkDigest(pages []*site.Page) [32]byte {
 //
 // The body of a file the FileMemory vouched for was not read: it is read
 // now if it must be rendered, and must be the body the memory knew.
-func (b *builder) renderMarkdown(doc markdown.Doc, src *source, resolve markdown.Resolver, unsafe bool) (*markdown.Result, []linkAnswer, error) {
+func (b *builder) renderMarkdown(doc markdown.Doc, src *source, resolve markdown.Resolver, unsafe bool) (*markdown.Result, []linkAnswer, render.Sum, error) {
 	store := b.opts.RenderCache
 	var key rcache.Key
 	if store != nil {
@@ -124,13 +126,13 @@ func (b *builder) renderMarkdown(doc markdown.Doc, src *source, resolve markdown
 			for i, a := range e.Answers {
 				answers[i] = linkAnswer{a.Target, a.URL, a.Found}
 			}
-			return &e.Result, answers, nil
+			return &e.Result, answers, e.Sum, nil
 		}
 	}
 	if src.unread {
 		body, err := readBody(b.opts.Source, doc.File, src.bodyStart, src.bodySum)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, render.Sum{}, err
 		}
 		doc.Source = body
 	}
@@ -142,10 +144,12 @@ func (b *builder) renderMarkdown(doc markdown.Doc, src *source, resolve markdown
 	}
 	res, err := b.md.Render(doc)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, render.Sum{}, err
 	}
+	var sum render.Sum
 	if store != nil {
-		e := &rcache.Entry{Result: *res}
+		sum = render.ContentSum(string(res.HTML), string(res.TOC), res.WordCount, res.ReadingTime)
+		e := &rcache.Entry{Result: *res, Sum: sum}
 		for _, a := range answers {
 			e.Answers = append(e.Answers, rcache.Answer{Target: a.target, URL: a.url, Found: a.found})
 		}
@@ -153,7 +157,7 @@ func (b *builder) renderMarkdown(doc markdown.Doc, src *source, resolve markdown
 			b.log.Warn("render cache: " + err.Error())
 		}
 	}
-	return res, answers, nil
+	return res, answers, sum, nil
 }
 
 func stillResolves(answers []rcache.Answer, resolve markdown.Resolver) bool {

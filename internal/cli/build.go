@@ -95,7 +95,9 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 		display = "public"
 	}
 	log := logger(opts.IO, opts.Verbose)
-	limitMemory(opts.Source)
+	// Sizing content/ takes a walk over it (30 ms at 10,000 articles): done
+	// beside the build, whose heap grows long after.
+	go limitMemory(opts.Source)
 	stage, err := output.Begin(dest, opts.Source, display, output.Options{CleanDest: opts.CleanDest})
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash"
+	"maps"
 	"math"
 	"reflect"
 	"runtime"
@@ -14,6 +15,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/bulletin-ssg/bulletin/internal/config"
 	"github.com/bulletin-ssg/bulletin/internal/site"
 )
 
@@ -157,6 +159,19 @@ func (d *digester) termMeta(t *site.Term) {
 	}
 }
 
+// ContentSum is the digest of a page's content group: its HTML, table of
+// contents, word count and reading time. The build keeps it with the
+// rendered Markdown (site.Page.ContentSum).
+func ContentSum(html, toc string, words, minutes int) Sum {
+	d := newDigester()
+	d.int(int64(GroupContent))
+	d.str(html)
+	d.str(toc)
+	d.int(int64(words))
+	d.int(int64(minutes))
+	return d.sum()
+}
+
 // page digests one group of a page: the fields samePageGroup compares.
 func (d *digester) page(s *site.Site, p *site.Page, g Group) Sum {
 	d.int(int64(g))
@@ -171,16 +186,17 @@ func (d *digester) page(s *site.Site, p *site.Page, g Group) Sum {
 		d.bool(p.Pinned)
 		d.int(int64(p.Weight))
 		d.termMeta(p.Term)
-		d.value(reflect.ValueOf(p.Footer))
-		d.value(reflect.ValueOf(p.Params))
+		d.footer(p.Footer)
+		d.params(p.Params)
 	case GroupSummary:
 		d.str(string(p.Summary))
 		d.bool(p.Truncated)
 	case GroupContent:
-		d.str(string(p.Content))
-		d.str(string(p.TOC))
-		d.int(int64(p.WordCount))
-		d.int(int64(p.ReadingTime))
+		d.h.Reset()
+		if p.ContentSum != (Sum{}) {
+			return p.ContentSum
+		}
+		return ContentSum(string(p.Content), string(p.TOC), p.WordCount, p.ReadingTime)
 	case GroupLinks:
 		d.path(p.Prev)
 		d.path(p.Next)
@@ -250,6 +266,59 @@ func (d *digester) site(s *site.Site, g Group) Sum {
 		}
 	}
 	return d.sum()
+}
+
+// footer digests a footer as value does, without reflection: every page
+// has one.
+func (d *digester) footer(f config.Footer) {
+	for _, s := range [...]string{f.ICP, f.ICPURL, f.PSB, f.PSBURL, f.Copyright} {
+		d.str(s)
+	}
+	d.bool(f.PoweredBy)
+	d.params(f.Params)
+}
+
+// params digests front matter: the types its decoders give are digested
+// directly, anything else through value.
+func (d *digester) params(m map[string]any) {
+	d.bool(m == nil)
+	d.int(int64(len(m)))
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		d.str(k)
+		d.any(m[k])
+	}
+}
+
+func (d *digester) any(v any) {
+	switch v := v.(type) {
+	case nil:
+		d.str("nil")
+	case string:
+		d.str("s")
+		d.str(v)
+	case bool:
+		d.str("b")
+		d.bool(v)
+	case int64:
+		d.str("i")
+		d.int(v)
+	case float64:
+		d.str("f")
+		d.int(int64(math.Float64bits(v)))
+	case []any:
+		d.str("l")
+		d.bool(v == nil)
+		d.int(int64(len(v)))
+		for _, x := range v {
+			d.any(x)
+		}
+	case map[string]any:
+		d.str("m")
+		d.params(v)
+	default:
+		d.str("v")
+		d.value(reflect.ValueOf(v))
+	}
 }
 
 var timeType = reflect.TypeFor[time.Time]()

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -77,6 +78,9 @@ func TestDigestsAgreeWithChanges(t *testing.T) {
 	typ := reflect.TypeFor[site.Page]()
 	for i := range typ.NumField() {
 		f := typ.Field(i)
+		if f.Name == "ContentSum" {
+			continue // a digest of other fields, not a field of its own (TestContentSum)
+		}
 		t.Run(f.Name, func(t *testing.T) {
 			a, b := samplePage(), samplePage()
 			if f.Name == "Tags" || f.Name == "Categories" || f.Name == "Terms" {
@@ -145,5 +149,52 @@ func TestDigestSettings(t *testing.T) {
 				t.Errorf("the settings digest differs for equal sites")
 			}
 		})
+	}
+}
+
+// TestDigestFooter changes each field of a page's footer in turn: the
+// meta digest must see every one, as samePageGroup does.
+func TestDigestFooter(t *testing.T) {
+	s := &site.Site{Settings: &config.Settings{Paginate: 10}}
+	typ := reflect.TypeFor[config.Footer]()
+	for i := range typ.NumField() {
+		a, b := samplePage(), samplePage()
+		mutate(t, typ.Field(i).Name, reflect.ValueOf(&b.Footer).Elem().Field(i))
+		dg := newDigester()
+		if dg.page(s, a, GroupMeta) == dg.page(s, b, GroupMeta) {
+			t.Errorf("footer field %s: the meta digest missed a change", typ.Field(i).Name)
+		}
+	}
+	// Front matter values of every type the decoders give, and one they
+	// do not, each changed.
+	for _, v := range []any{nil, "x", true, int64(1), 1.5, []any{"a"}, map[string]any{"k": int64(1)}, int(7)} {
+		a, b := samplePage(), samplePage()
+		a.Params = map[string]any{"k": v}
+		b.Params = map[string]any{"k": fmt.Sprint(v) + "!"}
+		dg := newDigester()
+		if dg.page(s, a, GroupMeta) == dg.page(s, b, GroupMeta) {
+			t.Errorf("param %#v: the meta digest missed a change", v)
+		}
+		c := samplePage()
+		c.Params = map[string]any{"k": v}
+		if dg.page(s, a, GroupMeta) != dg.page(s, c, GroupMeta) {
+			t.Errorf("param %#v: equal params digest differently", v)
+		}
+	}
+}
+
+// TestContentSum: a page that carries its content's digest (from the
+// render cache) digests as one whose HTML is hashed.
+func TestContentSum(t *testing.T) {
+	s := &site.Site{Settings: &config.Settings{Paginate: 10}}
+	a, b := samplePage(), samplePage()
+	b.ContentSum = ContentSum(string(b.Content), string(b.TOC), b.WordCount, b.ReadingTime)
+	dg := newDigester()
+	if dg.page(s, a, GroupContent) != dg.page(s, b, GroupContent) {
+		t.Error("a carried content digest differs from the hashed one")
+	}
+	// The digester goes on cleanly after a carried digest.
+	if dg.page(s, a, GroupMeta) != newDigester().page(s, b, GroupMeta) {
+		t.Error("the meta digest after a carried content digest differs")
 	}
 }

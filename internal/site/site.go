@@ -55,6 +55,11 @@ type Page struct {
 	Weight             int
 	WordCount          int
 	ReadingTime        int
+	// ContentSum, when not zero, is render.ContentSum of Content, TOC,
+	// WordCount and ReadingTime, as the render cache kept it: a build
+	// that compares its graph with the last one's digests need not hash
+	// every page's HTML again.
+	ContentSum [16]byte
 	Prev, Next         *Page // older and newer article of the same section
 	Footer             config.Footer
 	Params             map[string]any
