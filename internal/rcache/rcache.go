@@ -60,11 +60,16 @@ func Open(dir string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("render cache: %w", err)
 	}
-	s := &Store{dir: dir, version: binaryVersion(), used: map[Key]*entry{}}
+	return openAs(dir, binaryVersion()), nil
+}
+
+// openAs opens the folder for a binary of the given version.
+func openAs(dir, version string) *Store {
+	s := &Store{dir: dir, version: version, used: map[Key]*entry{}}
 	// Read the pack while the build reads the site: the build's first
 	// question would otherwise wait for all of it.
 	go s.load()
-	return s, nil
+	return s
 }
 
 func (s *Store) packPath() string { return filepath.Join(s.dir, "markdown.pack") }

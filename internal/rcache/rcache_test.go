@@ -93,7 +93,7 @@ func TestBlobs(t *testing.T) {
 	if got := s.Load("pages"); string(got) != "state of the pages" {
 		t.Errorf("Load = %q", got)
 	}
-	other := &Store{dir: dir, version: "another bulletin"}
+	other := openAs(dir, "another bulletin")
 	if other.Load("pages") != nil {
 		t.Error("another binary's blob loaded")
 	}
@@ -123,14 +123,7 @@ func TestAppendix(t *testing.T) {
 	entryOf := func(i int) *Entry {
 		return &Entry{Result: markdown.Result{HTML: template.HTML(strings.Repeat("x", i))}}
 	}
-	open := func() *Store {
-		s, err := Open(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s.version = "v"
-		return s
-	}
+	open := func() *Store { return openAs(dir, "v") }
 	s := open()
 	for i := range 16 {
 		_ = s.Put(Key{byte(i)}, entryOf(i))

@@ -60,12 +60,12 @@ type Page struct {
 	// that compares its graph with the last one's digests need not hash
 	// every page's HTML again.
 	ContentSum [16]byte
-	Prev, Next         *Page // older and newer article of the same section
-	Footer             config.Footer
-	Params             map[string]any
-	Lang               string
-	File               string // source file, site-relative; "" for generated pages
-	Layout             string
+	Prev, Next *Page // older and newer article of the same section
+	Footer     config.Footer
+	Params     map[string]any
+	Lang       string
+	File       string // source file, site-relative; "" for generated pages
+	Layout     string
 
 	Pages    []*Page       // list kinds: what they list, in order
 	Terms    []*Term       // taxonomy kind
