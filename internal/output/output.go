@@ -25,13 +25,11 @@ package output
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 )
@@ -209,19 +207,6 @@ func checkOwned(dest, display string) (*Manifest, error) {
 		return nil, fmt.Errorf("%s: holds files bulletin did not write (such as %s) and no %s; refusing to replace it: empty it or choose another --dest", display, entries[0].Name(), ManifestFile)
 	}
 	return nil, nil
-}
-
-// ReadManifest reads the manifest of an output folder.
-func ReadManifest(dir string) (*Manifest, error) {
-	b, err := os.ReadFile(filepath.Join(dir, ManifestFile))
-	if err != nil {
-		return nil, err
-	}
-	var m Manifest
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, err
-	}
-	return &m, nil
 }
 
 // localPath checks that rel is a slash path that stays inside the output.
@@ -453,31 +438,4 @@ func (s *Staging) Abort() {
 	if s.dir != "" {
 		_ = os.RemoveAll(s.dir)
 	}
-}
-
-// marshalManifest writes the manifest with sorted keys, one file a line.
-func marshalManifest(m Manifest) ([]byte, error) {
-	keys := make([]string, 0, len(m.Files))
-	for k := range m.Files {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var b strings.Builder
-	b.WriteString("{\n  \"generator\": \"bulletin\",\n  \"files\": {")
-	for i, k := range keys {
-		name, err := json.Marshal(k)
-		if err != nil {
-			return nil, err
-		}
-		e, _ := json.Marshal(m.Files[k])
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString("\n    ")
-		b.Write(name)
-		b.WriteString(": ")
-		b.Write(e)
-	}
-	b.WriteString("\n  }\n}\n")
-	return []byte(b.String()), nil
 }

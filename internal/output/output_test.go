@@ -1,9 +1,13 @@
 package output
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
+	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -287,5 +291,76 @@ func TestKeep(t *testing.T) {
 	defer s.Abort()
 	if s.Keep("a/index.html", sha256.Sum256([]byte("A"))) {
 		t.Error("a file missing from the output was kept")
+	}
+}
+
+// oldMarshal is how manifests were written with encoding/json.
+func oldMarshal(m Manifest) []byte {
+	keys := make([]string, 0, len(m.Files))
+	for k := range m.Files {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	b.WriteString("{\n  \"generator\": \"bulletin\",\n  \"files\": {")
+	for i, k := range keys {
+		name, _ := json.Marshal(k)
+		e, _ := json.Marshal(m.Files[k])
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("\n    ")
+		b.Write(name)
+		b.WriteString(": ")
+		b.Write(e)
+	}
+	b.WriteString("\n  }\n}\n")
+	return []byte(b.String())
+}
+
+// FuzzManifest: the manifest is written with exactly encoding/json's
+// bytes, and read back (by the fast reader, or encoding/json for what it
+// does not take) as encoding/json reads it; anything the reader takes
+// from a file, encoding/json reads the same.
+func FuzzManifest(f *testing.F) {
+	f.Add("index.html", int64(12), "ab12", "新闻/a b/index.html", int64(0), "")
+	f.Add("a\"<&>\u2028\x01\xff.html", int64(1), "x\\y", "b", int64(99), "\"")
+	f.Fuzz(func(t *testing.T, n1 string, s1 int64, h1, n2 string, s2 int64, h2 string) {
+		if s1 < 0 || s2 < 0 {
+			return
+		}
+		m := Manifest{Generator: "bulletin", Files: map[string]Entry{n1: {s1, h1}, n2: {s2, h2}}}
+		got, _ := marshalManifest(m)
+		if want := oldMarshal(m); !bytes.Equal(got, want) {
+			t.Fatalf("marshal:\n got %q\nwant %q", got, want)
+		}
+		read, err := parseManifest(got)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want Manifest
+		if err := json.Unmarshal(got, &want); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(*read, want) {
+			t.Fatalf("read %+v, encoding/json reads %+v", *read, want)
+		}
+	})
+}
+
+// TestManifestFallback: a manifest in another shape (indented by a tool,
+// edited by hand) is read by encoding/json.
+func TestManifestFallback(t *testing.T) {
+	for _, text := range []string{
+		`{"generator":"bulletin","files":{"a.html":{"size":1,"sha256":"x"}}}`,
+		"{\n  \"generator\": \"bulletin\",\n  \"files\": {\n    \"a.html\": {\"sha256\":\"x\",\"size\":1}\n  }\n}\n",
+		"{\n  \"generator\": \"bulletin\",\n  \"files\": {\n    \"a.html\": {\"size\":01,\"sha256\":\"x\"}\n  }\n}\n",
+	} {
+		m, err := parseManifest([]byte(text))
+		var want Manifest
+		werr := json.Unmarshal([]byte(text), &want)
+		if (err == nil) != (werr == nil) || err == nil && !reflect.DeepEqual(*m, want) {
+			t.Errorf("%q: got %+v %v, encoding/json %+v %v", text, m, err, want, werr)
+		}
 	}
 }
