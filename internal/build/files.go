@@ -120,7 +120,11 @@ func readBody(src fs.FS, file string, bodyStart int, sum [32]byte) ([]byte, erro
 // strings and numbers as in the page memory.
 
 func encodeFiles(files map[string]fileMemo) []byte {
-	b := binary.AppendUvarint(nil, uint64(len(files)))
+	size := 0
+	for path, e := range files {
+		size += len(path) + len(e.matter) + 96
+	}
+	b := binary.AppendUvarint(make([]byte, 0, size), uint64(len(files)))
 	for path, e := range files {
 		b = appendString(b, path)
 		for _, n := range []int64{e.stamp.size, e.stamp.mod, int64(e.stamp.ino), e.stamp.ctime, e.readAt} {

@@ -91,7 +91,8 @@ func TestPageMemoryEqualsFullBuild(t *testing.T) {
 						t.Fatal(err)
 					}
 				}
-				pages, files := NewPageMemory(memory), NewFileMemory(fileMemory)
+				last := memory
+				pages, files := NewPageMemory(func() []byte { return last }), NewFileMemory(fileMemory)
 				opts := Options{Source: os.DirFS(e.dir), Builtin: bulletin.Theme, Now: fixedNow, Pages: pages, Files: files, RenderCache: store}
 				stage, err := output.Begin(dest, e.dir, "public", output.Options{CleanDest: true})
 				if err != nil {

@@ -66,7 +66,7 @@ func newPageRenderer(b *builder, sink Sink) *pageRenderer {
 	if _, ok := sink.(pageSink); ok && b.opts.Cache != nil {
 		prev = b.opts.Cache.render
 	} else if k, ok := sink.(keeper); ok && b.opts.Pages != nil {
-		r.keep, prev = k, b.opts.Pages.prev
+		r.keep, prev = k, b.opts.Pages.prev()
 	} else {
 		return r
 	}

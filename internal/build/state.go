@@ -5,6 +5,7 @@ import (
 	"errors"
 	"maps"
 	"slices"
+	"sync"
 
 	"github.com/bulletin-ssg/bulletin/internal/render"
 )
@@ -20,20 +21,24 @@ import (
 // a page is kept only when the output's manifest says the file holds
 // exactly the bytes remembered.
 type PageMemory struct {
-	prev *renderState // read from the last build; nil: render everything
-	next *renderState // this build's, once it succeeded
+	prev func() *renderState // the last build's (nil: render everything), once decoded
+	next *renderState        // this build's, once it succeeded
 }
 
 // NewPageMemory decodes what Encode wrote; anything it cannot read (or
-// nil) gives a memory of nothing, and every page is rendered.
-func NewPageMemory(data []byte) *PageMemory {
-	m := &PageMemory{}
-	if len(data) > 0 {
-		if st, err := decodeState(data); err == nil {
-			m.prev = st
+// nil) gives a memory of nothing, and every page is rendered. load is
+// called, and its bytes decoded, beside the build's first stages: the
+// memory is needed only when pages are written.
+func NewPageMemory(load func() []byte) *PageMemory {
+	prev := make(chan *renderState, 1)
+	go func() {
+		st, err := decodeState(load())
+		if err != nil {
+			st = nil
 		}
-	}
-	return m
+		prev <- st
+	}()
+	return &PageMemory{prev: sync.OnceValue(func() *renderState { return <-prev })}
 }
 
 // Encode returns what to keep for the next build: this build's pages, or
@@ -57,7 +62,8 @@ func (m *PageMemory) Encode() []byte {
 var errBadState = errors.New("page memory: corrupt")
 
 func encodeState(st *renderState) []byte {
-	b := append([]byte(nil), st.env[:]...)
+	b := make([]byte, 0, 128*len(st.digests.Pages)+64*len(st.outputs))
+	b = append(b, st.env[:]...)
 	for _, s := range st.digests.Site {
 		b = append(b, s[:]...)
 	}
@@ -164,6 +170,9 @@ func (r *stateReader) count(min int) int {
 func (r *stateReader) string() string { return string(r.bytes(r.count(1))) }
 
 func decodeState(data []byte) (*renderState, error) {
+	if len(data) == 0 {
+		return nil, errBadState
+	}
 	r := &stateReader{b: data}
 	st := &renderState{digests: &render.Digests{}}
 	copy(st.env[:], r.bytes(32))

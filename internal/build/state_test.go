@@ -51,7 +51,7 @@ func TestStateRoundTrip(t *testing.T) {
 			t.Errorf("a damaged state of %d bytes decoded", len(bad))
 		}
 	}
-	if m := NewPageMemory([]byte("garbage")); m.prev != nil {
+	if m := NewPageMemory(func() []byte { return []byte("garbage") }); m.prev() != nil {
 		t.Error("NewPageMemory took garbage")
 	}
 }

@@ -104,7 +104,8 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 	}
 	bopts := opts.buildOptions(source, baseURL(opts.BaseURL), log)
 	if bopts.RenderCache != nil {
-		bopts.Pages = build.NewPageMemory(bopts.RenderCache.Load(pagesFile))
+		store := bopts.RenderCache
+		bopts.Pages = build.NewPageMemory(func() []byte { return store.Load(pagesFile) })
 		bopts.Files = build.NewFileMemory(bopts.RenderCache.Load(filesFile))
 	}
 	log.Debug("ready to build", "took", time.Since(start))
@@ -122,6 +123,15 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 		log.Debug("pages kept from the previous output", "kept", res.Kept, "of", res.Pages)
 		log.Debug("files read as they were last time", "recalled", bopts.Files.Recalled())
 	}
+	// The memories for the next build are encoded while the output is
+	// committed, and saved only once it is.
+	type memory struct {
+		name string
+		data []byte
+	}
+	memories := make(chan memory, 2)
+	go func() { memories <- memory{pagesFile, bopts.Pages.Encode()} }()
+	go func() { memories <- memory{filesFile, bopts.Files.Encode()} }()
 	t := time.Now()
 	if err := stage.Commit(); err != nil {
 		stage.Abort()
@@ -130,13 +140,13 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 	log.Debug("output swapped in", "took", time.Since(t))
 	t = time.Now()
 	commitCache(bopts, opts.IO)
-	// Only now that the output holds this build's pages.
-	for name, data := range map[string][]byte{pagesFile: bopts.Pages.Encode(), filesFile: bopts.Files.Encode()} {
-		if data == nil {
+	for range 2 {
+		m := <-memories
+		if m.data == nil {
 			continue
 		}
-		if err := bopts.RenderCache.Save(name, data); err != nil {
-			fmt.Fprintf(opts.IO.Err, "bulletin: warning: %s not saved: %v\n", name, err)
+		if err := bopts.RenderCache.Save(m.name, m.data); err != nil {
+			fmt.Fprintf(opts.IO.Err, "bulletin: warning: %s not saved: %v\n", m.name, err)
 		}
 	}
 	log.Debug("render cache saved", "took", time.Since(t))
