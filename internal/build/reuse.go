@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"iter"
 	"slices"
 	"sync"
 
@@ -141,7 +142,7 @@ func (r *pageRenderer) render(j job) (renderedJob, error) {
 	builtin := r.keep != nil && r.b.templates.BuiltinOnly(name)
 	if r.prev != nil {
 		if old, ok := r.prev.outputs[j.rel]; ok && old.kind == kind && old.builtin == builtin {
-			deps := old.deps
+			deps := slices.Values(old.deps)
 			if builtin {
 				deps = render.BuiltinReads(r.b.site, p, j.pager)
 			}
@@ -197,11 +198,11 @@ func (r *pageRenderer) standing(groups []render.Group) bool {
 	return true
 }
 
-func (r *pageRenderer) touched(deps []render.Dep) bool {
+func (r *pageRenderer) touched(deps iter.Seq[render.Dep]) bool {
 	if len(r.changed) == 0 {
 		return false
 	}
-	for _, d := range deps {
+	for d := range deps {
 		// Hashing each of some 300,000 reads into the map cost a tenth
 		// of a rebuild; a read whose bit is not in the mask cannot be in
 		// the map.

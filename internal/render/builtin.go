@@ -1,6 +1,8 @@
 package render
 
 import (
+	"iter"
+
 	"github.com/bulletin-ssg/bulletin/internal/site"
 )
 
@@ -16,56 +18,76 @@ import (
 // every read is here. Computed on the new graph, it names the same
 // pieces as it did on the old one as long as none of them changed: the
 // pieces that say which pages are read (links, lists) are among them.
-func BuiltinReads(s *site.Site, p *site.Page, pager *site.Paginator) []Dep {
-	deps := []Dep{{SiteID, GroupSettings}, {SiteID, GroupTaxonomies}}
-	for _, g := range pageGroups {
-		deps = append(deps, Dep{p.Path, g})
-	}
-	meta := func(q *site.Page) {
-		if q != nil {
-			deps = append(deps, Dep{q.Path, GroupMeta})
+func BuiltinReads(s *site.Site, p *site.Page, pager *site.Paginator) iter.Seq[Dep] {
+	return func(yield func(Dep) bool) {
+		// Each read is yielded as found: a rebuild asks this of every page
+		// and stops at the first read that changed, so nothing is collected.
+		ok := true
+		dep := func(id string, g Group) {
+			ok = ok && yield(Dep{id, g})
 		}
-	}
-	terms := func(ts []*site.Term) {
-		for _, t := range ts {
-			meta(t.Page)
+		meta := func(q *site.Page) {
+			if q != nil {
+				dep(q.Path, GroupMeta)
+			}
 		}
-	}
-	meta(p.Prev)
-	meta(p.Next)
-	meta(p.SectionPage)
-	if p.Term != nil {
-		meta(p.Term.Page)
-	}
-	terms(p.Tags)
-	terms(p.Categories)
+		terms := func(ts []*site.Term) {
+			for _, t := range ts {
+				meta(t.Page)
+			}
+		}
+		dep(SiteID, GroupSettings)
+		dep(SiteID, GroupTaxonomies)
+		for _, g := range pageGroups {
+			dep(p.Path, g)
+		}
+		meta(p.Prev)
+		meta(p.Next)
+		meta(p.SectionPage)
+		if p.Term != nil {
+			meta(p.Term.Page)
+		}
+		terms(p.Tags)
+		terms(p.Categories)
 
-	// A list shows each page's summary entry: its title, date, cover,
-	// summary and section.
-	listed := p.Pages
-	if pager != nil {
-		listed = pager.Pages
-	}
-	for _, q := range listed {
-		deps = append(deps, Dep{q.Path, GroupMeta}, Dep{q.Path, GroupSummary}, Dep{q.Path, GroupLinks})
-		meta(q.SectionPage)
-	}
-	for _, t := range p.Terms {
-		deps = append(deps, Dep{t.Page.Path, GroupMeta}, Dep{t.Page.Path, GroupList})
-	}
-	for _, y := range p.Archive {
-		for _, m := range y.Months {
-			for _, q := range m.Pages {
+		// A list shows each page's summary entry: its title, date, cover,
+		// summary and section.
+		listed := p.Pages
+		if pager != nil {
+			listed = pager.Pages
+		}
+		for _, q := range listed {
+			if !ok {
+				return
+			}
+			dep(q.Path, GroupMeta)
+			dep(q.Path, GroupSummary)
+			dep(q.Path, GroupLinks)
+			meta(q.SectionPage)
+		}
+		for _, t := range p.Terms {
+			dep(t.Page.Path, GroupMeta)
+			dep(t.Page.Path, GroupList)
+		}
+		for _, y := range p.Archive {
+			for _, m := range y.Months {
+				for _, q := range m.Pages {
+					if !ok {
+						return
+					}
+					meta(q)
+				}
+			}
+		}
+		if p.Kind == site.Kind404 {
+			// The latest articles.
+			dep(SiteID, GroupPages)
+			for _, q := range s.Pages {
+				if !ok {
+					return
+				}
 				meta(q)
 			}
 		}
 	}
-	if p.Kind == site.Kind404 {
-		// The latest articles.
-		deps = append(deps, Dep{SiteID, GroupPages})
-		for _, q := range s.Pages {
-			meta(q)
-		}
-	}
-	return deps
 }

@@ -4,7 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
-	"hash"
+	"io"
 	"maps"
 	"math"
 	"reflect"
@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unsafe"
 
 	"github.com/bulletin-ssg/bulletin/internal/config"
 	"github.com/bulletin-ssg/bulletin/internal/site"
@@ -98,28 +97,26 @@ func ChangesSince(before *Digests, after *site.Site) (map[Dep]struct{}, *Digests
 // every text, a tag before every value of a map) so that two different
 // field lists never write the same bytes.
 type digester struct {
-	h   hash.Hash
-	buf []byte
+	buf []byte // the group's fields, hashed at once by sum
 }
 
-func newDigester() *digester { return &digester{h: sha256.New()} }
+func newDigester() *digester { return &digester{} }
 
 func (d *digester) sum() Sum {
-	var full [32]byte
-	d.h.Sum(full[:0])
-	d.h.Reset()
+	full := sha256.Sum256(d.buf)
+	d.buf = d.buf[:0]
 	return Sum(full[:16])
 }
 
+// reset drops what was written since the last sum.
+func (d *digester) reset() { d.buf = d.buf[:0] }
+
 func (d *digester) str(s string) {
-	d.buf = binary.AppendUvarint(d.buf[:0], uint64(len(s)))
-	d.h.Write(d.buf)
-	d.h.Write(unsafe.Slice(unsafe.StringData(s), len(s))) // hashed, never kept
+	d.buf = append(binary.AppendUvarint(d.buf, uint64(len(s))), s...)
 }
 
 func (d *digester) int(n int64) {
-	d.buf = binary.AppendVarint(d.buf[:0], n)
-	d.h.Write(d.buf)
+	d.buf = binary.AppendVarint(d.buf, n)
 }
 
 func (d *digester) bool(v bool) {
@@ -163,13 +160,21 @@ func (d *digester) termMeta(t *site.Term) {
 // contents, word count and reading time. The build keeps it with the
 // rendered Markdown (site.Page.ContentSum).
 func ContentSum(html, toc string, words, minutes int) Sum {
-	d := newDigester()
-	d.int(int64(GroupContent))
-	d.str(html)
-	d.str(toc)
-	d.int(int64(words))
-	d.int(int64(minutes))
-	return d.sum()
+	// Framed as the digester frames fields, but streamed: the HTML is
+	// large and hashed once per page, not copied.
+	h := sha256.New()
+	b := binary.AppendVarint(nil, int64(GroupContent))
+	b = binary.AppendUvarint(b, uint64(len(html)))
+	h.Write(b)
+	io.WriteString(h, html)
+	b = binary.AppendUvarint(b[:0], uint64(len(toc)))
+	h.Write(b)
+	io.WriteString(h, toc)
+	b = binary.AppendVarint(b[:0], int64(words))
+	b = binary.AppendVarint(b, int64(minutes))
+	h.Write(b)
+	var full [32]byte
+	return Sum(h.Sum(full[:0])[:16])
 }
 
 // page digests one group of a page: the fields samePageGroup compares.
@@ -192,7 +197,7 @@ func (d *digester) page(s *site.Site, p *site.Page, g Group) Sum {
 		d.str(string(p.Summary))
 		d.bool(p.Truncated)
 	case GroupContent:
-		d.h.Reset()
+		d.reset()
 		if p.ContentSum != (Sum{}) {
 			return p.ContentSum
 		}

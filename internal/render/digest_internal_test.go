@@ -198,3 +198,17 @@ func TestContentSum(t *testing.T) {
 		t.Error("the meta digest after a carried content digest differs")
 	}
 }
+
+// TestContentSumFraming: the streamed ContentSum frames its fields as
+// the digester frames any group.
+func TestContentSumFraming(t *testing.T) {
+	d := newDigester()
+	d.int(int64(GroupContent))
+	d.str("<p>中文</p>")
+	d.str("<nav></nav>")
+	d.int(42)
+	d.int(1)
+	if got, want := ContentSum("<p>中文</p>", "<nav></nav>", 42, 1), d.sum(); got != want {
+		t.Errorf("ContentSum %x, digester %x", got, want)
+	}
+}

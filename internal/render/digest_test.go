@@ -106,7 +106,7 @@ func TestBuiltinReadsCoverRecorded(t *testing.T) {
 						t.Fatal(err)
 					}
 					static := map[render.Dep]bool{}
-					for _, d := range render.BuiltinReads(ts.Site, p, pager) {
+					for d := range render.BuiltinReads(ts.Site, p, pager) {
 						static[d] = true
 					}
 					for d := range rec.Deps() {
