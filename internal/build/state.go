@@ -67,7 +67,9 @@ func encodeState(st *renderState) []byte {
 	for _, s := range st.digests.Site {
 		b = append(b, s[:]...)
 	}
-	paths := slices.Sorted(maps.Keys(st.digests.Pages))
+	// Map order: the file need not be the same bytes twice, and sorting
+	// 30,000 names was a third of the encoding.
+	paths := slices.Collect(maps.Keys(st.digests.Pages))
 	index := make(map[string]uint64, len(paths))
 	b = binary.AppendUvarint(b, uint64(len(paths)))
 	for i, p := range paths {
@@ -85,7 +87,6 @@ func encodeState(st *renderState) []byte {
 			rels = append(rels, rel)
 		}
 	}
-	slices.Sort(rels)
 	var kinds [][32]byte
 	kindIndex := map[[32]byte]uint64{}
 	for _, rel := range rels {

@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
-	"maps"
 	"math"
 	"reflect"
 	"runtime"
@@ -288,7 +287,13 @@ func (d *digester) footer(f config.Footer) {
 func (d *digester) params(m map[string]any) {
 	d.bool(m == nil)
 	d.int(int64(len(m)))
-	for _, k := range slices.Sorted(maps.Keys(m)) {
+	var small [16]string // front matter has a few keys: no allocation
+	keys := small[:0]
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
 		d.str(k)
 		d.any(m[k])
 	}
