@@ -23,7 +23,7 @@ import (
 // to what reading the file gives: stamps include the inode and change time
 // where the system has them, which every write moves.
 type FileMemory struct {
-	prev map[string]fileMemo // by site-relative path
+	prev func() map[string]fileMemo // by site-relative path, once decoded
 
 	mu       sync.Mutex
 	next     map[string]fileMemo
@@ -46,13 +46,15 @@ type fileMemo struct {
 }
 
 // NewFileMemory decodes what Encode wrote; anything it cannot read (or
-// nil) gives a memory of nothing.
-func NewFileMemory(data []byte) *FileMemory {
-	m := &FileMemory{next: map[string]fileMemo{}}
-	if prev, err := decodeFiles(data); err == nil {
-		m.prev = prev
-	}
-	return m
+// nil) gives a memory of nothing. load is called, and its bytes decoded,
+// while the build lists the site.
+func NewFileMemory(load func() []byte) *FileMemory {
+	prev := make(chan map[string]fileMemo, 1)
+	go func() {
+		files, _ := decodeFiles(load())
+		prev <- files
+	}()
+	return &FileMemory{next: map[string]fileMemo{}, prev: sync.OnceValue(func() map[string]fileMemo { return <-prev })}
 }
 
 // Encode returns what to keep for the next build, or nil when the build
@@ -70,7 +72,7 @@ func (m *FileMemory) recall(path string, st stamp) (*frontmatter.Matter, int, [3
 	if m == nil {
 		return nil, 0, [32]byte{}, false
 	}
-	e, ok := m.prev[path]
+	e, ok := m.prev()[path]
 	if !ok || !trusted(e.stamp, st, e.readAt) {
 		return nil, 0, [32]byte{}, false
 	}

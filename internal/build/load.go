@@ -5,8 +5,10 @@ import (
 	"crypto/sha256"
 	"errors"
 	"io/fs"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/bulletin-ssg/bulletin/internal/config"
 	"github.com/bulletin-ssg/bulletin/internal/content"
@@ -139,42 +141,102 @@ func (b *builder) loadAssets() error {
 }
 
 // walkFiles calls fn with the path below root of every file under root,
-// and its stamp, in lexical order. Editor and hidden files are skipped; a symlink that
-// leaves the site or names a folder is skipped with a warning; a missing
-// root is an empty one.
+// and its stamp, in the order fs.WalkDir visits them (lexical at every
+// level). Editor and hidden files are skipped; a symlink that leaves the
+// site or names a folder is skipped with a warning; a missing root is an
+// empty one.
+//
+// Folders are read on every core (listing and stamping 10,000 files was
+// the longest serial step of a warm build); fn is called afterwards, in
+// order, from this goroutine.
 func (b *builder) walkFiles(fsys fs.FS, root string, fn func(rel string, st stamp, link bool)) error {
-	return fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == root {
-				return b.skipRoot(p, err)
-			}
-			return err
-		}
-		if p == root {
+	w := &walker{b: b, fsys: fsys, spare: make(chan struct{}, runtime.GOMAXPROCS(0)-1)}
+	found, err := w.folder(root, root+"/")
+	if err != nil {
+		if errors.Is(err, errSkipRoot) {
 			return nil
 		}
+		return err
+	}
+	for _, f := range found {
+		fn(f.rel, f.stamp, f.link)
+	}
+	return nil
+}
+
+// walker walks a tree, a folder per goroutine while cores are spare.
+type walker struct {
+	b     *builder
+	fsys  fs.FS
+	spare chan struct{} // a token per goroutine beyond the caller's
+}
+
+type walked struct {
+	rel   string
+	stamp stamp
+	link  bool
+}
+
+var errSkipRoot = errors.New("skip root")
+
+// folder lists dir (named with trim as the prefix to cut from paths).
+func (w *walker) folder(dir, trim string) ([]walked, error) {
+	entries, err := fs.ReadDir(w.fsys, dir)
+	if err != nil {
+		if dir+"/" == trim {
+			if w.b.skipRoot(dir, err) == fs.SkipAll {
+				return nil, errSkipRoot
+			}
+		}
+		return nil, err
+	}
+	parts := make([][]walked, len(entries))
+	errs := make([]error, len(entries))
+	var wg sync.WaitGroup
+	for i, d := range entries {
 		if ignored(d.Name()) {
-			if d.IsDir() {
-				return fs.SkipDir
+			continue
+		}
+		p := dir + "/" + d.Name()
+		if d.IsDir() {
+			select {
+			case w.spare <- struct{}{}:
+				wg.Go(func() {
+					parts[i], errs[i] = w.folder(p, trim)
+					<-w.spare
+				})
+			default:
+				parts[i], errs[i] = w.folder(p, trim)
 			}
-			return nil
+			continue
 		}
 		var info fs.FileInfo
 		link := d.Type()&fs.ModeSymlink != 0
 		if link {
 			// The link's target is what is read: stamp the target.
-			if info, err = fs.Stat(fsys, p); err != nil || info.IsDir() {
-				b.log.Warn("symlink not followed: it leaves the site or names a folder", "path", p)
-				return nil
+			if info, err = fs.Stat(w.fsys, p); err != nil || info.IsDir() {
+				w.b.log.Warn("symlink not followed: it leaves the site or names a folder", "path", p)
+				continue
 			}
-		} else if d.IsDir() {
-			return nil
 		} else if info, err = d.Info(); err != nil {
-			return err
+			errs[i] = err
+			break
 		}
-		fn(strings.TrimPrefix(p, root+"/"), stampOf(info), link)
-		return nil
-	})
+		parts[i] = []walked{{strings.TrimPrefix(p, trim), stampOf(info), link}}
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	n := 0
+	for _, part := range parts {
+		n += len(part)
+	}
+	out := make([]walked, 0, n)
+	for _, part := range parts {
+		out = append(out, part...)
+	}
+	return out, nil
 }
 
 // readMatter reads a file and splits its front matter from its body (the

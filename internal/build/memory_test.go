@@ -91,8 +91,8 @@ func TestPageMemoryEqualsFullBuild(t *testing.T) {
 						t.Fatal(err)
 					}
 				}
-				last := memory
-				pages, files := NewPageMemory(func() []byte { return last }), NewFileMemory(fileMemory)
+				last, lastFiles := memory, fileMemory
+				pages, files := NewPageMemory(func() []byte { return last }), NewFileMemory(func() []byte { return lastFiles })
 				opts := Options{Source: os.DirFS(e.dir), Builtin: bulletin.Theme, Now: fixedNow, Pages: pages, Files: files, RenderCache: store}
 				stage, err := output.Begin(dest, e.dir, "public", output.Options{CleanDest: true})
 				if err != nil {

@@ -102,7 +102,7 @@ func TestFilesRoundTrip(t *testing.T) {
 			t.Errorf("damaged file memory of %d bytes decoded", len(bad))
 		}
 	}
-	if m := NewFileMemory([]byte("junk")); len(m.prev) != 0 {
+	if m := NewFileMemory(func() []byte { return []byte("junk") }); len(m.prev()) != 0 {
 		t.Error("NewFileMemory took junk")
 	}
 }

@@ -106,7 +106,7 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 	if bopts.RenderCache != nil {
 		store := bopts.RenderCache
 		bopts.Pages = build.NewPageMemory(func() []byte { return store.Load(pagesFile) })
-		bopts.Files = build.NewFileMemory(bopts.RenderCache.Load(filesFile))
+		bopts.Files = build.NewFileMemory(func() []byte { return store.Load(filesFile) })
 	}
 	log.Debug("ready to build", "took", time.Since(start))
 	res, err := build.Build(ctx, bopts, stagingSink{stage})
