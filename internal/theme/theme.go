@@ -47,13 +47,13 @@ type Theme struct {
 
 	mu      sync.Mutex
 	kinds   map[string]*template.Template // by chosen file name
-	digests map[string][32]byte           // by chosen file name
+	digests sync.Map                      // chosen file name -> [32]byte
 }
 
 // Load parses base.html and the partials. site is the site's layouts
 // folder (nil when it has none); builtin the embedded theme's.
 func Load(site, builtin fs.FS, env Env) (*Theme, error) {
-	t := &Theme{site: site, builtin: builtin, kinds: map[string]*template.Template{}, digests: map[string][32]byte{}}
+	t := &Theme{site: site, builtin: builtin, kinds: map[string]*template.Template{}}
 	partials := template.New("partials")
 	labels := map[string]string{} // partial name -> template name (its file)
 	builtinPartial := func(name string) bool { return strings.HasPrefix(labels[name], builtinPrefix) }
@@ -287,17 +287,17 @@ func (t *Theme) SharedDigest() [32]byte { return t.shared }
 // KindDigest identifies the text of one kind template, named as Lookup
 // names it.
 func (t *Theme) KindDigest(name string) ([32]byte, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if d, ok := t.digests[name]; ok {
-		return d, nil
+	// Asked for every page of a build: the answers are kept in a sync.Map
+	// (a mutex here was contended by every writer).
+	if d, ok := t.digests.Load(name); ok {
+		return d.([32]byte), nil
 	}
 	label, src, err := t.read(name)
 	if err != nil {
 		return [32]byte{}, err
 	}
 	d := sha256.Sum256([]byte(label + "\x00" + src))
-	t.digests[name] = d
+	t.digests.Store(name, d)
 	return d, nil
 }
 
