@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -144,5 +145,71 @@ func TestPageMemoryEqualsFullBuild(t *testing.T) {
 				t.Errorf("kept %d of %d pages", kept.Load(), rendered.Load())
 			}
 		})
+	}
+}
+
+// TestPageMemoryLinkTargets: a page whose own file did not change is
+// rendered again when a page it links to moves, is unpublished, or comes
+// back, in
+// builds that remember pages, files and rendered Markdown.
+func TestPageMemoryLinkTargets(t *testing.T) {
+	trustStamps(t)
+	e := &siteEditor{t: t, dir: t.TempDir(), r: rand.New(rand.NewPCG(1, 1))}
+	e.write("content/_index.md", "---\ntitle: Site\n---\n")
+	// B is in another section: not A's neighbour, only its link.
+	e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-01-01\n---\nSee [B](../events/b.md).\n")
+	e.write("content/news/c.md", "---\ntitle: C\ndate: 2020-01-03\n---\nC.\n")
+	b := "---\ntitle: B\ndate: 2020-01-02\n---\nB.\n"
+	e.write("content/events/b.md", b)
+	dest := filepath.Join(t.TempDir(), "public")
+	cacheDir := t.TempDir()
+	var memory, fileMemory []byte
+	steps := []struct {
+		name string
+		edit func()
+	}{
+		{"first build", func() {}},
+		{"target moves", func() { e.write("content/events/b.md", strings.Replace(b, "---\nB.", "slug: bee\n---\nB.", 1)) }},
+		{"target unpublished", func() { e.write("content/events/b.md", strings.Replace(b, "---\nB.", "draft: true\n---\nB.", 1)) }},
+		{"target back", func() { e.write("content/events/b.md", b) }},
+	}
+	for i, step := range steps {
+		e.step++
+		step.edit()
+		store, err := rcache.Open(cacheDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last, lastFiles := memory, fileMemory
+		pages, files := NewPageMemory(func() []byte { return last }), NewFileMemory(func() []byte { return lastFiles })
+		opts := Options{Source: os.DirFS(e.dir), Builtin: bulletin.Theme, Now: fixedNow, Pages: pages, Files: files, RenderCache: store}
+		stage, err := output.Begin(dest, e.dir, "public", output.Options{CleanDest: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var kept atomic.Int64
+		if _, err := Build(context.Background(), opts, stagingSink{stage, &kept}); err != nil {
+			t.Fatal(err)
+		}
+		if err := stage.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if err := store.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		memory, fileMemory = pages.Encode(), files.Encode()
+		full, err := buildFS(t, opts.Source, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := readOutput(t, dest)
+		for name, want := range full.files {
+			if !bytes.Equal(got[name], want) {
+				t.Fatalf("%s: %s differs:\nwith memory: %s\nfull: %s", step.name, name, got[name], want)
+			}
+		}
+		if i > 0 && kept.Load() == 0 {
+			t.Errorf("%s: nothing kept", step.name)
+		}
 	}
 }

@@ -21,7 +21,7 @@ import (
 //
 //	pack   = magic version count (key entry)*
 //	entry  = html summary toc truncated more words minutes
-//	         headings refs warnings answers sum[16]
+//	         headings refs warnings answers
 //	string = uvarint length, bytes; int = varint; bool = one byte
 
 var errCorrupt = errors.New("render cache: corrupt pack")
@@ -76,7 +76,6 @@ func (w *writer) entry(e *entry) {
 		w.str(a.URL)
 		w.int(int(a.Found))
 	}
-	w.b = append(w.b, e.Sum[:]...)
 }
 
 type reader struct {
@@ -157,12 +156,6 @@ func (r *reader) entry() *entry {
 	for n := r.count(); n > 0 && r.err == nil; n-- {
 		e.Answers = append(e.Answers, Answer{Target: r.str(), URL: r.str(), Found: markdown.Found(r.int())})
 	}
-	if len(r.b) < len(e.Sum) {
-		r.fail()
-		return e
-	}
-	copy(e.Sum[:], r.b)
-	r.b = r.b[len(e.Sum):]
 	return e
 }
 

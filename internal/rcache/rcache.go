@@ -38,7 +38,7 @@ import (
 const Dir = ".bulletin/cache"
 
 // format changes when the shape of an entry changes.
-const format = "bulletin-md-3"
+const format = "bulletin-md-4"
 
 // Store is a render cache folder. Its entries live in one pack file,
 // read whole when first asked and written whole by Commit: ten thousand
@@ -185,9 +185,6 @@ type Answer struct {
 type Entry struct {
 	Result  markdown.Result
 	Answers []Answer
-	// Sum is the caller's digest of the result's content, kept with it
-	// (render.ContentSum): zero when the caller gave none.
-	Sum [16]byte
 }
 
 // entry is Entry as stored: warnings become their parts.
@@ -195,7 +192,6 @@ type entry struct {
 	Result   markdown.Result
 	Warnings []diag.Error
 	Answers  []Answer
-	Sum      [16]byte
 }
 
 // Get returns the entry of k, if the cache has one.
@@ -214,7 +210,7 @@ func (s *Store) Get(k Key) (*Entry, bool) {
 		s.misses.Add(1)
 		return nil, false
 	}
-	out := &Entry{Result: e.Result, Answers: e.Answers, Sum: e.Sum}
+	out := &Entry{Result: e.Result, Answers: e.Answers}
 	out.Result.Warnings = nil
 	for i := range e.Warnings {
 		w := e.Warnings[i]
@@ -226,7 +222,7 @@ func (s *Store) Get(k Key) (*Entry, bool) {
 
 // Put keeps the entry of k for the next pack.
 func (s *Store) Put(k Key, e *Entry) error {
-	stored := &entry{Result: e.Result, Answers: e.Answers, Sum: e.Sum}
+	stored := &entry{Result: e.Result, Answers: e.Answers}
 	stored.Result.Warnings = nil
 	for _, w := range e.Result.Warnings {
 		var d *diag.Error

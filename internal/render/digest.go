@@ -156,8 +156,8 @@ func (d *digester) termMeta(t *site.Term) {
 }
 
 // ContentSum is the digest of a page's content group: its HTML, table of
-// contents, word count and reading time. The build keeps it with the
-// rendered Markdown (site.Page.ContentSum).
+// contents, word count and reading time; a page's own ContentSum, when
+// it has one, stands for it instead.
 func ContentSum(html, toc string, words, minutes int) Sum {
 	// Framed as the digester frames fields, but streamed: the HTML is
 	// large and hashed once per page, not copied.

@@ -55,10 +55,11 @@ type Page struct {
 	Weight             int
 	WordCount          int
 	ReadingTime        int
-	// ContentSum, when not zero, is render.ContentSum of Content, TOC,
-	// WordCount and ReadingTime, as the render cache kept it: a build
-	// that compares its graph with the last one's digests need not hash
-	// every page's HTML again.
+	// ContentSum, when not zero, stands for Content, TOC, WordCount and
+	// ReadingTime: two pages with the same ContentSum have the same
+	// content (the build derives it from the render cache's key), so a
+	// build that compares its graph with the last one's digests need not
+	// hash every page's HTML.
 	ContentSum [16]byte
 	Prev, Next *Page // older and newer article of the same section
 	Footer     config.Footer
