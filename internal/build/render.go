@@ -271,8 +271,13 @@ var (
 // jobs lists every output of the site in a stable order.
 func (b *builder) jobs() []job {
 	s := b.site
-	var jobs []job
-	for _, p := range s.AllPages() {
+	all := s.AllPages()
+	n := len(s.Sections) + len(s.Aliases) + len(s.Files) + len(b.assets) + 5
+	for _, p := range all {
+		n += max(1, len(p.Pagers))
+	}
+	jobs := make([]job, 0, n) // sized once: a rebuild makes this list anew
+	for _, p := range all {
 		if p.IsList() {
 			for _, pg := range p.Pagers {
 				jobs = append(jobs, job{rel: pg.OutputFile(), page: p, pager: pg})
