@@ -249,6 +249,7 @@ func (b *builder) themeKey() string {
 
 // job is one output file to produce.
 type job struct {
+	index  int // in the build's list of jobs
 	rel    string
 	render func() ([]byte, error)
 	copy   *File // when set, copy this file instead of rendering
@@ -322,7 +323,13 @@ type sumWriter interface {
 // the previous build keeps that build's bytes (see render.Changes).
 func (b *builder) write(ctx context.Context, sink Sink) error {
 	jobs := b.jobs()
+	for i := range jobs {
+		jobs[i].index = i
+	}
 	pages := newPageRenderer(b, sink)
+	if pages.next != nil {
+		pages.slots = make([]rememberedPage, len(jobs))
+	}
 	ps, byRef := sink.(pageSink)
 	byRef = byRef && pages.next != nil
 	// Twice as many workers as cores: a worker waiting on the file system

@@ -51,8 +51,17 @@ type pageRenderer struct {
 	// build with a page memory), vouches for a page left as it was.
 	keep keeper
 
-	mu   sync.Mutex
-	next map[string]renderedPage
+	// next is set when this build remembers its pages; each page's
+	// record goes into its job's slot (no lock: every writer has its
+	// own), and commit gathers them.
+	next  map[string]renderedPage
+	slots []rememberedPage
+}
+
+type rememberedPage struct {
+	rel  string
+	page renderedPage
+	set  bool
 }
 
 // keeper is a sink that can leave a file of the previous output as it is,
@@ -149,7 +158,7 @@ func (r *pageRenderer) render(j job) (renderedJob, error) {
 				touched = r.touched(old.deps)
 			}
 			if !touched && (r.keep == nil || r.keep.Keep(j.rel, old.sum)) {
-				r.remember(j.rel, old)
+				r.remember(j, old)
 				return renderedJob{sum: old.sum, kept: true}, nil
 			}
 		}
@@ -170,7 +179,7 @@ func (r *pageRenderer) render(j job) (renderedJob, error) {
 			deps = append(deps, d)
 		}
 	}
-	r.remember(j.rel, renderedPage{sum: done.sum, deps: deps, kind: kind, builtin: builtin})
+	r.remember(j, renderedPage{sum: done.sum, deps: deps, kind: kind, builtin: builtin})
 	return done, nil
 }
 
@@ -248,15 +257,20 @@ func depBit(d render.Dep) uint64 {
 	return 1 << (h % 64)
 }
 
-func (r *pageRenderer) remember(rel string, p renderedPage) {
-	r.mu.Lock()
-	r.next[rel] = p
-	r.mu.Unlock()
+func (r *pageRenderer) remember(j job, p renderedPage) {
+	r.slots[j.index] = rememberedPage{rel: j.rel, page: p, set: true}
 }
 
 // commit hands this build's pages to the next build: the session's or
 // the next process's.
 func (r *pageRenderer) commit() {
+	if r.next != nil {
+		for _, sl := range r.slots {
+			if sl.set {
+				r.next[sl.rel] = sl.page
+			}
+		}
+	}
 	switch {
 	case r.next == nil:
 	case r.keep != nil:

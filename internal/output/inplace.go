@@ -50,7 +50,10 @@ func (s *Staging) present(native string) bool {
 // the output has these bytes already, else held for Commit. done is false
 // when the build is staged instead.
 func (s *Staging) writeInPlace(rel, native string, data []byte, e Entry) (done bool, err error) {
-	same := s.pendingMode() && s.unchanged(rel, e) && s.present(native)
+	if !s.inPlace.Load() {
+		return false, nil // staged: no lock taken (a cold build writes 75,000 files)
+	}
+	same := s.unchanged(rel, e) && s.present(native)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.pending == nil {
@@ -75,7 +78,7 @@ func (s *Staging) writeInPlace(rel, native string, data []byte, e Entry) (done b
 // keepInPlace keeps a file of the previous output in an update in place.
 // done is false when the build is staged instead.
 func (s *Staging) keepInPlace(rel, native string, e Entry) (done, kept bool) {
-	if !s.pendingMode() {
+	if !s.inPlace.Load() {
 		return false, false
 	}
 	there := s.present(native)
@@ -91,12 +94,6 @@ func (s *Staging) keepInPlace(rel, native string, e Entry) (done, kept bool) {
 	return true, true
 }
 
-func (s *Staging) pendingMode() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.pending != nil
-}
-
 // spill turns an update in place into a staged build: the staging folder
 // gets every file taken so far, the held ones written, the kept ones
 // linked from the output. s.mu is held.
@@ -106,6 +103,7 @@ func (s *Staging) spill() error {
 	}
 	pending := s.pending
 	s.pending, s.pendingBytes = nil, 0
+	s.inPlace.Store(false)
 	for _, rel := range slices.Sorted(maps.Keys(s.files)) {
 		native, err := localPath(rel)
 		if err != nil {

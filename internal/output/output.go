@@ -32,6 +32,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // ManifestFile lists every file of the output with its size and SHA-256.
@@ -76,6 +77,10 @@ type Staging struct {
 	// Commit; nil when staging.
 	pending      map[string][]byte
 	pendingBytes int
+	// inPlace is pending != nil, read without the lock: a writer that
+	// finds it false stages without taking s.mu; one that finds it true
+	// checks pending again under s.mu (a spill may have come between).
+	inPlace atomic.Bool
 }
 
 // Stale lists the files an earlier build wrote that this one did not
@@ -100,6 +105,7 @@ func Begin(dest, source, display string, opts Options) (*Staging, error) {
 	}
 	if s.trusted {
 		s.pending = map[string][]byte{}
+		s.inPlace.Store(true)
 		return s, nil
 	}
 	if err := s.stage(display); err != nil {
