@@ -21,6 +21,7 @@ import (
 	"log/slog"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bulletin-ssg/bulletin/internal/config"
@@ -146,7 +147,7 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 	if opts.Files != nil && !opts.NoOutput {
 		opts.Files.done = true
 	}
-	return &Result{Pages: b.pagesWritten, Kept: b.pagesKept, Files: b.filesWritten, Site: b.site, theme: b.templates, Warnings: b.warnings}, nil
+	return &Result{Pages: int(b.pagesWritten.Load()), Kept: int(b.pagesKept.Load()), Files: int(b.filesWritten.Load()), Site: b.site, theme: b.templates, Warnings: b.warnings}, nil
 }
 
 // builder carries one build's data from stage to stage.
@@ -172,10 +173,11 @@ type builder struct {
 	unpublished map[string]bool
 	warnings    []error
 
-	mu           sync.Mutex
-	pagesWritten int
-	pagesKept    int
-	filesWritten int
+	mu sync.Mutex
+	// counted by every writer: atomics, not b.mu
+	pagesWritten atomic.Int64
+	pagesKept    atomic.Int64
+	filesWritten atomic.Int64
 }
 
 // fail records the site's errors.

@@ -375,15 +375,13 @@ func (b *builder) write(ctx context.Context, sink Sink) error {
 		if err != nil {
 			return err
 		}
-		b.mu.Lock()
-		b.filesWritten++
+		b.filesWritten.Add(1)
 		if j.page != nil {
-			b.pagesWritten++
+			b.pagesWritten.Add(1)
 		}
 		if kept {
-			b.pagesKept++
+			b.pagesKept.Add(1)
 		}
-		b.mu.Unlock()
 		return nil
 	})
 	if err == nil {

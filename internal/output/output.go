@@ -262,8 +262,10 @@ func (s *Staging) Keep(rel string, sum [32]byte) bool {
 	if err != nil || s.old == nil {
 		return false
 	}
+	var text [2 * sha256.Size]byte // the digest as the manifest writes it, without allocating
+	hex.Encode(text[:], sum[:])
 	prev, ok := s.old.Files[rel]
-	if !s.trusted || !ok || prev.SHA256 != hex.EncodeToString(sum[:]) {
+	if !s.trusted || !ok || prev.SHA256 != string(text[:]) {
 		return false
 	}
 	if done, kept := s.keepInPlace(rel, native, prev); done {

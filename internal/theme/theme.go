@@ -41,6 +41,7 @@ type Theme struct {
 	base          *template.Template // base.html and every partial
 	shared        [32]byte           // digest of base.html and every partial
 	labels        map[string]string  // partial name -> its template's name
+	sharedBuiltin bool               // base.html and every partial are the built-in theme's
 	fold          *folder
 
 	lookups sync.Map // lookupKey -> lookupAnswer
@@ -115,6 +116,10 @@ func Load(site, builtin fs.FS, env Env) (*Theme, error) {
 	}
 	inlinePartials(base, labels)
 	t.labels = labels
+	t.sharedBuiltin = strings.HasPrefix(base.Name(), builtinPrefix)
+	for _, label := range labels {
+		t.sharedBuiltin = t.sharedBuiltin && strings.HasPrefix(label, builtinPrefix)
+	}
 	t.base = base
 	// The partials set serves calls by a computed name and partialCached:
 	// escape and fold it now, before any page runs (base is cloned for
@@ -187,15 +192,7 @@ func (t *Theme) exists(name string, builtin bool) bool {
 // name (as Lookup names it) runs the built-in theme's templates alone:
 // base.html, every partial and the kind template are the built-in ones.
 func (t *Theme) BuiltinOnly(name string) bool {
-	if !strings.HasPrefix(t.base.Name(), builtinPrefix) || t.exists(name, false) {
-		return false
-	}
-	for _, label := range t.labels {
-		if !strings.HasPrefix(label, builtinPrefix) {
-			return false
-		}
-	}
-	return true
+	return t.sharedBuiltin && !t.exists(name, false)
 }
 
 // Lookup returns the layout file a page of kind, section and layout uses,
