@@ -9,6 +9,7 @@ import (
 
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
+	"github.com/bulletin-ssg/bulletin/internal/wire"
 )
 
 // FileMemory carries the site's Markdown files from one `bulletin build`
@@ -128,12 +129,12 @@ func encodeFiles(files map[string]fileMemo) []byte {
 	}
 	b := binary.AppendUvarint(make([]byte, 0, size), uint64(len(files)))
 	for path, e := range files {
-		b = appendString(b, path)
+		b = wire.AppendField(b, path)
 		for _, n := range []int64{e.stamp.size, e.stamp.mod, int64(e.stamp.ino), e.stamp.ctime, e.readAt} {
 			b = binary.AppendVarint(b, n)
 		}
 		b = append(b, e.bodySum[:]...)
-		b = appendString(b, string(e.matter))
+		b = wire.AppendField(b, string(e.matter))
 	}
 	return b
 }
@@ -144,26 +145,21 @@ func decodeFiles(data []byte) (map[string]fileMemo, error) {
 	if len(data) == 0 {
 		return nil, errBadFiles
 	}
-	r := &stateReader{b: data}
-	n := r.count(1 + 5 + 32 + 1)
+	r := wire.NewReader(data)
+	n := r.Count(1 + 5 + 32 + 1)
 	files := make(map[string]fileMemo, n)
-	for ; n > 0 && r.err == nil; n-- {
-		path := r.string()
+	for ; n > 0 && r.Err() == nil; n-- {
+		path := r.String()
 		var nums [5]int64
 		for i := range nums {
-			v, k := binary.Varint(r.b)
-			if k <= 0 {
-				r.fail()
-				break
-			}
-			nums[i], r.b = v, r.b[k:]
+			nums[i] = r.Varint()
 		}
 		e := fileMemo{stamp: stamp{size: nums[0], mod: nums[1], ino: uint64(nums[2]), ctime: nums[3]}, readAt: nums[4]}
-		copy(e.bodySum[:], r.bytes(32))
-		e.matter = r.bytes(r.count(1)) // the caller's buffer, kept as it is
+		copy(e.bodySum[:], r.Bytes(32))
+		e.matter = r.Field() // the caller's buffer, kept as it is
 		files[path] = e
 	}
-	if r.err != nil || len(r.b) != 0 {
+	if r.Err() != nil || r.Len() != 0 {
 		return nil, errBadFiles
 	}
 	return files, nil

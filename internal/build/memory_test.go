@@ -56,6 +56,83 @@ func readOutput(t *testing.T, dir string) map[string][]byte {
 	return files
 }
 
+// cliBuilds builds a site again and again as successive `bulletin build`
+// processes do: into one output folder, each with the memories (through
+// their encodings) and the render cache the last successful one left.
+type cliBuilds struct {
+	t        *testing.T
+	site     string
+	dest     string
+	cacheDir string // "" for no render cache
+	memory   []byte
+	files    []byte
+	kept     atomic.Int64
+	recalled int
+	rendered int
+}
+
+func newCLIBuilds(t *testing.T, site string, withCache bool) *cliBuilds {
+	c := &cliBuilds{t: t, site: site, dest: filepath.Join(t.TempDir(), "public")}
+	if withCache {
+		c.cacheDir = t.TempDir()
+	}
+	return c
+}
+
+// build runs one build and, when it succeeds, commits its output and
+// keeps what it leaves for the next. It returns a fresh full build of
+// the same site, that build's error, and its own.
+func (c *cliBuilds) build() (full *memSink, fullErr, err error) {
+	t := c.t
+	var store *rcache.Store
+	if c.cacheDir != "" {
+		if store, err = rcache.Open(c.cacheDir); err != nil {
+			t.Fatal(err)
+		}
+	}
+	last, lastFiles := c.memory, c.files
+	pages, files := NewPageMemory(func() []byte { return last }), NewFileMemory(func() []byte { return lastFiles })
+	opts := Options{Source: os.DirFS(c.site), Builtin: bulletin.Theme, Now: fixedNow, Pages: pages, Files: files, RenderCache: store}
+	stage, err := output.Begin(c.dest, c.site, "public", output.Options{CleanDest: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(context.Background(), opts, stagingSink{stage, &c.kept})
+	full, fullErr = buildFS(t, opts.Source, Options{})
+	if err != nil {
+		stage.Abort()
+		return full, fullErr, err
+	}
+	if err := stage.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if store != nil {
+		if err := store.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.memory, c.files = pages.Encode(), files.Encode()
+	c.recalled += files.Recalled()
+	c.rendered += res.Pages
+	return full, fullErr, nil
+}
+
+// sameAsFull fails unless the output folder holds exactly want.
+func (c *cliBuilds) sameAsFull(step string, want map[string][]byte) {
+	c.t.Helper()
+	got := readOutput(c.t, c.dest)
+	for name, w := range want {
+		if !bytes.Equal(got[name], w) {
+			c.t.Fatalf("%s: %s differs:\nwith memory: %s\nfull: %s", step, name, got[name], w)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			c.t.Fatalf("%s: stale %s", step, name)
+		}
+	}
+}
+
 // TestPageMemoryEqualsFullBuild is what `bulletin build` after `bulletin
 // build` rests on: after any sequence of edits, an output built with the
 // last build's page memory (through its encoding, as the CLI keeps it)
@@ -79,70 +156,30 @@ func TestPageMemoryEqualsFullBuild(t *testing.T) {
 			for i := range 6 {
 				e.write(fmt.Sprintf("content/news/a%d.md", i), e.article(fmt.Sprintf("A%d", i)))
 			}
-			dest := filepath.Join(t.TempDir(), "public")
-			cacheDir := t.TempDir()
-			var memory, fileMemory []byte
-			var recalled, read int
-			var kept, rendered atomic.Int64
+			c := newCLIBuilds(t, e.dir, withCache)
+			read := 0
 			for step := 0; step <= steps; step++ {
-				var store *rcache.Store // a new one each build, as each process opens it
-				if withCache {
-					var err error
-					if store, err = rcache.Open(cacheDir); err != nil {
-						t.Fatal(err)
-					}
-				}
-				last, lastFiles := memory, fileMemory
-				pages, files := NewPageMemory(func() []byte { return last }), NewFileMemory(func() []byte { return lastFiles })
-				opts := Options{Source: os.DirFS(e.dir), Builtin: bulletin.Theme, Now: fixedNow, Pages: pages, Files: files, RenderCache: store}
-				stage, err := output.Begin(dest, e.dir, "public", output.Options{CleanDest: true})
-				if err != nil {
-					t.Fatal(err)
-				}
-				res, err := Build(context.Background(), opts, stagingSink{stage, &kept})
-				full, fullErr := buildFS(t, opts.Source, Options{})
+				full, fullErr, err := c.build()
 				if (err == nil) != (fullErr == nil) {
 					t.Fatalf("step %d: error %v, full build error %v", step, err, fullErr)
 				}
 				if err != nil {
-					stage.Abort()
 					if errText(err) != errText(fullErr) {
 						t.Fatalf("step %d: errors differ:\nwith memory: %s\nfull: %s", step, errText(err), errText(fullErr))
 					}
 				} else {
-					if err := stage.Commit(); err != nil {
-						t.Fatal(err)
-					}
-					memory, fileMemory = pages.Encode(), files.Encode()
-					recalled += files.Recalled()
 					read += len(e.files("content"))
-					if store != nil {
-						if err := store.Commit(); err != nil {
-							t.Fatal(err)
-						}
-					}
-					rendered.Add(int64(res.Pages))
-					got := readOutput(t, dest)
-					for name, want := range full.files {
-						if !bytes.Equal(got[name], want) {
-							t.Fatalf("step %d: %s differs:\nwith memory: %s\nfull: %s", step, name, got[name], want)
-						}
-					}
-					for name := range got {
-						if _, ok := full.files[name]; !ok {
-							t.Fatalf("step %d: stale %s", step, name)
-						}
-					}
+					c.sameAsFull(fmt.Sprintf("step %d", step), full.files)
 				}
 				e.edit()
 			}
 			// Most edits touch a few pages: most pages must have been kept.
-			t.Logf("kept %d of %d pages; recalled %d of %d files", kept.Load(), rendered.Load(), recalled, read)
-			if recalled < read/4 {
-				t.Errorf("recalled %d of %d files", recalled, read)
+			t.Logf("kept %d of %d pages; recalled %d of %d files", c.kept.Load(), c.rendered, c.recalled, read)
+			if c.recalled < read/4 {
+				t.Errorf("recalled %d of %d files", c.recalled, read)
 			}
-			if kept.Load() < rendered.Load()/4 {
-				t.Errorf("kept %d of %d pages", kept.Load(), rendered.Load())
+			if c.kept.Load() < int64(c.rendered)/4 {
+				t.Errorf("kept %d of %d pages", c.kept.Load(), c.rendered)
 			}
 		})
 	}
@@ -150,8 +187,7 @@ func TestPageMemoryEqualsFullBuild(t *testing.T) {
 
 // TestPageMemoryLinkTargets: a page whose own file did not change is
 // rendered again when a page it links to moves, is unpublished, or comes
-// back, in
-// builds that remember pages, files and rendered Markdown.
+// back, in builds that remember pages, files and rendered Markdown.
 func TestPageMemoryLinkTargets(t *testing.T) {
 	trustStamps(t)
 	e := &siteEditor{t: t, dir: t.TempDir(), r: rand.New(rand.NewPCG(1, 1))}
@@ -161,10 +197,8 @@ func TestPageMemoryLinkTargets(t *testing.T) {
 	e.write("content/news/c.md", "---\ntitle: C\ndate: 2020-01-03\n---\nC.\n")
 	b := "---\ntitle: B\ndate: 2020-01-02\n---\nB.\n"
 	e.write("content/events/b.md", b)
-	dest := filepath.Join(t.TempDir(), "public")
-	cacheDir := t.TempDir()
-	var memory, fileMemory []byte
-	steps := []struct {
+	c := newCLIBuilds(t, e.dir, true)
+	for i, step := range []struct {
 		name string
 		edit func()
 	}{
@@ -172,43 +206,16 @@ func TestPageMemoryLinkTargets(t *testing.T) {
 		{"target moves", func() { e.write("content/events/b.md", strings.Replace(b, "---\nB.", "slug: bee\n---\nB.", 1)) }},
 		{"target unpublished", func() { e.write("content/events/b.md", strings.Replace(b, "---\nB.", "draft: true\n---\nB.", 1)) }},
 		{"target back", func() { e.write("content/events/b.md", b) }},
-	}
-	for i, step := range steps {
+	} {
 		e.step++
 		step.edit()
-		store, err := rcache.Open(cacheDir)
+		before := c.kept.Load()
+		full, _, err := c.build()
 		if err != nil {
 			t.Fatal(err)
 		}
-		last, lastFiles := memory, fileMemory
-		pages, files := NewPageMemory(func() []byte { return last }), NewFileMemory(func() []byte { return lastFiles })
-		opts := Options{Source: os.DirFS(e.dir), Builtin: bulletin.Theme, Now: fixedNow, Pages: pages, Files: files, RenderCache: store}
-		stage, err := output.Begin(dest, e.dir, "public", output.Options{CleanDest: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var kept atomic.Int64
-		if _, err := Build(context.Background(), opts, stagingSink{stage, &kept}); err != nil {
-			t.Fatal(err)
-		}
-		if err := stage.Commit(); err != nil {
-			t.Fatal(err)
-		}
-		if err := store.Commit(); err != nil {
-			t.Fatal(err)
-		}
-		memory, fileMemory = pages.Encode(), files.Encode()
-		full, err := buildFS(t, opts.Source, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := readOutput(t, dest)
-		for name, want := range full.files {
-			if !bytes.Equal(got[name], want) {
-				t.Fatalf("%s: %s differs:\nwith memory: %s\nfull: %s", step.name, name, got[name], want)
-			}
-		}
-		if i > 0 && kept.Load() == 0 {
+		c.sameAsFull(step.name, full.files)
+		if i > 0 && c.kept.Load() == before {
 			t.Errorf("%s: nothing kept", step.name)
 		}
 	}

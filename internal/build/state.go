@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/bulletin-ssg/bulletin/internal/render"
+	"github.com/bulletin-ssg/bulletin/internal/wire"
 )
 
 // PageMemory carries the pages of one `bulletin build` to the next into
@@ -74,7 +75,7 @@ func encodeState(st *renderState) []byte {
 	b = binary.AppendUvarint(b, uint64(len(paths)))
 	for i, p := range paths {
 		index[p] = uint64(i) + 1
-		b = appendString(b, p)
+		b = wire.AppendField(b, p)
 		for _, s := range st.digests.Pages[p] {
 			b = append(b, s[:]...)
 		}
@@ -102,7 +103,7 @@ func encodeState(st *renderState) []byte {
 	b = binary.AppendUvarint(b, uint64(len(rels)))
 	for _, rel := range rels {
 		o := st.outputs[rel]
-		b = appendString(b, rel)
+		b = wire.AppendField(b, rel)
 		b = append(b, o.sum[:]...)
 		b = binary.AppendUvarint(b, kindIndex[o.kind])
 		b = append(b, boolByte(o.builtin))
@@ -122,119 +123,71 @@ func boolByte(v bool) byte {
 	return 0
 }
 
-func appendString(b []byte, s string) []byte {
-	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
-}
-
-// stateReader reads the encoding; the first problem makes every later
-// read fail, and the whole memory is dropped.
-type stateReader struct {
-	b   []byte
-	err error
-}
-
-func (r *stateReader) fail() {
-	r.err, r.b = errBadState, nil
-}
-
-func (r *stateReader) bytes(n int) []byte {
-	if len(r.b) < n {
-		r.fail()
-		return make([]byte, n)
-	}
-	out := r.b[:n]
-	r.b = r.b[n:]
-	return out
-}
-
-func (r *stateReader) uint() uint64 {
-	v, k := binary.Uvarint(r.b)
-	if k <= 0 {
-		r.fail()
-		return 0
-	}
-	r.b = r.b[k:]
-	return v
-}
-
-// count reads a number of items each at least min bytes long, refusing
-// one the rest cannot hold.
-func (r *stateReader) count(min int) int {
-	n := r.uint()
-	if n > uint64(len(r.b)/min) {
-		r.fail()
-		return 0
-	}
-	return int(n)
-}
-
-func (r *stateReader) string() string { return string(r.bytes(r.count(1))) }
-
 func decodeState(data []byte) (*renderState, error) {
 	if len(data) == 0 {
 		return nil, errBadState
 	}
-	r := &stateReader{b: data}
+	r := wire.NewReader(data)
 	st := &renderState{digests: &render.Digests{}}
-	copy(st.env[:], r.bytes(32))
+	copy(st.env[:], r.Bytes(32))
 	for i := range st.digests.Site {
-		copy(st.digests.Site[i][:], r.bytes(16))
+		copy(st.digests.Site[i][:], r.Bytes(16))
 	}
-	n := r.count(1 + 5*16)
+	n := r.Count(1 + 5*16)
 	st.digests.Pages = make(map[string]render.PageDigest, n)
 	paths := make([]string, n)
 	for i := range n {
-		paths[i] = r.string()
+		paths[i] = r.String()
 		var d render.PageDigest
 		for j := range d {
-			copy(d[j][:], r.bytes(16))
+			copy(d[j][:], r.Bytes(16))
 		}
 		st.digests.Pages[paths[i]] = d
 	}
-	kinds := make([][32]byte, r.count(32))
+	kinds := make([][32]byte, r.Count(32))
 	for i := range kinds {
-		copy(kinds[i][:], r.bytes(32))
+		copy(kinds[i][:], r.Bytes(32))
 	}
-	n = r.count(1 + 32 + 3)
+	n = r.Count(1 + 32 + 3)
 	st.outputs = make(map[string]renderedPage, n)
 	for range n {
-		if r.err != nil {
+		if r.Err() != nil {
 			break
 		}
-		rel := r.string()
+		rel := r.String()
 		var o renderedPage
-		copy(o.sum[:], r.bytes(32))
-		k := r.uint()
+		copy(o.sum[:], r.Bytes(32))
+		k := r.Uvarint()
 		if k >= uint64(len(kinds)) {
-			r.fail()
+			r.Fail()
 			break
 		}
 		o.kind = kinds[k]
-		switch r.bytes(1)[0] {
+		switch r.Byte() {
 		case 0:
 		case 1:
 			o.builtin = true
 		default:
-			r.fail()
+			r.Fail()
 		}
-		if n := r.count(2); n > 0 {
+		if n := r.Count(2); n > 0 {
 			o.deps = make([]render.Dep, n)
 		}
 		for i := range o.deps {
-			id := r.uint()
-			g := r.bytes(1)[0]
+			id := r.Uvarint()
+			g := r.Byte()
 			switch {
 			case id == 0:
 				o.deps[i] = render.Dep{ID: render.SiteID, Group: render.Group(g)}
 			case id <= uint64(len(paths)):
 				o.deps[i] = render.Dep{ID: paths[id-1], Group: render.Group(g)}
 			default:
-				r.fail()
+				r.Fail()
 			}
 		}
 		st.outputs[rel] = o
 	}
-	if r.err != nil || len(r.b) != 0 {
+	if r.Err() != nil || r.Len() != 0 {
 		return nil, errBadState
 	}
 	return st, nil

@@ -16,7 +16,7 @@
 //   - every error, and the value of every key, carries its line and column
 //     in the original file.
 //
-// It imports only diag and the decoders.
+// It imports only diag, wire and the decoders.
 package frontmatter
 
 import (

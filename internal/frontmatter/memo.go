@@ -5,6 +5,8 @@ import (
 	"errors"
 	"math"
 	"time"
+
+	"github.com/bulletin-ssg/bulletin/internal/wire"
 )
 
 // A build remembers the decoded front matter of every file for the next
@@ -35,28 +37,24 @@ var errMemo = errors.New("front matter memo: corrupt")
 // the file Parse was given. ok is false when m holds a value Decode could
 // not give back exactly; the caller then parses the file every time.
 func Encode(m *Matter, bodyStart int) (data []byte, ok bool) {
-	b := appendStr(nil, string(m.Format))
+	b := wire.AppendField(nil, string(m.Format))
 	b = binary.AppendUvarint(b, uint64(m.BodyLine))
 	b = binary.AppendUvarint(b, uint64(bodyStart))
 	b, ok = appendMap(b, m.Fields)
 	b = binary.AppendUvarint(b, uint64(len(m.Pos)))
 	for k, p := range m.Pos {
-		b = appendStr(b, k)
+		b = wire.AppendField(b, k)
 		b = binary.AppendUvarint(b, uint64(p.Line))
 		b = binary.AppendUvarint(b, uint64(p.Col))
 	}
 	return b, ok
 }
 
-func appendStr(b []byte, s string) []byte {
-	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
-}
-
 func appendMap(b []byte, m map[string]any) ([]byte, bool) {
 	b = binary.AppendUvarint(b, uint64(len(m)))
 	ok := true
 	for k, v := range m {
-		b = appendStr(b, k)
+		b = wire.AppendField(b, k)
 		var good bool
 		b, good = appendValue(b, v)
 		ok = ok && good
@@ -78,14 +76,14 @@ func appendValue(b []byte, v any) ([]byte, bool) {
 	case float64:
 		return binary.LittleEndian.AppendUint64(append(b, kindFloat), math.Float64bits(v)), true
 	case string:
-		return appendStr(append(b, kindString), v), true
+		return wire.AppendField(append(b, kindString), v), true
 	case time.Time:
 		// TOML's date-times in UTC; one with an offset keeps a zone
 		// that cannot be rebuilt exactly: not remembered.
 		if v.Location() != time.UTC {
 			return b, false
 		}
-		return appendStr(append(b, kindTime), v.Format(time.RFC3339Nano)), true
+		return wire.AppendField(append(b, kindTime), v.Format(time.RFC3339Nano)), true
 	case []any:
 		b = binary.AppendUvarint(append(b, kindList), uint64(len(v)))
 		ok := true
@@ -104,84 +102,48 @@ func appendValue(b []byte, v any) ([]byte, bool) {
 // Decode reads what Encode wrote: the matter without its body, and where
 // the body starts in the file.
 func Decode(data []byte) (m *Matter, bodyStart int, err error) {
-	r := &memoReader{b: data}
-	m = &Matter{Format: Format(r.str()), BodyLine: r.int(), Pos: map[string]Position{}}
+	r := memoReader{wire.NewReader(data)}
+	m = &Matter{Format: Format(r.String()), BodyLine: r.int(), Pos: map[string]Position{}}
 	bodyStart = r.int()
 	m.Fields = r.mapping(0)
-	for n := r.count(3); n > 0; n-- {
-		k := r.str()
+	for n := r.Count(3); n > 0; n-- {
+		k := r.String()
 		m.Pos[k] = Position{Line: r.int(), Col: r.int()}
 	}
-	if r.err != nil || len(r.b) != 0 {
+	if r.Err() != nil || r.Len() != 0 {
 		return nil, 0, errMemo
 	}
 	return m, bodyStart, nil
 }
 
-type memoReader struct {
-	b   []byte
-	err error
-}
+type memoReader struct{ *wire.Reader }
 
-func (r *memoReader) fail() { r.err, r.b = errMemo, nil }
-
-func (r *memoReader) uint() uint64 {
-	v, k := binary.Uvarint(r.b)
-	if k <= 0 {
-		r.fail()
-		return 0
-	}
-	r.b = r.b[k:]
-	return v
-}
-
-func (r *memoReader) int() int {
-	v := r.uint()
+// int reads a line, column or offset.
+func (r memoReader) int() int {
+	v := r.Uvarint()
 	if v > math.MaxInt32 {
-		r.fail()
+		r.Fail()
 		return 0
 	}
 	return int(v)
 }
 
-// count reads a number of items of at least min bytes each.
-func (r *memoReader) count(min int) int {
-	n := r.uint()
-	if n > uint64(len(r.b)/min) {
-		r.fail()
-		return 0
-	}
-	return int(n)
-}
-
-func (r *memoReader) str() string {
-	n := r.count(1)
-	if r.err != nil {
-		return ""
-	}
-	s := string(r.b[:n])
-	r.b = r.b[n:]
-	return s
-}
-
-func (r *memoReader) mapping(depth int) map[string]any {
-	n := r.count(2)
+func (r memoReader) mapping(depth int) map[string]any {
+	n := r.Count(2)
 	m := make(map[string]any, n)
-	for ; n > 0 && r.err == nil; n-- {
-		k := r.str()
+	for ; n > 0 && r.Err() == nil; n-- {
+		k := r.String()
 		m[k] = r.value(depth + 1)
 	}
 	return m
 }
 
-func (r *memoReader) value(depth int) any {
-	if depth > maxDepth+1 || len(r.b) == 0 { // nested as deep as Parse allows
-		r.fail()
+func (r memoReader) value(depth int) any {
+	if depth > maxDepth+1 || r.Len() == 0 { // nested as deep as Parse allows
+		r.Fail()
 		return nil
 	}
-	kind := r.b[0]
-	r.b = r.b[1:]
-	switch kind {
+	switch r.Byte() {
 	case kindNil:
 		return nil
 	case kindFalse:
@@ -189,40 +151,32 @@ func (r *memoReader) value(depth int) any {
 	case kindTrue:
 		return true
 	case kindInt:
-		v, k := binary.Varint(r.b)
-		if k <= 0 {
-			r.fail()
-			return nil
-		}
-		r.b = r.b[k:]
-		return v
+		return r.Varint()
 	case kindFloat:
-		if len(r.b) < 8 {
-			r.fail()
+		b := r.Bytes(8)
+		if b == nil {
 			return nil
 		}
-		v := math.Float64frombits(binary.LittleEndian.Uint64(r.b))
-		r.b = r.b[8:]
-		return v
+		return math.Float64frombits(binary.LittleEndian.Uint64(b))
 	case kindString:
-		return r.str()
+		return r.String()
 	case kindTime:
-		t, err := time.Parse(time.RFC3339Nano, r.str())
+		t, err := time.Parse(time.RFC3339Nano, r.String())
 		if err != nil {
-			r.fail()
+			r.Fail()
 			return nil
 		}
 		return t.UTC()
 	case kindList:
-		n := r.count(1)
+		n := r.Count(1)
 		out := make([]any, 0, n)
-		for ; n > 0 && r.err == nil; n-- {
+		for ; n > 0 && r.Err() == nil; n-- {
 			out = append(out, r.value(depth+1))
 		}
 		return out
 	case kindMap:
 		return r.mapping(depth)
 	}
-	r.fail()
+	r.Fail()
 	return nil
 }

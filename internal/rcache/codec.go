@@ -11,6 +11,8 @@ import (
 	"os"
 	"unsafe"
 
+	"github.com/bulletin-ssg/bulletin/internal/wire"
+
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/bulletin-ssg/bulletin/internal/markdown"
 )
@@ -28,11 +30,9 @@ var errCorrupt = errors.New("render cache: corrupt pack")
 
 type writer struct{ b []byte }
 
-func (w *writer) str(s string) {
-	w.b = binary.AppendUvarint(w.b, uint64(len(s)))
-	w.b = append(w.b, s...)
-}
-func (w *writer) int(n int) { w.b = binary.AppendVarint(w.b, int64(n)) }
+func (w *writer) str(s string) { w.b = wire.AppendField(w.b, s) }
+func (w *writer) int(n int)    { w.b = binary.AppendVarint(w.b, int64(n)) }
+func (w *writer) count(n int)  { w.b = binary.AppendUvarint(w.b, uint64(n)) }
 func (w *writer) bool(v bool) {
 	if v {
 		w.b = append(w.b, 1)
@@ -50,27 +50,27 @@ func (w *writer) entry(e *entry) {
 	w.bool(r.More)
 	w.int(r.WordCount)
 	w.int(r.ReadingTime)
-	w.int(len(r.Headings))
+	w.count(len(r.Headings))
 	for _, h := range r.Headings {
 		w.int(h.Level)
 		w.str(h.ID)
 		w.str(h.Text)
 	}
-	w.int(len(r.Refs))
+	w.count(len(r.Refs))
 	for _, f := range r.Refs {
 		w.str(f.Dest)
 		w.int(f.Line)
 		w.int(f.Col)
 		w.bool(f.Image)
 	}
-	w.int(len(e.Warnings))
+	w.count(len(e.Warnings))
 	for _, d := range e.Warnings {
 		w.str(d.File)
 		w.int(d.Line)
 		w.int(d.Col)
 		w.str(d.Msg)
 	}
-	w.int(len(e.Answers))
+	w.count(len(e.Answers))
 	for _, a := range e.Answers {
 		w.str(a.Target)
 		w.str(a.URL)
@@ -78,63 +78,39 @@ func (w *writer) entry(e *entry) {
 	}
 }
 
-type reader struct {
-	b   []byte
-	err error
+// reader decodes entries; their text stays in the buffer it was read
+// into, which nothing writes again (decodePack's contract): copying a
+// 100 MB pack into strings was most of the time a warm build spent on
+// the cache.
+type reader struct{ *wire.Reader }
+
+func (r reader) str() string {
+	b := r.Field()
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
-func (r *reader) str() string {
-	n, k := binary.Uvarint(r.b)
-	if k <= 0 || uint64(len(r.b)-k) < n {
-		r.fail()
-		return ""
+func (r reader) int() int   { return int(r.Varint()) }
+func (r reader) bool() bool { return r.Byte() == 1 }
+func (r reader) count() int { return r.Count(1) }
+
+// key reads an entry's key.
+func (r reader) key() (k Key) {
+	copy(k[:], r.Bytes(len(k)))
+	return k
+}
+
+// entries reads a count of keys and entries.
+func (r reader) entries() (map[Key]*entry, error) {
+	n := r.Count(len(Key{}))
+	entries := make(map[Key]*entry, n)
+	for ; n > 0 && r.Err() == nil; n-- {
+		k := r.key()
+		entries[k] = r.entry()
 	}
-	// The text stays in the buffer it was read into, which nothing writes
-	// again (decodePack's contract): copying a 100 MB pack into strings
-	// was most of the time a warm build spent on the cache.
-	str := unsafe.String(unsafe.SliceData(r.b[k:]), int(n))
-	r.b = r.b[k+int(n):]
-	return str
+	return entries, r.Err()
 }
 
-func (r *reader) int() int {
-	n, k := binary.Varint(r.b)
-	if k <= 0 {
-		r.fail()
-		return 0
-	}
-	r.b = r.b[k:]
-	return int(n)
-}
-
-func (r *reader) bool() bool {
-	if len(r.b) == 0 {
-		r.fail()
-		return false
-	}
-	v := r.b[0] == 1
-	r.b = r.b[1:]
-	return v
-}
-
-// count reads a length, refusing one the remaining bytes cannot hold.
-func (r *reader) count() int {
-	n := r.int()
-	if n < 0 || n > len(r.b) {
-		r.fail()
-		return 0
-	}
-	return n
-}
-
-func (r *reader) fail() {
-	if r.err == nil {
-		r.err = errCorrupt
-	}
-	r.b = nil
-}
-
-func (r *reader) entry() *entry {
+func (r reader) entry() *entry {
 	e := &entry{}
 	res := &e.Result
 	res.HTML = template.HTML(r.str())
@@ -144,16 +120,16 @@ func (r *reader) entry() *entry {
 	res.More = r.bool()
 	res.WordCount = r.int()
 	res.ReadingTime = r.int()
-	for n := r.count(); n > 0 && r.err == nil; n-- {
+	for n := r.count(); n > 0 && r.Err() == nil; n-- {
 		res.Headings = append(res.Headings, markdown.Heading{Level: r.int(), ID: r.str(), Text: r.str()})
 	}
-	for n := r.count(); n > 0 && r.err == nil; n-- {
+	for n := r.count(); n > 0 && r.Err() == nil; n-- {
 		res.Refs = append(res.Refs, markdown.Ref{Dest: r.str(), Line: r.int(), Col: r.int(), Image: r.bool()})
 	}
-	for n := r.count(); n > 0 && r.err == nil; n-- {
+	for n := r.count(); n > 0 && r.Err() == nil; n-- {
 		e.Warnings = append(e.Warnings, diag.Error{File: r.str(), Line: r.int(), Col: r.int(), Msg: r.str()})
 	}
-	for n := r.count(); n > 0 && r.err == nil; n-- {
+	for n := r.count(); n > 0 && r.Err() == nil; n-- {
 		e.Answers = append(e.Answers, Answer{Target: r.str(), URL: r.str(), Found: markdown.Found(r.int())})
 	}
 	return e
@@ -167,7 +143,7 @@ func encodePack(out io.Writer, version string, entries map[Key]*entry) error {
 	w := &writer{b: append(make([]byte, 0, 2<<20), magic...)}
 	w.str(format)
 	w.str(version)
-	w.int(len(entries))
+	w.count(len(entries))
 	for k, e := range entries {
 		w.b = append(w.b, k[:]...)
 		w.entry(e)
@@ -189,23 +165,12 @@ func decodePack(data []byte, version string) (map[Key]*entry, error) {
 	if len(data) < len(magic) || string(data[:len(magic)]) != magic {
 		return nil, errCorrupt
 	}
-	r := &reader{b: data[len(magic):]}
+	r := reader{wire.NewReader(data[len(magic):])}
 	if r.str() != format || r.str() != version {
 		return nil, errors.New("render cache: written by another bulletin")
 	}
-	n := r.count()
-	entries := make(map[Key]*entry, n)
-	for ; n > 0 && r.err == nil; n-- {
-		if len(r.b) < len(Key{}) {
-			r.fail()
-			break
-		}
-		var k Key
-		copy(k[:], r.b)
-		r.b = r.b[len(k):]
-		entries[k] = r.entry()
-	}
-	if r.err != nil || len(r.b) != 0 {
+	entries, err := r.entries()
+	if err != nil || r.Len() != 0 {
 		return nil, errCorrupt
 	}
 	return entries, nil
@@ -222,7 +187,7 @@ func decodePack(data []byte, version string) (map[Key]*entry, error) {
 func appendChunk(path, version string, entries map[Key]*entry) error {
 	body := &writer{}
 	body.str(version)
-	body.int(len(entries))
+	body.count(len(entries))
 	for k, e := range entries {
 		body.b = append(body.b, k[:]...)
 		body.entry(e)
@@ -254,22 +219,12 @@ func decodeAppendix(data []byte, version string, into map[Key]*entry) {
 		if full := sha256.Sum256(body); !bytes.Equal(full[:16], sum) {
 			return
 		}
-		r := &reader{b: body}
+		r := reader{wire.NewReader(body)}
 		if r.str() != version {
 			continue
 		}
-		entries := map[Key]*entry{}
-		for c := r.count(); c > 0 && r.err == nil; c-- {
-			if len(r.b) < len(Key{}) {
-				r.fail()
-				break
-			}
-			var key Key
-			copy(key[:], r.b)
-			r.b = r.b[len(key):]
-			entries[key] = r.entry()
-		}
-		if r.err != nil || len(r.b) != 0 {
+		entries, err := r.entries()
+		if err != nil || r.Len() != 0 {
 			return
 		}
 		maps.Copy(into, entries)

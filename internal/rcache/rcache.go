@@ -13,7 +13,7 @@
 // pack that does not decode, or that another bulletin wrote, is ignored.
 // The folder is safe to delete.
 //
-// It imports markdown and diag.
+// It imports markdown, diag and wire.
 package rcache
 
 import (
@@ -32,13 +32,14 @@ import (
 
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/bulletin-ssg/bulletin/internal/markdown"
+	"github.com/bulletin-ssg/bulletin/internal/wire"
 )
 
 // Dir is the cache's folder under the site root.
 const Dir = ".bulletin/cache"
 
 // format changes when the shape of an entry changes.
-const format = "bulletin-md-4"
+const format = "bulletin-md-5"
 
 // Store is a render cache folder. Its entries live in one pack file,
 // read whole when first asked and written whole by Commit: ten thousand
@@ -297,11 +298,11 @@ func (s *Store) Load(name string) []byte {
 	if err != nil || !bytes.HasPrefix(data, []byte(blobMagic)) {
 		return nil
 	}
-	r := &reader{b: data[len(blobMagic):]}
-	if r.str() != s.version || len(r.b) < sha256.Size {
+	r := reader{wire.NewReader(data[len(blobMagic):])}
+	if r.str() != s.version || r.Len() < sha256.Size {
 		return nil
 	}
-	sum, body := r.b[:sha256.Size], r.b[sha256.Size:]
+	sum, body := r.Bytes(sha256.Size), r.Bytes(r.Len())
 	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
 		return nil
 	}
