@@ -24,6 +24,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -48,11 +49,12 @@ type Store struct {
 	dir     string
 	version string // identifies the bulletin binary
 
-	once  sync.Once
-	mu    sync.Mutex
-	old   map[Key]*entry // read from the pack
-	used  map[Key]*entry // hit or put in this build: the next pack
-	added bool           // an entry was put: the pack must be written
+	once sync.Once
+	old  map[Key]*entry // read from the pack and its appendix; fixed once read
+
+	mu     sync.Mutex
+	fresh  map[Key]*entry // put in this build (a key of old put again replaces it)
+	nfresh atomic.Int64   // len(fresh), read without the lock
 
 	hits, misses atomic.Int64
 }
@@ -67,7 +69,7 @@ func Open(dir string) (*Store, error) {
 
 // openAs opens the folder for a binary of the given version.
 func openAs(dir, version string) *Store {
-	s := &Store{dir: dir, version: version, used: map[Key]*entry{}}
+	s := &Store{dir: dir, version: version, fresh: map[Key]*entry{}}
 	// Read the pack while the build reads the site: the build's first
 	// question would otherwise wait for all of it.
 	go s.load()
@@ -193,21 +195,26 @@ type entry struct {
 	Result   markdown.Result
 	Warnings []diag.Error
 	Answers  []Answer
+	used     atomic.Bool // asked for in this build: kept in the next pack
 }
 
 // Get returns the entry of k, if the cache has one.
 func (s *Store) Get(k Key) (*Entry, bool) {
 	s.load()
-	s.mu.Lock()
-	e, ok := s.old[k]
-	if !ok {
-		e, ok = s.used[k]
+	// A build asks once per page, on every core: the pack's entries are
+	// read without a lock, and marked used in place.
+	var e *entry
+	if s.nfresh.Load() > 0 {
+		s.mu.Lock()
+		e = s.fresh[k]
+		s.mu.Unlock()
 	}
-	if ok {
-		s.used[k] = e
+	if e == nil {
+		if e = s.old[k]; e != nil {
+			e.used.Store(true)
+		}
 	}
-	s.mu.Unlock()
-	if !ok || e == nil {
+	if e == nil {
 		s.misses.Add(1)
 		return nil, false
 	}
@@ -233,8 +240,8 @@ func (s *Store) Put(k Key, e *Entry) error {
 		stored.Warnings = append(stored.Warnings, diag.Error{File: d.File, Line: d.Line, Col: d.Col, Msg: d.Msg})
 	}
 	s.mu.Lock()
-	s.used[k] = stored
-	s.added = true
+	s.fresh[k] = stored
+	s.nfresh.Store(int64(len(s.fresh)))
 	s.mu.Unlock()
 	return nil
 }
@@ -249,24 +256,27 @@ func (s *Store) Commit() error {
 	s.load()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	fresh := map[Key]*entry{}
-	for k, e := range s.used {
-		if _, ok := s.old[k]; !ok {
-			fresh[k] = e
+	fresh := s.fresh
+	used := make(map[Key]*entry, len(s.old)+len(fresh))
+	for k, e := range s.old {
+		if _, replaced := fresh[k]; e.used.Load() && !replaced {
+			used[k] = e
 		}
 	}
-	unused := len(s.old) - (len(s.used) - len(fresh))
+	unused := len(s.old) - len(used) // not asked for, or replaced
 	if len(fresh) == 0 && unused == 0 {
 		return nil // the files hold exactly these entries
 	}
 	if len(s.old) > 0 && 8*len(fresh) <= len(s.old) && 8*unused <= len(s.old) {
+		// A later chunk's entry replaces an earlier one of the same key.
 		return appendChunk(s.addPath(), s.version, fresh)
 	}
+	maps.Copy(used, fresh)
 	tmp, err := os.CreateTemp(s.dir, ".markdown-*.tmp")
 	if err != nil {
 		return err
 	}
-	werr := encodePack(tmp, s.version, s.used)
+	werr := encodePack(tmp, s.version, used)
 	if werr == nil {
 		werr = os.Chmod(tmp.Name(), 0o644)
 	}

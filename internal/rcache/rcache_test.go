@@ -178,6 +178,22 @@ func TestAppendix(t *testing.T) {
 		t.Error("a chunk after another bulletin's was not read")
 	}
 
+	// An entry put again under its key (its links resolved otherwise)
+	// replaces the old one for the next process too.
+	s = open()
+	for i := range 16 {
+		s.Get(Key{byte(i)})
+	}
+	s.Get(Key{201})
+	_ = s.Put(Key{5}, entryOf(55))
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	s = open()
+	if e, ok := s.Get(Key{5}); !ok || len(e.Result.HTML) != 55 {
+		t.Fatalf("a replaced entry came back as %v %v", e, ok)
+	}
+
 	// Half the entries unused: the pack is written anew, the appendix goes.
 	s = open()
 	for i := range 8 {
