@@ -103,7 +103,7 @@ func run(n, runs int, work string, maxFloor float64, withHugo bool) error {
 		tools = append(tools, tool{name: "hugo", site: hsite, args: func(s, o string) []string {
 			return []string{hugo, "--quiet", "--source", s, "--destination", o}
 		}})
-	} else {
+	} else if withHugo {
 		fmt.Println("hugo not installed (apt-get install hugo): comparing with the floor only")
 	}
 
