@@ -27,7 +27,7 @@ import (
 //     that moved or was unpublished renders the page again);
 //   - copied files: by size and modification time.
 type Cache struct {
-	mu     sync.Mutex
+	mu     sync.RWMutex           // read-locked by the lookups every file and page of a rebuild makes
 	matter map[string]matterEntry // site-relative path
 	md     map[string]mdEntry     // site-relative path
 	files  map[string]fileEntry   // fs-relative path of a copied file
@@ -138,9 +138,9 @@ func (c *Cache) page(m *frontmatter.Matter, cascade []map[string]any, zone strin
 	for i, m := range cascade {
 		ids[i] = uintptr(reflect.ValueOf(m).UnsafePointer())
 	}
-	c.mu.Lock()
+	c.mu.RLock()
 	e, ok := c.pages[m]
-	c.mu.Unlock()
+	c.mu.RUnlock()
 	if ok && e.zone == zone && slices.Equal(e.cascade, ids) {
 		return e.page, e.err
 	}
@@ -237,8 +237,8 @@ func (c *Cache) getMatter(path string, st stamp) (matterEntry, bool) {
 	if c == nil {
 		return matterEntry{}, false
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	c.mu.RLock()
+	defer c.mu.RUnlock()
 	e, ok := c.matter[path]
 	return e, ok && trusted(e.stamp, st, e.readAt)
 }
@@ -264,9 +264,9 @@ func (c *Cache) getMarkdown(doc markdown.Doc, unsafe bool, links [32]byte) (*mar
 	if c == nil {
 		return nil, false
 	}
-	c.mu.Lock()
+	c.mu.RLock()
 	e, ok := c.md[doc.File]
-	c.mu.Unlock()
+	c.mu.RUnlock()
 	if !ok || e.line != doc.Line || e.unsafe != unsafe || !bytes.Equal(e.body, doc.Source) {
 		return nil, false
 	}
@@ -295,8 +295,8 @@ func (c *Cache) putMarkdown(doc markdown.Doc, unsafe bool, answers []linkAnswer,
 }
 
 func (c *Cache) getFile(name string, st stamp) ([]byte, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	c.mu.RLock()
+	defer c.mu.RUnlock()
 	e, ok := c.files[name]
 	return e.data, ok && trusted(e.stamp, st, e.readAt)
 }
