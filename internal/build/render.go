@@ -59,8 +59,11 @@ func (b *builder) markdown(ctx context.Context) error {
 			}
 			b.opts.Cache.putMarkdown(doc, unsafe, answers, res, links)
 		}
-		for _, w := range res.Warnings {
-			b.log.Warn(w.Error())
+		if b.opts.Cache == nil {
+			// A session reports only the warnings that are new (Session.Build).
+			for _, w := range res.Warnings {
+				b.log.Warn(w.Error())
+			}
 		}
 		b.mu.Lock()
 		b.warnings = append(b.warnings, res.Warnings...)

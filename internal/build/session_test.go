@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -599,5 +600,37 @@ func TestSessionStoppedBuildDropsListings(t *testing.T) {
 	}
 	if !up.Files.Has("css/new.css") {
 		t.Error("the stylesheet reported to the cancelled build is missing from the next one")
+	}
+}
+
+// TestSessionReportsNewWarnings: a session logs a warning when it
+// appears, not again on every rebuild while it stays, and again when it
+// comes back after going.
+func TestSessionReportsNewWarnings(t *testing.T) {
+	e := &siteEditor{t: t, dir: t.TempDir(), r: rand.New(rand.NewPCG(1, 2))}
+	e.write("content/_index.md", "---\ntitle: Site\n---\n")
+	e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-01-01\n---\nSee [B](b.md).\n")
+	draft := "---\ntitle: B\ndate: 2020-01-02\ndraft: true\n---\nB.\n"
+	e.write("content/news/b.md", draft)
+	var logged strings.Builder
+	s := NewSession(Options{Source: os.DirFS(e.dir), Builtin: bulletin.Theme, Now: fixedNow,
+		Logger: slog.New(slog.NewTextHandler(&logged, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+	count := func() int { return strings.Count(logged.String(), `link to \"b.md\"`) }
+	for i, step := range []struct {
+		edit func() []string
+		want int // times the warning was logged so far
+	}{
+		{func() []string { return nil }, 1},
+		{func() []string { return []string{e.write("content/_index.md", "---\ntitle: Site 2\n---\n")} }, 1},
+		{func() []string { return []string{e.write("content/news/b.md", strings.Replace(draft, "draft: true\n", "", 1))} }, 1},
+		{func() []string { return []string{e.write("content/news/b.md", draft)} }, 2},
+	} {
+		e.step++
+		if _, err := s.Build(context.Background(), step.edit()); err != nil {
+			t.Fatal(err)
+		}
+		if got := count(); got != step.want {
+			t.Fatalf("step %d: the warning was logged %d times, want %d:\n%s", i, got, step.want, logged.String())
+		}
 	}
 }
