@@ -622,7 +622,9 @@ func TestSessionReportsNewWarnings(t *testing.T) {
 	}{
 		{func() []string { return nil }, 1},
 		{func() []string { return []string{e.write("content/_index.md", "---\ntitle: Site 2\n---\n")} }, 1},
-		{func() []string { return []string{e.write("content/news/b.md", strings.Replace(draft, "draft: true\n", "", 1))} }, 1},
+		{func() []string {
+			return []string{e.write("content/news/b.md", strings.Replace(draft, "draft: true\n", "", 1))}
+		}, 1},
 		{func() []string { return []string{e.write("content/news/b.md", draft)} }, 2},
 	} {
 		e.step++
