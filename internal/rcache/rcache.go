@@ -9,8 +9,11 @@
 // and its bytes. The links a document resolved are stored with it and
 // checked again by the caller: a moved or unpublished target renders the
 // page again. The entries live in one pack file written whole through a
-// temporary file and a rename, so a crash leaves nothing half-written; a
-// pack that does not decode, or that another bulletin wrote, is ignored.
+// temporary file and a rename, so a crash leaves nothing half-written,
+// and an appendix of checksummed chunks for builds that added little; a
+// pack or chunk that does not decode, or that another bulletin wrote, is
+// ignored. Load and Save keep other blobs in the folder (the build's page
+// and file memories), checksummed and tied to the binary the same way.
 // The folder is safe to delete.
 //
 // It imports markdown, diag and wire.
@@ -42,9 +45,10 @@ const Dir = ".bulletin/cache"
 // format changes when the shape of an entry changes.
 const format = "bulletin-md-5"
 
-// Store is a render cache folder. Its entries live in one pack file,
-// read whole when first asked and written whole by Commit: ten thousand
-// small files cost a build more time than they saved.
+// Store is a render cache folder. Its entries live in one pack file and
+// its appendix, read whole when the store is opened and written by
+// Commit: ten thousand small files cost a build more time than they
+// saved.
 type Store struct {
 	dir     string
 	version string // identifies the bulletin binary
