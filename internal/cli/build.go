@@ -39,8 +39,13 @@ func NewCmdBuild(streams IO, runF func(context.Context, *BuildOptions) error) *c
 		Short: "Build the site into the output folder",
 		Long: `Build reads the site in --source and writes the static site to --dest.
 
-The new output is written beside --dest and swapped in only when the whole
-build succeeded: a failed build leaves the previous output untouched.
+Nothing in --dest changes until the whole build succeeded: a new output is
+written beside it and swapped in, or, when --dest holds an earlier build and
+this one changes little of it, only the changed files are written beside
+their places and renamed over them. A failed build leaves the previous
+output untouched. The next build into the same --dest renders only the pages
+whose sources changed (.bulletin/cache keeps what it needs; --no-cache
+renders everything).
 Errors are printed as file:line:col: message, all of them, and the exit
 status is 1.`,
 		Args: noArgs,
@@ -137,7 +142,7 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 		stage.Abort()
 		return err
 	}
-	log.Debug("output swapped in", "took", time.Since(t))
+	log.Debug("output committed", "took", time.Since(t))
 	t = time.Now()
 	commitCache(bopts, opts.IO)
 	for range 2 {
