@@ -44,7 +44,8 @@ type Theme struct {
 	sharedBuiltin bool               // base.html and every partial are the built-in theme's
 	fold          *folder
 
-	lookups sync.Map // lookupKey -> lookupAnswer
+	lookups     sync.Map // lookupKey -> lookupAnswer
+	builtinOnly sync.Map // kind file name -> BuiltinOnly's answer
 
 	mu      sync.Mutex
 	kinds   map[string]*template.Template // by chosen file name
@@ -192,7 +193,17 @@ func (t *Theme) exists(name string, builtin bool) bool {
 // name (as Lookup names it) runs the built-in theme's templates alone:
 // base.html, every partial and the kind template are the built-in ones.
 func (t *Theme) BuiltinOnly(name string) bool {
-	return t.sharedBuiltin && !t.exists(name, false)
+	if !t.sharedBuiltin {
+		return false
+	}
+	// Asked for every page: whether the site has the kind file is looked
+	// up once per name.
+	if v, ok := t.builtinOnly.Load(name); ok {
+		return v.(bool)
+	}
+	only := !t.exists(name, false)
+	t.builtinOnly.Store(name, only)
+	return only
 }
 
 // Lookup returns the layout file a page of kind, section and layout uses,
