@@ -59,6 +59,9 @@ type Options struct {
 	// files (see FileMemory): a file whose stamp did not change is
 	// neither read nor parsed again.
 	Files *FileMemory
+	// ContentSize, when set, is told the size of content/'s files once
+	// the build has listed them (the CLI sizes its memory limit by it).
+	ContentSize func(bytes int64)
 }
 
 // Sink receives the output files. Its methods are called concurrently.

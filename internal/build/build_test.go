@@ -180,3 +180,27 @@ func keys(m map[string][]byte) []string {
 	sort.Strings(out)
 	return out
 }
+
+// TestContentSize: the build tells the size of content/'s files, which
+// the CLI's memory limit is made from, without a walk of its own.
+func TestContentSize(t *testing.T) {
+	files := fstest.MapFS{
+		"content/_index.md":      {Data: []byte("---\ntitle: T\n---\n")},
+		"content/news/a.md":      {Data: []byte("---\ntitle: A\ndate: 2020-01-01\n---\nA.\n")},
+		"content/news/photo.png": {Data: []byte("PNG12345")},
+		"content/news/.a.md.swp": {Data: []byte("editor noise, not the site's")},
+	}
+	var want int64
+	for name, f := range files {
+		if !strings.HasSuffix(name, ".swp") {
+			want += int64(len(f.Data))
+		}
+	}
+	var got int64 = -1
+	if _, err := buildFS(t, files, Options{ContentSize: func(n int64) { got = n }}); err != nil {
+		t.Fatal(err)
+	}
+	if got != want {
+		t.Errorf("ContentSize told %d, want %d", got, want)
+	}
+}

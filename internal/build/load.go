@@ -53,6 +53,13 @@ func (b *builder) load(ctx context.Context) (err error) {
 	if err != nil {
 		return stageError("load", err)
 	}
+	if b.opts.ContentSize != nil {
+		var size int64
+		for _, st := range stamps.stamps {
+			size += st.size
+		}
+		b.opts.ContentSize(size)
+	}
 	for _, rel := range stamps.sorted() {
 		if strings.HasSuffix(strings.ToLower(rel), ".md") {
 			rels = append(rels, rel)

@@ -100,14 +100,12 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 		display = "public"
 	}
 	log := logger(opts.IO, opts.Verbose)
-	// Sizing content/ takes a walk over it (30 ms at 10,000 articles): done
-	// beside the build, whose heap grows long after.
-	go limitMemory(opts.Source)
 	stage, err := output.Begin(dest, opts.Source, display, output.Options{CleanDest: opts.CleanDest})
 	if err != nil {
 		return err
 	}
 	bopts := opts.buildOptions(source, baseURL(opts.BaseURL), log)
+	bopts.ContentSize = limitMemory(opts.Source)
 	if bopts.RenderCache != nil {
 		store := bopts.RenderCache
 		bopts.Pages = build.NewPageMemory(func() []byte { return store.Load(pagesFile) })

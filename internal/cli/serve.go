@@ -77,6 +77,7 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 	}
 	url := "http://" + browserHost(addr) + "/"
 	bopts := opts.buildOptions(source, url, log)
+	bopts.ContentSize = limitServeMemory(opts.Source)
 	session := build.NewSession(bopts)
 	// The watcher reports every change, and rescans when events are lost.
 	session.TrustChanges()
@@ -90,7 +91,6 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 	publish := func(up *build.Update) {
 		srv.Publish(server.NewSnapshot(up.Files), append(up.Changed, up.Removed...))
 	}
-	limitServeMemory(opts.Source)
 	if up, err := rebuild(ctx, opts.IO, session, nil); err != nil {
 		srv.Fail(err)
 	} else {

@@ -61,7 +61,9 @@ func watchRun(ctx context.Context, opts *WatchOptions) error {
 		return err
 	}
 	log := logger(opts.IO, opts.Verbose)
-	session := build.NewSession(opts.buildOptions(source, baseURL(opts.BaseURL), log))
+	bopts := opts.buildOptions(source, baseURL(opts.BaseURL), log)
+	bopts.ContentSize = limitServeMemory(opts.Source)
+	session := build.NewSession(bopts)
 	// The watcher reports every change, and rescans when events are lost.
 	session.TrustChanges()
 	session.KeepWritten = true // the changed pages are written out at once
@@ -79,7 +81,6 @@ func watchRun(ctx context.Context, opts *WatchOptions) error {
 			fmt.Fprintf(opts.IO.Err, "bulletin: writing %s: %v\n", display, err)
 		}
 	}
-	limitServeMemory(opts.Source)
 	sync(nil)
 	debug.FreeOSMemory() // see serve
 	fmt.Fprintf(opts.IO.Out, "Watching %s, writing %s (Ctrl-C to stop)\n", displaySource(opts.Source), display)
