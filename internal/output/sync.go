@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 )
 
 // Folder is an output folder kept up to date in place (bulletin watch):
@@ -140,14 +139,4 @@ func removeEmptyParents(root, dir string) {
 		}
 		dir = filepath.Dir(dir)
 	}
-}
-
-// Files lists what the folder holds, sorted (for tests and reports).
-func (f *Folder) Files() []string {
-	out := make([]string, 0, len(f.files))
-	for k := range f.files {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

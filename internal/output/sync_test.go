@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -93,3 +94,13 @@ func (m MapFiles) Get(rel string) ([]byte, error) {
 
 // Has reports whether the output has a file.
 func (m MapFiles) Has(rel string) bool { _, ok := m[rel]; return ok }
+
+// Files lists what the folder holds, sorted (for tests).
+func (f *Folder) Files() []string {
+	out := make([]string, 0, len(f.files))
+	for k := range f.files {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
