@@ -21,7 +21,9 @@ import (
 // so reading and writing it should cost little more than copying bytes
 // (gob took seconds for a 10,000-article site).
 //
-//	pack   = magic version count (key entry)*
+//	pack   = magic format version count (key entry)*
+//	         (count: 8 bytes, little-endian, so that a pack written as
+//	         its entries come can be told its count at the end)
 //	entry  = html summary toc truncated more words minutes
 //	         headings refs warnings answers
 //	string = uvarint length, bytes; int = varint; bool = one byte
@@ -93,15 +95,17 @@ func (r reader) int() int   { return int(r.Varint()) }
 func (r reader) bool() bool { return r.Byte() == 1 }
 func (r reader) count() int { return r.Count(1) }
 
+// entryCount reads a count of keys and entries.
+func (r reader) entryCount() int { return r.Count(len(Key{})) }
+
 // key reads an entry's key.
 func (r reader) key() (k Key) {
 	copy(k[:], r.Bytes(len(k)))
 	return k
 }
 
-// entries reads a count of keys and entries.
-func (r reader) entries() (map[Key]*entry, error) {
-	n := r.Count(len(Key{}))
+// entries reads n keys and entries.
+func (r reader) entries(n int) (map[Key]*entry, error) {
 	entries := make(map[Key]*entry, n)
 	for ; n > 0 && r.Err() == nil; n-- {
 		k := r.key()
@@ -137,13 +141,28 @@ func (r reader) entry() *entry {
 
 const magic = "bulletin render cache\n"
 
-// encodePack writes a pack to out a megabyte at a time: holding a whole
-// 100 MB pack in memory besides the site was what a cold build paid most.
-func encodePack(out io.Writer, version string, entries map[Key]*entry) error {
-	w := &writer{b: append(make([]byte, 0, 2<<20), magic...)}
+// packHead is the start of a pack of count entries.
+func packHead(version string, count int) []byte {
+	w := &writer{b: []byte(magic)}
 	w.str(format)
 	w.str(version)
-	w.count(len(entries))
+	w.b = binary.LittleEndian.AppendUint64(w.b, uint64(count))
+	return w.b
+}
+
+// encodePack writes a pack to out.
+func encodePack(out io.Writer, version string, entries map[Key]*entry) error {
+	if _, err := out.Write(packHead(version, len(entries))); err != nil {
+		return err
+	}
+	return encodeEntries(out, entries)
+}
+
+// encodeEntries writes keys and entries to out a megabyte at a time:
+// holding a whole 100 MB pack in memory besides the site was what a cold
+// build paid most.
+func encodeEntries(out io.Writer, entries map[Key]*entry) error {
+	w := &writer{b: make([]byte, 0, 2<<20)}
 	for k, e := range entries {
 		w.b = append(w.b, k[:]...)
 		w.entry(e)
@@ -169,7 +188,14 @@ func decodePack(data []byte, version string) (map[Key]*entry, error) {
 	if r.str() != format || r.str() != version {
 		return nil, errors.New("render cache: written by another bulletin")
 	}
-	entries, err := r.entries()
+	n := uint64(0)
+	if b := r.Bytes(8); b != nil {
+		n = binary.LittleEndian.Uint64(b)
+	}
+	if n > uint64(r.Len()/len(Key{})) {
+		return nil, errCorrupt
+	}
+	entries, err := r.entries(int(n))
 	if err != nil || r.Len() != 0 {
 		return nil, errCorrupt
 	}
@@ -184,10 +210,13 @@ func decodePack(data []byte, version string) (map[Key]*entry, error) {
 // A chunk cut short by a crash, damaged, or written by another bulletin
 // ends the reading (or is skipped, for another bulletin's).
 
-func appendChunk(path, version string, entries map[Key]*entry) error {
+// appendChunk appends a chunk of count entries: those encoded in encoded,
+// then entries.
+func appendChunk(path, version string, count int, encoded []byte, entries map[Key]*entry) error {
 	body := &writer{}
 	body.str(version)
-	body.count(len(entries))
+	body.count(count)
+	body.b = append(body.b, encoded...)
 	for k, e := range entries {
 		body.b = append(body.b, k[:]...)
 		body.entry(e)
@@ -223,7 +252,7 @@ func decodeAppendix(data []byte, version string, into map[Key]*entry) {
 		if r.str() != version {
 			continue
 		}
-		entries, err := r.entries()
+		entries, err := r.entries(r.entryCount())
 		if err != nil || r.Len() != 0 {
 			return
 		}

@@ -43,7 +43,7 @@ import (
 const Dir = ".bulletin/cache"
 
 // format changes when the shape of an entry changes.
-const format = "bulletin-md-5"
+const format = "bulletin-md-6"
 
 // Store is a render cache folder. Its entries live in one pack file and
 // its appendix, read whole when the store is opened and written by
@@ -59,6 +59,7 @@ type Store struct {
 	mu     sync.Mutex
 	fresh  map[Key]*entry // put in this build (a key of old put again replaces it)
 	nfresh atomic.Int64   // len(fresh), read without the lock
+	spill  *spill         // after WriteThrough: the next pack, written as entries are put
 
 	hits, misses atomic.Int64
 }
@@ -244,10 +245,103 @@ func (s *Store) Put(k Key, e *Entry) error {
 		stored.Warnings = append(stored.Warnings, diag.Error{File: d.File, Line: d.Line, Col: d.Col, Msg: d.Msg})
 	}
 	s.mu.Lock()
+	defer s.mu.Unlock()
+	if sp := s.spill; sp != nil {
+		return sp.put(k, stored)
+	}
 	s.fresh[k] = stored
 	s.nfresh.Store(int64(len(s.fresh)))
-	s.mu.Unlock()
 	return nil
+}
+
+// spill is a pack being written as its entries are put: the file starts
+// with packHead, then the entries written so far; buf holds the ones not
+// yet written.
+type spill struct {
+	f     *os.File
+	head  int // bytes of packHead
+	buf   writer
+	n     int // entries put
+	keys  map[Key]bool
+	err   error // the first write that failed: the spill is then lost
+	bytes int64 // entries' bytes in the file
+}
+
+// spillBuffer is how much of the entries a spill holds before writing.
+const spillBuffer = 1 << 20
+
+// WriteThrough makes the entries put from now on go to the next pack's
+// file as they come, not into memory until Commit: a one-off build asks
+// for each page's entry once, before rendering it, and need not hold a
+// large site's rendered Markdown all at once for the cache's sake. Get
+// does not find such entries. Commit, or Discard, ends it.
+func (s *Store) WriteThrough() error {
+	f, err := os.CreateTemp(s.dir, ".markdown-*.tmp")
+	if err != nil {
+		return err
+	}
+	head := packHead(s.version, 0)
+	if _, err := f.Write(head); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.spill = &spill{f: f, head: len(head), keys: map[Key]bool{}}
+	return nil
+}
+
+func (sp *spill) put(k Key, e *entry) error {
+	if sp.err != nil {
+		return nil // reported once, by the write that failed, and by Commit
+	}
+	sp.buf.b = append(sp.buf.b, k[:]...)
+	sp.buf.entry(e)
+	sp.n++
+	sp.keys[k] = true
+	if len(sp.buf.b) >= spillBuffer {
+		return sp.flush()
+	}
+	return nil
+}
+
+func (sp *spill) flush() error {
+	if sp.err == nil && len(sp.buf.b) > 0 {
+		_, sp.err = sp.f.Write(sp.buf.b)
+		sp.bytes += int64(len(sp.buf.b))
+		sp.buf.b = sp.buf.b[:0]
+	}
+	return sp.err
+}
+
+// entries returns the bytes of the entries put so far.
+func (sp *spill) entries() ([]byte, error) {
+	if err := sp.flush(); err != nil {
+		return nil, err
+	}
+	b := make([]byte, sp.bytes)
+	_, err := sp.f.ReadAt(b, int64(sp.head))
+	return b, err
+}
+
+// drop removes the spill's file.
+func (sp *spill) drop() {
+	sp.f.Close()
+	os.Remove(sp.f.Name())
+}
+
+// Discard forgets the entries put and not committed, as when the build
+// that rendered them failed.
+func (s *Store) Discard() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.spill != nil {
+		s.spill.drop()
+		s.spill = nil
+	}
+	s.fresh = map[Key]*entry{}
+	s.nfresh.Store(0)
 }
 
 // Commit keeps the entries this build used, and only those, for the next
@@ -260,27 +354,66 @@ func (s *Store) Commit() error {
 	s.load()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	sp := s.spill
+	s.spill = nil
 	fresh := s.fresh
+	if sp != nil {
+		// Put after WriteThrough: the spilled entry is the later one.
+		fresh = maps.Clone(fresh)
+		maps.DeleteFunc(fresh, func(k Key, _ *entry) bool { return sp.keys[k] })
+	}
+	added := len(fresh)
+	if sp != nil {
+		added += sp.n
+	}
 	used := make(map[Key]*entry, len(s.old)+len(fresh))
 	for k, e := range s.old {
-		if _, replaced := fresh[k]; e.used.Load() && !replaced {
+		_, replaced := fresh[k]
+		if e.used.Load() && !replaced && (sp == nil || !sp.keys[k]) {
 			used[k] = e
 		}
 	}
 	unused := len(s.old) - len(used) // not asked for, or replaced
-	if len(fresh) == 0 && unused == 0 {
+	if added == 0 && unused == 0 {
+		if sp != nil {
+			sp.drop()
+		}
 		return nil // the files hold exactly these entries
 	}
-	if len(s.old) > 0 && 8*len(fresh) <= len(s.old) && 8*unused <= len(s.old) {
+	if len(s.old) > 0 && 8*added <= len(s.old) && 8*unused <= len(s.old) {
 		// A later chunk's entry replaces an earlier one of the same key.
-		return appendChunk(s.addPath(), s.version, fresh)
+		var spilled []byte
+		if sp != nil {
+			var err error
+			spilled, err = sp.entries()
+			sp.drop()
+			if err != nil {
+				return err
+			}
+		}
+		return appendChunk(s.addPath(), s.version, added, spilled, fresh)
 	}
 	maps.Copy(used, fresh)
-	tmp, err := os.CreateTemp(s.dir, ".markdown-*.tmp")
-	if err != nil {
-		return err
+	var werr error
+	if sp == nil {
+		sp = &spill{}
+		if sp.f, werr = os.CreateTemp(s.dir, ".markdown-*.tmp"); werr != nil {
+			return werr
+		}
+		_, werr = sp.f.Write(packHead(s.version, 0))
 	}
-	werr := encodePack(tmp, s.version, used)
+	if werr == nil {
+		werr = sp.flush()
+	}
+	if werr == nil {
+		werr = encodeEntries(sp.f, used)
+	}
+	if werr == nil {
+		// The count, now known, goes where packHead left room for it.
+		head := packHead(s.version, sp.n+len(used))
+		_, werr = sp.f.WriteAt(head, 0)
+	}
+	tmp := sp.f
 	if werr == nil {
 		werr = os.Chmod(tmp.Name(), 0o644)
 	}

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -168,8 +169,8 @@ func TestAppendix(t *testing.T) {
 	if err := os.Remove(s.addPath()); err != nil {
 		t.Fatal(err)
 	}
-	_ = appendChunk(s.addPath(), "other", map[Key]*entry{{200}: {}})
-	_ = appendChunk(s.addPath(), "v", map[Key]*entry{{201}: {}})
+	_ = appendChunk(s.addPath(), "other", 1, nil, map[Key]*entry{{200}: {}})
+	_ = appendChunk(s.addPath(), "v", 1, nil, map[Key]*entry{{201}: {}})
 	s = open()
 	if _, ok := s.Get(Key{200}); ok {
 		t.Error("another bulletin's entry was served")
@@ -212,4 +213,117 @@ func TestAppendix(t *testing.T) {
 	if _, ok := s.Get(Key{9}); ok {
 		t.Error("an unused entry stayed in the new pack")
 	}
+}
+
+// TestWriteThrough: entries put after WriteThrough go to disk as they
+// come and come back from the next process exactly as put, whichever way
+// Commit keeps them (a new pack, or a chunk of the appendix); Discard
+// leaves the cache as it was; no temporary file outlives either.
+func TestWriteThrough(t *testing.T) {
+	dir := t.TempDir()
+	open := func() *Store { return openAs(dir, "v") }
+	html := func(k, version int) template.HTML {
+		// 100 KB each: twenty of them pass the spill's buffer.
+		return template.HTML(strings.Repeat(string(rune('a'+k%26)), 100<<10) + strconv.Itoa(version))
+	}
+	put := func(s *Store, k, version int) {
+		t.Helper()
+		e := &Entry{Result: markdown.Result{HTML: html(k, version), WordCount: k},
+			Answers: []Answer{{Target: "b.md", URL: "/b/", Found: markdown.Published}}}
+		if err := s.Put(Key{byte(k)}, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// want checks what a new process finds: key -> version, 0 for absent.
+	want := func(step string, versions map[int]int) {
+		t.Helper()
+		s := open()
+		for k, v := range versions {
+			e, ok := s.Get(Key{byte(k)})
+			switch {
+			case v == 0 && ok:
+				t.Errorf("%s: entry %d is still there", step, k)
+			case v != 0 && !ok:
+				t.Errorf("%s: entry %d is lost", step, k)
+			case ok && (e.Result.HTML != html(k, v) || e.Result.WordCount != k || len(e.Answers) != 1):
+				t.Errorf("%s: entry %d is not the one put (version %d)", step, k, v)
+			}
+		}
+		if tmp, _ := filepath.Glob(filepath.Join(dir, ".*.tmp")); len(tmp) > 0 {
+			t.Errorf("%s: left %v", step, tmp)
+		}
+	}
+	writeThrough := func(s *Store) {
+		t.Helper()
+		if err := s.WriteThrough(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	commit := func(s *Store) {
+		t.Helper()
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// A first build: every entry spilled, the spill becomes the pack.
+	s := open()
+	writeThrough(s)
+	all := map[int]int{}
+	for k := range 20 {
+		put(s, k, 1)
+		all[k] = 1
+	}
+	if _, ok := s.Get(Key{3}); ok {
+		t.Error("Get found a spilled entry")
+	}
+	commit(s)
+	want("first build", all)
+
+	// One entry replaced, one added: a chunk of the appendix.
+	pack, _ := os.Stat(s.packPath())
+	s = open()
+	for k := range 20 {
+		s.Get(Key{byte(k)})
+	}
+	writeThrough(s)
+	put(s, 3, 2)
+	put(s, 30, 1)
+	commit(s)
+	if now, _ := os.Stat(s.packPath()); now.Size() != pack.Size() || now.ModTime() != pack.ModTime() {
+		t.Error("the pack was rewritten for two entries")
+	}
+	all[3], all[30] = 2, 1
+	want("appended", all)
+
+	// Half the entries unused: a new pack of the used ones and the spill.
+	s = open()
+	for k := range 10 {
+		s.Get(Key{byte(k)})
+	}
+	writeThrough(s)
+	for k := 40; k < 45; k++ {
+		put(s, k, 1)
+		all[k] = 1
+	}
+	put(s, 2, 3) // a used entry replaced
+	all[2] = 3
+	commit(s)
+	for k := 10; k < 20; k++ {
+		all[k] = 0
+	}
+	all[30] = 0
+	want("new pack", all)
+	if _, err := os.Stat(s.addPath()); !os.IsNotExist(err) {
+		t.Error("the appendix survived a new pack")
+	}
+
+	// A failed build's entries are forgotten (and it commits nothing).
+	s = open()
+	writeThrough(s)
+	put(s, 50, 1)
+	put(s, 1, 9)
+	s.Discard()
+	all[50] = 0
+	want("discarded", all)
 }
