@@ -3,14 +3,19 @@
 //	load     read content/ (front matter of every file, in parallel)
 //	pages    one content.Page per file, cascade applied, unpublished left out
 //	graph    site.New: URLs, lists, taxonomies, collisions
-//	markdown render every body once, links resolved against the graph
 //	theme    parse the site's layouts over the built-in theme
-//	write    render every output and hand its bytes to the sink, in parallel
+//	markdown render every body once, links resolved against the graph;
+//	         in a build from scratch, a page that reads no other page's
+//	         Markdown is written as soon as its own is rendered (streamed)
+//	write    render every other output and hand its bytes to the sink,
+//	         in parallel
 //
 // Build reads only from an fs.FS and writes only to a Sink, so tests build
 // whole sites in memory. Errors are collected per stage and reported
-// together; a stage that failed stops the pipeline before anything is
-// written, which is what keeps a failed build from touching the output.
+// together; a stage that failed stops the pipeline. Nothing is handed to
+// the sink once a stage has failed; a page streamed before a later page's
+// Markdown failed was, and the sink holds it until the caller commits
+// (output.Staging): a failed build leaves the output as it was.
 package build
 
 import (
@@ -117,7 +122,7 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	b := &builder{opts: opts, log: opts.Logger, broken: map[string]bool{}, unpublished: map[string]bool{}}
+	b := &builder{opts: opts, log: opts.Logger, sink: sink, broken: map[string]bool{}, unpublished: map[string]bool{}}
 	steps := []struct {
 		name string
 		run  func(context.Context) error
@@ -125,9 +130,9 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 		{"load", b.load},
 		{"pages", b.pages},
 		{"graph", b.graph},
-		{"markdown", b.markdown},
 		{"theme", b.loadTheme},
-		{"write", func(ctx context.Context) error { return b.write(ctx, sink) }},
+		{"markdown", b.markdown},
+		{"write", b.write},
 	}
 	for _, step := range steps {
 		if step.name == "write" && len(b.errs) > 0 {
@@ -157,6 +162,7 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 type builder struct {
 	opts Options
 	log  *slog.Logger
+	sink Sink
 
 	settings  *config.Settings
 	sources   []*source // every Markdown file, home first
@@ -165,6 +171,7 @@ type builder struct {
 	site      *site.Site
 	md        *markdown.Renderer
 	templates *theme.Theme
+	out       *outputs // the write stage's jobs, once known
 
 	// errs collects the site's errors; a stage records them and goes on
 	// with what it could read, so one run reports every error it can find.

@@ -21,9 +21,20 @@ import (
 
 // markdown renders every page's body once; lists, feeds and the page
 // itself all reuse the result.
+//
+// In a build from scratch it also writes each page that reads no other
+// page's Markdown (an article of the built-in theme) as soon as its own is
+// rendered, and lets the page's HTML go: lists and feeds read summaries,
+// so a large site's rendered articles are never all in memory at once
+// (they were most of a build's live data, and what the collector worked
+// through again and again at 50,000 articles).
 func (b *builder) markdown(ctx context.Context) error {
-	b.md = markdown.New(markdown.Options{UnsafeHTML: b.settings.UnsafeHTML})
 	pages := b.site.AllPages()
+	var out *outputs
+	if len(b.errs) == 0 && !b.opts.NoOutput && b.opts.Cache == nil && b.templates != nil {
+		b.out = newOutputs(b)
+		out = b.out.streaming()
+	}
 	resolve := func(target string) (string, markdown.Found) {
 		if p, ok := b.site.ByFile(target); ok {
 			return p.RelPermalink, markdown.Published
@@ -43,7 +54,7 @@ func (b *builder) markdown(ctx context.Context) error {
 	for _, s := range b.sources {
 		sources[s.rel] = s
 	}
-	b.fail(parallel(ctx, len(pages), func(i int) error {
+	renderBody := func(i int) error {
 		p := pages[i]
 		if p.Src == nil {
 			return nil
@@ -82,9 +93,33 @@ func (b *builder) markdown(ctx context.Context) error {
 			p.Src.Body = nil
 		}
 		return nil
-	}))
+	}
+	if out == nil {
+		b.fail(parallel(ctx, len(pages), renderBody))
+		return ctx.Err()
+	}
+	// Pages stream in batches: rendering a batch's Markdown, then writing
+	// it, keeps each core on one kind of work at a time (a page at a time
+	// cost a tenth more CPU, its caches filled by the other work).
+	for start := 0; start < len(pages) && ctx.Err() == nil; start += streamBatch {
+		batch := pages[start:min(start+streamBatch, len(pages))]
+		b.fail(parallel(ctx, len(batch), func(k int) error { return renderBody(start + k) }))
+		if len(b.errs) > 0 {
+			continue // nothing more goes to the sink; the rest still reports its errors
+		}
+		b.fail(parallelN(ctx, 2*runtime.GOMAXPROCS(0), len(batch), func(k int) error {
+			if i := start + k; out.streams(i, pages[i]) {
+				return out.stream(i, pages[i])
+			}
+			return nil
+		}))
+	}
 	return ctx.Err()
 }
+
+// streamBatch is how many pages the markdown stage renders before it
+// writes them.
+const streamBatch = 512
 
 // linkDigest identifies every answer the link resolver can give in this
 // build: which file is which page at which URL, and which files are left
@@ -191,6 +226,9 @@ func stillResolves(answers []rcache.Answer, resolve markdown.Resolver) bool {
 // layout changed and nothing they are built from did (settings that
 // templates see through their functions, the list of assets).
 func (b *builder) loadTheme(context.Context) error {
+	// One Markdown renderer serves the theme's markdownify and the
+	// markdown stage.
+	b.md = markdown.New(markdown.Options{UnsafeHTML: b.settings.UnsafeHTML})
 	key := b.themeKey()
 	if c := b.opts.Cache; c != nil {
 		if t := c.themeFor(key); t != nil {
@@ -272,21 +310,26 @@ var (
 	sitemapReads = []render.Group{render.GroupMeta, render.GroupList}
 )
 
-// jobs lists every output of the site in a stable order.
-func (b *builder) jobs() []job {
+// jobs lists every output of the site in a stable order, and for each
+// page of site.AllPages() that is not a list the index of its job (-1
+// for a list).
+func (b *builder) jobs() (jobs []job, pageJob []int) {
 	s := b.site
 	all := s.AllPages()
 	n := len(s.Sections) + len(s.Aliases) + len(s.Files) + len(b.assets) + 5
 	for _, p := range all {
 		n += max(1, len(p.Pagers))
 	}
-	jobs := make([]job, 0, n) // sized once: a rebuild makes this list anew
-	for _, p := range all {
+	jobs = make([]job, 0, n) // sized once: a rebuild makes this list anew
+	pageJob = make([]int, len(all))
+	for i, p := range all {
+		pageJob[i] = -1
 		if p.IsList() {
 			for _, pg := range p.Pagers {
 				jobs = append(jobs, job{rel: pg.OutputFile(), page: p, pager: pg})
 			}
 		} else {
+			pageJob[i] = len(jobs)
 			jobs = append(jobs, job{rel: p.OutputFile(), page: p})
 		}
 	}
@@ -307,7 +350,7 @@ func (b *builder) jobs() []job {
 	for _, a := range b.assets {
 		jobs = append(jobs, job{rel: a.rel, copy: &File{FS: a.fsys, Name: "assets/" + a.rel, Site: a.site}})
 	}
-	return jobs
+	return jobs, pageJob
 }
 
 func outputDir(p *site.Page) string {
@@ -321,74 +364,162 @@ type sumWriter interface {
 	WriteSum(rel string, data []byte, sum [32]byte) error
 }
 
-// write renders every output in parallel and hands it to the sink. With a
-// cache or a page memory, an HTML page none of whose reads changed since
-// the previous build keeps that build's bytes (see render.Changes).
-func (b *builder) write(ctx context.Context, sink Sink) error {
-	jobs := b.jobs()
-	for i := range jobs {
-		jobs[i].index = i
+// outputs are the write stage's jobs and how each is done.
+type outputs struct {
+	b     *builder
+	jobs  []job
+	pages *pageRenderer
+	ps    pageSink
+	byRef bool // a session's sink takes pages by reference
+	// pageJob[i] is the job of site.AllPages()[i] when it is not a list;
+	// streamed[j] is set once the markdown stage has done job j.
+	pageJob  []int
+	streamed []bool
+}
+
+func newOutputs(b *builder) *outputs {
+	o := &outputs{b: b}
+	o.jobs, o.pageJob = b.jobs()
+	for i := range o.jobs {
+		o.jobs[i].index = i
 	}
-	pages := newPageRenderer(b, sink)
-	if pages.next != nil {
-		pages.slots = make([]rememberedPage, len(jobs))
+	o.pages = newPageRenderer(b, b.sink)
+	if o.pages.next != nil {
+		o.pages.slots = make([]rememberedPage, len(o.jobs))
 	}
-	ps, byRef := sink.(pageSink)
-	byRef = byRef && pages.next != nil
+	o.ps, o.byRef = b.sink.(pageSink)
+	o.byRef = o.byRef && o.pages.next != nil
+	return o
+}
+
+// streaming returns o when the markdown stage may write pages as it goes:
+// nothing from a previous build is to be compared (every page renders),
+// and every page renders with the built-in templates alone, whose reads
+// are known (render.BuiltinReads): no page, list or feed reads another
+// page's HTML, so each page's HTML can go once the page is written.
+func (o *outputs) streaming() *outputs {
+	if o.pages.prev != nil || o.byRef {
+		return nil
+	}
+	t := o.b.templates
+	for _, j := range o.jobs {
+		if j.page == nil {
+			continue
+		}
+		name, err := t.Lookup(j.page.Kind, j.page.Section, j.page.Layout)
+		if err != nil || !t.BuiltinOnly(name) {
+			return nil
+		}
+	}
+	o.streamed = make([]bool, len(o.jobs))
+	return o
+}
+
+// streams reports whether page i of site.AllPages(), whose Markdown was
+// just rendered, can be written now: it has Markdown and is not a list,
+// and besides its
+// own content it reads only what the graph had before any Markdown
+// rendered (other pages' titles and links, not their summaries).
+func (o *outputs) streams(i int, p *site.Page) bool {
+	if p.Src == nil || o.pageJob[i] < 0 { // a list has no job of its own there
+		return false
+	}
+	for d := range render.BuiltinReads(o.b.site, p, nil) {
+		if d.ID != p.Path && (d.Group == render.GroupSummary || d.Group == render.GroupContent) {
+			return false
+		}
+	}
+	return true
+}
+
+// stream writes page i now and lets its HTML go, unless the digests of
+// the graph, taken after the markdown stage, still need it (a page
+// without a ContentSum is digested from its HTML).
+func (o *outputs) stream(i int, p *site.Page) error {
+	j := o.pageJob[i]
+	if err := o.run(o.jobs[j]); err != nil {
+		return err
+	}
+	o.streamed[j] = true
+	if p.ContentSum != (render.Sum{}) || o.pages.keep == nil {
+		p.Content, p.TOC = "", ""
+		p.Doc.HTML, p.Doc.TOC = "", ""
+	}
+	return nil
+}
+
+// write renders every output the markdown stage did not stream, in
+// parallel, and hands it to the sink. With a cache or a page memory, an
+// HTML page none of whose reads changed since the previous build keeps
+// that build's bytes (see render.Changes).
+func (b *builder) write(ctx context.Context) error {
+	o := b.out
+	if o == nil {
+		o = newOutputs(b)
+	}
+	o.pages.compare()
 	// Twice as many workers as cores: a worker waiting on the file system
 	// (creating a folder, writing a file) leaves its core to another.
-	err := parallelN(ctx, 2*runtime.GOMAXPROCS(0), len(jobs), func(i int) error {
-		j := jobs[i]
-		var err error
-		kept := false
-		switch {
-		case j.copy != nil:
-			err = sink.Copy(j.rel, *j.copy)
-		case j.page != nil:
-			var done renderedJob
-			if done, err = pages.render(j); err != nil {
-				break
-			}
-			kept = done.kept && !byRef
-			sw, summed := sink.(sumWriter)
-			switch {
-			case byRef:
-				err = ps.WritePage(j.rel, pageRef{page: j.page, pager: j.pager, sum: done.sum}, done.data)
-			case kept: // the sink has it where the previous output had it
-			case summed && pages.next != nil:
-				err = sw.WriteSum(j.rel, done.data, done.sum)
-			default:
-				err = sink.Write(j.rel, done.data)
-			}
-			if done.release != nil {
-				done.release()
-			}
-		default:
-			data, kept := []byte(nil), false
-			if byRef && j.reads != nil && pages.standing(j.reads) {
-				data, kept = ps.Previous(j.rel)
-			}
-			if !kept {
-				data, err = j.render()
-			}
-			if err == nil {
-				err = sink.Write(j.rel, data)
-			}
+	err := parallelN(ctx, 2*runtime.GOMAXPROCS(0), len(o.jobs), func(i int) error {
+		if o.streamed != nil && o.streamed[i] {
+			return nil
 		}
-		if err != nil {
-			return err
-		}
-		b.filesWritten.Add(1)
-		if j.page != nil {
-			b.pagesWritten.Add(1)
-		}
-		if kept {
-			b.pagesKept.Add(1)
-		}
-		return nil
+		return o.run(o.jobs[i])
 	})
 	if err == nil {
-		pages.commit()
+		o.pages.commit()
 	}
 	return err
+}
+
+// run does one job: renders or copies it and hands it to the sink.
+func (o *outputs) run(j job) error {
+	b, sink := o.b, o.b.sink
+	var err error
+	kept := false
+	switch {
+	case j.copy != nil:
+		err = sink.Copy(j.rel, *j.copy)
+	case j.page != nil:
+		var done renderedJob
+		if done, err = o.pages.render(j); err != nil {
+			break
+		}
+		kept = done.kept && !o.byRef
+		sw, summed := sink.(sumWriter)
+		switch {
+		case o.byRef:
+			err = o.ps.WritePage(j.rel, pageRef{page: j.page, pager: j.pager, sum: done.sum}, done.data)
+		case kept: // the sink has it where the previous output had it
+		case summed && o.pages.next != nil:
+			err = sw.WriteSum(j.rel, done.data, done.sum)
+		default:
+			err = sink.Write(j.rel, done.data)
+		}
+		if done.release != nil {
+			done.release()
+		}
+	default:
+		data, kept := []byte(nil), false
+		if o.byRef && j.reads != nil && o.pages.standing(j.reads) {
+			data, kept = o.ps.Previous(j.rel)
+		}
+		if !kept {
+			data, err = j.render()
+		}
+		if err == nil {
+			err = sink.Write(j.rel, data)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	b.filesWritten.Add(1)
+	if j.page != nil {
+		b.pagesWritten.Add(1)
+	}
+	if kept {
+		b.pagesKept.Add(1)
+	}
+	return nil
 }

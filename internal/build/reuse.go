@@ -84,6 +84,17 @@ func newPageRenderer(b *builder, sink Sink) *pageRenderer {
 	r.next = map[string]renderedPage{}
 	if prev != nil && prev.env == r.env {
 		r.prev = prev
+		r.next = make(map[string]renderedPage, len(prev.outputs))
+	}
+	return r
+}
+
+// compare finds what changed since the previous build, and digests the
+// graph for the next one. It reads every page's content, so the write
+// stage calls it once all Markdown is rendered.
+func (r *pageRenderer) compare() {
+	b := r.b
+	if prev := r.prev; prev != nil {
 		if prev.site != nil {
 			r.changed = render.Changes(prev.site, b.site)
 		} else {
@@ -92,12 +103,10 @@ func newPageRenderer(b *builder, sink Sink) *pageRenderer {
 		for d := range r.changed {
 			r.mask |= depBit(d)
 		}
-		r.next = make(map[string]renderedPage, len(prev.outputs))
 	}
 	if r.keep != nil && r.digests == nil {
 		r.digests = render.Digest(b.site)
 	}
-	return r
 }
 
 // templateEnv digests everything templates depend on besides the graph.

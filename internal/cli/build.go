@@ -110,6 +110,12 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 		store := bopts.RenderCache
 		bopts.Pages = build.NewPageMemory(func() []byte { return store.Load(pagesFile) })
 		bopts.Files = build.NewFileMemory(func() []byte { return store.Load(filesFile) })
+		// This one build asks for each entry once: what it renders goes
+		// to the cache's folder as it comes instead of staying in memory.
+		if err := store.WriteThrough(); err != nil {
+			log.Warn("render cache: " + err.Error())
+		}
+		defer store.Discard() // after a Commit, nothing is left to drop
 	}
 	log.Debug("ready to build", "took", time.Since(start))
 	res, err := build.Build(ctx, bopts, stagingSink{stage})
