@@ -92,9 +92,11 @@ func (s *Store) addPath() string { return filepath.Join(s.dir, "markdown.add") }
 func (s *Store) load() {
 	s.once.Do(func() {
 		s.old = map[Key]*entry{}
-		if data, err := os.ReadFile(s.packPath()); err == nil {
+		if data, err := readPack(s.packPath()); err == nil {
 			if entries, err := decodePack(data, s.version); err == nil {
 				s.old = entries
+			} else {
+				releasePack(data) // nothing points into it
 			}
 		}
 		if data, err := os.ReadFile(s.addPath()); err == nil {
