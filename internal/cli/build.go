@@ -105,7 +105,7 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 		return err
 	}
 	bopts := opts.buildOptions(source, baseURL(opts.BaseURL), log)
-	bopts.ContentSize = limitMemory(opts.Source)
+	bopts.ContentSize = limitMemory()
 	if bopts.RenderCache != nil {
 		store := bopts.RenderCache
 		bopts.Pages = build.NewPageMemory(func() []byte { return store.Load(pagesFile) })

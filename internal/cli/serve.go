@@ -77,7 +77,7 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 	}
 	url := "http://" + browserHost(addr) + "/"
 	bopts := opts.buildOptions(source, url, log)
-	bopts.ContentSize = limitServeMemory(opts.Source)
+	bopts.ContentSize = limitServeMemory()
 	session := build.NewSession(bopts)
 	// The watcher reports every change, and rescans when events are lost.
 	session.TrustChanges()

@@ -62,7 +62,7 @@ func watchRun(ctx context.Context, opts *WatchOptions) error {
 	}
 	log := logger(opts.IO, opts.Verbose)
 	bopts := opts.buildOptions(source, baseURL(opts.BaseURL), log)
-	bopts.ContentSize = limitServeMemory(opts.Source)
+	bopts.ContentSize = limitServeMemory()
 	session := build.NewSession(bopts)
 	// The watcher reports every change, and rescans when events are lost.
 	session.TrustChanges()
