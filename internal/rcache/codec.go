@@ -150,14 +150,6 @@ func packHead(version string, count int) []byte {
 	return w.b
 }
 
-// encodePack writes a pack to out.
-func encodePack(out io.Writer, version string, entries map[Key]*entry) error {
-	if _, err := out.Write(packHead(version, len(entries))); err != nil {
-		return err
-	}
-	return encodeEntries(out, entries)
-}
-
 // encodeEntries writes keys and entries to out a megabyte at a time:
 // holding a whole 100 MB pack in memory besides the site was what a cold
 // build paid most.

@@ -3,6 +3,7 @@ package rcache
 import (
 	"bytes"
 	"html/template"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -326,4 +327,13 @@ func TestWriteThrough(t *testing.T) {
 	s.Discard()
 	all[50] = 0
 	want("discarded", all)
+}
+
+// encodePack writes a pack of entries as Commit does when it writes one
+// anew.
+func encodePack(out io.Writer, version string, entries map[Key]*entry) error {
+	if _, err := out.Write(packHead(version, len(entries))); err != nil {
+		return err
+	}
+	return encodeEntries(out, entries)
 }
