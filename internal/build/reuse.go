@@ -90,8 +90,8 @@ func newPageRenderer(b *builder, sink Sink) *pageRenderer {
 }
 
 // compare finds what changed since the previous build, and digests the
-// graph for the next one. It reads every page's content, so the write
-// stage calls it once all Markdown is rendered.
+// graph for the next one. It reads every page's content group, so the
+// write stage calls it once all Markdown is rendered.
 func (r *pageRenderer) compare() {
 	b := r.b
 	if prev := r.prev; prev != nil {
