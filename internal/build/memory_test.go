@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -21,7 +22,8 @@ import (
 // counts the pages it kept from the previous output.
 type stagingSink struct {
 	*output.Staging
-	kept *atomic.Int64
+	kept     *atomic.Int64
+	keptRels *sync.Map // of every file kept, not only pages
 }
 
 func (s stagingSink) Copy(rel string, f File) error { return s.Staging.Copy(rel, f.FS, f.Name) }
@@ -30,6 +32,7 @@ func (s stagingSink) Keep(rel string, sum [32]byte) bool {
 	ok := s.Staging.Keep(rel, sum)
 	if ok {
 		s.kept.Add(1)
+		s.keptRels.Store(rel, true)
 	}
 	return ok
 }
@@ -67,6 +70,7 @@ type cliBuilds struct {
 	memory   []byte
 	files    []byte
 	kept     atomic.Int64
+	keptRels sync.Map // files the last build kept
 	recalled int
 	rendered int
 }
@@ -97,7 +101,8 @@ func (c *cliBuilds) build() (full *memSink, fullErr, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Build(context.Background(), opts, stagingSink{stage, &c.kept})
+	c.keptRels.Clear()
+	res, err := Build(context.Background(), opts, stagingSink{stage, &c.kept, &c.keptRels})
 	full, fullErr = buildFS(t, opts.Source, Options{})
 	if err != nil {
 		stage.Abort()
@@ -217,6 +222,42 @@ func TestPageMemoryLinkTargets(t *testing.T) {
 		c.sameAsFull(step.name, full.files)
 		if i > 0 && c.kept.Load() == before {
 			t.Errorf("%s: nothing kept", step.name)
+		}
+	}
+}
+
+// TestPageMemoryKeepsFeeds: feeds and the sitemap stay as the previous
+// build wrote them while no page changed in what they read (a body edited
+// past its summary), and are written anew when a title changes.
+func TestPageMemoryKeepsFeeds(t *testing.T) {
+	trustStamps(t)
+	e := &siteEditor{t: t, dir: t.TempDir(), r: rand.New(rand.NewPCG(1, 1))}
+	e.write("content/_index.md", "---\ntitle: Site\nbaseURL: https://example.com/\n---\n")
+	a := "---\ntitle: A\ndate: 2020-01-01\n---\nLead.\n\n<!--more-->\n\nBody.\n"
+	e.write("content/news/a.md", a)
+	e.write("content/news/b.md", "---\ntitle: B\ndate: 2020-01-02\n---\nB.\n")
+	feeds := []string{"sitemap.xml", "index.xml", "atom.xml", "news/index.xml"}
+	c := newCLIBuilds(t, e.dir, true)
+	for _, step := range []struct {
+		name string
+		edit func()
+		kept bool
+	}{
+		{"first build", func() {}, false},
+		{"body past the summary", func() { e.write("content/news/a.md", a+"More body.\n") }, true},
+		{"title", func() { e.write("content/news/a.md", strings.Replace(a, "title: A", "title: A2", 1)) }, false},
+	} {
+		e.step++
+		step.edit()
+		full, _, err := c.build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.sameAsFull(step.name, full.files)
+		for _, f := range feeds {
+			if _, kept := c.keptRels.Load(f); kept != step.kept {
+				t.Errorf("%s: %s kept %v, want %v", step.name, f, kept, step.kept)
+			}
 		}
 	}
 }

@@ -478,6 +478,24 @@ func (b *builder) write(ctx context.Context) error {
 	return err
 }
 
+// keepStanding leaves a feed or the sitemap as the previous build wrote
+// it, in a build that remembers its pages and can keep the previous
+// output's files, when none of the groups of pages it reads changed (a
+// body edited past its summary changes none): rendering the sitemap of
+// 15,000 pages again cost a warm build 12 ms of CPU for the same bytes.
+func (o *outputs) keepStanding(j job) bool {
+	r := o.pages
+	if r.keep == nil || j.reads == nil || !r.standing(j.reads) {
+		return false
+	}
+	old, ok := r.prev.outputs[j.rel]
+	if !ok || !r.keep.Keep(j.rel, old.sum) {
+		return false
+	}
+	r.remember(j, old)
+	return true
+}
+
 // run does one job: renders or copies it and hands it to the sink.
 func (o *outputs) run(j job) error {
 	b, sink := o.b, o.b.sink
@@ -506,14 +524,24 @@ func (o *outputs) run(j job) error {
 			done.release()
 		}
 	default:
-		data, kept := []byte(nil), false
-		if o.byRef && j.reads != nil && o.pages.standing(j.reads) {
-			data, kept = o.ps.Previous(j.rel)
+		if o.keepStanding(j) {
+			break // the output has it as the previous build wrote it
 		}
-		if !kept {
+		data, standing := []byte(nil), false
+		if o.byRef && j.reads != nil && o.pages.standing(j.reads) {
+			data, standing = o.ps.Previous(j.rel)
+		}
+		if !standing {
 			data, err = j.render()
 		}
-		if err == nil {
+		if err != nil {
+			break
+		}
+		if sw, summed := sink.(sumWriter); summed && o.pages.keep != nil {
+			sum := sha256.Sum256(data)
+			o.pages.remember(j, renderedPage{sum: sum})
+			err = sw.WriteSum(j.rel, data, sum)
+		} else {
 			err = sink.Write(j.rel, data)
 		}
 	}
