@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"syscall"
@@ -116,6 +117,7 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 			srv.Fail(err)
 		default:
 			publish(up)
+			collectWhileIdle()
 		}
 	}
 	if err := <-served; err != nil && !errors.Is(err, context.Canceled) {
@@ -191,3 +193,11 @@ func displaySource(dir string) string {
 	}
 	return dir
 }
+
+// collectWhileIdle collects the garbage of the rebuild just published
+// while the author reads the page, instead of during the next rebuild:
+// a rebuild at 10,000 articles leaves some 40 MB over a live heap of
+// about 160 MB, so the collector otherwise ran inside every third or
+// fourth rebuild and took one of two cores from it for 30-60 ms. The
+// next rebuild then starts with a heap it will not outgrow.
+func collectWhileIdle() { go runtime.GC() }

@@ -80,6 +80,7 @@ func watchRun(ctx context.Context, opts *WatchOptions) error {
 		if err := folder.Sync(up, up.Changed); err != nil {
 			fmt.Fprintf(opts.IO.Err, "bulletin: writing %s: %v\n", display, err)
 		}
+		collectWhileIdle()
 	}
 	sync(nil)
 	debug.FreeOSMemory() // see serve
