@@ -302,6 +302,22 @@ func TestSessionReportsChanges(t *testing.T) {
 	if !contains(up.Removed, "news/a/index.html") {
 		t.Errorf("deleted article: removed %v", up.Removed)
 	}
+	// A page gone and a file come in one rebuild: as many paths as before,
+	// one of them new.
+	e.write("content/news/c.md", "---\ntitle: C\ndate: 2020-01-03\n---\nThree.\n")
+	e.write("content/news/d.md", "---\ntitle: D\ndate: 2020-01-04\n---\nFour.\n")
+	if _, err := s.Build(context.Background(), []string{"content/news/c.md", "content/news/d.md"}); err != nil {
+		t.Fatal(err)
+	}
+	gone = e.remove("content/news/c.md")
+	added := e.write("assets/css/y.css", "b{}")
+	up, err = s.Build(context.Background(), []string{gone, added})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !contains(up.Removed, "news/c/index.html") || !contains(up.Changed, "css/y.css") {
+		t.Errorf("page gone, file come: removed %v, changed %v", up.Removed, up.Changed)
+	}
 	// A failed build keeps the session's previous output for the next diff.
 	e.write("content/news/b.md", "---\ntitle: B\ndate: 2020-13-01\n---\n")
 	if _, err := s.Build(context.Background(), []string{"content/news/b.md"}); err == nil {
