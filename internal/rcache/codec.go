@@ -104,18 +104,34 @@ func (r reader) key() (k Key) {
 	return k
 }
 
-// entries reads n keys and entries.
+// entries reads n keys and entries. The entries are allocated a block at
+// a time, and each list within one at its length: decoding a warm build's
+// 10,000 entries made 118,000 allocations, most of them growing lists.
 func (r reader) entries(n int) (map[Key]*entry, error) {
 	entries := make(map[Key]*entry, n)
+	var block []entry
 	for ; n > 0 && r.Err() == nil; n-- {
+		if len(block) == 0 {
+			block = make([]entry, min(n, entryBlock)) // n may be a corrupt count
+		}
+		e := &block[0]
+		block = block[1:]
 		k := r.key()
-		entries[k] = r.entry()
+		r.entry(e)
+		entries[k] = e
 	}
 	return entries, r.Err()
 }
 
-func (r reader) entry() *entry {
-	e := &entry{}
+// entryBlock is how many entries one allocation holds.
+const entryBlock = 1024
+
+// listCap is the capacity a list is made with for a count read from the
+// pack: its length, up to a bound a corrupt count cannot push into a huge
+// allocation (longer lists grow as they are read).
+func listCap(n int) int { return min(n, 256) }
+
+func (r reader) entry(e *entry) {
 	res := &e.Result
 	res.HTML = template.HTML(r.str())
 	res.Summary = template.HTML(r.str())
@@ -124,19 +140,30 @@ func (r reader) entry() *entry {
 	res.More = r.bool()
 	res.WordCount = r.int()
 	res.ReadingTime = r.int()
-	for n := r.count(); n > 0 && r.Err() == nil; n-- {
-		res.Headings = append(res.Headings, markdown.Heading{Level: r.int(), ID: r.str(), Text: r.str()})
+	if n := r.count(); n > 0 {
+		res.Headings = make([]markdown.Heading, 0, listCap(n))
+		for ; n > 0 && r.Err() == nil; n-- {
+			res.Headings = append(res.Headings, markdown.Heading{Level: r.int(), ID: r.str(), Text: r.str()})
+		}
 	}
-	for n := r.count(); n > 0 && r.Err() == nil; n-- {
-		res.Refs = append(res.Refs, markdown.Ref{Dest: r.str(), Line: r.int(), Col: r.int(), Image: r.bool()})
+	if n := r.count(); n > 0 {
+		res.Refs = make([]markdown.Ref, 0, listCap(n))
+		for ; n > 0 && r.Err() == nil; n-- {
+			res.Refs = append(res.Refs, markdown.Ref{Dest: r.str(), Line: r.int(), Col: r.int(), Image: r.bool()})
+		}
 	}
-	for n := r.count(); n > 0 && r.Err() == nil; n-- {
-		e.Warnings = append(e.Warnings, diag.Error{File: r.str(), Line: r.int(), Col: r.int(), Msg: r.str()})
+	if n := r.count(); n > 0 {
+		e.Warnings = make([]diag.Error, 0, listCap(n))
+		for ; n > 0 && r.Err() == nil; n-- {
+			e.Warnings = append(e.Warnings, diag.Error{File: r.str(), Line: r.int(), Col: r.int(), Msg: r.str()})
+		}
 	}
-	for n := r.count(); n > 0 && r.Err() == nil; n-- {
-		e.Answers = append(e.Answers, Answer{Target: r.str(), URL: r.str(), Found: markdown.Found(r.int())})
+	if n := r.count(); n > 0 {
+		e.Answers = make([]Answer, 0, listCap(n))
+		for ; n > 0 && r.Err() == nil; n-- {
+			e.Answers = append(e.Answers, Answer{Target: r.str(), URL: r.str(), Found: markdown.Found(r.int())})
+		}
 	}
-	return e
 }
 
 const magic = "bulletin render cache\n"
