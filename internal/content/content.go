@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"maps"
 	"path"
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -198,7 +197,22 @@ func applyCascade(fields, cascade map[string]any) {
 	}
 }
 
-var datePrefix = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}-`)
+// trimDatePrefix removes a leading "2006-01-02-" from a file name, as
+// Jekyll and Hugo name posts. (A regular expression did this at a third
+// of the cost of making a page from its front matter.)
+func trimDatePrefix(name string) string {
+	const layout = "dddd-dd-dd-"
+	if len(name) < len(layout) {
+		return name
+	}
+	for i := range len(layout) {
+		c := name[i]
+		if layout[i] == 'd' && (c < '0' || c > '9') || layout[i] == '-' && c != '-' {
+			return name
+		}
+	}
+	return name[len(layout):]
+}
 
 func slugFor(r *frontmatter.Reader, p *Page) string {
 	if p.Slug != "" {
@@ -212,7 +226,7 @@ func slugFor(r *frontmatter.Reader, p *Page) string {
 	if p.BundleDir != "" {
 		name = path.Base(p.BundleDir)
 	}
-	s := Slugify(datePrefix.ReplaceAllString(name, ""))
+	s := Slugify(trimDatePrefix(name))
 	if s == "" {
 		s = Slugify(name)
 	}

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -52,6 +53,11 @@ func TestSlug(t *testing.T) {
 		{"news/Hello World.md", "", "hello-world"},
 		{"news/2024-05-20-new-office/index.md", "", "new-office"},
 		{"news/2020-07-30.md", "", "2020-07-30"},
+		{"news/2020-07-30-.md", "", "2020-07-30"},
+		{"news/2020-7-30-x.md", "", "2020-7-30-x"},
+		{"news/20200-07-30-x.md", "", "20200-07-30-x"},
+		{"news/2020_07_30-x.md", "", "2020_07_30-x"},
+		{"news/２０２０-07-30-x.md", "", "２０２０-07-30-x"},
 		{"news/a.md", "slug: 公司 新闻", "公司-新闻"},
 		{"news/a.md", "slug: Launch_Day.2", "launch_day.2"},
 	}
@@ -205,4 +211,18 @@ func TestPublished(t *testing.T) {
 			t.Errorf("%s: got %v", tt.name, got)
 		}
 	}
+}
+
+// FuzzTrimDatePrefix holds trimDatePrefix to the regular expression it
+// replaced.
+func FuzzTrimDatePrefix(f *testing.F) {
+	re := regexp.MustCompile(`^\d{4}-\d{2}-\d{2}-`)
+	for _, s := range []string{"2020-07-30-a", "2020-07-30-", "2020-07-30", "2020-7-30-a", "１２３４-56-78-x", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		if got, want := trimDatePrefix(name), re.ReplaceAllString(name, ""); got != want {
+			t.Errorf("trimDatePrefix(%q) = %q, the expression gives %q", name, got, want)
+		}
+	})
 }
