@@ -8,8 +8,9 @@
 // settings, the file's path and first line (errors and links name them)
 // and its bytes. The links a document resolved are stored with it and
 // checked again by the caller: a moved or unpublished target renders the
-// page again. The entries live in one pack file written whole through a
-// temporary file and a rename, so a crash leaves nothing half-written,
+// page again. The entries live in one pack file, written into a
+// temporary file (as they come, for a one-off build: WriteThrough) and
+// renamed into place, so a crash leaves nothing half-written,
 // and an appendix of checksummed chunks for builds that added little; a
 // pack or chunk that does not decode, or that another bulletin wrote, is
 // ignored. Load and Save keep other blobs in the folder (the build's page
@@ -46,9 +47,9 @@ const Dir = ".bulletin/cache"
 const format = "bulletin-md-6"
 
 // Store is a render cache folder. Its entries live in one pack file and
-// its appendix, read whole when the store is opened and written by
-// Commit: ten thousand small files cost a build more time than they
-// saved.
+// its appendix, decoded whole when the store is opened (the pack mapped
+// where the system allows) and written by Commit: ten thousand small
+// files cost a build more time than they saved.
 type Store struct {
 	dir     string
 	version string // identifies the bulletin binary
@@ -278,20 +279,41 @@ const spillBuffer = 1 << 20
 // large site's rendered Markdown all at once for the cache's sake. Get
 // does not find such entries. Commit, or Discard, ends it.
 func (s *Store) WriteThrough() error {
-	f, err := os.CreateTemp(s.dir, ".markdown-*.tmp")
+	sp, err := newSpill(s.dir, s.version)
 	if err != nil {
-		return err
-	}
-	head := packHead(s.version, 0)
-	if _, err := f.Write(head); err != nil {
-		f.Close()
-		os.Remove(f.Name())
 		return err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.spill = &spill{f: f, head: len(head), keys: map[Key]bool{}}
+	s.spill = sp
 	return nil
+}
+
+// newSpill starts a pack in a temporary file of dir: its head, with room
+// for the count.
+func newSpill(dir, version string) (*spill, error) {
+	f, err := os.CreateTemp(dir, ".markdown-*.tmp")
+	if err != nil {
+		return nil, err
+	}
+	head := packHead(version, 0)
+	if _, err := f.Write(head); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, err
+	}
+	return &spill{f: f, head: len(head), keys: map[Key]bool{}}, nil
+}
+
+// has reports whether k was put into the spill (none: false).
+func (sp *spill) has(k Key) bool { return sp != nil && sp.keys[k] }
+
+// count is how many entries were put into the spill (none: 0).
+func (sp *spill) count() int {
+	if sp == nil {
+		return 0
+	}
+	return sp.n
 }
 
 func (sp *spill) put(k Key, e *entry) error {
@@ -362,16 +384,13 @@ func (s *Store) Commit() error {
 	if sp != nil {
 		// Put after WriteThrough: the spilled entry is the later one.
 		fresh = maps.Clone(fresh)
-		maps.DeleteFunc(fresh, func(k Key, _ *entry) bool { return sp.keys[k] })
+		maps.DeleteFunc(fresh, func(k Key, _ *entry) bool { return sp.has(k) })
 	}
-	added := len(fresh)
-	if sp != nil {
-		added += sp.n
-	}
+	added := len(fresh) + sp.count()
 	used := make(map[Key]*entry, len(s.old)+len(fresh))
 	for k, e := range s.old {
 		_, replaced := fresh[k]
-		if e.used.Load() && !replaced && (sp == nil || !sp.keys[k]) {
+		if e.used.Load() && !replaced && !sp.has(k) {
 			used[k] = e
 		}
 	}
@@ -396,17 +415,13 @@ func (s *Store) Commit() error {
 		return appendChunk(s.addPath(), s.version, added, spilled, fresh)
 	}
 	maps.Copy(used, fresh)
-	var werr error
 	if sp == nil {
-		sp = &spill{}
-		if sp.f, werr = os.CreateTemp(s.dir, ".markdown-*.tmp"); werr != nil {
-			return werr
+		var err error
+		if sp, err = newSpill(s.dir, s.version); err != nil {
+			return err
 		}
-		_, werr = sp.f.Write(packHead(s.version, 0))
 	}
-	if werr == nil {
-		werr = sp.flush()
-	}
+	werr := sp.flush()
 	if werr == nil {
 		werr = encodeEntries(sp.f, used)
 	}
