@@ -67,6 +67,10 @@ type Options struct {
 	// ContentSize, when set, is told the size of content/'s files once
 	// the build has listed them (the CLI sizes its memory limit by it).
 	ContentSize func(bytes int64)
+	// HTMLTemplateOnly runs the templates with html/template alone, not
+	// its faster stand-in (theme.Env.HTMLTemplateOnly): tests compare the
+	// two builds.
+	HTMLTemplateOnly bool
 }
 
 // Sink receives the output files. Its methods are called concurrently.

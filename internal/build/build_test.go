@@ -51,6 +51,11 @@ type dupError struct{ rel string }
 
 func (e *dupError) Error() string { return "written twice: " + e.rel }
 
+func withHTMLTemplateOnly(o Options) Options {
+	o.HTMLTemplateOnly = true
+	return o
+}
+
 // fixedNow is the clock of every test build.
 var fixedNow = time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
 
@@ -107,6 +112,20 @@ func TestSites(t *testing.T) {
 				}
 			}
 			sink, err := buildFS(t, src, opts)
+			// The same build with html/template running every template
+			// gives the same bytes and errors (tmplexec stands in for it).
+			plain, plainErr := buildFS(t, src, withHTMLTemplateOnly(opts))
+			if errText(plainErr) != errText(err) {
+				t.Errorf("errors with html/template alone:\n%v\nwith tmplexec:\n%v", plainErr, err)
+			}
+			for name, data := range plain.files {
+				if !bytes.Equal(data, sink.files[name]) {
+					t.Errorf("%s differs with html/template alone:\n%s\nwith tmplexec:\n%s", name, data, sink.files[name])
+				}
+			}
+			if len(plain.files) != len(sink.files) {
+				t.Errorf("wrote %d files with html/template alone, %d with tmplexec", len(plain.files), len(sink.files))
+			}
 			gotErrs := ""
 			if err != nil {
 				for _, e := range diag.Flatten(err) {

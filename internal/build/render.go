@@ -260,7 +260,8 @@ func (b *builder) loadTheme(context.Context) error {
 		Markdown: b.md.Inline,
 		// A session keeps its templates from build to build, and with
 		// them partialCached's answers: it renders every time.
-		NoPartialCache: b.opts.Cache != nil,
+		NoPartialCache:   b.opts.Cache != nil,
+		HTMLTemplateOnly: b.opts.HTMLTemplateOnly,
 		Asset: func(name string) (string, error) {
 			if !assets[name] {
 				return "", diag.At("assets/"+name, 0, 0, "asset not found (looked in assets/ and the built-in theme)")

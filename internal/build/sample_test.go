@@ -2,20 +2,29 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/bulletin-ssg/bulletin"
 )
 
 // TestSampleSite builds the repository's own sample site twice: it must
-// build without errors and give byte-identical output both times.
+// build without errors and give byte-identical output both times, the
+// second time with html/template running every template (the first runs
+// them with tmplexec, and must never have needed html/template).
 func TestSampleSite(t *testing.T) {
 	repo := os.DirFS("../..")
-	first, err := buildFS(t, repo, Options{})
+	first := newMemSink()
+	res, err := Build(context.Background(), Options{Source: repo, Builtin: bulletin.Theme, Now: fixedNow}, first)
 	if err != nil {
 		t.Fatalf("sample site: %v", err)
 	}
-	second, err := buildFS(t, repo, Options{})
+	if n := res.theme.Fallbacks(); n != 0 {
+		t.Errorf("%d template executions fell back to html/template", n)
+	}
+	second, err := buildFS(t, repo, Options{HTMLTemplateOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,6 +30,9 @@ type Env struct {
 	// NoPartialCache makes partialCached render every time (a session's
 	// templates outlive one build; the cache would outlive it with them).
 	NoPartialCache bool
+	// HTMLTemplateOnly runs every template with html/template, never with
+	// the faster tmplexec (tests compare the two).
+	HTMLTemplateOnly bool
 }
 
 type partialFunc func(name string, data any) (template.HTML, error)

@@ -1,8 +1,11 @@
 package theme
 
 import (
+	"os"
 	"strings"
 	"testing"
+
+	"github.com/bulletin-ssg/bulletin/internal/tmplexec"
 )
 
 // collapseSpace replaced strings.Join(strings.Fields(s), " ") on every
@@ -15,5 +18,18 @@ func TestCollapseSpaceMatchesFields(t *testing.T) {
 		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
 			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
 		}
+	}
+}
+
+// TestEveryFunctionAdapted: tmplexec calls each template function
+// directly; one it cannot call would send every page that uses it back
+// to html/template, silently slower.
+func TestEveryFunctionAdapted(t *testing.T) {
+	th, err := Load(nil, os.DirFS("../../layouts"), Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if names := tmplexec.Unadapted(th.funcs); len(names) != 0 {
+		t.Errorf("functions tmplexec cannot call: %v", names)
 	}
 }
