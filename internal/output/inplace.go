@@ -39,21 +39,50 @@ const updatingFile = ".bulletin-updating"
 
 var maxPending = 64 << 20 // a variable for tests
 
-// present reports whether the output still holds a regular file at native
+// present reports whether the output still holds a regular file at rel
 // (the manifest says it does; a user may have removed it since).
-func (s *Staging) present(native string) bool {
-	info, err := os.Lstat(filepath.Join(s.dest, native))
-	return err == nil && info.Mode().IsRegular()
+func (s *Staging) present(rel string) bool {
+	<-s.survey.done
+	return !s.survey.missing[rel]
+}
+
+// A survey looks, once, at each file the previous manifest lists: the one
+// lstat per kept file that lets a build restore a file removed from the
+// output by hand. Begin starts it in the background, so that it runs
+// while the build reads the site (most of a rebuild's time, which leaves
+// cores idle) rather than file by file when pages are kept.
+type survey struct {
+	done    chan struct{}
+	missing map[string]bool // by rel: listed, but not a regular file now
+}
+
+func startSurvey(dest string, old *Manifest) *survey {
+	sv := &survey{done: make(chan struct{}), missing: map[string]bool{}}
+	go func() {
+		defer close(sv.done)
+		for rel := range old.Files {
+			native, err := localPath(rel)
+			if err != nil {
+				sv.missing[rel] = true // never kept: Keep refuses such a path before asking
+				continue
+			}
+			info, err := os.Lstat(filepath.Join(dest, native))
+			if err != nil || !info.Mode().IsRegular() {
+				sv.missing[rel] = true
+			}
+		}
+	}()
+	return sv
 }
 
 // writeInPlace takes a file for an update in place: nothing to do when
 // the output has these bytes already, else held for Commit. done is false
 // when the build is staged instead.
-func (s *Staging) writeInPlace(rel, native string, data []byte, e Entry) (done bool, err error) {
+func (s *Staging) writeInPlace(rel string, data []byte, e Entry) (done bool, err error) {
 	if !s.inPlace.Load() {
 		return false, nil // staged: no lock taken (a cold build writes 75,000 files)
 	}
-	same := s.unchanged(rel, e) && s.present(native)
+	same := s.unchanged(rel, e) && s.present(rel)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.pending == nil {
@@ -77,11 +106,11 @@ func (s *Staging) writeInPlace(rel, native string, data []byte, e Entry) (done b
 
 // keepInPlace keeps a file of the previous output in an update in place.
 // done is false when the build is staged instead.
-func (s *Staging) keepInPlace(rel, native string, e Entry) (done, kept bool) {
+func (s *Staging) keepInPlace(rel string, e Entry) (done, kept bool) {
 	if !s.inPlace.Load() {
 		return false, false
 	}
-	there := s.present(native)
+	there := s.present(rel)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.pending == nil {

@@ -81,6 +81,7 @@ type Staging struct {
 	// finds it false stages without taking s.mu; one that finds it true
 	// checks pending again under s.mu (a spill may have come between).
 	inPlace atomic.Bool
+	survey  *survey // of the files old lists; set while updating in place
 }
 
 // Stale lists the files an earlier build wrote that this one did not
@@ -106,6 +107,7 @@ func Begin(dest, source, display string, opts Options) (*Staging, error) {
 	if s.trusted {
 		s.pending = map[string][]byte{}
 		s.inPlace.Store(true)
+		s.survey = startSurvey(absDest, old)
 		return s, nil
 	}
 	if err := s.stage(display); err != nil {
@@ -236,7 +238,7 @@ func (s *Staging) WriteSum(rel string, data []byte, sum [32]byte) error {
 		return err
 	}
 	e := Entry{Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
-	if done, err := s.writeInPlace(rel, native, data, e); done {
+	if done, err := s.writeInPlace(rel, data, e); done {
 		return err
 	}
 	if err := s.mkdir(filepath.Dir(native)); err != nil {
@@ -268,7 +270,7 @@ func (s *Staging) Keep(rel string, sum [32]byte) bool {
 	if !s.trusted || !ok || prev.SHA256 != string(text[:]) {
 		return false
 	}
-	if done, kept := s.keepInPlace(rel, native, prev); done {
+	if done, kept := s.keepInPlace(rel, prev); done {
 		return kept
 	}
 	if s.mkdir(filepath.Dir(native)) != nil || os.Link(filepath.Join(s.dest, native), filepath.Join(s.dir, native)) != nil {
