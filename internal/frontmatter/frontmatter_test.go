@@ -210,3 +210,54 @@ func TestMemo(t *testing.T) {
 		t.Error("an offset date-time was remembered")
 	}
 }
+
+// FuzzSimpleYAML holds simpleYAML to the YAML parser: whatever block it
+// decodes, the parser decodes to the same fields at the same positions.
+func FuzzSimpleYAML(f *testing.F) {
+	for _, s := range []string{
+		"title: \"公司新闻（第1号）\"\ndate: 2020-07-30 16:20\ntags: [\"news\", '产品']\ncategories: [\"合作\"]\n",
+		"title: Plain words, with commas and it's quotes\ndraft: true\n",
+		"title: 'single ''quoted'''\n", "title: \"esc \\\" aped\"\n", "a: [ ]\nb: []\n# comment\n\nc: x:y\n",
+		"date: 2020-07-30\nlastmod: 2020-07-30T16:20:00\nx: 2020-07-30 16:20:05\n", "n: 12\nf: 1.5\nz: null\nt: yes\n",
+		"a: b\na: c\n", "a:\n  b: c\n", "a: \"x\" # c\n", "a: x #c\n", "a: x: y\n", "a: [\"x\",]\n", "a: [\"x\" \"y\"]\n",
+		"key-with-dash: 文字\n", "a: \t\n", "a: b\r\n", "- a\n", "a: \xef\xbb\xbfb\n", "a: b\u2028c\n", "a: ~\n", "a: .inf\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, block []byte) {
+		fast := &Matter{Fields: map[string]any{}, Pos: map[string]Position{}}
+		if !simpleYAML(block, 2, fast) {
+			return
+		}
+		slow := &Matter{Fields: map[string]any{}, Pos: map[string]Position{}}
+		if err := parseYAML(block, 2, slow); err != nil {
+			t.Fatalf("simpleYAML took a block the parser rejects (%v):\n%s", err, block)
+		}
+		if !reflect.DeepEqual(fast.Fields, slow.Fields) {
+			t.Fatalf("fields differ for\n%s\nsimple: %#v\nparser: %#v", block, fast.Fields, slow.Fields)
+		}
+		if !reflect.DeepEqual(fast.Pos, slow.Pos) {
+			t.Fatalf("positions differ for\n%s\nsimple: %v\nparser: %v", block, fast.Pos, slow.Pos)
+		}
+	})
+}
+
+// TestSimpleYAMLTakesArticles: the front matter of a typical article goes
+// the fast way (else FuzzSimpleYAML would hold nothing).
+func TestSimpleYAMLTakesArticles(t *testing.T) {
+	for _, block := range []string{
+		"title: \"奖项交流客户访问活动服务市场（第9987号）\"\ndate: 2024-12-24 19:27\ntags: [\"主题11\", \"topic-20\"]\ncategories: [\"合作\"]\n",
+		"title: Quarterly results\ndate: 2020-07-30\ndescription: 'Revenue, profit and outlook'\ncover: /images/q2.jpg\n",
+	} {
+		m := &Matter{Fields: map[string]any{}, Pos: map[string]Position{}}
+		if !simpleYAML([]byte(block), 2, m) {
+			t.Errorf("not taken:\n%s", block)
+		}
+	}
+	for _, block := range []string{"a: 1\n", "a: true\n", "a:\n  b: c\n", "a: \"x\\ty\"\n", "a: b # c\n"} {
+		m := &Matter{Fields: map[string]any{}, Pos: map[string]Position{}}
+		if simpleYAML([]byte(block), 2, m) {
+			t.Errorf("taken, though the parser must decode it:\n%s", block)
+		}
+	}
+}

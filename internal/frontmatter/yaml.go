@@ -10,6 +10,14 @@ import (
 )
 
 func decodeYAML(block []byte, firstLine int, m *Matter) error {
+	if simpleYAML(block, firstLine, m) {
+		return nil
+	}
+	return parseYAML(block, firstLine, m)
+}
+
+// parseYAML decodes any YAML block with the YAML parser.
+func parseYAML(block []byte, firstLine int, m *Matter) error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(block, &doc); err != nil {
 		return yamlError(err, firstLine)
