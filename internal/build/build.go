@@ -111,8 +111,12 @@ type Result struct {
 	Pages int // HTML pages written (list pages count once per page)
 	Kept  int // of those, pages left as the previous output had them (Options.Pages)
 	Files int // every file written
-	Site  *site.Site
-	theme *theme.Theme // renders a session's pages again when asked
+	// Digested counts the pages whose digests this build took for the
+	// next (Options.Pages): every page, or after edits to articles' text
+	// alone, those articles' pages.
+	Digested int
+	Site     *site.Site
+	theme    *theme.Theme // renders a session's pages again when asked
 	// Warnings are problems that do not stop a build (a link to a draft).
 	Warnings []error
 }
@@ -159,7 +163,11 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 	if opts.Files != nil && !opts.NoOutput {
 		opts.Files.done = true
 	}
-	return &Result{Pages: int(b.pagesWritten.Load()), Kept: int(b.pagesKept.Load()), Files: int(b.filesWritten.Load()), Site: b.site, theme: b.templates, Warnings: b.warnings}, nil
+	res := &Result{Pages: int(b.pagesWritten.Load()), Kept: int(b.pagesKept.Load()), Files: int(b.filesWritten.Load()), Site: b.site, theme: b.templates, Warnings: b.warnings}
+	if b.out != nil {
+		res.Digested = b.out.pages.digested
+	}
+	return res, nil
 }
 
 // builder carries one build's data from stage to stage.

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"io/fs"
+	"reflect"
 	"sync"
 
 	"github.com/bulletin-ssg/bulletin/internal/diag"
@@ -86,6 +87,42 @@ func (m *FileMemory) recall(path string, st stamp) (*frontmatter.Matter, int, [3
 	m.recalled++
 	m.mu.Unlock()
 	return matter, start, e.bodySum, true
+}
+
+// sameMatter reports whether a file this build read again has the front
+// matter the memory had for it: only its body changed. (The encodings
+// are compared decoded: a map's keys are encoded in no fixed order.)
+func (m *FileMemory) sameMatter(path string) bool {
+	if m == nil {
+		return false
+	}
+	old, ok := m.prev()[path]
+	if !ok {
+		return false
+	}
+	m.mu.Lock()
+	now, ok := m.next[path]
+	m.mu.Unlock()
+	if !ok {
+		return false
+	}
+	a, startA, errA := frontmatter.Decode(old.matter)
+	b, startB, errB := frontmatter.Decode(now.matter)
+	return errA == nil && errB == nil && startA == startB && reflect.DeepEqual(a, b)
+}
+
+// knows reports whether the memory holds exactly the files of paths.
+func (m *FileMemory) knows(paths []string) bool {
+	prev := m.prev()
+	if len(prev) != len(paths) {
+		return false
+	}
+	for _, p := range paths {
+		if _, ok := prev[p]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // remember notes a file this build read and parsed.

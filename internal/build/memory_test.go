@@ -12,6 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/bulletin-ssg/bulletin"
 	"github.com/bulletin-ssg/bulletin/internal/output"
@@ -73,6 +74,10 @@ type cliBuilds struct {
 	keptRels sync.Map // files the last build kept
 	recalled int
 	rendered int
+	// bodiesOnly counts the builds that digested few of their pages (an
+	// edit to articles' text alone: see sameGraph).
+	bodiesOnly int
+	now        time.Time // the builds' clock; fixedNow when zero
 }
 
 func newCLIBuilds(t *testing.T, site string, withCache bool) *cliBuilds {
@@ -96,14 +101,18 @@ func (c *cliBuilds) build() (full *memSink, fullErr, err error) {
 	}
 	last, lastFiles := c.memory, c.files
 	pages, files := NewPageMemory(func() []byte { return last }), NewFileMemory(func() []byte { return lastFiles })
-	opts := Options{Source: os.DirFS(c.site), Builtin: bulletin.Theme, Now: fixedNow, Pages: pages, Files: files, RenderCache: store}
+	now := c.now
+	if now.IsZero() {
+		now = fixedNow
+	}
+	opts := Options{Source: os.DirFS(c.site), Builtin: bulletin.Theme, Now: now, Pages: pages, Files: files, RenderCache: store}
 	stage, err := output.Begin(c.dest, c.site, "public", output.Options{CleanDest: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	c.keptRels.Clear()
 	res, err := Build(context.Background(), opts, stagingSink{stage, &c.kept, &c.keptRels})
-	full, fullErr = buildFS(t, opts.Source, Options{})
+	full, fullErr = buildFS(t, opts.Source, Options{Now: now})
 	if err != nil {
 		stage.Abort()
 		return full, fullErr, err
@@ -119,6 +128,9 @@ func (c *cliBuilds) build() (full *memSink, fullErr, err error) {
 	c.memory, c.files = pages.Encode(), files.Encode()
 	c.recalled += files.Recalled()
 	c.rendered += res.Pages
+	if res.Digested > 0 && res.Digested < res.Pages/2 {
+		c.bodiesOnly++
+	}
 	return full, fullErr, nil
 }
 
@@ -182,6 +194,12 @@ func TestPageMemoryEqualsFullBuild(t *testing.T) {
 			t.Logf("kept %d of %d pages; recalled %d of %d files", c.kept.Load(), c.rendered, c.recalled, read)
 			if c.recalled < read/4 {
 				t.Errorf("recalled %d of %d files", c.recalled, read)
+			}
+			// Body edits are one step in six or so: some builds must have
+			// digested only the edited pages, or that way is never tested.
+			t.Logf("%d builds digested only pages whose bodies changed", c.bodiesOnly)
+			if c.bodiesOnly == 0 && steps > 20 {
+				t.Error("no build digested only the pages whose bodies changed")
 			}
 			if c.kept.Load() < int64(c.rendered)/4 {
 				t.Errorf("kept %d of %d pages", c.kept.Load(), c.rendered)
@@ -259,5 +277,63 @@ func TestPageMemoryKeepsFeeds(t *testing.T) {
 				t.Errorf("%s: %s kept %v, want %v", step.name, f, kept, step.kept)
 			}
 		}
+	}
+}
+
+// TestBodiesOnlyNotWhenAFileGoes: removing a Markdown file reads no file,
+// yet changes pages that have no file of their own to change (a section
+// without its _index.md is titled by its folder): such a build digests
+// every page again, not only the pages of the files it read.
+func TestBodiesOnlyNotWhenAFileGoes(t *testing.T) {
+	trustStamps(t)
+	e := &siteEditor{t: t, dir: t.TempDir(), r: rand.New(rand.NewPCG(1, 1))}
+	e.write("content/_index.md", "---\ntitle: Site\n---\nHello.\n")
+	e.write("content/news/_index.md", "---\ntitle: Company news\n---\n")
+	e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-07-30 16:20\n---\nText.\n")
+	c := newCLIBuilds(t, e.dir, true)
+	for step, change := range []func(){
+		func() {},
+		func() { e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-07-30 16:20\n---\nOther text.\n") },
+		func() { e.remove("content/news/_index.md") },
+	} {
+		change()
+		full, fullErr, err := c.build()
+		if err != nil || fullErr != nil {
+			t.Fatalf("step %d: %v, full build: %v", step, err, fullErr)
+		}
+		c.sameAsFull(fmt.Sprintf("step %d", step), full.files)
+	}
+	if c.bodiesOnly != 1 {
+		t.Errorf("%d builds digested only the edited pages, want 1 (the body edit)", c.bodiesOnly)
+	}
+}
+
+// TestBodiesOnlyNotWhenTimePublishes: an article dated in the future is
+// published once its time comes, though no file changed: that build
+// digests every page (the lists gained one).
+func TestBodiesOnlyNotWhenTimePublishes(t *testing.T) {
+	trustStamps(t)
+	e := &siteEditor{t: t, dir: t.TempDir(), r: rand.New(rand.NewPCG(1, 1))}
+	e.write("content/_index.md", "---\ntitle: Site\n---\nHello.\n")
+	e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-07-30 16:20\n---\nText.\n")
+	e.write("content/news/b.md", "---\ntitle: Tomorrow\ndate: 2026-11-30 09:00\n---\nText.\n")
+	c := newCLIBuilds(t, e.dir, true)
+	for step, change := range []func(){
+		func() {},
+		func() { e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-07-30 16:20\n---\nOther text.\n") },
+		func() {
+			e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-07-30 16:20\n---\nThird text.\n")
+			c.now = fixedNow.Add(48 * time.Hour)
+		},
+	} {
+		change()
+		full, fullErr, err := c.build()
+		if err != nil || fullErr != nil {
+			t.Fatalf("step %d: %v, full build: %v", step, err, fullErr)
+		}
+		c.sameAsFull(fmt.Sprintf("step %d", step), full.files)
+	}
+	if c.bodiesOnly != 1 {
+		t.Errorf("%d builds digested only the edited pages, want 1 (the first body edit)", c.bodiesOnly)
 	}
 }

@@ -463,6 +463,7 @@ func (b *builder) write(ctx context.Context) error {
 	o := b.out
 	if o == nil {
 		o = newOutputs(b)
+		b.out = o
 	}
 	o.pages.compare()
 	// Twice as many workers as cores: a worker waiting on the file system

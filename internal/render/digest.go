@@ -92,6 +92,60 @@ func ChangesSince(before *Digests, after *site.Site) (map[Dep]struct{}, *Digests
 	return changed, now
 }
 
+// Covers reports whether s has exactly the pages the digests were taken
+// of (by path).
+func (d *Digests) Covers(s *site.Site) bool {
+	all := s.AllPages()
+	if len(all) != len(d.Pages) {
+		return false
+	}
+	for _, p := range all {
+		if _, ok := d.Pages[p.Path]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// Content returns the digest of a page's content group: its ContentSum.
+func (d *Digests) Content(path string) (Sum, bool) {
+	sums, ok := d.Pages[path]
+	return sums[slices.Index(pageGroups, GroupContent)], ok
+}
+
+// ChangesIn is ChangesSince for a graph of which the caller knows that
+// only the pages maybe reports can differ from the graph the digests were
+// taken of (their sources changed nothing the graph is built from: see
+// the build's sameSources). Every other page, and the site, keeps its
+// digests, and only those pages are digested again. ok is false, and
+// nothing is computed, when the graph's pages are not the digests' pages:
+// the caller then uses ChangesSince.
+func ChangesIn(before *Digests, after *site.Site, maybe func(*site.Page) bool) (changed map[Dep]struct{}, now *Digests, digested int, ok bool) {
+	if !before.Covers(after) {
+		return nil, nil, 0, false
+	}
+	all := after.AllPages()
+	now = &Digests{Pages: make(map[string]PageDigest, len(all)), Site: before.Site}
+	changed = map[Dep]struct{}{}
+	d := newDigester()
+	for _, p := range all {
+		old := before.Pages[p.Path]
+		if !maybe(p) {
+			now.Pages[p.Path] = old
+			continue
+		}
+		digested++
+		var sums PageDigest
+		for j, g := range pageGroups {
+			if sums[j] = d.page(after, p, g); sums[j] != old[j] {
+				changed[Dep{p.Path, g}] = struct{}{}
+			}
+		}
+		now.Pages[p.Path] = sums
+	}
+	return changed, now, digested, true
+}
+
 // digester writes fields into a hash, each one framed (a length before
 // every text, a tag before every value of a map) so that two different
 // field lists never write the same bytes.
