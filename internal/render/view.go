@@ -270,3 +270,187 @@ func (v *PaginatorView) Next() string       { v.use(); return v.pg.Next }
 func (v *PaginatorView) First() string      { v.use(); return v.pg.First }
 func (v *PaginatorView) Last() string       { v.use(); return v.pg.Last }
 func (v *PaginatorView) Term() *TermView    { v.use(); return termView(v.pg.Term, v.rec) }
+
+// TemplateField is each view's fields by name for internal/tmplexec,
+// which then calls the method without reflection (tmplexec.Fielder): the
+// methods run once or more for every field a template of a site's own
+// reads. TestTemplateFieldsAreTheMethods holds the switches to the
+// methods.
+
+// TemplateField is tmplexec.Fielder.
+func (v *SiteView) TemplateField(name string) (any, bool) {
+	if v == nil {
+		return nil, false // a method of a nil view is text/template's to call
+	}
+	switch name {
+	case "ReadLog":
+		return v.ReadLog(), true
+	case "Title":
+		return v.Title(), true
+	case "Description":
+		return v.Description(), true
+	case "BaseURL":
+		return v.BaseURL(), true
+	case "Language":
+		return v.Language(), true
+	case "Timezone":
+		return v.Timezone(), true
+	case "Company":
+		return v.Company(), true
+	case "Footer":
+		return v.Footer(), true
+	case "Menu":
+		return v.Menu(), true
+	case "Views":
+		return v.Views(), true
+	case "Comments":
+		return v.Comments(), true
+	case "Waline":
+		return v.Waline(), true
+	case "Twikoo":
+		return v.Twikoo(), true
+	case "Logo":
+		return v.Logo(), true
+	case "Params":
+		return v.Params(), true
+	case "Sections":
+		return v.Sections(), true
+	case "Pages":
+		return v.Pages(), true
+	case "Taxonomies":
+		return v.Taxonomies(), true
+	}
+	return nil, false
+}
+
+// TemplateField is tmplexec.Fielder.
+func (v *PageView) TemplateField(name string) (any, bool) {
+	if v == nil {
+		return nil, false // a method of a nil view is text/template's to call
+	}
+	switch name {
+	case "ReadLog":
+		return v.ReadLog(), true
+	case "Title":
+		return v.Title(), true
+	case "Description":
+		return v.Description(), true
+	case "Date":
+		return v.Date(), true
+	case "Lastmod":
+		return v.Lastmod(), true
+	case "Permalink":
+		return v.Permalink(), true
+	case "RelPermalink":
+		return v.RelPermalink(), true
+	case "Kind":
+		return v.Kind(), true
+	case "Section":
+		return v.Section(), true
+	case "Author":
+		return v.Author(), true
+	case "Source":
+		return v.Source(), true
+	case "Cover":
+		return v.Cover(), true
+	case "Pinned":
+		return v.Pinned(), true
+	case "Weight":
+		return v.Weight(), true
+	case "Footer":
+		return v.Footer(), true
+	case "Params":
+		return v.Params(), true
+	case "Lang":
+		return v.Lang(), true
+	case "File":
+		return v.File(), true
+	case "Layout":
+		return v.Layout(), true
+	case "Taxonomy":
+		return v.Taxonomy(), true
+	case "Summary":
+		return v.Summary(), true
+	case "Truncated":
+		return v.Truncated(), true
+	case "Content":
+		return v.Content(), true
+	case "TOC":
+		return v.TOC(), true
+	case "WordCount":
+		return v.WordCount(), true
+	case "ReadingTime":
+		return v.ReadingTime(), true
+	case "Prev":
+		return v.Prev(), true
+	case "Next":
+		return v.Next(), true
+	case "SectionPage":
+		return v.SectionPage(), true
+	case "Tags":
+		return v.Tags(), true
+	case "Categories":
+		return v.Categories(), true
+	case "Pages":
+		return v.Pages(), true
+	case "Terms":
+		return v.Terms(), true
+	case "Term":
+		return v.Term(), true
+	case "Archive":
+		return v.Archive(), true
+	}
+	return nil, false
+}
+
+// TemplateField is tmplexec.Fielder.
+func (v *TermView) TemplateField(name string) (any, bool) {
+	if v == nil {
+		return nil, false // a method of a nil view is text/template's to call
+	}
+	switch name {
+	case "Name":
+		return v.Name(), true
+	case "Slug":
+		return v.Slug(), true
+	case "RelPermalink":
+		return v.RelPermalink(), true
+	case "Permalink":
+		return v.Permalink(), true
+	case "Pages":
+		return v.Pages(), true
+	case "Count":
+		return v.Count(), true
+	}
+	return nil, false
+}
+
+// TemplateField is tmplexec.Fielder.
+func (v *PaginatorView) TemplateField(name string) (any, bool) {
+	if v == nil {
+		return nil, false // a method of a nil view is text/template's to call
+	}
+	switch name {
+	case "Pages":
+		return v.Pages(), true
+	case "PageNumber":
+		return v.PageNumber(), true
+	case "TotalPages":
+		return v.TotalPages(), true
+	case "HasPrev":
+		return v.HasPrev(), true
+	case "Prev":
+		return v.Prev(), true
+	case "HasNext":
+		return v.HasNext(), true
+	case "Next":
+		return v.Next(), true
+	case "First":
+		return v.First(), true
+	case "Last":
+		return v.Last(), true
+	case "Term":
+		return v.Term(), true
+	}
+	return nil, false
+}

@@ -3,8 +3,11 @@ package render
 import (
 	"reflect"
 	"testing"
+	"time"
 
+	"github.com/bulletin-ssg/bulletin/internal/config"
 	"github.com/bulletin-ssg/bulletin/internal/site"
+	"github.com/bulletin-ssg/bulletin/internal/tmplexec"
 )
 
 // TestViewsMirrorTheGraph: a full build gives templates the graph's
@@ -68,4 +71,55 @@ func viewOf(field, result reflect.Type) bool {
 		return result == reflect.TypeFor[[]ArchiveYear]()
 	}
 	return field == result
+}
+
+// TestTemplateFieldsAreTheMethods: tmplexec calls a view's methods
+// through TemplateField, so each switch must give, for every method a
+// template can call (no arguments), what the method gives, and nothing
+// for other names.
+func TestTemplateFieldsAreTheMethods(t *testing.T) {
+	date := time.Date(2020, 7, 30, 16, 20, 0, 0, time.UTC)
+	other := &site.Page{Path: "/news/b/", Title: "B"}
+	tag := &site.Term{Name: "产品", Slug: "chan-pin", RelPermalink: "/tags/chan-pin/", Pages: []*site.Page{other}, Count: 1, Page: other}
+	p := &site.Page{
+		Path: "/news/a/", Title: "A", Description: "d", Date: date, Lastmod: date.Add(time.Hour),
+		Permalink: "https://example.com/news/a/", RelPermalink: "/news/a/", Kind: "article", Section: "news",
+		Author: "Desk", Source: "Wire", Cover: "/c.jpg", Pinned: true, Weight: 3,
+		Footer: config.Footer{ICP: "鄂ICP备1号", Params: map[string]any{"x": 1}}, Params: map[string]any{"k": "v"},
+		Lang: "zh-CN", File: "content/news/a.md", Layout: "wide", Summary: "<p>s</p>", Truncated: true,
+		Content: "<p>c</p>", TOC: "<nav></nav>", WordCount: 9, ReadingTime: 1,
+		Prev: other, Next: nil, SectionPage: other, Tags: []*site.Term{tag}, Categories: nil,
+		Pages: []*site.Page{other}, Terms: []*site.Term{tag}, Term: tag,
+		Archive: []site.ArchiveYear{{Year: 2020, Date: date, Months: []site.ArchiveMonth{{Month: 7, Date: date, Pages: []*site.Page{other}}}}},
+	}
+	s := &site.Site{Title: "Site", Language: "zh-CN", Pages: []*site.Page{p, other}, Sections: []*site.Page{other},
+		Taxonomies: map[string][]*site.Term{"tags": {tag}}, Menu: []config.MenuItem{{Name: "News", URL: "/news/"}}}
+	pager := &site.Paginator{Pages: []*site.Page{p}, PageNumber: 2, TotalPages: 3, HasPrev: true, Prev: "/", HasNext: true, Next: "/page/3/", First: "/", Last: "/page/3/", Term: tag}
+	rec := NewRecorder()
+	views := []tmplexec.Fielder{&SiteView{s, rec}, &PageView{p, rec}, &TermView{tag, rec}, &PaginatorView{owner: p, pg: pager, rec: rec}}
+	for _, v := range views {
+		rv := reflect.ValueOf(v)
+		for i := range rv.NumMethod() {
+			m := rv.Type().Method(i)
+			if m.Type.NumIn() != 1 {
+				continue // TemplateField itself, with its argument
+			}
+			want := rv.Method(i).Call(nil)[0].Interface()
+			got, ok := v.TemplateField(m.Name)
+			if !ok {
+				t.Errorf("%s.TemplateField(%q) gives nothing", rv.Type(), m.Name)
+				continue
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s.TemplateField(%q) = %#v, the method gives %#v", rv.Type(), m.Name, got, want)
+			}
+		}
+		if got, ok := v.TemplateField("NoSuchField"); ok {
+			t.Errorf("%s.TemplateField(\"NoSuchField\") = %v, true", rv.Type(), got)
+		}
+	}
+	var nilPage *PageView
+	if _, ok := nilPage.TemplateField("Title"); ok {
+		t.Error("a nil view gave a field")
+	}
 }

@@ -238,6 +238,16 @@ func newAccessor(t reflect.Type, name string) *accessor {
 			a.get = unsupportedField
 			return a
 		}
+		if t.Implements(fielderType) {
+			a.get = func(v any) any {
+				x, ok := v.(Fielder).TemplateField(name)
+				if !ok {
+					fail("field %s not given", name)
+				}
+				return x
+			}
+			return a
+		}
 		index := m.Index
 		a.get = func(v any) any {
 			rv := reflect.ValueOf(v)
@@ -311,6 +321,16 @@ func newAccessor(t reflect.Type, name string) *accessor {
 	a.get = unsupportedField
 	return a
 }
+
+// Fielder is template data whose fields are methods that a Set may call
+// without reflection: TemplateField(name) returns what the method of
+// that name returns, or false (and the execution falls back). Only a
+// method the type has is asked for.
+type Fielder interface {
+	TemplateField(name string) (v any, ok bool)
+}
+
+var fielderType = reflect.TypeFor[Fielder]()
 
 func unsupportedField(any) any {
 	fail("field")

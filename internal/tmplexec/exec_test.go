@@ -29,7 +29,33 @@ func (p *page) Fails() (string, error) { return "", errors.New("method failed") 
 
 func (p page) Copy() string { return "copy of " + p.Title }
 
+// view is template data whose fields are methods given through Fielder,
+// as the build's views are.
+type view struct {
+	p      *page
+	fields int // TemplateField calls
+}
+
+func (v *view) Title() string        { return v.p.Title }
+func (v *view) Next() *view          { return nil }
+func (v *view) Tags() []string       { return v.p.Tags }
+func (v *view) Secret() (int, error) { return 0, errors.New("no") }
+
+func (v *view) TemplateField(name string) (any, bool) {
+	v.fields++
+	switch name {
+	case "Title":
+		return v.Title(), true
+	case "Next":
+		return v.Next(), true
+	case "Tags":
+		return v.Tags(), true
+	}
+	return nil, false // Secret: the execution falls back
+}
+
 type data struct {
+	View  *view
 	Page  *page
 	Site  map[string]any
 	Items []page
@@ -52,6 +78,7 @@ func testData() data {
 		},
 	}
 	return data{
+		View:  &view{p: p},
 		Page:  p,
 		Site:  map[string]any{"name": "Site & Co", "lang": "zh-CN"},
 		Items: []page{{Title: "first"}, {Title: "second"}},
@@ -191,6 +218,9 @@ func TestSameAsHTMLTemplate(t *testing.T) {
 		{"range map", `{{range $k, $v := .Count}}{{$k}}{{$v}}{{end}}`, false},
 		{"range int", `{{range 3}}{{.}}{{end}}`, false},
 		{"html builtin", `{{html .Page.Title}}`, false},
+		{"fielder", `{{.View.Title}} {{with .View.Next}}x{{else}}no next{{end}} {{range .View.Tags}}{{.}}{{end}}`, true},
+		{"fielder without the field", `{{.View.Secret}}`, false},
+		{"fielder's nil result", `{{.View.Next.Title}}`, false},
 		{"undefined template", `{{if .Nil}}{{template "nope"}}{{end}}ok`, false}, // html/template fails to escape it
 		{"pointer printed", `{{.Page}}`, false},
 	}
@@ -207,6 +237,19 @@ func TestSameAsHTMLTemplate(t *testing.T) {
 				t.Errorf("the Set printed\n%q\nhtml/template\n%q", got, want)
 			}
 		})
+	}
+}
+
+// TestFielderCalled: a Fielder's fields come through TemplateField, not
+// through reflection.
+func TestFielderCalled(t *testing.T) {
+	d := testData()
+	want, _, got, err := run(t, `{{.View.Title}}{{.View.Title}}`, d)
+	if err != nil || got != want {
+		t.Fatalf("got %q (%v), want %q", got, err, want)
+	}
+	if d.View.fields != 2 {
+		t.Errorf("TemplateField called %d times, want 2", d.View.fields)
 	}
 }
 
