@@ -280,6 +280,20 @@ func TestPageMemoryKeepsFeeds(t *testing.T) {
 	}
 }
 
+// steps makes each change and builds after it, and fails unless the
+// build succeeds and its output is a fresh full build's.
+func (c *cliBuilds) steps(changes ...func()) {
+	c.t.Helper()
+	for step, change := range changes {
+		change()
+		full, fullErr, err := c.build()
+		if err != nil || fullErr != nil {
+			c.t.Fatalf("step %d: %v, full build: %v", step, err, fullErr)
+		}
+		c.sameAsFull(fmt.Sprintf("step %d", step), full.files)
+	}
+}
+
 // TestBodiesOnlyNotWhenAFileGoes: removing a Markdown file reads no file,
 // yet changes pages that have no file of their own to change (a section
 // without its _index.md is titled by its folder): such a build digests
@@ -291,18 +305,11 @@ func TestBodiesOnlyNotWhenAFileGoes(t *testing.T) {
 	e.write("content/news/_index.md", "---\ntitle: Company news\n---\n")
 	e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-07-30 16:20\n---\nText.\n")
 	c := newCLIBuilds(t, e.dir, true)
-	for step, change := range []func(){
+	c.steps(
 		func() {},
 		func() { e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-07-30 16:20\n---\nOther text.\n") },
 		func() { e.remove("content/news/_index.md") },
-	} {
-		change()
-		full, fullErr, err := c.build()
-		if err != nil || fullErr != nil {
-			t.Fatalf("step %d: %v, full build: %v", step, err, fullErr)
-		}
-		c.sameAsFull(fmt.Sprintf("step %d", step), full.files)
-	}
+	)
 	if c.bodiesOnly != 1 {
 		t.Errorf("%d builds digested only the edited pages, want 1 (the body edit)", c.bodiesOnly)
 	}
@@ -318,21 +325,14 @@ func TestBodiesOnlyNotWhenTimePublishes(t *testing.T) {
 	e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-07-30 16:20\n---\nText.\n")
 	e.write("content/news/b.md", "---\ntitle: Tomorrow\ndate: 2026-11-30 09:00\n---\nText.\n")
 	c := newCLIBuilds(t, e.dir, true)
-	for step, change := range []func(){
+	c.steps(
 		func() {},
 		func() { e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-07-30 16:20\n---\nOther text.\n") },
 		func() {
 			e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-07-30 16:20\n---\nThird text.\n")
 			c.now = fixedNow.Add(48 * time.Hour)
 		},
-	} {
-		change()
-		full, fullErr, err := c.build()
-		if err != nil || fullErr != nil {
-			t.Fatalf("step %d: %v, full build: %v", step, err, fullErr)
-		}
-		c.sameAsFull(fmt.Sprintf("step %d", step), full.files)
-	}
+	)
 	if c.bodiesOnly != 1 {
 		t.Errorf("%d builds digested only the edited pages, want 1 (the first body edit)", c.bodiesOnly)
 	}
