@@ -48,7 +48,7 @@ type pageRenderer struct {
 	env     [32]byte
 	digests *render.Digests // this graph's, for a page memory
 	// digested counts the pages digested for the page memory: all of
-	// them, or the few whose bodies alone changed (see bodiesOnly).
+	// them, or the few whose bodies alone changed (see sameGraph).
 	digested int
 	// keep, for a sink that keeps the previous output's files (a CLI
 	// build with a page memory), vouches for a page left as it was.
