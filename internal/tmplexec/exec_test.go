@@ -332,3 +332,43 @@ func FuzzEscapers(f *testing.F) {
 		}
 	})
 }
+
+// FuzzExecute holds a Set to html/template on templates the fuzzer
+// makes from the table's: whatever a Set prints, html/template prints
+// the same, without an error.
+func FuzzExecute(f *testing.F) {
+	for _, src := range []string{
+		`<p>{{.Page.Title}}</p>`, `<a href="{{.Page.URL}}" title="{{.Site.name}}">`,
+		`{{range $i, $t := .Page.Tags}}{{$i}}={{$t}};{{else}}none{{end}}`, `{{with .Nil}}a{{else with .Page.N}}n={{.}}{{end}}`,
+		`{{if and .Page (not .Nil)}}{{.Page.Upper}}{{end}}`, `{{$x := 1}}{{if true}}{{$x = 2}}{{end}}{{$x}}`,
+		`{{define "x"}}<b>{{.}}</b>{{end}}{{template "x" .Page.N}}`, `{{(index .Items 0).Title}} {{len .Page.Tags}}`,
+		`{{printf "%d/%s" .Page.N .Site.lang}} {{eq .Page.N 3}} {{lt 1 2}}`, `<title>{{.Page.Title}} {{.Page.Body}}</title>`,
+		`{{date "2006-01" .Page.Date}} {{T "key" 1 "two"}} {{index (dict "k" 1) "k"}}`, `{{.View.Title}} {{range .View.Tags}}{{.}}{{end}}`,
+		`{{range .Page.Tags}}{{if eq . "a"}}{{continue}}{{end}}{{if eq . "c"}}{{break}}{{end}}{{.}}{{end}}`,
+	} {
+		f.Add(src)
+	}
+	funcs := testFuncs()
+	f.Fuzz(func(t *testing.T, src string) {
+		if len(src) > 400 || strings.Contains(src, "define") || strings.Contains(src, "block") {
+			return // a template calling itself runs text/template's 100,000 levels deep
+		}
+		tmpl, err := template.New("page").Funcs(funcs).Parse(src)
+		if err != nil {
+			return
+		}
+		d := testData() // one value for both: it prints its pointers
+		var want bytes.Buffer
+		wantErr := tmpl.Execute(&want, d)
+		var got bytes.Buffer
+		if err := New(tmpl, funcs).Execute(&got, "page", d); err != nil {
+			return // left to html/template
+		}
+		if wantErr != nil {
+			t.Fatalf("%q: the Set printed %q where html/template failed: %v", src, got.String(), wantErr)
+		}
+		if got.String() != want.String() {
+			t.Fatalf("%q: the Set printed\n%q\nhtml/template\n%q", src, got.String(), want.String())
+		}
+	})
+}
