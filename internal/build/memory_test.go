@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/bulletin-ssg/bulletin"
+	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/output"
 	"github.com/bulletin-ssg/bulletin/internal/rcache"
 )
@@ -29,7 +30,7 @@ type stagingSink struct {
 
 func (s stagingSink) Copy(rel string, f File) error { return s.Staging.Copy(rel, f.FS, f.Name) }
 
-func (s stagingSink) Keep(rel string, sum [32]byte) bool {
+func (s stagingSink) Keep(rel string, sum filesum.Sum) bool {
 	ok := s.Staging.Keep(rel, sum)
 	if ok {
 		s.kept.Add(1)

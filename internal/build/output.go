@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 
+	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/render"
 	"github.com/bulletin-ssg/bulletin/internal/site"
 	"github.com/bulletin-ssg/bulletin/internal/theme"
@@ -26,11 +27,11 @@ type Output struct {
 }
 
 // pageRef is an HTML page of a session build: what renders it, and the
-// SHA-256 of its bytes.
+// filesum.Sum of its bytes.
 type pageRef struct {
 	page  *site.Page
 	pager *site.Paginator
-	sum   [32]byte
+	sum   filesum.Sum
 }
 
 // Get returns one output file's bytes, rendering a page; fs.ErrNotExist

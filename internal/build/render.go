@@ -12,6 +12,7 @@ import (
 	"io/fs"
 
 	"github.com/bulletin-ssg/bulletin/internal/diag"
+	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/markdown"
 	"github.com/bulletin-ssg/bulletin/internal/rcache"
 	"github.com/bulletin-ssg/bulletin/internal/render"
@@ -365,10 +366,10 @@ func outputDir(p *site.Page) string {
 	return f[:len(f)-len("index.html")]
 }
 
-// sumWriter is a sink that takes a file's SHA-256 with its bytes, which a
+// sumWriter is a sink that takes a file's filesum.Sum with its bytes, which a
 // build that remembers its pages has computed already.
 type sumWriter interface {
-	WriteSum(rel string, data []byte, sum [32]byte) error
+	WriteSum(rel string, data []byte, sum filesum.Sum) error
 }
 
 // outputs are the write stage's jobs and how each is done.
@@ -540,7 +541,7 @@ func (o *outputs) run(j job) error {
 			break
 		}
 		if sw, summed := sink.(sumWriter); summed && o.pages.keep != nil {
-			sum := sha256.Sum256(data)
+			sum := filesum.Of(data)
 			o.pages.remember(j, renderedPage{sum: sum})
 			err = sw.WriteSum(j.rel, data, sum)
 		} else {

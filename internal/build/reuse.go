@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/render"
 	"github.com/bulletin-ssg/bulletin/internal/site"
 )
@@ -24,7 +25,7 @@ type renderState struct {
 }
 
 type renderedPage struct {
-	sum  [32]byte     // SHA-256 of the page
+	sum  filesum.Sum  // of the page's bytes
 	deps []render.Dep // a slice, not the recorder's map: a third of the memory
 	kind [32]byte
 	// builtin: rendered by the built-in templates alone, which read
@@ -68,9 +69,9 @@ type rememberedPage struct {
 }
 
 // keeper is a sink that can leave a file of the previous output as it is,
-// when that file holds exactly the bytes with the given SHA-256.
+// when that file holds exactly the bytes with the given filesum.Sum.
 type keeper interface {
-	Keep(rel string, sum [32]byte) bool
+	Keep(rel string, sum filesum.Sum) bool
 }
 
 func newPageRenderer(b *builder, sink Sink) *pageRenderer {
@@ -189,7 +190,7 @@ var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // renderedJob is one page as the write stage hands it on.
 type renderedJob struct {
 	data []byte // nil when a session reuses the page unchanged
-	sum  [32]byte
+	sum  filesum.Sum
 	kept bool // the previous build's page stands: data is nil
 	// release, when not nil, gives data's buffer back for another page:
 	// call it once the sink is done with data.
@@ -238,7 +239,7 @@ func (r *pageRenderer) render(j job) (renderedJob, error) {
 	if err != nil {
 		return renderedJob{}, err
 	}
-	done.sum = sha256.Sum256(done.data)
+	done.sum = filesum.Of(done.data)
 	var deps []render.Dep
 	if rec != nil {
 		deps = make([]render.Dep, 0, len(rec.Deps()))

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/render"
 	"github.com/bulletin-ssg/bulletin/internal/wire"
 )
@@ -148,7 +149,7 @@ func decodeState(data []byte) (*renderState, error) {
 	for i := range kinds {
 		copy(kinds[i][:], r.Bytes(32))
 	}
-	n = r.Count(1 + 32 + 3)
+	n = r.Count(1 + len(filesum.Sum{}) + 3)
 	st.outputs = make(map[string]renderedPage, n)
 	for range n {
 		if r.Err() != nil {
@@ -156,7 +157,7 @@ func decodeState(data []byte) (*renderState, error) {
 		}
 		rel := r.String()
 		var o renderedPage
-		copy(o.sum[:], r.Bytes(32))
+		copy(o.sum[:], r.Bytes(len(o.sum)))
 		k := r.Uvarint()
 		if k >= uint64(len(kinds)) {
 			r.Fail()

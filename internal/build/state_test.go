@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
 	"github.com/bulletin-ssg/bulletin/internal/render"
 )
@@ -16,9 +17,9 @@ func sampleState() *renderState {
 			Site:  [4]render.Sum{{7}, {8}, {9}, {10}},
 		},
 		outputs: map[string]renderedPage{
-			"index.html":        {sum: [32]byte{11}, kind: [32]byte{12}, builtin: true},
-			"news/a/index.html": {sum: [32]byte{13}, kind: [32]byte{14}, deps: []render.Dep{{ID: "/news/a/", Group: render.GroupContent}, {ID: render.SiteID, Group: render.GroupSettings}, {ID: "/tags/公司/", Group: render.GroupMeta}}},
-			"page/2/index.html": {sum: [32]byte{15}, kind: [32]byte{12}},
+			"index.html":        {sum: filesum.Sum{11}, kind: [32]byte{12}, builtin: true},
+			"news/a/index.html": {sum: filesum.Sum{13}, kind: [32]byte{14}, deps: []render.Dep{{ID: "/news/a/", Group: render.GroupContent}, {ID: render.SiteID, Group: render.GroupSettings}, {ID: "/tags/公司/", Group: render.GroupMeta}}},
+			"page/2/index.html": {sum: filesum.Sum{15}, kind: [32]byte{12}},
 		},
 	}
 }

@@ -11,9 +11,11 @@ import (
 	"sync"
 	"time"
 
-	"github.com/bulletin-ssg/bulletin/internal/build"
-	"github.com/bulletin-ssg/bulletin/internal/output"
 	"github.com/spf13/cobra"
+
+	"github.com/bulletin-ssg/bulletin/internal/build"
+	"github.com/bulletin-ssg/bulletin/internal/filesum"
+	"github.com/bulletin-ssg/bulletin/internal/output"
 )
 
 // BuildOptions are the flags of `bulletin build`.
@@ -235,7 +237,7 @@ func (s *openingSink) Write(rel string, data []byte) error {
 	return stage.Write(rel, data)
 }
 
-func (s *openingSink) WriteSum(rel string, data []byte, sum [32]byte) error {
+func (s *openingSink) WriteSum(rel string, data []byte, sum filesum.Sum) error {
 	stage, err := s.wait()
 	if err != nil {
 		return err
@@ -243,7 +245,7 @@ func (s *openingSink) WriteSum(rel string, data []byte, sum [32]byte) error {
 	return stage.WriteSum(rel, data, sum)
 }
 
-func (s *openingSink) Keep(rel string, sum [32]byte) bool {
+func (s *openingSink) Keep(rel string, sum filesum.Sum) bool {
 	stage, err := s.wait()
 	return err == nil && stage.Keep(rel, sum)
 }

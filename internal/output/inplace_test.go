@@ -1,13 +1,14 @@
 package output
 
 import (
-	"crypto/sha256"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/bulletin-ssg/bulletin/internal/filesum"
 )
 
 // inode identifies a folder: a staged build swaps in a new one, an update
@@ -169,7 +170,7 @@ func TestUpdateInPlaceSpills(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !s.Keep("k.html", sha256Of("K")) {
+	if !s.Keep("k.html", filesum.Of([]byte("K"))) {
 		t.Fatal("an unchanged file was not kept")
 	}
 	for name, data := range map[string]string{"a/index.html": "A2", "b/index.html": "B2"} {
@@ -191,5 +192,3 @@ func TestUpdateInPlaceSpills(t *testing.T) {
 		t.Errorf("left over: %v", l)
 	}
 }
-
-func sha256Of(s string) [32]byte { return sha256.Sum256([]byte(s)) }

@@ -16,7 +16,7 @@ import (
 //	{
 //	  "generator": "bulletin",
 //	  "files": {
-//	    "index.html": {"size":1234,"sha256":"…"},
+//	    "index.html": {"size":1234,"xxh3":"…"},
 //	    …
 //	  }
 //	}
@@ -73,7 +73,7 @@ func parseOwnManifest(b []byte) (*Manifest, bool) {
 				return nil, false
 			}
 		}
-		// "name": {"size":N,"sha256":"hex"}
+		// "name": {"size":N,"xxh3":"hex"}
 		if len(line) < 2 || line[0] != '"' {
 			return nil, false
 		}
@@ -86,7 +86,7 @@ func parseOwnManifest(b []byte) (*Manifest, bool) {
 		if !ok {
 			return nil, false
 		}
-		size, sum, ok := strings.Cut(entry, `,"sha256":"`)
+		size, sum, ok := strings.Cut(entry, `,"xxh3":"`)
 		if !ok || !strings.HasSuffix(sum, `"}`) {
 			return nil, false
 		}
@@ -101,7 +101,7 @@ func parseOwnManifest(b []byte) (*Manifest, bool) {
 		if _, dup := m.Files[name]; dup {
 			return nil, false
 		}
-		m.Files[name] = Entry{Size: n, SHA256: sum}
+		m.Files[name] = Entry{Size: n, Sum: sum}
 	}
 	return m, true
 }
@@ -124,8 +124,8 @@ func marshalManifest(m Manifest) ([]byte, error) {
 		e := m.Files[k]
 		b = append(b, `: {"size":`...)
 		b = strconv.AppendInt(b, e.Size, 10)
-		b = append(b, `,"sha256":`...)
-		b = appendJSONString(b, e.SHA256)
+		b = append(b, `,"xxh3":`...)
+		b = appendJSONString(b, e.Sum)
 		b = append(b, '}')
 	}
 	b = append(b, manifestTail...)

@@ -19,12 +19,10 @@
 //     is the previous file (hard-linked), so it keeps its modification
 //     time and sync tools upload only what changed.
 //
-// It imports only the standard library.
+// It imports the standard library and filesum.
 package output
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -33,15 +31,20 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/bulletin-ssg/bulletin/internal/filesum"
 )
 
-// ManifestFile lists every file of the output with its size and SHA-256.
+// ManifestFile lists every file of the output with its size and
+// filesum.Sum.
 const ManifestFile = ".bulletin-manifest.json"
 
-// Entry is one file of the manifest.
+// Entry is one file of the manifest. A manifest of an earlier bulletin,
+// with SHA-256 sums, reads as entries without a Sum: every file is written
+// again, once.
 type Entry struct {
-	Size   int64  `json:"size"`
-	SHA256 string `json:"sha256"`
+	Size int64  `json:"size"`
+	Sum  string `json:"xxh3"` // the file's filesum.Sum in hex
 }
 
 // Manifest is what bulletin wrote into an output folder.
@@ -228,16 +231,16 @@ func localPath(rel string) (string, error) {
 
 // Write stores one file of the output. It is safe for concurrent use.
 func (s *Staging) Write(rel string, data []byte) error {
-	return s.WriteSum(rel, data, sha256.Sum256(data))
+	return s.WriteSum(rel, data, filesum.Of(data))
 }
 
-// WriteSum is Write for a caller that has the SHA-256 of data already.
-func (s *Staging) WriteSum(rel string, data []byte, sum [32]byte) error {
+// WriteSum is Write for a caller that has the Sum of data already.
+func (s *Staging) WriteSum(rel string, data []byte, sum filesum.Sum) error {
 	native, err := localPath(rel)
 	if err != nil {
 		return err
 	}
-	e := Entry{Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
+	e := Entry{Size: int64(len(data)), Sum: sum.String()}
 	if done, err := s.writeInPlace(rel, data, e); done {
 		return err
 	}
@@ -255,19 +258,18 @@ func (s *Staging) WriteSum(rel string, data []byte, sum [32]byte) error {
 }
 
 // Keep makes rel the previous output's file, without its bytes, when the
-// previous build's manifest lists it with exactly this SHA-256: a build
+// previous build's manifest lists it with exactly this Sum: a build
 // that knows nothing the file was made from changed need not make it
 // again. It reports false when it cannot (the file is not listed, or is
 // listed with other bytes, or is gone); the caller writes it then.
-func (s *Staging) Keep(rel string, sum [32]byte) bool {
+func (s *Staging) Keep(rel string, sum filesum.Sum) bool {
 	native, err := localPath(rel)
 	if err != nil || s.old == nil {
 		return false
 	}
-	var text [2 * sha256.Size]byte // the digest as the manifest writes it, without allocating
-	hex.Encode(text[:], sum[:])
+	var text [2 * len(filesum.Sum{})]byte // the sum as the manifest writes it, without allocating
 	prev, ok := s.old.Files[rel]
-	if !s.trusted || !ok || prev.SHA256 != string(text[:]) {
+	if !s.trusted || !ok || prev.Sum != string(sum.AppendHex(text[:0])) {
 		return false
 	}
 	if done, kept := s.keepInPlace(rel, prev); done {

@@ -2,7 +2,6 @@ package output
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -12,6 +11,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/bulletin-ssg/bulletin/internal/filesum"
 )
 
 func TestLocalPath(t *testing.T) {
@@ -97,7 +98,7 @@ func TestCopy(t *testing.T) {
 	}
 	m, _ := ReadManifest(filepath.Join(root, "out"))
 	e := m.Files["css/a.css"]
-	if e.Size != 6 || len(e.SHA256) != 64 {
+	if e.Size != 6 || len(e.Sum) != 32 {
 		t.Errorf("entry %+v", e)
 	}
 }
@@ -252,16 +253,16 @@ func TestKeep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !s.Keep("a/index.html", sha256.Sum256([]byte("A"))) {
+	if !s.Keep("a/index.html", filesum.Of([]byte("A"))) {
 		t.Error("an unchanged file was not kept")
 	}
-	if s.Keep("b.html", sha256.Sum256([]byte("other bytes"))) {
+	if s.Keep("b.html", filesum.Of([]byte("other bytes"))) {
 		t.Error("a file was kept for a digest the manifest does not give it")
 	}
-	if s.Keep("new.html", sha256.Sum256([]byte("A"))) {
+	if s.Keep("new.html", filesum.Of([]byte("A"))) {
 		t.Error("a file the previous output lacks was kept")
 	}
-	if s.Keep("../a/index.html", sha256.Sum256([]byte("A"))) {
+	if s.Keep("../a/index.html", filesum.Of([]byte("A"))) {
 		t.Error("a path leaving the output was kept")
 	}
 	if err := s.Write("b.html", []byte("B2")); err != nil {
@@ -276,7 +277,7 @@ func TestKeep(t *testing.T) {
 		}
 	}
 	m, _ := ReadManifest(dest)
-	if m.Files["a/index.html"].SHA256 == "" {
+	if m.Files["a/index.html"].Sum == "" {
 		t.Error("a kept file left the manifest")
 	}
 
@@ -289,7 +290,7 @@ func TestKeep(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Abort()
-	if s.Keep("a/index.html", sha256.Sum256([]byte("A"))) {
+	if s.Keep("a/index.html", filesum.Of([]byte("A"))) {
 		t.Error("a file missing from the output was kept")
 	}
 }
@@ -352,9 +353,9 @@ func FuzzManifest(f *testing.F) {
 // edited by hand) is read by encoding/json.
 func TestManifestFallback(t *testing.T) {
 	for _, text := range []string{
-		`{"generator":"bulletin","files":{"a.html":{"size":1,"sha256":"x"}}}`,
-		"{\n  \"generator\": \"bulletin\",\n  \"files\": {\n    \"a.html\": {\"sha256\":\"x\",\"size\":1}\n  }\n}\n",
-		"{\n  \"generator\": \"bulletin\",\n  \"files\": {\n    \"a.html\": {\"size\":01,\"sha256\":\"x\"}\n  }\n}\n",
+		`{"generator":"bulletin","files":{"a.html":{"size":1,"xxh3":"x"}}}`,
+		"{\n  \"generator\": \"bulletin\",\n  \"files\": {\n    \"a.html\": {\"xxh3\":\"x\",\"size\":1}\n  }\n}\n",
+		"{\n  \"generator\": \"bulletin\",\n  \"files\": {\n    \"a.html\": {\"size\":01,\"xxh3\":\"x\"}\n  }\n}\n",
 	} {
 		m, err := parseManifest([]byte(text))
 		var want Manifest
@@ -362,5 +363,18 @@ func TestManifestFallback(t *testing.T) {
 		if (err == nil) != (werr == nil) || err == nil && !reflect.DeepEqual(*m, want) {
 			t.Errorf("%q: got %+v %v, encoding/json %+v %v", text, m, err, want, werr)
 		}
+	}
+}
+
+// TestManifestWithSHA256: an output an earlier bulletin wrote lists
+// SHA-256 sums. Its files are still bulletin's (a build may replace them),
+// but no sum matches: nothing is kept without being written again.
+func TestManifestWithSHA256(t *testing.T) {
+	m, err := parseManifest([]byte("{\n  \"generator\": \"bulletin\",\n  \"files\": {\n    \"a.html\": {\"size\":1,\"sha256\":\"559aead08264d5795d3909718cdd05abd49572e84fe55590eef31a88a08fdffd\"}\n  }\n}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e, ok := m.Files["a.html"]; !ok || e.Size != 1 || e.Sum != "" {
+		t.Errorf("a.html: %+v (listed %v)", e, ok)
 	}
 }

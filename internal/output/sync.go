@@ -2,13 +2,13 @@ package output
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/bulletin-ssg/bulletin/internal/filesum"
 )
 
 // Folder is an output folder kept up to date in place (bulletin watch):
@@ -90,8 +90,7 @@ func (f *Folder) writeIfChanged(rel string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	sum := sha256.Sum256(data)
-	entry := Entry{Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
+	entry := Entry{Size: int64(len(data)), Sum: filesum.Of(data).String()}
 	full := filepath.Join(f.dest, native)
 	if old, err := os.ReadFile(full); err == nil && bytes.Equal(old, data) {
 		f.files[rel] = entry

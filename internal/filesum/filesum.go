@@ -1,0 +1,28 @@
+// Package filesum names a file's bytes for the build and its output: the
+// output's manifest lists each file's Sum, and a build that knows the Sum
+// of the page it would write (its page memory does) leaves the file as it
+// is when the manifest lists the same.
+//
+// A Sum is the 128-bit XXH3 hash. It only ever tells whether the output
+// already holds bytes a build made, where nobody gains from a collision
+// between a site's own pages; SHA-256 cost a cold 10,000-article build
+// 0.15 s of CPU for its 15,000 pages (1.4 GB/s here; XXH3 48 GB/s).
+package filesum
+
+import (
+	"encoding/hex"
+
+	"github.com/zeebo/xxh3"
+)
+
+// Sum identifies a file's bytes.
+type Sum [16]byte
+
+// Of returns the Sum of data.
+func Of(data []byte) Sum { return xxh3.Hash128(data).Bytes() }
+
+// String is the Sum in hex, as the manifest writes it.
+func (s Sum) String() string { return hex.EncodeToString(s[:]) }
+
+// AppendHex appends the Sum in hex, without allocating.
+func (s Sum) AppendHex(b []byte) []byte { return hex.AppendEncode(b, s[:]) }
