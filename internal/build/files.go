@@ -1,7 +1,6 @@
 package build
 
 import (
-	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"io/fs"
@@ -9,13 +8,14 @@ import (
 	"sync"
 
 	"github.com/bulletin-ssg/bulletin/internal/diag"
+	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
 	"github.com/bulletin-ssg/bulletin/internal/wire"
 )
 
 // FileMemory carries the site's Markdown files from one `bulletin build`
 // to the next: for each, its stamp when it was read, its decoded front
-// matter (frontmatter.Encode) and the SHA-256 of its body. A file whose
+// matter (frontmatter.Encode) and the filesum.Sum of its body. A file whose
 // stamp is the same, and was read outside the racy window, is neither
 // read nor parsed again: its body is read only if its Markdown must be
 // rendered (the render cache lacks it), and then checked against the
@@ -44,7 +44,7 @@ type fileMemo struct {
 	stamp   stamp
 	readAt  int64
 	matter  []byte // frontmatter.Encode
-	bodySum [32]byte
+	bodySum filesum.Sum
 }
 
 // NewFileMemory decodes what Encode wrote; anything it cannot read (or
@@ -70,17 +70,17 @@ func (m *FileMemory) Encode() []byte {
 
 // recall returns the remembered front matter of a file stamped st, with
 // where its body starts and the body's digest.
-func (m *FileMemory) recall(path string, st stamp) (*frontmatter.Matter, int, [32]byte, bool) {
+func (m *FileMemory) recall(path string, st stamp) (*frontmatter.Matter, int, filesum.Sum, bool) {
 	if m == nil {
-		return nil, 0, [32]byte{}, false
+		return nil, 0, filesum.Sum{}, false
 	}
 	e, ok := m.prev()[path]
 	if !ok || !trusted(e.stamp, st, e.readAt) {
-		return nil, 0, [32]byte{}, false
+		return nil, 0, filesum.Sum{}, false
 	}
 	matter, start, err := frontmatter.Decode(e.matter)
 	if err != nil {
-		return nil, 0, [32]byte{}, false
+		return nil, 0, filesum.Sum{}, false
 	}
 	m.keep(path, e)
 	m.mu.Lock()
@@ -126,7 +126,7 @@ func (m *FileMemory) knows(paths []string) bool {
 }
 
 // remember notes a file this build read and parsed.
-func (m *FileMemory) remember(path string, st stamp, readAt int64, matter *frontmatter.Matter, bodyStart int, bodySum [32]byte) {
+func (m *FileMemory) remember(path string, st stamp, readAt int64, matter *frontmatter.Matter, bodyStart int, bodySum filesum.Sum) {
 	if m == nil {
 		return
 	}
@@ -145,12 +145,12 @@ func (m *FileMemory) keep(path string, e fileMemo) {
 
 // readBody reads the body of a remembered file, which the build did not
 // read: it must still be the body the memory has the digest of.
-func readBody(src fs.FS, file string, bodyStart int, sum [32]byte) ([]byte, error) {
+func readBody(src fs.FS, file string, bodyStart int, sum filesum.Sum) ([]byte, error) {
 	data, err := fs.ReadFile(src, file)
 	if err != nil {
 		return nil, diag.At(file, 0, 0, "%v", err)
 	}
-	if bodyStart > len(data) || sha256.Sum256(data[bodyStart:]) != sum {
+	if bodyStart > len(data) || filesum.Of(data[bodyStart:]) != sum {
 		return nil, diag.At(file, 0, 0, "changed while the site was being built; build again")
 	}
 	return data[bodyStart:], nil
@@ -192,7 +192,7 @@ func decodeFiles(data []byte) (map[string]fileMemo, error) {
 			nums[i] = r.Varint()
 		}
 		e := fileMemo{stamp: stamp{size: nums[0], mod: nums[1], ino: uint64(nums[2]), ctime: nums[3]}, readAt: nums[4]}
-		copy(e.bodySum[:], r.Bytes(32))
+		copy(e.bodySum[:], r.Bytes(len(e.bodySum)))
 		e.matter = r.Field() // the caller's buffer, kept as it is
 		files[path] = e
 	}

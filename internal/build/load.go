@@ -2,7 +2,6 @@ package build
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
 	"io/fs"
 	"runtime"
@@ -14,6 +13,7 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/content"
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/bulletin-ssg/bulletin/internal/editorfiles"
+	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
 	"github.com/bulletin-ssg/bulletin/internal/site"
 )
@@ -27,7 +27,7 @@ type source struct {
 	// not read (matter.Body is nil); it starts at bodyStart in the file.
 	unread    bool
 	bodyStart int
-	bodySum   [32]byte // SHA-256 of the body, when known (hasSum)
+	bodySum   filesum.Sum // of the body, when known (hasSum)
 	hasSum    bool
 }
 
@@ -84,7 +84,7 @@ func (b *builder) load(ctx context.Context) (err error) {
 			size, e.matter, e.err = readMatter(src, file)
 			b.opts.Cache.putMatter(file, e)
 			if e.err == nil && b.opts.Files != nil {
-				s := &source{rel: rels[i], matter: e.matter, bodySum: sha256.Sum256(e.matter.Body), hasSum: true}
+				s := &source{rel: rels[i], matter: e.matter, bodySum: filesum.Of(e.matter.Body), hasSum: true}
 				b.opts.Files.remember(file, st, readAt, e.matter, size-len(e.matter.Body), s.bodySum)
 				parsed[i] = s
 				return nil

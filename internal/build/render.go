@@ -157,7 +157,7 @@ func (b *builder) renderMarkdown(doc markdown.Doc, src *source, resolve markdown
 	if store != nil {
 		sum := src.bodySum
 		if !src.hasSum {
-			sum = sha256.Sum256(doc.Source)
+			sum = filesum.Of(doc.Source)
 		}
 		key = store.KeyOf(doc, sum, unsafe)
 		if e, ok := store.Get(key); ok && stillResolves(e.Answers, resolve) {

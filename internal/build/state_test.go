@@ -87,7 +87,7 @@ func TestFilesRoundTrip(t *testing.T) {
 	}
 	matter, _ := frontmatter.Encode(m, 30)
 	in := map[string]fileMemo{
-		"content/a.md":    {stamp: stamp{size: 33, mod: -4, ino: 1 << 40, ctime: 6}, readAt: 7, matter: matter, bodySum: [32]byte{9}},
+		"content/a.md":    {stamp: stamp{size: 33, mod: -4, ino: 1 << 40, ctime: 6}, readAt: 7, matter: matter, bodySum: filesum.Sum{9}},
 		"content/新闻/b.md": {matter: []byte{}},
 	}
 	out, err := decodeFiles(encodeFiles(in))

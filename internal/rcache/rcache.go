@@ -36,6 +36,7 @@ import (
 	"sync/atomic"
 
 	"github.com/bulletin-ssg/bulletin/internal/diag"
+	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/markdown"
 	"github.com/bulletin-ssg/bulletin/internal/wire"
 )
@@ -174,7 +175,7 @@ type Key [32]byte
 // KeyOf is the key of doc rendered with the given Markdown settings;
 // bodySum is the SHA-256 of doc.Source (a build that remembers a file
 // knows it without reading the file).
-func (s *Store) KeyOf(doc markdown.Doc, bodySum [32]byte, unsafeHTML bool) Key {
+func (s *Store) KeyOf(doc markdown.Doc, bodySum filesum.Sum, unsafeHTML bool) Key {
 	// The same bytes fmt.Fprintf("%s\x00%s\x00%v\x00%s\x00%s\x00%d\x00")
 	// wrote, without fmt (asked for every page of every build).
 	b := make([]byte, 0, 256)
