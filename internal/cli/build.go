@@ -91,7 +91,7 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	source, err := openSource(opts.Source)
+	source, err := openSourceOnce(opts.Source)
 	if err != nil {
 		return err
 	}
@@ -261,15 +261,31 @@ func (s *openingSink) Copy(rel string, f build.File) error {
 // openSource opens the site folder so that nothing below it can reach
 // outside it: a symlink leaving the site fails to open.
 func openSource(dir string) (fs.FS, error) {
-	info, err := os.Stat(dir)
-	if err != nil || !info.IsDir() {
-		return nil, &usageError{fmt.Errorf("--source %s: not a folder", dir)}
-	}
-	root, err := os.OpenRoot(dir)
+	root, err := openRoot(dir)
 	if err != nil {
 		return nil, err
 	}
 	return root.FS(), nil
+}
+
+// openSourceOnce is openSource for a process that builds once: it keeps
+// the site's folders open while it reads their files (see siteFS), which
+// a long session must not (a folder renamed and made again would still be
+// the old one).
+func openSourceOnce(dir string) (fs.FS, error) {
+	root, err := openRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return newSiteFS(root), nil
+}
+
+func openRoot(dir string) (*os.Root, error) {
+	info, err := os.Stat(dir)
+	if err != nil || !info.IsDir() {
+		return nil, &usageError{fmt.Errorf("--source %s: not a folder", dir)}
+	}
+	return os.OpenRoot(dir)
 }
 
 func logger(streams IO, verbose bool) *slog.Logger {
