@@ -223,3 +223,18 @@ func TestContentSize(t *testing.T) {
 		t.Errorf("ContentSize told %d, want %d", got, want)
 	}
 }
+
+// TestBodyNotUTF8: a body that is not UTF-8 is the file's error, at its
+// line, not a panic in goldmark (the markdown stage trusts content's
+// check and does not read the body for it again).
+func TestBodyNotUTF8(t *testing.T) {
+	src := fstest.MapFS{
+		"content/_index.md":    {Data: []byte("---\ntitle: Site\n---\n")},
+		"content/news/a.md":    {Data: []byte("---\ntitle: A\ndate: 2020-07-30\n---\n公司\n\n新闻\xff\xfe文字\n")},
+		"content/news/good.md": {Data: []byte("---\ntitle: Good\ndate: 2020-07-30\n---\n公司新闻\n")},
+	}
+	_, err := buildFS(t, src, Options{})
+	if err == nil || !strings.Contains(err.Error(), "content/news/a.md:7:") || !strings.Contains(err.Error(), "UTF-8") {
+		t.Fatalf("error %v, want content/news/a.md:7: ... UTF-8", err)
+	}
+}

@@ -60,7 +60,8 @@ func (b *builder) markdown(ctx context.Context) error {
 		if p.Src == nil {
 			return nil
 		}
-		doc := markdown.Doc{File: p.Src.File, Path: p.Src.Path, Line: p.Src.BodyLine, Source: p.Src.Body, Resolve: resolve}
+		// content.New refused a body that is not UTF-8.
+		doc := markdown.Doc{File: p.Src.File, Path: p.Src.Path, Line: p.Src.BodyLine, Source: p.Src.Body, Resolve: resolve, UTF8: true}
 		res, cached := b.opts.Cache.getMarkdown(doc, unsafe, links)
 		var sum render.Sum // known with the render cache
 		if !cached {

@@ -59,6 +59,9 @@ type Doc struct {
 	Line    int    // line of the file on which Source starts
 	Source  []byte
 	Resolve Resolver
+	// UTF8 says the caller has checked that Source is UTF-8 (content does,
+	// for every page's body), so Render need not read it once more.
+	UTF8 bool
 }
 
 // Result is a rendered document.
@@ -125,7 +128,7 @@ type state struct {
 
 // Render converts one document.
 func (r *Renderer) Render(doc Doc) (*Result, error) {
-	if !utf8.Valid(doc.Source) {
+	if !doc.UTF8 && !utf8.Valid(doc.Source) {
 		// goldmark's CJK line joining panics on broken UTF-8; content
 		// reports such files, this keeps any other caller safe.
 		doc.Source = bytes.ToValidUTF8(doc.Source, []byte("\uFFFD"))
