@@ -137,22 +137,30 @@ func (w wordCounts) minutes() int {
 func (c *wordCounts) add(s []byte) {
 	inWord := false
 	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRune(s[i:])
-		}
-		i += size
-		if r < utf8.RuneSelf { // ASCII: no table lookups
-			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '\'' && inWord {
+		b := s[i]
+		if b < utf8.RuneSelf { // ASCII: one table lookup
+			i++
+			switch asciiWord[b] {
+			case wordByte:
 				if !inWord {
 					c.words++
 				}
 				inWord = true
-			} else {
+			case otherByte:
 				inWord = false
-			}
+			} // an apostrophe neither starts nor ends a word
 			continue
 		}
+		// U+5000-U+9FFF, most Chinese text, is CJK: no decoding needed
+		// beyond checking the sequence is well formed.
+		if 0xE5 <= b && b <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			i += 3
+			c.cjk++
+			inWord = false
+			continue
+		}
+		r, size := utf8.DecodeRune(s[i:])
+		i += size
 		switch {
 		case isCJK(r):
 			c.cjk++
@@ -167,6 +175,25 @@ func (c *wordCounts) add(s []byte) {
 		}
 	}
 }
+
+// The classes of ASCII bytes for counting words.
+const (
+	otherByte = iota
+	wordByte
+	apostrophe
+)
+
+var asciiWord = func() (t [utf8.RuneSelf]uint8) {
+	for b := range t {
+		switch {
+		case 'a' <= b && b <= 'z', 'A' <= b && b <= 'Z', '0' <= b && b <= '9':
+			t[b] = wordByte
+		case b == '\'':
+			t[b] = apostrophe
+		}
+	}
+	return t
+}()
 
 // isCJK reports letters of scripts written without spaces between words:
 // Han, Hiragana, Katakana and Hangul. It runs once per character of every
