@@ -242,14 +242,27 @@ func Summarize(s string) (string, bool) {
 	// cost is in units of 1/(120*200): a word costs 200, a CJK character 120.
 	const budget = summaryWords * summaryCJK
 	var b strings.Builder
+	b.Grow(min(len(s), 2<<10))
 	cost := 0
 	inWord, space := false, false
-	for _, r := range s {
+	run := -1 // where the text not yet written starts: it goes out whole
+	for i, r := range s {
 		if unicode.IsSpace(r) {
+			if run >= 0 {
+				b.WriteString(s[run:i])
+				run = -1
+			}
 			space, inWord = b.Len() > 0, false
 			continue
 		}
 		switch {
+		case r < utf8.RuneSelf:
+			if asciiWord[r] != wordByte {
+				inWord = false
+			} else if !inWord {
+				cost += summaryCJK
+				inWord = true
+			}
 		case isCJK(r):
 			cost += summaryWords
 			inWord = false
@@ -263,14 +276,33 @@ func Summarize(s string) (string, bool) {
 		}
 		if cost > budget {
 			// r starts the word or character that overflows.
+			if run >= 0 {
+				b.WriteString(s[run:i])
+			}
 			cut := strings.TrimRightFunc(b.String(), func(r rune) bool { return !isCJK(r) && !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 			return cut + "…", true
 		}
-		if space {
+		if run < 0 && space {
 			b.WriteByte(' ')
 			space = false
 		}
-		b.WriteRune(r)
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				// A byte that is not UTF-8 goes out as U+FFFD.
+				if run >= 0 {
+					b.WriteString(s[run:i])
+					run = -1
+				}
+				b.WriteRune(r)
+				continue
+			}
+		}
+		if run < 0 {
+			run = i
+		}
+	}
+	if run >= 0 {
+		b.WriteString(s[run:])
 	}
 	return b.String(), false
 }

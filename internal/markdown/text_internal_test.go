@@ -59,3 +59,64 @@ func BenchmarkWordCounts(b *testing.B) {
 		c.add(text)
 	}
 }
+
+// summarizeReference is Summarize as it was written first, a rune at a
+// time into the builder: Summarize, which writes runs of text whole, must
+// give the same.
+func summarizeReference(s string) (string, bool) {
+	// cost is in units of 1/(120*200): a word costs 200, a CJK character 120.
+	const budget = summaryWords * summaryCJK
+	var b strings.Builder
+	cost := 0
+	inWord, space := false, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space, inWord = b.Len() > 0, false
+			continue
+		}
+		switch {
+		case isCJK(r):
+			cost += summaryWords
+			inWord = false
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if !inWord {
+				cost += summaryCJK
+			}
+			inWord = true
+		default:
+			inWord = false
+		}
+		if cost > budget {
+			// r starts the word or character that overflows.
+			cut := strings.TrimRightFunc(b.String(), func(r rune) bool { return !isCJK(r) && !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+			return cut + "…", true
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String(), false
+}
+
+func FuzzSummarize(f *testing.F) {
+	long := strings.Repeat("The company's quarterly news, 公司新闻发布会。 ", 40)
+	for _, s := range []string{"", "  lead and trail  ", "a\u00a0b\u3000c\td\n\ne", long, "x" + strings.Repeat(" word", 200), strings.Repeat("字", 250), "é\xffb", "it's  ok -- fine"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, cut := Summarize(s)
+		want, wantCut := summarizeReference(s)
+		if got != want || cut != wantCut {
+			t.Fatalf("Summarize(%q) = %q, %v; want %q, %v", s, got, cut, want, wantCut)
+		}
+	})
+}
+
+func BenchmarkSummarize(b *testing.B) {
+	text := strings.Repeat("The company's news, in English and 公司新闻发布会的中文。 ", 60)
+	for b.Loop() {
+		Summarize(text)
+	}
+}
