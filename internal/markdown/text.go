@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,29 +12,28 @@ import (
 
 // plainText is the text of n's inline content, without markup.
 func plainText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	writeText(&b, n, src)
-	return strings.TrimSpace(b.String())
+	return string(bytes.TrimSpace(appendText(nil, n, src)))
 }
 
-func writeText(b *strings.Builder, n ast.Node, src []byte) {
+func appendText(b []byte, n ast.Node, src []byte) []byte {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(src))
+			b = append(b, c.Segment.Value(src)...)
 			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte('\n')
+				b = append(b, '\n')
 			}
 		case *ast.String:
-			b.Write(c.Value)
+			b = append(b, c.Value...)
 		case *ast.RawHTML, *east.FootnoteLink:
 			// markup, not words
 		case *ast.AutoLink:
-			b.Write(c.Label(src))
+			b = append(b, c.Label(src)...)
 		default:
-			writeText(b, c, src)
+			b = appendText(b, c, src)
 		}
 	}
+	return b
 }
 
 // textStats walks a rendered document once for its word count and the
@@ -44,7 +44,11 @@ func writeText(b *strings.Builder, n ast.Node, src []byte) {
 // never needs more, and joining whole articles was a tenth of a build.
 // more reports that paragraphs were left out.
 func textStats(root ast.Node, src []byte) (c wordCounts, text string, more bool) {
-	var paras []string
+	// The paragraphs' text, each trimmed, one a line: gathered in one
+	// buffer (a string per paragraph, then their join, were a tenth of a
+	// cold build's allocations).
+	paras := make([]byte, 0, summaryText+512)
+	count := 0
 	gathered := 0
 	depth := 0 // inside structure that the summary leaves out
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -67,8 +71,13 @@ func textStats(root ast.Node, src []byte) (c wordCounts, text string, more bool)
 				if gathered >= summaryText {
 					more = true
 				} else {
-					t := plainText(n, src)
-					paras = append(paras, t)
+					if count++; count > 1 {
+						paras = append(paras, '\n')
+					}
+					start := len(paras)
+					paras = appendText(paras, n, src)
+					t := bytes.TrimSpace(paras[start:])
+					paras = paras[:start+copy(paras[start:], t)]
 					gathered += len(t)
 				}
 			}
@@ -83,7 +92,7 @@ func textStats(root ast.Node, src []byte) (c wordCounts, text string, more bool)
 		}
 		return ast.WalkContinue, nil
 	})
-	return c, joinLines(strings.Join(paras, "\n")), more
+	return c, joinLines(paras), more
 }
 
 // summaryText bounds the text gathered for a summary: far more than 120
@@ -101,21 +110,21 @@ func isCode(n ast.Node) bool {
 // joinLines joins the lines of a paragraph the way a browser shows them,
 // except that a break between two CJK characters vanishes, as goldmark's
 // CJK extension renders it.
-func joinLines(s string) string {
+func joinLines(s []byte) string {
 	var b strings.Builder
 	b.Grow(len(s)) // never longer: each line break becomes a space or nothing
-	for i := 0; s != "" || i == 0; i++ {
-		var l string
-		l, s, _ = strings.Cut(s, "\n")
-		l = strings.TrimSpace(l)
-		if i > 0 && b.Len() > 0 && l != "" {
+	for i := 0; len(s) > 0 || i == 0; i++ {
+		var l []byte
+		l, s, _ = bytes.Cut(s, []byte("\n"))
+		l = bytes.TrimSpace(l)
+		if i > 0 && b.Len() > 0 && len(l) > 0 {
 			last, _ := utf8.DecodeLastRuneInString(b.String())
-			first, _ := utf8.DecodeRuneInString(l)
+			first, _ := utf8.DecodeRune(l)
 			if !isWide(last) || !isWide(first) {
 				b.WriteByte(' ')
 			}
 		}
-		b.WriteString(l)
+		b.Write(l)
 	}
 	return b.String()
 }
