@@ -76,7 +76,7 @@ type cliBuilds struct {
 	recalled int
 	rendered int
 	// bodiesOnly counts the builds that digested few of their pages (an
-	// edit to articles' text alone: see sameGraph).
+	// edit to articles' text alone: see builder.bodiesOnly).
 	bodiesOnly int
 	now        time.Time // the builds' clock; fixedNow when zero
 }

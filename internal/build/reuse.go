@@ -49,7 +49,7 @@ type pageRenderer struct {
 	env     [32]byte
 	digests *render.Digests // this graph's, for a page memory
 	// digested counts the pages digested for the page memory: all of
-	// them, or the few whose bodies alone changed (see sameGraph).
+	// them, or the few whose bodies alone changed (see bodiesOnly).
 	digested int
 	// keep, for a sink that keeps the previous output's files (a CLI
 	// build with a page memory), vouches for a page left as it was.
@@ -103,8 +103,8 @@ func (r *pageRenderer) compare() {
 			r.changed = render.Changes(prev.site, b.site)
 		} else {
 			ok := false
-			if same := b.sameAsRemembered(); same != nil && same.prev == prev.digests {
-				maybe := func(p *site.Page) bool { return p.Src != nil && same.read[p.Src.Path] }
+			if read, same := b.bodiesOnly(); same {
+				maybe := func(p *site.Page) bool { return p.Src != nil && read[p.Src.Path] }
 				r.changed, r.digests, r.digested, ok = render.ChangesIn(prev.digests, b.site, maybe)
 			}
 			if !ok {
@@ -122,34 +122,23 @@ func (r *pageRenderer) compare() {
 	}
 }
 
-// sameGraph is what a build knows when its graph is the one its page
-// memory remembers but for the bodies of the Markdown files it read again:
-// the same Markdown files, each with the front matter it had (so the same
-// pages, titles, dates, URLs, lists, terms and links), the same pages
-// published, and the same settings and templates. Only those files' own
-// pages can then differ, and only in what their bodies give (content,
-// summary): after an article's text is edited, the other pages of a large
-// site need not be digested again (15,000 pages, 50 ms of CPU). A link's
-// answer, part of a page's content, is the target's URL and whether it is
-// published, both fixed by front matter and settings, never by its body;
-// other content files, a bundle's images, place only copies.
-type sameGraph struct {
-	read map[string]bool // content paths of the files read again
-	prev *render.Digests // the remembered graph's
-}
-
-// sameAsRemembered returns the build's sameGraph, or nil when it cannot
-// tell (no page or file memory, another environment, a Markdown file
-// added, gone, broken or with other front matter). Whether the same pages
-// are published (time moves dates past) is ChangesIn's to check.
-func (b *builder) sameAsRemembered() *sameGraph {
+// bodiesOnly returns the Markdown files this build read again (by
+// content path) when its graph can differ from the one its page memory
+// remembers only in those files' bodies: the same Markdown files, each
+// with the front matter it had (so the same pages, titles, dates, URLs,
+// lists, terms and links). The caller has checked the rest: the same
+// settings and templates (the memory is used only in the same
+// environment) and the same pages published (time moves dates past;
+// render.ChangesIn). Only the read files' own pages can then differ, in
+// what their bodies give (content, summary), and the other pages of a
+// large site need not be digested again after an article's text is
+// edited (15,000 pages, 50 ms of CPU). A link's answer, part of a page's
+// content, is the target's URL and whether it is published, never its
+// body; other content files, a bundle's images, place only copies.
+func (b *builder) bodiesOnly() (map[string]bool, bool) {
 	files := b.opts.Files
-	if b.opts.Pages == nil || files == nil || b.opts.Cache != nil || len(b.broken) > 0 {
-		return nil
-	}
-	prev := b.opts.Pages.prev()
-	if prev == nil || prev.digests == nil || prev.env != b.templateEnv() {
-		return nil
+	if files == nil || b.opts.Cache != nil || len(b.broken) > 0 {
+		return nil, false
 	}
 	paths := make([]string, len(b.sources))
 	read := map[string]bool{}
@@ -157,15 +146,12 @@ func (b *builder) sameAsRemembered() *sameGraph {
 		paths[i] = "content/" + s.rel
 		if !s.unread {
 			if !files.sameMatter(paths[i]) {
-				return nil
+				return nil, false
 			}
 			read[s.rel] = true
 		}
 	}
-	if !files.knows(paths) {
-		return nil
-	}
-	return &sameGraph{read: read, prev: prev.digests}
+	return read, files.knows(paths)
 }
 
 // templateEnv digests everything templates depend on besides the graph.

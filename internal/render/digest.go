@@ -107,12 +107,6 @@ func (d *Digests) Covers(s *site.Site) bool {
 	return true
 }
 
-// Content returns the digest of a page's content group: its ContentSum.
-func (d *Digests) Content(path string) (Sum, bool) {
-	sums, ok := d.Pages[path]
-	return sums[slices.Index(pageGroups, GroupContent)], ok
-}
-
 // ChangesIn is ChangesSince for a graph of which the caller knows that
 // only the pages maybe reports can differ from the graph the digests were
 // taken of (their sources changed nothing the graph is built from: see

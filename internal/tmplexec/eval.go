@@ -42,22 +42,17 @@ func (s *state) command(dot any, c *parse.CommandNode, final any) any {
 	case *parse.FieldNode:
 		return s.fieldChain(dot, n, n.Ident, c.Args, final)
 	case *parse.VariableNode:
-		v := s.varValue(n.Ident[0])
-		if len(n.Ident) == 1 {
-			noArgs(c.Args, final)
-			return v
+		if len(n.Ident) > 1 {
+			return s.fieldChain(s.varValue(n.Ident[0]), n, n.Ident[1:], c.Args, final)
 		}
-		return s.fieldChain(v, n, n.Ident[1:], c.Args, final)
 	case *parse.IdentifierNode:
 		return s.call(dot, n, c.Args, final)
-	case *parse.PipeNode:
-		noArgs(c.Args, final)
-		return s.pipeline(dot, n)
 	case *parse.ChainNode:
 		return s.chain(dot, n, c.Args, final)
 	}
+	// A variable, a parenthesized pipeline or a constant: no arguments.
 	noArgs(c.Args, final)
-	return s.constant(dot, c.Args[0])
+	return s.arg(dot, c.Args[0])
 }
 
 // noArgs fails where text/template reports "can't give argument to
