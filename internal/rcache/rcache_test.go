@@ -36,11 +36,68 @@ func TestPackRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(out[Key{1}], e) {
-		t.Errorf("round trip:\n got %+v\nwant %+v", out[Key{1}], e)
+	got := out[Key{1}]
+	if !got.decodedNotes() || !reflect.DeepEqual(got.Warnings, e.Warnings) || !reflect.DeepEqual(got.Answers, e.Answers) {
+		t.Errorf("notes' round trip:\n got %+v %+v\nwant %+v %+v", got.Warnings, got.Answers, e.Warnings, e.Answers)
+	}
+	if got.Result.HTML != "" {
+		t.Error("the notes decoded the result too")
+	}
+	if !got.decoded() || !reflect.DeepEqual(got.Result, e.Result) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", got.Result, e.Result)
+	}
+	// An entry kept in the next pack is copied as it was read.
+	buf.Reset()
+	if err := encodePack(&buf, "v1", out); err != nil {
+		t.Fatal(err)
+	}
+	again, err := decodePack(buf.Bytes(), "v1")
+	if err != nil || !again[Key{1}].decoded() || !reflect.DeepEqual(again[Key{1}].Result, e.Result) {
+		t.Errorf("an entry written again: %v", err)
 	}
 	if _, err := decodePack(buf.Bytes(), "v2"); err == nil {
 		t.Error("a pack of another bulletin was accepted")
+	}
+}
+
+// TestDamagedEntry: an entry is decoded only when asked for, so damage
+// inside one is found then: Get and Notes treat it as missing, and the
+// pack's other entries are served.
+func TestDamagedEntry(t *testing.T) {
+	dir := t.TempDir()
+	s := openAs(dir, "v")
+	_ = s.Put(Key{1}, &Entry{Result: markdown.Result{HTML: "one"}})
+	_ = s.Put(Key{2}, &Entry{Result: markdown.Result{HTML: "two"}, Answers: []Answer{{Target: "a.md"}}})
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	pack, err := os.ReadFile(s.packPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Entry 2's answer count claims more answers than its bytes hold.
+	k := Key{2}
+	at := bytes.Index(pack, k[:])
+	if at < 0 {
+		t.Fatal("entry 2 not found in the pack")
+	}
+	notes := at + len(Key{}) + 4
+	if pack[notes] != 0 || pack[notes+1] != 1 { // no warnings, one answer
+		t.Fatalf("unexpected encoding % x", pack[notes:notes+2])
+	}
+	pack[notes+1] = 0x7f
+	if err := os.WriteFile(s.packPath(), pack, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s = openAs(dir, "v")
+	if _, ok := s.Notes(Key{2}); ok {
+		t.Error("Notes served a damaged entry")
+	}
+	if _, ok := s.Get(Key{2}); ok {
+		t.Error("Get served a damaged entry")
+	}
+	if e, ok := s.Get(Key{1}); !ok || e.Result.HTML != "one" {
+		t.Errorf("the undamaged entry: %v %v", e, ok)
 	}
 }
 
@@ -51,8 +108,15 @@ func FuzzDecodePack(f *testing.F) {
 	f.Add(seed.Bytes())
 	f.Add([]byte(magic))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_, _ = decodePack(data, "v")
-		decodeAppendix(data, "v", map[Key]*entry{}) // the appendix's chunks too
+		entries, _ := decodePack(data, "v")
+		for _, e := range entries {
+			e.decoded() // entries decode when asked for
+		}
+		chunks := map[Key]*entry{}
+		decodeAppendix(data, "v", chunks) // the appendix's chunks too
+		for _, e := range chunks {
+			e.decoded()
+		}
 	})
 }
 
