@@ -56,6 +56,12 @@ func BuiltinReads(s *site.Site, p *site.Page, pager *site.Paginator) iter.Seq[De
 		if pager != nil {
 			listed = pager.Pages
 		}
+		if p.Kind == site.KindArchive {
+			// The archive shows its pages by year and month, below: titles
+			// and dates. Naming their summaries too made every edit of
+			// one re-render it, with all 10,000 articles' Markdown.
+			listed = nil
+		}
 		for _, q := range listed {
 			if !ok {
 				return
