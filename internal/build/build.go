@@ -115,6 +115,11 @@ type Result struct {
 	// next (Options.Pages): every page, or after edits to articles' text
 	// alone, those articles' pages.
 	Digested int
+	// Deferred counts the pages whose Markdown the build left in the
+	// render cache (see deferred): their pages, and the lists and feeds
+	// they are on, stood as they were. Such a page of Site has no
+	// Markdown (Content, Summary, Doc and the rest are empty).
+	Deferred int
 	Site     *site.Site
 	theme    *theme.Theme // renders a session's pages again when asked
 	// Warnings are problems that do not stop a build (a link to a draft).
@@ -131,6 +136,7 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 		opts.Now = time.Now()
 	}
 	b := &builder{opts: opts, log: opts.Logger, sink: sink, broken: map[string]bool{}, unpublished: map[string]bool{}}
+	b.bodies = sync.OnceValues(b.bodiesOnly)
 	steps := []struct {
 		name string
 		run  func(context.Context) error
@@ -166,6 +172,7 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 	res := &Result{Pages: int(b.pagesWritten.Load()), Kept: int(b.pagesKept.Load()), Files: int(b.filesWritten.Load()), Site: b.site, theme: b.templates, Warnings: b.warnings}
 	if b.out != nil {
 		res.Digested = b.out.pages.digested
+		res.Deferred = b.later.count()
 	}
 	return res, nil
 }
@@ -183,7 +190,11 @@ type builder struct {
 	site      *site.Site
 	md        *markdown.Renderer
 	templates *theme.Theme
-	out       *outputs // the write stage's jobs, once known
+	out       *outputs  // the write stage's jobs, once known
+	later     *deferred // Markdown the markdown stage left in the render cache
+	// bodies is bodiesOnly, worked out once the files are loaded and
+	// asked by the markdown and write stages.
+	bodies func() (map[string]bool, bool)
 
 	// errs collects the site's errors; a stage records them and goes on
 	// with what it could read, so one run reports every error it can find.

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -14,9 +15,10 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/rogpeppe/go-internal/txtar"
+
 	"github.com/bulletin-ssg/bulletin"
 	"github.com/bulletin-ssg/bulletin/internal/diag"
-	"github.com/rogpeppe/go-internal/txtar"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/sites")
@@ -25,6 +27,8 @@ var update = flag.Bool("update", false, "rewrite the expected output in testdata
 type memSink struct {
 	mu    sync.Mutex
 	files map[string][]byte
+	// warnings are the build's warnings, sorted (buildFS).
+	warnings []string
 }
 
 func newMemSink() *memSink { return &memSink{files: map[string][]byte{}} }
@@ -67,8 +71,22 @@ func buildFS(t *testing.T, src fs.FS, opts Options) (*memSink, error) {
 		opts.Now = fixedNow
 	}
 	sink := newMemSink()
-	_, err := Build(context.Background(), opts, sink)
+	res, err := Build(context.Background(), opts, sink)
+	if res != nil {
+		sink.warnings = sortedText(res.Warnings)
+	}
 	return sink, err
+}
+
+// sortedText is the text of errs, sorted: a build reports warnings in no
+// fixed order.
+func sortedText(errs []error) []string {
+	out := make([]string, len(errs))
+	for i, err := range errs {
+		out[i] = err.Error()
+	}
+	slices.Sort(out)
+	return out
 }
 
 // TestSites builds every testdata/sites/*.txtar. An archive holds a site

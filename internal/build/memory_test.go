@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -18,6 +19,7 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/output"
 	"github.com/bulletin-ssg/bulletin/internal/rcache"
+	"github.com/bulletin-ssg/bulletin/internal/render"
 )
 
 // stagingSink writes a build into an output folder, as the CLI does, and
@@ -78,7 +80,12 @@ type cliBuilds struct {
 	// bodiesOnly counts the builds that digested few of their pages (an
 	// edit to articles' text alone: see builder.bodiesOnly).
 	bodiesOnly int
-	now        time.Time // the builds' clock; fixedNow when zero
+	// deferred counts the builds that left some pages' Markdown in the
+	// render cache (see deferred).
+	deferred int
+	warnings []string  // the last build's, sorted
+	drafts   bool      // build with drafts
+	now      time.Time // the builds' clock; fixedNow when zero
 }
 
 func newCLIBuilds(t *testing.T, site string, withCache bool) *cliBuilds {
@@ -106,14 +113,14 @@ func (c *cliBuilds) build() (full *memSink, fullErr, err error) {
 	if now.IsZero() {
 		now = fixedNow
 	}
-	opts := Options{Source: os.DirFS(c.site), Builtin: bulletin.Theme, Now: now, Pages: pages, Files: files, RenderCache: store}
+	opts := Options{Source: os.DirFS(c.site), Builtin: bulletin.Theme, Now: now, Pages: pages, Files: files, RenderCache: store, Drafts: c.drafts}
 	stage, err := output.Begin(c.dest, c.site, "public", output.Options{CleanDest: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	c.keptRels.Clear()
 	res, err := Build(context.Background(), opts, stagingSink{stage, &c.kept, &c.keptRels})
-	full, fullErr = buildFS(t, opts.Source, Options{Now: now})
+	full, fullErr = buildFS(t, opts.Source, Options{Now: now, Drafts: c.drafts})
 	if err != nil {
 		stage.Abort()
 		return full, fullErr, err
@@ -132,13 +139,56 @@ func (c *cliBuilds) build() (full *memSink, fullErr, err error) {
 	if res.Digested > 0 && res.Digested < res.Pages/2 {
 		c.bodiesOnly++
 	}
+	if res.Deferred > 0 {
+		c.deferred++
+	}
+	c.warnings = sortedText(res.Warnings)
+	if store != nil {
+		c.digestsAreFresh(opts)
+	}
 	return full, fullErr, nil
 }
 
-// sameAsFull fails unless the output folder holds exactly want.
-func (c *cliBuilds) sameAsFull(step string, want map[string][]byte) {
+// digestsAreFresh fails unless the page memory the last build left holds
+// the digests of the graph it built, as a build from scratch takes them
+// (with a render cache of its own: content is digested by its cache key).
+// A build that took them from an earlier memory, or from pages whose
+// Markdown it left in the cache, must have got them right.
+func (c *cliBuilds) digestsAreFresh(opts Options) {
+	t := c.t
+	t.Helper()
+	st, err := decodeState(c.memory)
+	if err != nil || st == nil {
+		t.Fatalf("page memory: %v", err)
+	}
+	store, err := rcache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(context.Background(), Options{Source: opts.Source, Builtin: opts.Builtin, Now: opts.Now, Drafts: opts.Drafts, RenderCache: store}, newMemSink())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := render.Digest(res.Site)
+	if st.digests.Site != want.Site {
+		t.Fatal("the page memory's site digests are not the graph's")
+	}
+	for path, d := range want.Pages {
+		if st.digests.Pages[path] != d {
+			t.Fatalf("the page memory's digests of %s are not the page's", path)
+		}
+	}
+	if len(st.digests.Pages) != len(want.Pages) {
+		t.Fatalf("the page memory has digests of %d pages, the graph %d", len(st.digests.Pages), len(want.Pages))
+	}
+}
+
+// sameAsFull fails unless the output folder holds exactly the files of
+// full, a fresh build, and the last build warned as it did.
+func (c *cliBuilds) sameAsFull(step string, full *memSink) {
 	c.t.Helper()
 	got := readOutput(c.t, c.dest)
+	want := full.files
 	for name, w := range want {
 		if !bytes.Equal(got[name], w) {
 			c.t.Fatalf("%s: %s differs:\nwith memory: %s\nfull: %s", step, name, got[name], w)
@@ -148,6 +198,9 @@ func (c *cliBuilds) sameAsFull(step string, want map[string][]byte) {
 		if _, ok := want[name]; !ok {
 			c.t.Fatalf("%s: stale %s", step, name)
 		}
+	}
+	if !slices.Equal(c.warnings, full.warnings) {
+		c.t.Fatalf("%s: warnings differ:\nwith memory: %q\nfull: %q", step, c.warnings, full.warnings)
 	}
 }
 
@@ -187,7 +240,7 @@ func TestPageMemoryEqualsFullBuild(t *testing.T) {
 					}
 				} else {
 					read += len(e.files("content"))
-					c.sameAsFull(fmt.Sprintf("step %d", step), full.files)
+					c.sameAsFull(fmt.Sprintf("step %d", step), full)
 				}
 				e.edit()
 			}
@@ -198,9 +251,12 @@ func TestPageMemoryEqualsFullBuild(t *testing.T) {
 			}
 			// Body edits are one step in six or so: some builds must have
 			// digested only the edited pages, or that way is never tested.
-			t.Logf("%d builds digested only pages whose bodies changed", c.bodiesOnly)
+			t.Logf("%d builds digested only pages whose bodies changed, %d deferred Markdown", c.bodiesOnly, c.deferred)
 			if c.bodiesOnly == 0 && steps > 20 {
 				t.Error("no build digested only the pages whose bodies changed")
+			}
+			if c.deferred == 0 && withCache && steps > 20 {
+				t.Error("no build deferred Markdown")
 			}
 			if c.kept.Load() < int64(c.rendered)/4 {
 				t.Errorf("kept %d of %d pages", c.kept.Load(), c.rendered)
@@ -238,7 +294,7 @@ func TestPageMemoryLinkTargets(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c.sameAsFull(step.name, full.files)
+		c.sameAsFull(step.name, full)
 		if i > 0 && c.kept.Load() == before {
 			t.Errorf("%s: nothing kept", step.name)
 		}
@@ -272,12 +328,47 @@ func TestPageMemoryKeepsFeeds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c.sameAsFull(step.name, full.files)
+		c.sameAsFull(step.name, full)
 		for _, f := range feeds {
 			if _, kept := c.keptRels.Load(f); kept != step.kept {
 				t.Errorf("%s: %s kept %v, want %v", step.name, f, kept, step.kept)
 			}
 		}
+	}
+}
+
+// TestDeferredMarkdown: after an edit to one article's text, the other
+// pages' Markdown stays in the render cache, their warnings reported from
+// its notes, until a list that shows them is rendered again; a note whose
+// links resolve otherwise now (a build with drafts filled the cache) is
+// not trusted, and its page is rendered.
+func TestDeferredMarkdown(t *testing.T) {
+	trustStamps(t)
+	e := &siteEditor{t: t, dir: t.TempDir(), r: rand.New(rand.NewPCG(1, 1))}
+	// One article a page: A's list pages do not show B, the feeds show both.
+	e.write("content/_index.md", "---\ntitle: Site\npaginate: 1\n---\nHello.\n")
+	e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-01-01\n---\nA links to [D](d.md).\n")
+	e.write("content/news/d.md", "---\ntitle: D\ndate: 2020-01-04\ndraft: true\n---\nD.\n")
+	b := "---\ntitle: B\ndate: 2020-01-02\n---\nB.\n"
+	e.write("content/news/b.md", b)
+	c := newCLIBuilds(t, e.dir, true)
+	drafts := newCLIBuilds(t, e.dir, false)
+	drafts.cacheDir, drafts.drafts = c.cacheDir, true
+	c.steps(
+		func() {},
+		// B's summary changes: the feeds, which show A, need A's Markdown.
+		func() { e.write("content/news/b.md", b+"More of B.\n") },
+	)
+	if c.deferred != 1 {
+		t.Errorf("%d builds deferred Markdown, want 1 (the body edit)", c.deferred)
+	}
+	if len(c.warnings) != 1 || !strings.Contains(c.warnings[0], "d.md") {
+		t.Errorf("warnings %q, want A's link to the draft", c.warnings)
+	}
+	drafts.steps(func() {})
+	c.steps(func() { e.write("content/news/b.md", b+"Still more of B.\n") })
+	if c.deferred != 2 {
+		t.Errorf("%d builds deferred Markdown, want 2", c.deferred)
 	}
 }
 
@@ -291,7 +382,7 @@ func (c *cliBuilds) steps(changes ...func()) {
 		if err != nil || fullErr != nil {
 			c.t.Fatalf("step %d: %v, full build: %v", step, err, fullErr)
 		}
-		c.sameAsFull(fmt.Sprintf("step %d", step), full.files)
+		c.sameAsFull(fmt.Sprintf("step %d", step), full)
 	}
 }
 

@@ -55,7 +55,9 @@ func (b *builder) markdown(ctx context.Context) error {
 	for _, s := range b.sources {
 		sources[s.rel] = s
 	}
-	renderBody := func(i int) error {
+	// renderBody gives page i its Markdown; report is false for a page
+	// whose warnings were reported from the cache's notes (see deferred).
+	renderBody := func(i int, report bool) error {
 		p := pages[i]
 		if p.Src == nil {
 			return nil
@@ -72,15 +74,9 @@ func (b *builder) markdown(ctx context.Context) error {
 			}
 			b.opts.Cache.putMarkdown(doc, unsafe, answers, res, links)
 		}
-		if b.opts.Cache == nil {
-			// A session reports only the warnings that are new (Session.Build).
-			for _, w := range res.Warnings {
-				b.log.Warn(w.Error())
-			}
+		if report {
+			b.report(res.Warnings)
 		}
-		b.mu.Lock()
-		b.warnings = append(b.warnings, res.Warnings...)
-		b.mu.Unlock()
 		p.Doc = res
 		p.Content, p.TOC = res.HTML, res.TOC
 		p.Summary, p.Truncated = res.Summary, res.Truncated
@@ -96,8 +92,21 @@ func (b *builder) markdown(ctx context.Context) error {
 		}
 		return nil
 	}
+	if b.out != nil && b.out.defers() {
+		waiting := make([]bool, len(pages))
+		b.fail(parallel(ctx, len(pages), func(i int) error {
+			p := pages[i]
+			if p.Src != nil && b.noted(p, sources[p.Src.Path], resolve, unsafe) {
+				waiting[i] = true
+				return nil
+			}
+			return renderBody(i, true)
+		}))
+		b.later = newDeferred(pages, waiting, func(i int) error { return renderBody(i, false) })
+		return ctx.Err()
+	}
 	if out == nil {
-		b.fail(parallel(ctx, len(pages), renderBody))
+		b.fail(parallel(ctx, len(pages), func(i int) error { return renderBody(i, true) }))
 		return ctx.Err()
 	}
 	// Pages stream in batches: rendering a batch's Markdown, then writing
@@ -105,7 +114,7 @@ func (b *builder) markdown(ctx context.Context) error {
 	// cost a tenth more CPU, its caches filled by the other work).
 	for start := 0; start < len(pages) && ctx.Err() == nil; start += streamBatch {
 		batch := pages[start:min(start+streamBatch, len(pages))]
-		b.fail(parallel(ctx, len(batch), func(k int) error { return renderBody(start + k) }))
+		b.fail(parallel(ctx, len(batch), func(k int) error { return renderBody(start+k, true) }))
 		if len(b.errs) > 0 {
 			continue // nothing more goes to the sink; the rest still reports its errors
 		}
@@ -117,6 +126,37 @@ func (b *builder) markdown(ctx context.Context) error {
 		}))
 	}
 	return ctx.Err()
+}
+
+// report reports a rendering's warnings.
+func (b *builder) report(warnings []error) {
+	if b.opts.Cache == nil {
+		// A session reports only the warnings that are new (Session.Build).
+		for _, w := range warnings {
+			b.log.Warn(w.Error())
+		}
+	}
+	b.mu.Lock()
+	b.warnings = append(b.warnings, warnings...)
+	b.mu.Unlock()
+}
+
+// noted reports whether page p's Markdown can wait (see deferred): its
+// file was not read again (the file memory vouched for it), and the
+// render cache holds its rendering, whose links still resolve as they
+// did. It reports the rendering's warnings.
+func (b *builder) noted(p *site.Page, src *source, resolve markdown.Resolver, unsafe bool) bool {
+	if !src.unread || !src.hasSum {
+		return false
+	}
+	store := b.opts.RenderCache
+	doc := markdown.Doc{File: p.Src.File, Path: p.Src.Path, Line: p.Src.BodyLine}
+	notes, ok := store.Notes(store.KeyOf(doc, src.bodySum, unsafe))
+	if !ok || !stillResolves(notes.Answers, resolve) {
+		return false
+	}
+	b.report(notes.Warnings)
+	return true
 }
 
 // streamBatch is how many pages the markdown stage renders before it
@@ -311,6 +351,8 @@ type job struct {
 	// read (they read the site's settings and page set too): in a session
 	// a file none of whose groups changed keeps the previous build's bytes.
 	reads []render.Group
+	// shows, for feeds, are the pages whose Markdown the file shows.
+	shows func() []*site.Page
 }
 
 // feedReads and sitemapReads are what feeds and the sitemap read of pages.
@@ -343,10 +385,12 @@ func (b *builder) jobs() (jobs []job, pageJob []int) {
 		}
 	}
 	for _, sec := range append([]*site.Page{s.Home}, s.Sections...) {
-		jobs = append(jobs, job{rel: outputDir(sec) + site.FeedFile, render: func() ([]byte, error) { return render.RSS(s, sec) }, reads: feedReads})
+		jobs = append(jobs, job{rel: outputDir(sec) + site.FeedFile, render: func() ([]byte, error) { return render.RSS(s, sec) }, reads: feedReads,
+			shows: func() []*site.Page { return render.FeedPages(s, sec.Pages) }})
 	}
 	jobs = append(jobs,
-		job{rel: site.AtomFile, render: func() ([]byte, error) { return render.Atom(s) }, reads: feedReads},
+		job{rel: site.AtomFile, render: func() ([]byte, error) { return render.Atom(s) }, reads: feedReads,
+			shows: func() []*site.Page { return render.FeedPages(s, s.Articles) }},
 		job{rel: site.SitemapFile, render: func() ([]byte, error) { return render.Sitemap(s) }, reads: sitemapReads},
 		job{rel: site.RobotsFile, render: func() ([]byte, error) { return render.Robots(s), nil }},
 	)
@@ -407,21 +451,48 @@ func newOutputs(b *builder) *outputs {
 // are known (render.BuiltinReads): no page, list or feed reads another
 // page's HTML, so each page's HTML can go once the page is written.
 func (o *outputs) streaming() *outputs {
-	if o.pages.prev != nil || o.byRef {
+	if o.pages.prev != nil || o.byRef || !o.builtinOnly() {
 		return nil
 	}
+	o.streamed = make([]bool, len(o.jobs))
+	return o
+}
+
+// builtinOnly reports whether every page renders with the built-in
+// templates alone, whose reads are known before rendering.
+func (o *outputs) builtinOnly() bool {
 	t := o.b.templates
+	looked := map[[3]string]bool{} // most pages share their template
 	for _, j := range o.jobs {
 		if j.page == nil {
 			continue
 		}
-		name, err := t.Lookup(j.page.Kind, j.page.Section, j.page.Layout)
+		k := [3]string{j.page.Kind, j.page.Section, j.page.Layout}
+		if looked[k] {
+			continue
+		}
+		looked[k] = true
+		name, err := t.Lookup(k[0], k[1], k[2])
 		if err != nil || !t.BuiltinOnly(name) {
-			return nil
+			return false
 		}
 	}
-	o.streamed = make([]bool, len(o.jobs))
-	return o
+	return true
+}
+
+// defers reports whether the markdown stage may defer pages' Markdown
+// (see deferred): the build compares with a page memory of the same
+// environment and keeps the previous output's files, through the render
+// cache, every page renders with the built-in templates alone, and the
+// graph can differ from the remembered one in the read files' bodies
+// alone.
+func (o *outputs) defers() bool {
+	r := o.pages
+	if r.prev == nil || r.keep == nil || o.byRef || o.b.opts.RenderCache == nil || !o.builtinOnly() {
+		return false
+	}
+	_, same := o.b.bodies()
+	return same
 }
 
 // streams reports whether page i of site.AllPages(), whose Markdown was
@@ -467,7 +538,9 @@ func (b *builder) write(ctx context.Context) error {
 		o = newOutputs(b)
 		b.out = o
 	}
-	o.pages.compare()
+	if err := o.pages.compare(ctx); err != nil {
+		return err
+	}
 	// Twice as many workers as cores: a worker waiting on the file system
 	// (creating a folder, writing a file) leaves its core to another.
 	err := parallelN(ctx, 2*runtime.GOMAXPROCS(0), len(o.jobs), func(i int) error {
@@ -530,6 +603,11 @@ func (o *outputs) run(j job) error {
 	default:
 		if o.keepStanding(j) {
 			break // the output has it as the previous build wrote it
+		}
+		if j.shows != nil {
+			if err = b.later.needPages(j.shows()); err != nil {
+				break
+			}
 		}
 		data, standing := []byte(nil), false
 		if o.byRef && j.reads != nil && o.pages.standing(j.reads) {

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"fmt"
 	"iter"
@@ -96,18 +97,22 @@ func newPageRenderer(b *builder, sink Sink) *pageRenderer {
 // compare finds what changed since the previous build, and digests the
 // graph for the next one. It reads every page's content group, so the
 // write stage calls it once all Markdown is rendered.
-func (r *pageRenderer) compare() {
+func (r *pageRenderer) compare(ctx context.Context) error {
 	b := r.b
 	if prev := r.prev; prev != nil {
 		if prev.site != nil {
 			r.changed = render.Changes(prev.site, b.site)
 		} else {
 			ok := false
-			if read, same := b.bodiesOnly(); same {
+			if read, same := b.bodies(); same {
 				maybe := func(p *site.Page) bool { return p.Src != nil && read[p.Src.Path] }
 				r.changed, r.digests, r.digested, ok = render.ChangesIn(prev.digests, b.site, maybe)
 			}
 			if !ok {
+				// Every page is digested: none may wait for its Markdown.
+				if err := b.later.needAll(ctx); err != nil {
+					return err
+				}
 				r.changed, r.digests = render.ChangesSince(prev.digests, b.site)
 				r.digested = len(r.digests.Pages)
 			}
@@ -117,9 +122,13 @@ func (r *pageRenderer) compare() {
 		}
 	}
 	if r.keep != nil && r.digests == nil {
+		if err := b.later.needAll(ctx); err != nil {
+			return err
+		}
 		r.digests = render.Digest(b.site)
 		r.digested = len(r.digests.Pages)
 	}
+	return nil
 }
 
 // bodiesOnly returns the Markdown files this build read again (by
@@ -220,6 +229,16 @@ func (r *pageRenderer) render(j job) (renderedJob, error) {
 	var rec *render.Recorder
 	if !builtin {
 		rec = render.NewRecorder()
+	}
+	switch {
+	case builtin:
+		if err := r.b.later.need(render.BuiltinReads(r.b.site, p, j.pager)); err != nil {
+			return renderedJob{}, err
+		}
+	case r.b.later != nil:
+		// outputs.defers allows no site layout: what it reads is not
+		// known before it is rendered.
+		return renderedJob{}, fmt.Errorf("%s: a site layout in a build that deferred Markdown", j.rel)
 	}
 	done, err := r.renderInto(j, rec)
 	if err != nil {

@@ -148,6 +148,7 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 		log.Debug("pages kept from the previous output", "kept", res.Kept, "of", res.Pages)
 		log.Debug("files read as they were last time", "recalled", bopts.Files.Recalled())
 		log.Debug("pages digested for the next build", "digested", res.Digested)
+		log.Debug("pages whose Markdown stayed in the render cache", "deferred", res.Deferred)
 	}
 	// The memories for the next build are encoded while the output is
 	// committed, and saved only once it is.
