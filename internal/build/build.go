@@ -226,35 +226,29 @@ func parallel(ctx context.Context, n int, fn func(i int) error) error {
 	return parallelN(ctx, runtime.GOMAXPROCS(0), n, fn)
 }
 
-// parallelN is parallel with a given number of workers.
+// parallelN is parallel with a given number of workers. Each takes the
+// next index from a counter: handing the indexes out over a channel cost
+// a switch between goroutines for each, and on two cores a stage of
+// 10,000 small items (a warm build's pages) ran little faster than on one.
 func parallelN(ctx context.Context, workers, n int, fn func(i int) error) error {
 	workers = min(workers, max(n, 1))
 	var (
 		mu   sync.Mutex
 		errs []error
 		wg   sync.WaitGroup
-		next = make(chan int)
+		next atomic.Int64
 	)
 	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n && ctx.Err() == nil; i = int(next.Add(1) - 1) {
 				if err := fn(i); err != nil {
 					mu.Lock()
 					errs = append(errs, err)
 					mu.Unlock()
 				}
 			}
-		}()
+		})
 	}
-	for i := 0; i < n; i++ {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return err
