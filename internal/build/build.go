@@ -137,6 +137,7 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 	}
 	b := &builder{opts: opts, log: opts.Logger, sink: sink, broken: map[string]bool{}, unpublished: map[string]bool{}}
 	b.bodies = sync.OnceValues(b.bodiesOnly)
+	b.id = newBuildID()
 	steps := []struct {
 		name string
 		run  func(context.Context) error
@@ -167,7 +168,7 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 		b.log.Debug("stage done", "stage", step.name, "took", time.Since(start))
 	}
 	if opts.Files != nil && !opts.NoOutput {
-		opts.Files.done = true
+		opts.Files.done, opts.Files.build = true, b.id
 	}
 	res := &Result{Pages: int(b.pagesWritten.Load()), Kept: int(b.pagesKept.Load()), Files: int(b.filesWritten.Load()), Site: b.site, theme: b.templates, Warnings: b.warnings}
 	if b.out != nil {
@@ -192,6 +193,7 @@ type builder struct {
 	templates *theme.Theme
 	out       *outputs  // the write stage's jobs, once known
 	later     *deferred // Markdown the markdown stage left in the render cache
+	id        buildID   // stamped on the memories this build leaves
 	// bodies is bodiesOnly, worked out once the files are loaded and
 	// asked by the markdown and write stages.
 	bodies func() (map[string]bool, bool)

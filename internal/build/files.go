@@ -25,12 +25,15 @@ import (
 // to what reading the file gives: stamps include the inode and change time
 // where the system has them, which every write moves.
 type FileMemory struct {
-	prev func() map[string]fileMemo // by site-relative path, once decoded
+	// prev is by site-relative path, once decoded, with the build that
+	// left it.
+	prev func() (map[string]fileMemo, buildID)
 
 	mu       sync.Mutex
 	next     map[string]fileMemo
 	recalled int
-	done     bool // the build succeeded: next is worth keeping
+	done     bool    // the build succeeded: next is worth keeping
+	build    buildID // the build, once done
 }
 
 // Recalled reports how many files this build took from the memory.
@@ -51,12 +54,19 @@ type fileMemo struct {
 // nil) gives a memory of nothing. load is called, and its bytes decoded,
 // while the build lists the site.
 func NewFileMemory(load func() []byte) *FileMemory {
-	prev := make(chan map[string]fileMemo, 1)
+	type decoded struct {
+		files map[string]fileMemo
+		build buildID
+	}
+	prev := make(chan decoded, 1)
 	go func() {
-		files, _ := decodeFiles(load())
-		prev <- files
+		files, build, _ := decodeFiles(load())
+		prev <- decoded{files, build}
 	}()
-	return &FileMemory{next: map[string]fileMemo{}, prev: sync.OnceValue(func() map[string]fileMemo { return <-prev })}
+	return &FileMemory{next: map[string]fileMemo{}, prev: sync.OnceValues(func() (map[string]fileMemo, buildID) {
+		d := <-prev
+		return d.files, d.build
+	})}
 }
 
 // Encode returns what to keep for the next build, or nil when the build
@@ -65,7 +75,7 @@ func (m *FileMemory) Encode() []byte {
 	if m == nil || !m.done {
 		return nil
 	}
-	return encodeFiles(m.next)
+	return encodeFiles(m.next, m.build)
 }
 
 // recall returns the remembered front matter of a file stamped st, with
@@ -74,7 +84,8 @@ func (m *FileMemory) recall(path string, st stamp) (*frontmatter.Matter, int, fi
 	if m == nil {
 		return nil, 0, filesum.Sum{}, false
 	}
-	e, ok := m.prev()[path]
+	prev := m.files()
+	e, ok := prev[path]
 	if !ok || !trusted(e.stamp, st, e.readAt) {
 		return nil, 0, filesum.Sum{}, false
 	}
@@ -96,7 +107,8 @@ func (m *FileMemory) sameMatter(path string) bool {
 	if m == nil {
 		return false
 	}
-	old, ok := m.prev()[path]
+	prev := m.files()
+	old, ok := prev[path]
 	if !ok {
 		return false
 	}
@@ -111,9 +123,21 @@ func (m *FileMemory) sameMatter(path string) bool {
 	return errA == nil && errB == nil && startA == startB && reflect.DeepEqual(a, b)
 }
 
+// files are the remembered files by site-relative path.
+func (m *FileMemory) files() map[string]fileMemo {
+	files, _ := m.prev()
+	return files
+}
+
+// from reports whether the memory was left by the given build.
+func (m *FileMemory) from(build buildID) bool {
+	_, b := m.prev()
+	return b == build
+}
+
 // knows reports whether the memory holds exactly the files of paths.
 func (m *FileMemory) knows(paths []string) bool {
-	prev := m.prev()
+	prev := m.files()
 	if len(prev) != len(paths) {
 		return false
 	}
@@ -159,12 +183,13 @@ func readBody(src fs.FS, file string, bodyStart int, sum filesum.Sum) ([]byte, e
 // The encoding: count (path size mod ino ctime readAt sum[32] matter)*,
 // strings and numbers as in the page memory.
 
-func encodeFiles(files map[string]fileMemo) []byte {
-	size := 0
+func encodeFiles(files map[string]fileMemo, build buildID) []byte {
+	size := len(build)
 	for path, e := range files {
 		size += len(path) + len(e.matter) + 96
 	}
-	b := binary.AppendUvarint(make([]byte, 0, size), uint64(len(files)))
+	b := append(make([]byte, 0, size), build[:]...)
+	b = binary.AppendUvarint(b, uint64(len(files)))
 	for path, e := range files {
 		b = wire.AppendField(b, path)
 		for _, n := range []int64{e.stamp.size, e.stamp.mod, int64(e.stamp.ino), e.stamp.ctime, e.readAt} {
@@ -178,11 +203,13 @@ func encodeFiles(files map[string]fileMemo) []byte {
 
 var errBadFiles = errors.New("file memory: corrupt")
 
-func decodeFiles(data []byte) (map[string]fileMemo, error) {
-	if len(data) == 0 {
-		return nil, errBadFiles
+func decodeFiles(data []byte) (map[string]fileMemo, buildID, error) {
+	var build buildID
+	if len(data) < len(build) {
+		return nil, build, errBadFiles
 	}
 	r := wire.NewReader(data)
+	copy(build[:], r.Bytes(len(build)))
 	n := r.Count(1 + 5 + 32 + 1)
 	files := make(map[string]fileMemo, n)
 	for ; n > 0 && r.Err() == nil; n-- {
@@ -197,7 +224,7 @@ func decodeFiles(data []byte) (map[string]fileMemo, error) {
 		files[path] = e
 	}
 	if r.Err() != nil || r.Len() != 0 {
-		return nil, errBadFiles
+		return nil, buildID{}, errBadFiles
 	}
-	return files, nil
+	return files, build, nil
 }

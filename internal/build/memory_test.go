@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -83,9 +84,12 @@ type cliBuilds struct {
 	// deferred counts the builds that left some pages' Markdown in the
 	// render cache (see deferred).
 	deferred int
-	warnings []string  // the last build's, sorted
-	drafts   bool      // build with drafts
-	now      time.Time // the builds' clock; fixedNow when zero
+	warnings []string // the last build's, sorted
+	drafts   bool     // build with drafts
+	// lostCommit makes the next build's output commit fail after its
+	// file memory was saved (the CLI saves it during the commit).
+	lostCommit bool
+	now        time.Time // the builds' clock; fixedNow when zero
 }
 
 func newCLIBuilds(t *testing.T, site string, withCache bool) *cliBuilds {
@@ -124,6 +128,12 @@ func (c *cliBuilds) build() (full *memSink, fullErr, err error) {
 	if err != nil {
 		stage.Abort()
 		return full, fullErr, err
+	}
+	if c.lostCommit {
+		c.lostCommit = false
+		stage.Abort()
+		c.files = files.Encode()
+		return full, fullErr, errLostCommit
 	}
 	if err := stage.Commit(); err != nil {
 		t.Fatal(err)
@@ -369,6 +379,33 @@ func TestDeferredMarkdown(t *testing.T) {
 	c.steps(func() { e.write("content/news/b.md", b+"Still more of B.\n") })
 	if c.deferred != 2 {
 		t.Errorf("%d builds deferred Markdown, want 2", c.deferred)
+	}
+}
+
+var errLostCommit = errors.New("the output's commit failed")
+
+// TestBodiesOnlyNotWithAnotherBuildsMemory: a build whose output commit
+// failed saved its file memory but not its page memory; the next build
+// must not take the two for one build's. Were it to, a title edited in
+// the failed build would be recalled from the file memory (the file is
+// not read again) and missing from the page memory's digests: an edit to
+// another article's text would keep the old title's page.
+func TestBodiesOnlyNotWithAnotherBuildsMemory(t *testing.T) {
+	trustStamps(t)
+	e := &siteEditor{t: t, dir: t.TempDir(), r: rand.New(rand.NewPCG(1, 1))}
+	e.write("content/_index.md", "---\ntitle: Site\n---\nHello.\n")
+	e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-01-01\n---\nA.\n")
+	e.write("content/news/b.md", "---\ntitle: B\ndate: 2020-01-02\n---\nB.\n")
+	c := newCLIBuilds(t, e.dir, true)
+	c.steps(func() {})
+	e.write("content/news/a.md", "---\ntitle: A2\ndate: 2020-01-01\n---\nA.\n")
+	c.lostCommit = true
+	if _, _, err := c.build(); err != errLostCommit {
+		t.Fatalf("the failing build: %v", err)
+	}
+	c.steps(func() { e.write("content/news/b.md", "---\ntitle: B\ndate: 2020-01-02\n---\nB, edited.\n") })
+	if c.bodiesOnly != 0 {
+		t.Errorf("%d builds digested only the edited pages, want 0", c.bodiesOnly)
 	}
 }
 

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
 	"fmt"
 	"iter"
@@ -23,6 +24,19 @@ type renderState struct {
 	digests *render.Digests // from the last process (PageMemory)
 	env     [32]byte
 	outputs map[string]renderedPage
+	// build identifies the build that left a page memory: its file memory
+	// has the same (see bodiesOnly).
+	build buildID
+}
+
+// A buildID pairs the memories one build leaves: the page memory and the
+// file memory are saved as two files, and only a pair from one build
+// describes one graph.
+type buildID [8]byte
+
+func newBuildID() (id buildID) {
+	_, _ = rand.Read(id[:]) // never fails (crypto/rand)
+	return id
 }
 
 type renderedPage struct {
@@ -146,7 +160,13 @@ func (r *pageRenderer) compare(ctx context.Context) error {
 // body; other content files, a bundle's images, place only copies.
 func (b *builder) bodiesOnly() (map[string]bool, bool) {
 	files := b.opts.Files
-	if files == nil || b.opts.Cache != nil || len(b.broken) > 0 {
+	if files == nil || b.opts.Pages == nil || b.opts.Cache != nil || len(b.broken) > 0 {
+		return nil, false
+	}
+	// The file memory must be the page memory's build's: one saved
+	// without the other (the output's commit failed, a disk filled) would
+	// hide what changed between the two builds.
+	if prev := b.opts.Pages.prev(); prev == nil || !files.from(prev.build) {
 		return nil, false
 	}
 	paths := make([]string, len(b.sources))
@@ -347,7 +367,7 @@ func (r *pageRenderer) commit() {
 	switch {
 	case r.next == nil:
 	case r.keep != nil:
-		r.b.opts.Pages.next = &renderState{digests: r.digests, env: r.env, outputs: r.next}
+		r.b.opts.Pages.next = &renderState{digests: r.digests, env: r.env, outputs: r.next, build: r.b.id}
 	default:
 		r.b.opts.Cache.render = &renderState{site: r.b.site, env: r.env, outputs: r.next}
 	}

@@ -66,6 +66,7 @@ var errBadState = errors.New("page memory: corrupt")
 func encodeState(st *renderState) []byte {
 	b := make([]byte, 0, 128*len(st.digests.Pages)+64*len(st.outputs))
 	b = append(b, st.env[:]...)
+	b = append(b, st.build[:]...)
 	for _, s := range st.digests.Site {
 		b = append(b, s[:]...)
 	}
@@ -131,6 +132,7 @@ func decodeState(data []byte) (*renderState, error) {
 	r := wire.NewReader(data)
 	st := &renderState{digests: &render.Digests{}}
 	copy(st.env[:], r.Bytes(32))
+	copy(st.build[:], r.Bytes(len(st.build)))
 	for i := range st.digests.Site {
 		copy(st.digests.Site[i][:], r.Bytes(16))
 	}

@@ -11,7 +11,8 @@ import (
 
 func sampleState() *renderState {
 	return &renderState{
-		env: [32]byte{1, 2, 3},
+		env:   [32]byte{1, 2, 3},
+		build: buildID{4, 5, 6},
 		digests: &render.Digests{
 			Pages: map[string]render.PageDigest{"/": {{1}, {2}, {3}, {4}, {5}}, "/news/a/": {{6}}, "/tags/公司/": {}},
 			Site:  [4]render.Sum{{7}, {8}, {9}, {10}},
@@ -62,10 +63,10 @@ func TestStateRoundTrip(t *testing.T) {
 func FuzzDecodeState(f *testing.F) {
 	f.Add(encodeState(sampleState()))
 	f.Add([]byte{})
-	f.Add(encodeFiles(map[string]fileMemo{"content/a.md": {stamp: stamp{size: 3, mod: 4, ino: 5, ctime: 6}, readAt: 7, matter: []byte("m")}}))
+	f.Add(encodeFiles(map[string]fileMemo{"content/a.md": {stamp: stamp{size: 3, mod: 4, ino: 5, ctime: 6}, readAt: 7, matter: []byte("m")}}, buildID{8}))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		// The file memory, and the front matter it holds, too.
-		if files, err := decodeFiles(data); err == nil {
+		if files, _, err := decodeFiles(data); err == nil {
 			for _, e := range files {
 				_, _, _ = frontmatter.Decode(e.matter)
 			}
@@ -90,20 +91,20 @@ func TestFilesRoundTrip(t *testing.T) {
 		"content/a.md":    {stamp: stamp{size: 33, mod: -4, ino: 1 << 40, ctime: 6}, readAt: 7, matter: matter, bodySum: filesum.Sum{9}},
 		"content/新闻/b.md": {matter: []byte{}},
 	}
-	out, err := decodeFiles(encodeFiles(in))
+	out, build, err := decodeFiles(encodeFiles(in, buildID{1, 2}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(out, in) {
-		t.Errorf("round trip:\n got %+v\nwant %+v", out, in)
+	if !reflect.DeepEqual(out, in) || build != (buildID{1, 2}) {
+		t.Errorf("round trip:\n got %+v %v\nwant %+v", out, build, in)
 	}
-	data := encodeFiles(in)
-	for _, bad := range [][]byte{data[:len(data)-1], append(data, 0), nil} {
-		if _, err := decodeFiles(bad); err == nil {
+	data := encodeFiles(in, buildID{1, 2})
+	for _, bad := range [][]byte{data[:len(data)-1], append(data, 0), data[:4], nil} {
+		if _, _, err := decodeFiles(bad); err == nil {
 			t.Errorf("damaged file memory of %d bytes decoded", len(bad))
 		}
 	}
-	if m := NewFileMemory(func() []byte { return []byte("junk") }); len(m.prev()) != 0 {
+	if m := NewFileMemory(func() []byte { return []byte("junk") }); len(m.files()) != 0 {
 		t.Error("NewFileMemory took junk")
 	}
 }
