@@ -163,6 +163,11 @@ func (m *FileMemory) remember(path string, st stamp, readAt int64, matter *front
 
 func (m *FileMemory) keep(path string, e fileMemo) {
 	m.mu.Lock()
+	if len(m.next) == 0 {
+		// Sized for the files remembered: most come again, and growing
+		// the map to 10,000 entries rehashed it a dozen times.
+		m.next = make(map[string]fileMemo, len(m.files()))
+	}
 	m.next[path] = e
 	m.mu.Unlock()
 }
