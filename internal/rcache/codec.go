@@ -21,13 +21,23 @@ import (
 // so reading and writing it should cost little more than copying bytes
 // (gob took seconds for a 10,000-article site).
 //
-//	pack   = magic format version count (key size entry)*
-//	         (count: 8 bytes, little-endian, so that a pack written as
-//	         its entries come can be told its count at the end)
-//	size   = the entry's length in bytes, 4 bytes, little-endian
-//	entry  = warnings answers (the notes), html summary toc truncated
-//	         more words minutes headings refs (the result)
-//	string = uvarint length, bytes; int = varint; bool = one byte
+//	pack    = magic format version result* table trailer
+//	table   = (key notes-size notes result-at result-size)*
+//	trailer = count table-at (8 bytes each, little-endian: a pack
+//	          written as its entries come knows them at the end)
+//	notes   = warnings answers
+//	result  = html summary toc truncated more words minutes headings refs
+//	sizes   = 4 bytes, little-endian; result-at = 8 bytes, its offset
+//	string  = uvarint length, bytes; int = varint; bool = one byte
+//
+// The table holds every entry's key and notes in one place: a build that
+// shows most pages without their Markdown (see Store.Notes) reads the
+// table of a mapped pack, not a page of memory for each of 10,000
+// entries spread over 100 MB (each a fault: 20 ms of CPU).
+//
+// An appendix chunk's entries are read whole, each as
+//
+//	key notes-size notes result-size result
 
 var errCorrupt = errors.New("render cache: corrupt pack")
 
@@ -44,15 +54,12 @@ func (w *writer) bool(v bool) {
 	}
 }
 
-func (w *writer) entry(e *entry) {
-	if e.raw != nil {
-		// Read from a pack and kept: copied, not decoded and encoded.
-		w.b = binary.LittleEndian.AppendUint32(w.b, uint32(len(e.raw)))
-		w.b = append(w.b, e.raw...)
+// notes writes e's warnings and answers.
+func (w *writer) notes(e *entry) {
+	if e.encoded {
+		w.b = append(w.b, e.notesRaw...) // kept as read
 		return
 	}
-	at := len(w.b)
-	w.b = append(w.b, 0, 0, 0, 0) // the length, known at the end
 	w.count(len(e.Warnings))
 	for _, d := range e.Warnings {
 		w.str(d.File)
@@ -65,6 +72,14 @@ func (w *writer) entry(e *entry) {
 		w.str(a.Target)
 		w.str(a.URL)
 		w.int(int(a.Found))
+	}
+}
+
+// result writes e's rendering.
+func (w *writer) result(e *entry) {
+	if e.encoded {
+		w.b = append(w.b, e.resultRaw...) // kept as read: not decoded and encoded
+		return
 	}
 	r := &e.Result
 	w.str(string(r.HTML))
@@ -87,7 +102,21 @@ func (w *writer) entry(e *entry) {
 		w.int(f.Col)
 		w.bool(f.Image)
 	}
+}
+
+// sized writes a 4-byte size, then what part writes.
+func (w *writer) sized(part func(*entry), e *entry) {
+	at := len(w.b)
+	w.b = append(w.b, 0, 0, 0, 0)
+	part(e)
 	binary.LittleEndian.PutUint32(w.b[at:], uint32(len(w.b)-at-4))
+}
+
+// chunkEntry writes a key and entry as an appendix chunk holds them.
+func (w *writer) chunkEntry(k Key, e *entry) {
+	w.b = append(w.b, k[:]...)
+	w.sized(w.notes, e)
+	w.sized(w.result, e)
 }
 
 // reader decodes entries; their text stays in the buffer it was read
@@ -114,9 +143,33 @@ func (r reader) key() (k Key) {
 	return k
 }
 
-// entries reads n keys and entries, each left encoded (see entry). The
-// entries are allocated a block at a time.
-func (r reader) entries(n int) (map[Key]*entry, error) {
+// u32 and u64 read little-endian numbers of 4 and 8 bytes.
+func (r reader) u32() uint32 {
+	if b := r.Bytes(4); b != nil {
+		return binary.LittleEndian.Uint32(b)
+	}
+	return 0
+}
+
+func (r reader) u64() uint64 {
+	if b := r.Bytes(8); b != nil {
+		return binary.LittleEndian.Uint64(b)
+	}
+	return 0
+}
+
+// sizedBytes reads a 4-byte size and that many bytes, never nil (an
+// entry's parts are nil only when it was never encoded).
+func (r reader) sizedBytes() []byte {
+	if b := r.Bytes(int(r.u32())); b != nil {
+		return b
+	}
+	return []byte{} // r.Err says why
+}
+
+// chunkEntries reads n keys and entries of a chunk, each left encoded (see
+// entry), allocated a block at a time.
+func (r reader) chunkEntries(n int) (map[Key]*entry, error) {
 	entries := make(map[Key]*entry, n)
 	var block []entry
 	for ; n > 0 && r.Err() == nil; n-- {
@@ -126,13 +179,7 @@ func (r reader) entries(n int) (map[Key]*entry, error) {
 		e := &block[0]
 		block = block[1:]
 		k := r.key()
-		size := uint32(0)
-		if b := r.Bytes(4); b != nil {
-			size = binary.LittleEndian.Uint32(b)
-		}
-		if e.raw = r.Bytes(int(size)); e.raw == nil {
-			e.raw = []byte{} // not served: r.Err says why
-		}
+		e.encoded, e.notesRaw, e.resultRaw = true, r.sizedBytes(), r.sizedBytes()
 		entries[k] = e
 	}
 	return entries, r.Err()
@@ -187,37 +234,78 @@ func (r reader) result(res *markdown.Result) {
 
 const magic = "bulletin render cache\n"
 
-// packHead is the start of a pack of count entries.
-func packHead(version string, count int) []byte {
+// packHead is the start of a pack.
+func packHead(version string) []byte {
 	w := &writer{b: []byte(magic)}
 	w.str(format)
 	w.str(version)
-	w.b = binary.LittleEndian.AppendUint64(w.b, uint64(count))
 	return w.b
 }
 
-// encodeEntries writes keys and entries to out a megabyte at a time:
-// holding a whole 100 MB pack in memory besides the site was what a cold
-// build paid most.
-func encodeEntries(out io.Writer, entries map[Key]*entry) error {
-	w := &writer{b: make([]byte, 0, 2<<20)}
-	for k, e := range entries {
-		w.b = append(w.b, k[:]...)
-		w.entry(e)
-		if len(w.b) > 1<<20 {
-			if _, err := out.Write(w.b); err != nil {
-				return err
-			}
-			w.b = w.b[:0]
-		}
+// tableRowSize is the least a table row takes: a key, two sizes and an
+// offset.
+const tableRowSize = len(Key{}) + 4 + 8 + 4
+
+// packWriter writes a pack: the head, each entry's result as it comes,
+// then, at finish, the table and the trailer.
+type packWriter struct {
+	out   io.Writer
+	at    int64  // bytes written to out
+	table writer // the rows so far
+	n     int
+	buf   writer // results not yet written to out
+	err   error  // the first write that failed: the pack is then lost
+}
+
+// packBuffer is how much of the results a packWriter holds before
+// writing them.
+const packBuffer = 1 << 20
+
+func newPackWriter(out io.Writer, version string) *packWriter {
+	pw := &packWriter{out: out}
+	pw.buf.b = append(make([]byte, 0, 2*packBuffer), packHead(version)...)
+	return pw
+}
+
+// add writes k's entry.
+func (pw *packWriter) add(k Key, e *entry) error {
+	start := pw.at + int64(len(pw.buf.b))
+	pw.buf.result(e)
+	pw.table.b = append(pw.table.b, k[:]...)
+	pw.table.sized(pw.table.notes, e)
+	pw.table.b = binary.LittleEndian.AppendUint64(pw.table.b, uint64(start))
+	pw.table.b = binary.LittleEndian.AppendUint32(pw.table.b, uint32(pw.at+int64(len(pw.buf.b))-start))
+	pw.n++
+	if len(pw.buf.b) >= packBuffer {
+		return pw.flush()
 	}
-	_, err := out.Write(w.b)
-	return err
+	return pw.err
+}
+
+func (pw *packWriter) flush() error {
+	if pw.err == nil && len(pw.buf.b) > 0 {
+		_, pw.err = pw.out.Write(pw.buf.b)
+		pw.at += int64(len(pw.buf.b))
+		pw.buf.b = pw.buf.b[:0]
+	}
+	return pw.err
+}
+
+// finish writes the table and the trailer.
+func (pw *packWriter) finish() error {
+	if err := pw.flush(); err != nil {
+		return err
+	}
+	tableAt := pw.at
+	pw.buf.b = append(pw.buf.b, pw.table.b...)
+	pw.buf.b = binary.LittleEndian.AppendUint64(pw.buf.b, uint64(pw.n))
+	pw.buf.b = binary.LittleEndian.AppendUint64(pw.buf.b, uint64(tableAt))
+	return pw.flush()
 }
 
 // decodePack reads a pack of this format and version; anything else is
-// an error, and the caller starts afresh. The entries' text points into
-// data, which the caller must never change afterwards.
+// an error, and the caller starts afresh. Only the table is read; the
+// entries point into data, which the caller must never change afterwards.
 func decodePack(data []byte, version string) (map[Key]*entry, error) {
 	if len(data) < len(magic) || string(data[:len(magic)]) != magic {
 		return nil, errCorrupt
@@ -226,15 +314,35 @@ func decodePack(data []byte, version string) (map[Key]*entry, error) {
 	if r.str() != format || r.str() != version {
 		return nil, errors.New("render cache: written by another bulletin")
 	}
-	n := uint64(0)
-	if b := r.Bytes(8); b != nil {
-		n = binary.LittleEndian.Uint64(b)
-	}
-	if n > uint64(r.Len()/len(Key{})) {
+	head := uint64(len(data) - r.Len())
+	if r.Err() != nil || uint64(len(data))-head < 16 {
 		return nil, errCorrupt
 	}
-	entries, err := r.entries(int(n))
-	if err != nil || r.Len() != 0 {
+	end := uint64(len(data)) - 16
+	n := binary.LittleEndian.Uint64(data[end:])
+	tableAt := binary.LittleEndian.Uint64(data[end+8:])
+	if tableAt < head || tableAt > end || n > (end-tableAt)/uint64(tableRowSize) {
+		return nil, errCorrupt
+	}
+	t := reader{wire.NewReader(data[tableAt:end])}
+	entries := make(map[Key]*entry, n)
+	var block []entry
+	for i := uint64(0); i < n && t.Err() == nil; i++ {
+		if len(block) == 0 {
+			block = make([]entry, min(n-i, entryBlock))
+		}
+		e := &block[0]
+		block = block[1:]
+		k := t.key()
+		e.encoded, e.notesRaw = true, t.sizedBytes()
+		at, size := t.u64(), uint64(t.u32())
+		if at < head || at > tableAt || size > tableAt-at {
+			return nil, errCorrupt
+		}
+		e.resultRaw = data[at : at+size : at+size]
+		entries[k] = e
+	}
+	if t.Err() != nil || t.Len() != 0 {
 		return nil, errCorrupt
 	}
 	return entries, nil
@@ -243,7 +351,7 @@ func decodePack(data []byte, version string) (map[Key]*entry, error) {
 // The appendix is a series of chunks, each whole or ignored:
 //
 //	chunk = uvarint length, checksum (16 bytes of the body's SHA-256), body
-//	body  = version count (key entry)*
+//	body  = version count (key notes-size notes result-size result)*
 //
 // A chunk cut short by a crash, damaged, or written by another bulletin
 // ends the reading (or is skipped, for another bulletin's).
@@ -256,8 +364,7 @@ func appendChunk(path, version string, count int, encoded []byte, entries map[Ke
 	body.count(count)
 	body.b = append(body.b, encoded...)
 	for k, e := range entries {
-		body.b = append(body.b, k[:]...)
-		body.entry(e)
+		body.chunkEntry(k, e)
 	}
 	sum := sha256.Sum256(body.b)
 	chunk := binary.AppendUvarint(nil, uint64(len(body.b)))
@@ -290,7 +397,7 @@ func decodeAppendix(data []byte, version string, into map[Key]*entry) {
 		if r.str() != version {
 			continue
 		}
-		entries, err := r.entries(r.entryCount())
+		entries, err := r.chunkEntries(r.entryCount())
 		if err != nil || r.Len() != 0 {
 			return
 		}

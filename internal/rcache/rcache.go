@@ -45,7 +45,7 @@ import (
 const Dir = ".bulletin/cache"
 
 // format changes when the shape of an entry changes.
-const format = "bulletin-md-7"
+const format = "bulletin-md-8"
 
 // Store is a render cache folder. Its entries live in one pack file and
 // its appendix, decoded whole when the store is opened (the pack mapped
@@ -211,25 +211,24 @@ type entry struct {
 	Answers  []Answer
 	used     atomic.Bool // asked for in this build: kept in the next pack
 
-	// raw is the encoded entry (notes, then result) of one read from a
-	// pack or chunk; nil for one put in this build, decoded already.
-	raw                   []byte
+	// encoded is set for an entry read from a pack or chunk: its notes
+	// and result as they were read. One put in this build is decoded.
+	encoded               bool
+	notesRaw, resultRaw   []byte
 	notesOnce, resultOnce sync.Once
 	notesOK, resultOK     bool
-	resultAt              int // where in raw the result begins
 }
 
 // decodedNotes decodes e's warnings and answers, once, and reports
 // whether they decoded.
 func (e *entry) decodedNotes() bool {
-	if e.raw == nil {
+	if !e.encoded {
 		return true
 	}
 	e.notesOnce.Do(func() {
-		r := reader{wire.NewReader(e.raw)}
+		r := reader{wire.NewReader(e.notesRaw)}
 		r.notes(e)
-		e.resultAt = len(e.raw) - r.Len()
-		e.notesOK = r.Err() == nil
+		e.notesOK = r.Err() == nil && r.Len() == 0
 	})
 	return e.notesOK
 }
@@ -237,14 +236,14 @@ func (e *entry) decodedNotes() bool {
 // decoded decodes all of e, once, and reports whether it decoded: an
 // entry that does not is never served.
 func (e *entry) decoded() bool {
-	if e.raw == nil {
+	if !e.encoded {
 		return true
 	}
 	if !e.decodedNotes() {
 		return false
 	}
 	e.resultOnce.Do(func() {
-		r := reader{wire.NewReader(e.raw[e.resultAt:])}
+		r := reader{wire.NewReader(e.resultRaw)}
 		r.result(&e.Result)
 		e.resultOK = r.Err() == nil && r.Len() == 0
 	})
@@ -338,21 +337,13 @@ func (s *Store) Put(k Key, e *Entry) error {
 	return nil
 }
 
-// spill is a pack being written as its entries are put: the file starts
-// with packHead, then the entries written so far; buf holds the ones not
-// yet written.
+// spill is a pack being written, into a temporary file, as its entries
+// are put.
 type spill struct {
-	f     *os.File
-	head  int // bytes of packHead
-	buf   writer
-	n     int // entries put
-	keys  map[Key]bool
-	err   error // the first write that failed: the spill is then lost
-	bytes int64 // entries' bytes in the file
+	f    *os.File
+	pack *packWriter
+	keys map[Key]bool
 }
-
-// spillBuffer is how much of the entries a spill holds before writing.
-const spillBuffer = 1 << 20
 
 // WriteThrough makes the entries put from now on go to the next pack's
 // file as they come, not into memory until Commit: a one-off build asks
@@ -370,20 +361,13 @@ func (s *Store) WriteThrough() error {
 	return nil
 }
 
-// newSpill starts a pack in a temporary file of dir: its head, with room
-// for the count.
+// newSpill starts a pack in a temporary file of dir.
 func newSpill(dir, version string) (*spill, error) {
 	f, err := os.CreateTemp(dir, ".markdown-*.tmp")
 	if err != nil {
 		return nil, err
 	}
-	head := packHead(version, 0)
-	if _, err := f.Write(head); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return nil, err
-	}
-	return &spill{f: f, head: len(head), keys: map[Key]bool{}}, nil
+	return &spill{f: f, pack: newPackWriter(f, version), keys: map[Key]bool{}}, nil
 }
 
 // has reports whether k was put into the spill (none: false).
@@ -394,40 +378,39 @@ func (sp *spill) count() int {
 	if sp == nil {
 		return 0
 	}
-	return sp.n
+	return sp.pack.n
 }
 
 func (sp *spill) put(k Key, e *entry) error {
-	if sp.err != nil {
+	if sp.pack.err != nil {
 		return nil // reported once, by the write that failed, and by Commit
 	}
-	sp.buf.b = append(sp.buf.b, k[:]...)
-	sp.buf.entry(e)
-	sp.n++
 	sp.keys[k] = true
-	if len(sp.buf.b) >= spillBuffer {
-		return sp.flush()
-	}
-	return nil
+	return sp.pack.add(k, e)
 }
 
-func (sp *spill) flush() error {
-	if sp.err == nil && len(sp.buf.b) > 0 {
-		_, sp.err = sp.f.Write(sp.buf.b)
-		sp.bytes += int64(len(sp.buf.b))
-		sp.buf.b = sp.buf.b[:0]
-	}
-	return sp.err
-}
-
-// entries returns the bytes of the entries put so far.
+// entries returns the entries put so far, encoded as a chunk holds them.
 func (sp *spill) entries() ([]byte, error) {
-	if err := sp.flush(); err != nil {
+	if err := sp.pack.flush(); err != nil {
 		return nil, err
 	}
-	b := make([]byte, sp.bytes)
-	_, err := sp.f.ReadAt(b, int64(sp.head))
-	return b, err
+	data := make([]byte, sp.pack.at)
+	if _, err := sp.f.ReadAt(data, 0); err != nil {
+		return nil, err
+	}
+	// The rows as the table will hold them, the results where they are.
+	t := reader{wire.NewReader(sp.pack.table.b)}
+	var w writer
+	for range sp.pack.n {
+		k := t.key()
+		notes := t.sizedBytes()
+		at, size := t.u64(), uint64(t.u32())
+		if t.Err() != nil || at+size > uint64(len(data)) {
+			return nil, errCorrupt // not what add wrote
+		}
+		w.chunkEntry(k, &entry{encoded: true, notesRaw: notes, resultRaw: data[at : at+size]})
+	}
+	return w.b, nil
 }
 
 // drop removes the spill's file.
@@ -502,14 +485,14 @@ func (s *Store) Commit() error {
 			return err
 		}
 	}
-	werr := sp.flush()
-	if werr == nil {
-		werr = encodeEntries(sp.f, used)
+	var werr error
+	for k, e := range used {
+		if werr = sp.pack.add(k, e); werr != nil {
+			break
+		}
 	}
 	if werr == nil {
-		// The count, now known, goes where packHead left room for it.
-		head := packHead(s.version, sp.n+len(used))
-		_, werr = sp.f.WriteAt(head, 0)
+		werr = sp.pack.finish()
 	}
 	tmp := sp.f
 	if werr == nil {

@@ -2,6 +2,7 @@ package rcache
 
 import (
 	"bytes"
+	"encoding/binary"
 	"html/template"
 	"io"
 	"os"
@@ -60,14 +61,49 @@ func TestPackRoundTrip(t *testing.T) {
 	}
 }
 
+// TestDamagedPack: a pack whose trailer or table does not hold together
+// is refused whole (the build starts afresh), not half served.
+func TestDamagedPack(t *testing.T) {
+	var buf bytes.Buffer
+	if err := encodePack(&buf, "v", map[Key]*entry{{1}: {Result: markdown.Result{HTML: "one"}}}); err != nil {
+		t.Fatal(err)
+	}
+	good := buf.Bytes()
+	if _, err := decodePack(good, "v"); err != nil {
+		t.Fatal(err)
+	}
+	end := len(good) - 16
+	tableAt := int(binary.LittleEndian.Uint64(good[end+8:]))
+	row := tableAt + len(Key{}) + 4 + 2 // after the key and the notes (two empty lists)
+	for _, c := range []struct {
+		name   string
+		damage func(b []byte) []byte
+	}{
+		{"cut short", func(b []byte) []byte { return b[:len(b)-1] }},
+		{"grown", func(b []byte) []byte { return append(b, 0) }},
+		{"count too large", func(b []byte) []byte { b[end]++; return b }},
+		{"count too small", func(b []byte) []byte { b[end]--; return b }},
+		{"table past the end", func(b []byte) []byte { binary.LittleEndian.PutUint64(b[end+8:], uint64(end+1)); return b }},
+		{"table in the head", func(b []byte) []byte { binary.LittleEndian.PutUint64(b[end+8:], 3); return b }},
+		{"result in the head", func(b []byte) []byte { binary.LittleEndian.PutUint64(b[row:], 1); return b }},
+		{"result into the table", func(b []byte) []byte { binary.LittleEndian.PutUint32(b[row+8:], uint32(tableAt)); return b }},
+	} {
+		if _, err := decodePack(c.damage(bytes.Clone(good)), "v"); err == nil {
+			t.Errorf("%s: decoded", c.name)
+		}
+	}
+}
+
 // TestDamagedEntry: an entry is decoded only when asked for, so damage
 // inside one is found then: Get and Notes treat it as missing, and the
-// pack's other entries are served.
+// pack's other entries are served. Damage to an entry's result alone
+// leaves its notes served, never its rendering.
 func TestDamagedEntry(t *testing.T) {
 	dir := t.TempDir()
 	s := openAs(dir, "v")
 	_ = s.Put(Key{1}, &Entry{Result: markdown.Result{HTML: "one"}})
 	_ = s.Put(Key{2}, &Entry{Result: markdown.Result{HTML: "two"}, Answers: []Answer{{Target: "a.md"}}})
+	_ = s.Put(Key{3}, &Entry{Result: markdown.Result{HTML: "three", Headings: []markdown.Heading{{Level: 2, ID: "h", Text: "H"}}}})
 	if err := s.Commit(); err != nil {
 		t.Fatal(err)
 	}
@@ -75,6 +111,12 @@ func TestDamagedEntry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Entry 3's heading count claims more headings than its bytes hold.
+	three := bytes.Index(pack, []byte("\x05three\x00\x00\x00\x00\x00\x00\x01"))
+	if three < 0 {
+		t.Fatal("entry 3's result not found in the pack")
+	}
+	pack[three+len("\x05three\x00\x00\x00\x00\x00\x00")] = 0x7f
 	// Entry 2's answer count claims more answers than its bytes hold.
 	k := Key{2}
 	at := bytes.Index(pack, k[:])
@@ -95,6 +137,12 @@ func TestDamagedEntry(t *testing.T) {
 	}
 	if _, ok := s.Get(Key{2}); ok {
 		t.Error("Get served a damaged entry")
+	}
+	if _, ok := s.Notes(Key{3}); !ok {
+		t.Error("Notes refused an entry whose result alone is damaged")
+	}
+	if _, ok := s.Get(Key{3}); ok {
+		t.Error("Get served an entry whose result is damaged")
 	}
 	if e, ok := s.Get(Key{1}); !ok || e.Result.HTML != "one" {
 		t.Errorf("the undamaged entry: %v %v", e, ok)
@@ -396,8 +444,11 @@ func TestWriteThrough(t *testing.T) {
 // encodePack writes a pack of entries as Commit does when it writes one
 // anew.
 func encodePack(out io.Writer, version string, entries map[Key]*entry) error {
-	if _, err := out.Write(packHead(version, len(entries))); err != nil {
-		return err
+	pw := newPackWriter(out, version)
+	for k, e := range entries {
+		if err := pw.add(k, e); err != nil {
+			return err
+		}
 	}
-	return encodeEntries(out, entries)
+	return pw.finish()
 }
