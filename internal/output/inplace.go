@@ -60,15 +60,19 @@ func startSurvey(dest string, old *Manifest) *survey {
 	sv := &survey{done: make(chan struct{}), missing: map[string]bool{}}
 	go func() {
 		defer close(sv.done)
+		rels := make([]string, 0, len(old.Files))
+		natives := make([]string, 0, len(old.Files))
 		for rel := range old.Files {
 			native, err := localPath(rel)
 			if err != nil {
 				sv.missing[rel] = true // never kept: Keep refuses such a path before asking
 				continue
 			}
-			info, err := os.Lstat(filepath.Join(dest, native))
-			if err != nil || !info.Mode().IsRegular() {
-				sv.missing[rel] = true
+			rels, natives = append(rels, rel), append(natives, native)
+		}
+		for i, regular := range regularFiles(dest, natives) {
+			if !regular {
+				sv.missing[rels[i]] = true
 			}
 		}
 	}()
