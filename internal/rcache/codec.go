@@ -2,7 +2,6 @@ package rcache
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"html/template"
@@ -11,6 +10,7 @@ import (
 	"os"
 	"unsafe"
 
+	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/wire"
 
 	"github.com/bulletin-ssg/bulletin/internal/diag"
@@ -262,9 +262,9 @@ type packWriter struct {
 const packBuffer = 1 << 20
 
 func newPackWriter(out io.Writer, version string) *packWriter {
-	pw := &packWriter{out: out}
-	pw.buf.b = append(make([]byte, 0, 2*packBuffer), packHead(version)...)
-	return pw
+	// The buffer grows as results come: a warm build opens a spill and
+	// puts one entry, or none.
+	return &packWriter{out: out, buf: writer{b: packHead(version)}}
 }
 
 // add writes k's entry.
@@ -350,7 +350,7 @@ func decodePack(data []byte, version string) (map[Key]*entry, error) {
 
 // The appendix is a series of chunks, each whole or ignored:
 //
-//	chunk = uvarint length, checksum (16 bytes of the body's SHA-256), body
+//	chunk = uvarint length, checksum (the body's XXH3-128, filesum), body
 //	body  = version count (key notes-size notes result-size result)*
 //
 // A chunk cut short by a crash, damaged, or written by another bulletin
@@ -366,7 +366,7 @@ func appendChunk(path, version string, count int, encoded []byte, entries map[Ke
 	for k, e := range entries {
 		body.chunkEntry(k, e)
 	}
-	sum := sha256.Sum256(body.b)
+	sum := filesum.Of(body.b)
 	chunk := binary.AppendUvarint(nil, uint64(len(body.b)))
 	chunk = append(append(chunk, sum[:16]...), body.b...)
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
@@ -390,7 +390,7 @@ func decodeAppendix(data []byte, version string, into map[Key]*entry) {
 		}
 		sum, body := data[k:k+16], data[k+16:k+16+int(n)]
 		data = data[k+16+int(n):]
-		if full := sha256.Sum256(body); !bytes.Equal(full[:16], sum) {
+		if full := filesum.Of(body); !bytes.Equal(full[:], sum) {
 			return
 		}
 		r := reader{wire.NewReader(body)}

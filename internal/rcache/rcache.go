@@ -45,7 +45,7 @@ import (
 const Dir = ".bulletin/cache"
 
 // format changes when the shape of an entry changes.
-const format = "bulletin-md-8"
+const format = "bulletin-md-9"
 
 // Store is a render cache folder. Its entries live in one pack file and
 // its appendix, decoded whole when the store is opened (the pack mapped
@@ -527,11 +527,13 @@ func (s *Store) Load(name string) []byte {
 		return nil
 	}
 	r := reader{wire.NewReader(data[len(blobMagic):])}
-	if r.str() != s.version || r.Len() < sha256.Size {
+	var sum filesum.Sum
+	if r.str() != s.version || r.Len() < len(sum) {
 		return nil
 	}
-	sum, body := r.Bytes(sha256.Size), r.Bytes(r.Len())
-	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
+	copy(sum[:], r.Bytes(len(sum)))
+	body := r.Bytes(r.Len())
+	if filesum.Of(body) != sum {
 		return nil
 	}
 	return body
@@ -543,7 +545,10 @@ func (s *Store) Load(name string) []byte {
 func (s *Store) Save(name string, data []byte) error {
 	w := &writer{b: []byte(blobMagic)}
 	w.str(s.version)
-	sum := sha256.Sum256(data)
+	// A checksum against damage, not tampering: XXH3 reads the 5 MB of
+	// a 10k site's memories in a fraction of a millisecond (SHA-256
+	// took 3 ms, on loading and again on saving).
+	sum := filesum.Of(data)
 	head := append(w.b, sum[:]...)
 	tmp, err := os.CreateTemp(s.dir, ".blob-*.tmp")
 	if err != nil {

@@ -265,8 +265,18 @@ func TestAppendix(t *testing.T) {
 		t.Fatalf("the appended entry: %v %v", e, ok)
 	}
 
-	// A chunk cut short is ignored; the pack's entries stay.
+	// A chunk with a byte changed fails its checksum: ignored.
 	add, _ := os.ReadFile(s.addPath())
+	damaged := bytes.Clone(add)
+	damaged[len(damaged)-20] ^= 1 // in the appended entry's HTML (the chunk ends with it)
+	if err := os.WriteFile(s.addPath(), damaged, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := open().Get(Key{100}); ok {
+		t.Error("an entry of a chunk that fails its checksum was served")
+	}
+
+	// A chunk cut short is ignored; the pack's entries stay.
 	if err := os.WriteFile(s.addPath(), add[:len(add)-1], 0o644); err != nil {
 		t.Fatal(err)
 	}
