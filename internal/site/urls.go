@@ -113,10 +113,30 @@ func outputFile(sitePath string) string {
 
 // escapePath percent-encodes each segment of a site path, so that URLs
 // with Chinese slugs are valid in feeds, sitemaps and href attributes.
+// Most paths need nothing escaped ("/news/2020/07/launch/"): they are
+// returned as they are, without splitting (every page's two URLs were
+// half of placing it).
 func escapePath(p string) string {
+	if plainPath(p) {
+		return p
+	}
 	segs := strings.Split(p, "/")
 	for i, s := range segs {
 		segs[i] = url.PathEscape(s)
 	}
 	return strings.Join(segs, "/")
+}
+
+// plainPath reports whether url.PathEscape leaves every segment of p as
+// it is: p holds only letters, digits, "-._~" and slashes.
+func plainPath(p string) bool {
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case c == '-' || c == '.' || c == '_' || c == '~' || c == '/':
+		default:
+			return false
+		}
+	}
+	return true
 }

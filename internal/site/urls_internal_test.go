@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -14,4 +15,21 @@ func TestWritePadded(t *testing.T) {
 			t.Errorf("writePadded(%d, %d) = %q, want %q", tc.n, tc.width, b.String(), want)
 		}
 	}
+}
+
+// FuzzEscapePath: the fast way (a path with nothing to escape is
+// returned as it is) gives what escaping each segment gives.
+func FuzzEscapePath(f *testing.F) {
+	for _, p := range []string{"/", "/news/2020/07/launch/", "/tags/公司/", "/a b/", "/a%2F/", "/~x_y.z-1/", "/$&+,:;=@/", ""} {
+		f.Add(p)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		segs := strings.Split(p, "/")
+		for i, s := range segs {
+			segs[i] = url.PathEscape(s)
+		}
+		if got, want := escapePath(p), strings.Join(segs, "/"); got != want {
+			t.Errorf("escapePath(%q) = %q, want %q", p, got, want)
+		}
+	})
 }
