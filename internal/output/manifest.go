@@ -63,16 +63,18 @@ func parseOwnManifest(b []byte) (*Manifest, bool) {
 	if !ok {
 		return nil, false
 	}
-	m := &Manifest{Generator: "bulletin", Files: map[string]Entry{}}
-	if len(rest) == 0 {
+	const sep = ",\n    "
+	text := string(rest)
+	m := &Manifest{Generator: "bulletin", Files: make(map[string]Entry, strings.Count(text, sep)+1)}
+	if len(text) == 0 {
 		return m, true
 	}
-	for i, line := range strings.Split(string(rest), ",\n    ") {
-		if i == 0 {
-			if line, ok = strings.CutPrefix(line, "\n    "); !ok {
-				return nil, false
-			}
-		}
+	if text, ok = strings.CutPrefix(text, "\n    "); !ok {
+		return nil, false
+	}
+	for more := true; more; {
+		var line string
+		line, text, more = strings.Cut(text, sep)
 		// "name": {"size":N,"xxh3":"hex"}
 		if len(line) < 2 || line[0] != '"' {
 			return nil, false
@@ -91,8 +93,8 @@ func parseOwnManifest(b []byte) (*Manifest, bool) {
 			return nil, false
 		}
 		n, err := strconv.ParseInt(size, 10, 64)
-		if err != nil || n < 0 || strconv.FormatInt(n, 10) != size {
-			return nil, false
+		if err != nil || n < 0 || size[0] == '+' || size[0] == '-' || (size[0] == '0' && len(size) > 1) {
+			return nil, false // not as marshalManifest writes it
 		}
 		sum = sum[:len(sum)-2]
 		if strings.ContainsAny(sum, "\\\"") {
@@ -138,6 +140,11 @@ func marshalManifest(m Manifest) ([]byte, error) {
 func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
+	if plainJSON(s) {
+		// An output path, nearly always: copied whole (a byte at a
+		// time was half of writing a 15,000-file manifest).
+		return append(append(b, s...), '"')
+	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -174,4 +181,15 @@ func appendJSONString(b []byte, s string) []byte {
 		i += size
 	}
 	return append(b, '"')
+}
+
+// plainJSON reports whether encoding/json writes s as it is: printable
+// ASCII without quotes, backslashes or HTML characters.
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+	}
+	return true
 }

@@ -3,6 +3,7 @@ package output
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -376,5 +377,42 @@ func TestManifestWithSHA256(t *testing.T) {
 	}
 	if e, ok := m.Files["a.html"]; !ok || e.Size != 1 || e.Sum != "" {
 		t.Errorf("a.html: %+v (listed %v)", e, ok)
+	}
+}
+
+// BenchmarkManifest writes and reads the manifest of a 10,000-article
+// site's output (15,000 files), as every warm build does once each.
+func BenchmarkManifest(b *testing.B) {
+	files := map[string]Entry{}
+	for i := range 15000 {
+		files[fmt.Sprintf("news/%d/%02d/2017-01-01-article-%05d/index.html", 2015+i%10, 1+i%12, i)] = Entry{Size: 12345, Sum: "0123456789abcdef0123456789abcdef"}
+	}
+	data, _ := marshalManifest(Manifest{Generator: "bulletin", Files: files})
+	b.Run("marshal", func(b *testing.B) {
+		for b.Loop() {
+			_, _ = marshalManifest(Manifest{Generator: "bulletin", Files: files})
+		}
+	})
+	b.Run("parse", func(b *testing.B) {
+		for b.Loop() {
+			if _, ok := parseOwnManifest(data); !ok {
+				b.Fatal("not read")
+			}
+		}
+	})
+}
+
+// TestAppendJSONString: each character encoding/json escapes, alone in
+// an otherwise plain path, is escaped as encoding/json escapes it (a
+// plain path is copied whole, so each must send it the slow way).
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range []string{"news/a/index.html", "a<b", "a>b", "a&b", `a"b`, `a\b`, "a\x01b", "a\nb", "a\x7fb", "aéb", "a\u2028b", "a\xffb", "新闻/index.html", ""} {
+		want, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendJSONString(nil, s); string(got) != string(want) {
+			t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want)
+		}
 	}
 }
