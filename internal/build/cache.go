@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/bulletin-ssg/bulletin/internal/content"
+	"github.com/bulletin-ssg/bulletin/internal/rcache"
 
 	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
 	"github.com/bulletin-ssg/bulletin/internal/markdown"
@@ -201,15 +202,9 @@ type mdEntry struct {
 	body    []byte
 	line    int
 	unsafe  bool
-	answers []linkAnswer
+	answers []rcache.Answer
 	res     *markdown.Result
 	links   [32]byte // the linkDigest under which answers were last checked
-}
-
-// linkAnswer is one question a document asked the link resolver.
-type linkAnswer struct {
-	target, url string
-	found       markdown.Found
 }
 
 type fileEntry struct {
@@ -274,7 +269,7 @@ func (c *Cache) getMarkdown(doc markdown.Doc, unsafe bool, links [32]byte) (*mar
 		return e.res, true
 	}
 	for _, a := range e.answers {
-		if url, found := doc.Resolve(a.target); url != a.url || found != a.found {
+		if url, found := doc.Resolve(a.Target); url != a.URL || found != a.Found {
 			return nil, false
 		}
 	}
@@ -285,7 +280,7 @@ func (c *Cache) getMarkdown(doc markdown.Doc, unsafe bool, links [32]byte) (*mar
 	return e.res, true
 }
 
-func (c *Cache) putMarkdown(doc markdown.Doc, unsafe bool, answers []linkAnswer, res *markdown.Result, links [32]byte) {
+func (c *Cache) putMarkdown(doc markdown.Doc, unsafe bool, answers []rcache.Answer, res *markdown.Result, links [32]byte) {
 	if c == nil {
 		return
 	}

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"context"
 	"iter"
 	"sync"
 
@@ -9,21 +8,21 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/site"
 )
 
-// deferred is the Markdown a build leaves in the render cache until a
-// page that shows it is rendered. After an edit to an article's text, the
-// other articles' pages, and the lists and feeds that do not show the
-// edited one, stand as the previous output has them; taking each of
-// 10,000 renderings out of the cache regardless was a fifth of such a
-// rebuild. Their warnings are reported from the cache's notes, whose links
-// are checked as a rendering's are.
+// deferred is the Markdown a build leaves in the render cache until the
+// page that shows it is rendered. After an edit to one article, the
+// other articles' pages stand as the previous output has them; taking
+// each of 10,000 renderings out of the cache regardless was a fifth of
+// such a rebuild. Their warnings are reported from the cache's notes,
+// whose links are checked as a rendering's are, and their summaries
+// (which lists and feeds show) come with the notes.
 //
 // A build defers only what it can prove it will not need unseen: the
 // pages are rendered by the built-in templates alone, whose reads are
-// known before rendering (render.BuiltinReads), and the graph differs
-// from the remembered one in the read files' bodies alone
-// (builder.bodiesOnly), so no page is digested from a deferred page's
-// Markdown. Anything that needs a deferred page's Markdown asks need or
-// needAll first.
+// known before rendering (render.BuiltinReads), and a deferred page
+// carries what its digests cover of its Markdown (the summary from the
+// notes, the content by its ContentSum), so the graph is digested, and
+// compared with the last build's, without it. A page that shows a
+// deferred page's content asks need first.
 type deferred struct {
 	pages  []*site.Page
 	byPath map[string]int // site path -> index in pages, of each page waiting
@@ -63,42 +62,18 @@ func (d *deferred) get(path string) error {
 	return d.errs[i]
 }
 
-// need gives every page whose Markdown reads shows (its summary or its
-// content) that Markdown.
+// need gives every page whose content reads shows that Markdown. (A
+// summary, which lists and feeds show, came with the notes.)
 func (d *deferred) need(reads iter.Seq[render.Dep]) error {
 	if d == nil {
 		return nil
 	}
 	for r := range reads {
-		if r.Group == render.GroupSummary || r.Group == render.GroupContent {
+		if r.Group == render.GroupContent {
 			if err := d.get(r.ID); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
-}
-
-// needPages gives pages their Markdown.
-func (d *deferred) needPages(pages []*site.Page) error {
-	if d == nil {
-		return nil
-	}
-	for _, p := range pages {
-		if err := d.get(p.Path); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// needAll gives every waiting page its Markdown, on every core: the
-// graph is to be digested whole after all.
-func (d *deferred) needAll(ctx context.Context) error {
-	if d == nil {
-		return nil
-	}
-	return parallel(ctx, len(d.pages), func(i int) error {
-		return d.get(d.pages[i].Path)
-	})
 }

@@ -347,11 +347,14 @@ func TestPageMemoryKeepsFeeds(t *testing.T) {
 	}
 }
 
-// TestDeferredMarkdown: after an edit to one article's text, the other
-// pages' Markdown stays in the render cache, their warnings reported from
-// its notes, until a list that shows them is rendered again; a note whose
+// TestDeferredMarkdown: after an edit to one article, the other pages'
+// Markdown stays in the render cache, their warnings reported from its
+// notes, until a list that shows them is rendered again; a note whose
 // links resolve otherwise now (a build with drafts filled the cache) is
-// not trusted, and its page is rendered.
+// not trusted, and its page is rendered. After an edit to front matter
+// every page is digested, a waiting one from its notes (its summary, or
+// the front matter's, and its content's identity): cliBuilds checks the
+// digests against a fresh graph's.
 func TestDeferredMarkdown(t *testing.T) {
 	trustStamps(t)
 	e := &siteEditor{t: t, dir: t.TempDir(), r: rand.New(rand.NewPCG(1, 1))}
@@ -361,12 +364,13 @@ func TestDeferredMarkdown(t *testing.T) {
 	e.write("content/news/d.md", "---\ntitle: D\ndate: 2020-01-04\ndraft: true\n---\nD.\n")
 	b := "---\ntitle: B\ndate: 2020-01-02\n---\nB.\n"
 	e.write("content/news/b.md", b)
+	e.write("content/news/c.md", "---\ntitle: C\ndate: 2019-12-31\nsummary: C in *short*.\n---\nC at length.\n")
 	c := newCLIBuilds(t, e.dir, true)
 	drafts := newCLIBuilds(t, e.dir, false)
 	drafts.cacheDir, drafts.drafts = c.cacheDir, true
 	c.steps(
 		func() {},
-		// B's summary changes: the feeds, which show A, need A's Markdown.
+		// B's summary changes: the feeds show A's summary, from the notes.
 		func() { e.write("content/news/b.md", b+"More of B.\n") },
 	)
 	if c.deferred != 1 {
@@ -377,8 +381,9 @@ func TestDeferredMarkdown(t *testing.T) {
 	}
 	drafts.steps(func() {})
 	c.steps(func() { e.write("content/news/b.md", b+"Still more of B.\n") })
-	if c.deferred != 2 {
-		t.Errorf("%d builds deferred Markdown, want 2", c.deferred)
+	c.steps(func() { e.write("content/news/b.md", strings.Replace(b, "title: B", "title: B2", 1)) })
+	if c.deferred != 3 || c.bodiesOnly != 2 {
+		t.Errorf("%d builds deferred Markdown, %d digested only edited pages; want 3 and 2", c.deferred, c.bodiesOnly)
 	}
 }
 

@@ -67,7 +67,7 @@ func (b *builder) markdown(ctx context.Context) error {
 		res, cached := b.opts.Cache.getMarkdown(doc, unsafe, links)
 		var sum render.Sum // known with the render cache
 		if !cached {
-			var answers []linkAnswer
+			var answers []rcache.Answer
 			var err error
 			if res, answers, sum, err = b.renderMarkdown(doc, sources[p.Src.Path], resolve, unsafe); err != nil {
 				return err
@@ -144,18 +144,26 @@ func (b *builder) report(warnings []error) {
 // noted reports whether page p's Markdown can wait (see deferred): its
 // file was not read again (the file memory vouched for it), and the
 // render cache holds its rendering, whose links still resolve as they
-// did. It reports the rendering's warnings.
+// did. It reports the rendering's warnings, and gives the page what its
+// digests cover of its Markdown: the summary, and the content's
+// identity (ContentSum).
 func (b *builder) noted(p *site.Page, src *source, resolve markdown.Resolver, unsafe bool) bool {
 	if !src.unread || !src.hasSum {
 		return false
 	}
 	store := b.opts.RenderCache
 	doc := markdown.Doc{File: p.Src.File, Path: p.Src.Path, Line: p.Src.BodyLine}
-	notes, ok := store.Notes(store.KeyOf(doc, src.bodySum, unsafe))
+	key := store.KeyOf(doc, src.bodySum, unsafe)
+	notes, ok := store.Notes(key)
 	if !ok || !stillResolves(notes.Answers, resolve) {
 		return false
 	}
 	b.report(notes.Warnings)
+	p.ContentSum = contentID(key, notes.Answers)
+	p.Summary, p.Truncated = notes.Summary, notes.Truncated
+	if p.Src.Summary != "" {
+		p.Summary, p.Truncated = b.md.Inline(p.Src.Summary), true
+	}
 	return true
 }
 
@@ -192,7 +200,7 @@ func (b *builder) linkDigest(pages []*site.Page) [32]byte {
 //
 // The body of a file the FileMemory vouched for was not read: it is read
 // now if it must be rendered, and must be the body the memory knew.
-func (b *builder) renderMarkdown(doc markdown.Doc, src *source, resolve markdown.Resolver, unsafe bool) (*markdown.Result, []linkAnswer, render.Sum, error) {
+func (b *builder) renderMarkdown(doc markdown.Doc, src *source, resolve markdown.Resolver, unsafe bool) (*markdown.Result, []rcache.Answer, render.Sum, error) {
 	store := b.opts.RenderCache
 	var key rcache.Key
 	if store != nil {
@@ -202,11 +210,7 @@ func (b *builder) renderMarkdown(doc markdown.Doc, src *source, resolve markdown
 		}
 		key = store.KeyOf(doc, sum, unsafe)
 		if e, ok := store.Get(key); ok && stillResolves(e.Answers, resolve) {
-			answers := make([]linkAnswer, len(e.Answers))
-			for i, a := range e.Answers {
-				answers[i] = linkAnswer{a.Target, a.URL, a.Found}
-			}
-			return &e.Result, answers, contentID(key, answers), nil
+			return &e.Result, e.Answers, contentID(key, e.Answers), nil
 		}
 	}
 	if src.unread {
@@ -216,10 +220,10 @@ func (b *builder) renderMarkdown(doc markdown.Doc, src *source, resolve markdown
 		}
 		doc.Source = body
 	}
-	var answers []linkAnswer
+	var answers []rcache.Answer
 	doc.Resolve = func(target string) (string, markdown.Found) {
 		url, found := resolve(target)
-		answers = append(answers, linkAnswer{target, url, found})
+		answers = append(answers, rcache.Answer{Target: target, URL: url, Found: found})
 		return url, found
 	}
 	res, err := b.md.Render(doc)
@@ -229,10 +233,7 @@ func (b *builder) renderMarkdown(doc markdown.Doc, src *source, resolve markdown
 	var sum render.Sum
 	if store != nil {
 		sum = contentID(key, answers)
-		e := &rcache.Entry{Result: *res}
-		for _, a := range answers {
-			e.Answers = append(e.Answers, rcache.Answer{Target: a.target, URL: a.url, Found: a.found})
-		}
+		e := &rcache.Entry{Result: *res, Answers: answers}
 		if err := store.Put(key, e); err != nil {
 			b.log.Warn("render cache: " + err.Error())
 		}
@@ -244,20 +245,20 @@ func (b *builder) renderMarkdown(doc markdown.Doc, src *source, resolve markdown
 // (site.Page.ContentSum): its render cache key names everything the
 // rendering depends on besides the link answers, so the same key and
 // answers give the same HTML. Hashing the HTML itself cost a cold build
-// a tenth of a second at 10,000 articles.
-func contentID(key rcache.Key, answers []linkAnswer) render.Sum {
+// a tenth of a second at 10,000 articles. (XXH3, as the key itself: a
+// warm build takes one for each of 10,000 pages it does not render.)
+func contentID(key rcache.Key, answers []rcache.Answer) render.Sum {
 	const tag = "bulletin content id\x00"
 	n := len(tag) + len(key)
 	for _, a := range answers {
-		n += len(a.target) + len(a.url) + 3
+		n += len(a.Target) + len(a.URL) + 3
 	}
 	b := make([]byte, 0, n) // sized once: growing it was most of the cost
 	b = append(append(b, tag...), key[:]...)
 	for _, a := range answers {
-		b = append(append(append(append(b, a.target...), 0, byte(a.found)), a.url...), 0)
+		b = append(append(append(append(b, a.Target...), 0, byte(a.Found)), a.URL...), 0)
 	}
-	full := sha256.Sum256(b)
-	return render.Sum(full[:16])
+	return render.Sum(filesum.Of(b))
 }
 
 func stillResolves(answers []rcache.Answer, resolve markdown.Resolver) bool {
@@ -351,8 +352,6 @@ type job struct {
 	// read (they read the site's settings and page set too): in a session
 	// a file none of whose groups changed keeps the previous build's bytes.
 	reads []render.Group
-	// shows, for feeds, are the pages whose Markdown the file shows.
-	shows func() []*site.Page
 }
 
 // feedReads and sitemapReads are what feeds and the sitemap read of pages.
@@ -385,12 +384,10 @@ func (b *builder) jobs() (jobs []job, pageJob []int) {
 		}
 	}
 	for _, sec := range append([]*site.Page{s.Home}, s.Sections...) {
-		jobs = append(jobs, job{rel: outputDir(sec) + site.FeedFile, render: func() ([]byte, error) { return render.RSS(s, sec) }, reads: feedReads,
-			shows: func() []*site.Page { return render.FeedPages(s, sec.Pages) }})
+		jobs = append(jobs, job{rel: outputDir(sec) + site.FeedFile, render: func() ([]byte, error) { return render.RSS(s, sec) }, reads: feedReads})
 	}
 	jobs = append(jobs,
-		job{rel: site.AtomFile, render: func() ([]byte, error) { return render.Atom(s) }, reads: feedReads,
-			shows: func() []*site.Page { return render.FeedPages(s, s.Articles) }},
+		job{rel: site.AtomFile, render: func() ([]byte, error) { return render.Atom(s) }, reads: feedReads},
 		job{rel: site.SitemapFile, render: func() ([]byte, error) { return render.Sitemap(s) }, reads: sitemapReads},
 		job{rel: site.RobotsFile, render: func() ([]byte, error) { return render.Robots(s), nil }},
 	)
@@ -483,16 +480,10 @@ func (o *outputs) builtinOnly() bool {
 // defers reports whether the markdown stage may defer pages' Markdown
 // (see deferred): the build compares with a page memory of the same
 // environment and keeps the previous output's files, through the render
-// cache, every page renders with the built-in templates alone, and the
-// graph can differ from the remembered one in the read files' bodies
-// alone.
+// cache, and every page renders with the built-in templates alone.
 func (o *outputs) defers() bool {
 	r := o.pages
-	if r.prev == nil || r.keep == nil || o.byRef || o.b.opts.RenderCache == nil || !o.builtinOnly() {
-		return false
-	}
-	_, same := o.b.bodies()
-	return same
+	return r.prev != nil && r.keep != nil && !o.byRef && o.b.opts.RenderCache != nil && o.builtinOnly()
 }
 
 // streams reports whether page i of site.AllPages(), whose Markdown was
@@ -538,9 +529,7 @@ func (b *builder) write(ctx context.Context) error {
 		o = newOutputs(b)
 		b.out = o
 	}
-	if err := o.pages.compare(ctx); err != nil {
-		return err
-	}
+	o.pages.compare()
 	// Twice as many workers as cores: a worker waiting on the file system
 	// (creating a folder, writing a file) leaves its core to another.
 	err := parallelN(ctx, 2*runtime.GOMAXPROCS(0), len(o.jobs), func(i int) error {
@@ -603,11 +592,6 @@ func (o *outputs) run(j job) error {
 	default:
 		if o.keepStanding(j) {
 			break // the output has it as the previous build wrote it
-		}
-		if j.shows != nil {
-			if err = b.later.needPages(j.shows()); err != nil {
-				break
-			}
 		}
 		data, standing := []byte(nil), false
 		if o.byRef && j.reads != nil && o.pages.standing(j.reads) {

@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"fmt"
@@ -111,7 +110,7 @@ func newPageRenderer(b *builder, sink Sink) *pageRenderer {
 // compare finds what changed since the previous build, and digests the
 // graph for the next one. It reads every page's content group, so the
 // write stage calls it once all Markdown is rendered.
-func (r *pageRenderer) compare(ctx context.Context) error {
+func (r *pageRenderer) compare() {
 	b := r.b
 	if prev := r.prev; prev != nil {
 		if prev.site != nil {
@@ -123,10 +122,6 @@ func (r *pageRenderer) compare(ctx context.Context) error {
 				r.changed, r.digests, r.digested, ok = render.ChangesIn(prev.digests, b.site, maybe)
 			}
 			if !ok {
-				// Every page is digested: none may wait for its Markdown.
-				if err := b.later.needAll(ctx); err != nil {
-					return err
-				}
 				r.changed, r.digests = render.ChangesSince(prev.digests, b.site)
 				r.digested = len(r.digests.Pages)
 			}
@@ -136,13 +131,9 @@ func (r *pageRenderer) compare(ctx context.Context) error {
 		}
 	}
 	if r.keep != nil && r.digests == nil {
-		if err := b.later.needAll(ctx); err != nil {
-			return err
-		}
 		r.digests = render.Digest(b.site)
 		r.digested = len(r.digests.Pages)
 	}
-	return nil
 }
 
 // bodiesOnly returns the Markdown files this build read again (by

@@ -25,15 +25,16 @@ import (
 //	table   = (key notes-size notes result-at result-size)*
 //	trailer = count table-at (8 bytes each, little-endian: a pack
 //	          written as its entries come knows them at the end)
-//	notes   = warnings answers
-//	result  = html summary toc truncated more words minutes headings refs
+//	notes   = warnings answers summary truncated
+//	result  = html toc more words minutes headings refs
 //	sizes   = 4 bytes, little-endian; result-at = 8 bytes, its offset
 //	string  = uvarint length, bytes; int = varint; bool = one byte
 //
 // The table holds every entry's key and notes in one place: a build that
 // shows most pages without their Markdown (see Store.Notes) reads the
 // table of a mapped pack, not a page of memory for each of 10,000
-// entries spread over 100 MB (each a fault: 20 ms of CPU).
+// entries spread over 100 MB (each a fault: 20 ms of CPU). The summary
+// is in the notes: lists show it, and a page's digests need it.
 //
 // An appendix chunk's entries are read whole, each as
 //
@@ -73,6 +74,8 @@ func (w *writer) notes(e *entry) {
 		w.str(a.URL)
 		w.int(int(a.Found))
 	}
+	w.str(string(e.Result.Summary))
+	w.bool(e.Result.Truncated)
 }
 
 // result writes e's rendering.
@@ -83,9 +86,7 @@ func (w *writer) result(e *entry) {
 	}
 	r := &e.Result
 	w.str(string(r.HTML))
-	w.str(string(r.Summary))
 	w.str(string(r.TOC))
-	w.bool(r.Truncated)
 	w.bool(r.More)
 	w.int(r.WordCount)
 	w.int(r.ReadingTime)
@@ -207,14 +208,14 @@ func (r reader) notes(e *entry) {
 			e.Answers = append(e.Answers, Answer{Target: r.str(), URL: r.str(), Found: markdown.Found(r.int())})
 		}
 	}
+	e.Result.Summary = template.HTML(r.str())
+	e.Result.Truncated = r.bool()
 }
 
 // result reads an entry's rendering.
 func (r reader) result(res *markdown.Result) {
 	res.HTML = template.HTML(r.str())
-	res.Summary = template.HTML(r.str())
 	res.TOC = template.HTML(r.str())
-	res.Truncated = r.bool()
 	res.More = r.bool()
 	res.WordCount = r.int()
 	res.ReadingTime = r.int()

@@ -27,6 +27,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"html/template"
 	"io"
 	"maps"
 	"os"
@@ -45,7 +46,7 @@ import (
 const Dir = ".bulletin/cache"
 
 // format changes when the shape of an entry changes.
-const format = "bulletin-md-10"
+const format = "bulletin-md-11"
 
 // Store is a render cache folder. Its entries live in one pack file and
 // its appendix, decoded whole when the store is opened (the pack mapped
@@ -265,10 +266,13 @@ func (s *Store) Get(k Key) (*Entry, bool) {
 }
 
 // Notes are what a build needs of an entry whose rendering it may never
-// use: the links to check again and the warnings to report.
+// use: the links to check again, the warnings to report, and the summary
+// (which the page's digests cover).
 type Notes struct {
-	Answers  []Answer
-	Warnings []error
+	Answers   []Answer
+	Warnings  []error
+	Summary   template.HTML
+	Truncated bool
 }
 
 // Notes returns the notes of k's entry, if the cache has one, and keeps
@@ -279,7 +283,7 @@ func (s *Store) Notes(k Key) (Notes, bool) {
 	if !s.answer(e, e != nil && e.decodedNotes()) {
 		return Notes{}, false
 	}
-	return Notes{Answers: e.Answers, Warnings: e.warnings()}, true
+	return Notes{Answers: e.Answers, Warnings: e.warnings(), Summary: e.Result.Summary, Truncated: e.Result.Truncated}, true
 }
 
 // lookup returns the entry of k, or nil.

@@ -41,6 +41,9 @@ func TestPackRoundTrip(t *testing.T) {
 	if !got.decodedNotes() || !reflect.DeepEqual(got.Warnings, e.Warnings) || !reflect.DeepEqual(got.Answers, e.Answers) {
 		t.Errorf("notes' round trip:\n got %+v %+v\nwant %+v %+v", got.Warnings, got.Answers, e.Warnings, e.Answers)
 	}
+	if got.Result.Summary != e.Result.Summary || got.Result.Truncated != e.Result.Truncated {
+		t.Errorf("the notes' summary %q %v, want %q %v", got.Result.Summary, got.Result.Truncated, e.Result.Summary, e.Result.Truncated)
+	}
 	if got.Result.HTML != "" {
 		t.Error("the notes decoded the result too")
 	}
@@ -112,11 +115,11 @@ func TestDamagedEntry(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Entry 3's heading count claims more headings than its bytes hold.
-	three := bytes.Index(pack, []byte("\x05three\x00\x00\x00\x00\x00\x00\x01"))
+	three := bytes.Index(pack, []byte("\x05three\x00\x00\x00\x00\x01"))
 	if three < 0 {
 		t.Fatal("entry 3's result not found in the pack")
 	}
-	pack[three+len("\x05three\x00\x00\x00\x00\x00\x00")] = 0x7f
+	pack[three+len("\x05three\x00\x00\x00\x00")] = 0x7f
 	// Entry 2's answer count claims more answers than its bytes hold.
 	k := Key{2}
 	at := bytes.Index(pack, k[:])

@@ -23,9 +23,7 @@ func feedLimit(s *site.Site) int {
 	return DefaultFeedLimit
 }
 
-// FeedPages are the pages of a list (the home page's, a section's, or
-// s.Articles) that its feed shows: the newest, up to the feed limit.
-func FeedPages(s *site.Site, pages []*site.Page) []*site.Page {
+func limited(s *site.Site, pages []*site.Page) []*site.Page {
 	sorted := pages
 	if !slices.IsSortedFunc(pages, site.CompareNewer) {
 		// Lists put pinned pages first; a feed goes by date alone.
@@ -76,7 +74,7 @@ type rssGUID struct {
 
 // RSS renders an RSS 2.0 feed of list's pages (the home page or a section).
 func RSS(s *site.Site, list *site.Page) ([]byte, error) {
-	pages := FeedPages(s, list.Pages)
+	pages := limited(s, list.Pages)
 	title := s.Title
 	if list.Kind == "section" {
 		title = list.Title + " - " + s.Title
@@ -135,7 +133,7 @@ type atomText struct {
 
 // Atom renders the site's Atom feed.
 func Atom(s *site.Site) ([]byte, error) {
-	pages := FeedPages(s, s.Articles)
+	pages := limited(s, s.Articles)
 	feed := atomFeed{
 		Lang: s.Language, Title: s.Title, ID: s.BaseURL,
 		Links: []atomLink{{Href: s.BaseURL + site.AtomFile, Rel: "self", Type: "application/atom+xml"}, {Href: s.BaseURL, Rel: "alternate", Type: "text/html"}},
