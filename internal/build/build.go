@@ -116,9 +116,9 @@ type Result struct {
 	// alone, those articles' pages.
 	Digested int
 	// Deferred counts the pages whose Markdown the build left in the
-	// render cache (see deferred): their pages, and the lists and feeds
-	// they are on, stood as they were. Such a page of Site has no
-	// Markdown (Content, Summary, Doc and the rest are empty).
+	// render cache (see deferred): their own pages stood as they were.
+	// Such a page of Site has its Summary and ContentSum, but no Doc,
+	// Content, TOC, WordCount or ReadingTime.
 	Deferred int
 	Site     *site.Site
 	theme    *theme.Theme // renders a session's pages again when asked

@@ -24,8 +24,7 @@ import (
 // compared with the last build's, without it. A page that shows a
 // deferred page's content asks need first.
 type deferred struct {
-	pages  []*site.Page
-	byPath map[string]int // site path -> index in pages, of each page waiting
+	byPath map[string]int // site path -> index in the build's pages, of each page waiting
 	once   []sync.Once
 	errs   []error
 	// render gives page i its Markdown (from the cache, or rendered) and
@@ -35,7 +34,7 @@ type deferred struct {
 
 // newDeferred defers the pages of waiting (indexes into pages).
 func newDeferred(pages []*site.Page, waiting []bool, render func(i int) error) *deferred {
-	d := &deferred{pages: pages, byPath: make(map[string]int, len(pages)), once: make([]sync.Once, len(pages)), errs: make([]error, len(pages)), render: render}
+	d := &deferred{byPath: make(map[string]int, len(pages)), once: make([]sync.Once, len(pages)), errs: make([]error, len(pages)), render: render}
 	for i, w := range waiting {
 		if w {
 			d.byPath[pages[i].Path] = i

@@ -29,6 +29,10 @@ import (
 // so a large site's rendered articles are never all in memory at once
 // (they were most of a build's live data, and what the collector worked
 // through again and again at 50,000 articles).
+//
+// In a build that keeps the previous output's pages, a page whose file
+// was not read takes only its notes from the render cache, and its
+// rendering when its own page is rendered again (see deferred).
 func (b *builder) markdown(ctx context.Context) error {
 	pages := b.site.AllPages()
 	var out *outputs
