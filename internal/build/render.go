@@ -59,9 +59,11 @@ func (b *builder) markdown(ctx context.Context) error {
 	for _, s := range b.sources {
 		sources[s.rel] = s
 	}
-	// renderBody gives page i its Markdown; report is false for a page
-	// whose warnings were reported from the cache's notes (see deferred).
-	renderBody := func(i int, report bool) error {
+	// renderBody gives page i its Markdown. waited is set for a page that
+	// waited (see deferred): its warnings were reported, and its summary
+	// and ContentSum set, from its notes; other pages' jobs may be
+	// reading its summary now, and it is not written again.
+	renderBody := func(i int, waited bool) error {
 		p := pages[i]
 		if p.Src == nil {
 			return nil
@@ -78,16 +80,16 @@ func (b *builder) markdown(ctx context.Context) error {
 			}
 			b.opts.Cache.putMarkdown(doc, unsafe, answers, res, links)
 		}
-		if report {
-			b.report(res.Warnings)
-		}
 		p.Doc = res
 		p.Content, p.TOC = res.HTML, res.TOC
-		p.Summary, p.Truncated = res.Summary, res.Truncated
 		p.WordCount, p.ReadingTime = res.WordCount, res.ReadingTime
-		p.ContentSum = sum
-		if p.Src.Summary != "" {
-			p.Summary, p.Truncated = b.md.Inline(p.Src.Summary), true
+		if !waited {
+			b.report(res.Warnings)
+			p.Summary, p.Truncated = res.Summary, res.Truncated
+			p.ContentSum = sum
+			if p.Src.Summary != "" {
+				p.Summary, p.Truncated = b.md.Inline(p.Src.Summary), true
+			}
 		}
 		if b.opts.Cache == nil {
 			// Nothing reads the Markdown again in a one-off build: let the
@@ -104,13 +106,13 @@ func (b *builder) markdown(ctx context.Context) error {
 				waiting[i] = true
 				return nil
 			}
-			return renderBody(i, true)
+			return renderBody(i, false)
 		}))
-		b.later = newDeferred(pages, waiting, func(i int) error { return renderBody(i, false) })
+		b.later = newDeferred(pages, waiting, func(i int) error { return renderBody(i, true) })
 		return ctx.Err()
 	}
 	if out == nil {
-		b.fail(parallel(ctx, len(pages), func(i int) error { return renderBody(i, true) }))
+		b.fail(parallel(ctx, len(pages), func(i int) error { return renderBody(i, false) }))
 		return ctx.Err()
 	}
 	// Pages stream in batches: rendering a batch's Markdown, then writing
@@ -118,7 +120,7 @@ func (b *builder) markdown(ctx context.Context) error {
 	// cost a tenth more CPU, its caches filled by the other work).
 	for start := 0; start < len(pages) && ctx.Err() == nil; start += streamBatch {
 		batch := pages[start:min(start+streamBatch, len(pages))]
-		b.fail(parallel(ctx, len(batch), func(k int) error { return renderBody(start+k, true) }))
+		b.fail(parallel(ctx, len(batch), func(k int) error { return renderBody(start+k, false) }))
 		if len(b.errs) > 0 {
 			continue // nothing more goes to the sink; the rest still reports its errors
 		}
