@@ -406,7 +406,7 @@ func (sp *spill) entries() ([]byte, error) {
 		return nil, err
 	}
 	// The rows as the table will hold them, the results where they are.
-	t := reader{wire.NewReader(sp.pack.table.b)}
+	t := reader{wire.NewReader(sp.pack.rows())}
 	var w writer
 	for range sp.pack.n {
 		k := t.key()

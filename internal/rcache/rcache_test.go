@@ -465,3 +465,38 @@ func encodePack(out io.Writer, version string, entries map[Key]*entry) error {
 	}
 	return pw.finish()
 }
+
+// TestPackTableBlocks: a table larger than one block (the rows of a
+// large site's pack are held a block at a time) is written whole and in
+// order, through a pack written at once and through a spill.
+func TestPackTableBlocks(t *testing.T) {
+	const n = 4000 // with 600-byte summaries: about 2.4 MB of rows
+	entryOf := func(i int) *Entry {
+		return &Entry{Result: markdown.Result{HTML: template.HTML(strconv.Itoa(i)), Summary: template.HTML(strings.Repeat("s", 600) + strconv.Itoa(i))}}
+	}
+	keyOf := func(i int) Key { return Key{byte(i), byte(i >> 8), 1} }
+	dir := t.TempDir()
+	s := openAs(dir, "v")
+	if err := s.WriteThrough(); err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		if err := s.Put(keyOf(i), entryOf(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if tableBlock*2 > n*600 {
+		t.Fatalf("the rows (%d bytes) fit in fewer than two blocks of %d", n*600, tableBlock)
+	}
+	s = openAs(dir, "v")
+	for i := range n {
+		notes, ok := s.Notes(keyOf(i))
+		e, ok2 := s.Get(keyOf(i))
+		if !ok || !ok2 || notes.Summary != entryOf(i).Result.Summary || e.Result.HTML != entryOf(i).Result.HTML {
+			t.Fatalf("entry %d: %v %v", i, ok, ok2)
+		}
+	}
+}
