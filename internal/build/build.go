@@ -136,7 +136,6 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 		opts.Now = time.Now()
 	}
 	b := &builder{opts: opts, log: opts.Logger, sink: sink, broken: map[string]bool{}, unpublished: map[string]bool{}}
-	b.bodies = sync.OnceValues(b.bodiesOnly)
 	b.id = newBuildID()
 	steps := []struct {
 		name string
@@ -194,9 +193,6 @@ type builder struct {
 	out       *outputs  // the write stage's jobs, once known
 	later     *deferred // Markdown the markdown stage left in the render cache
 	id        buildID   // stamped on the memories this build leaves
-	// bodies is bodiesOnly, worked out once the files are loaded and
-	// asked by the markdown and write stages.
-	bodies func() (map[string]bool, bool)
 
 	// errs collects the site's errors; a stage records them and goes on
 	// with what it could read, so one run reports every error it can find.

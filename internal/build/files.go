@@ -84,8 +84,7 @@ func (m *FileMemory) recall(path string, st stamp) (*frontmatter.Matter, int, fi
 	if m == nil {
 		return nil, 0, filesum.Sum{}, false
 	}
-	prev := m.files()
-	e, ok := prev[path]
+	e, ok := m.files()[path]
 	if !ok || !trusted(e.stamp, st, e.readAt) {
 		return nil, 0, filesum.Sum{}, false
 	}
@@ -107,8 +106,7 @@ func (m *FileMemory) sameMatter(path string) bool {
 	if m == nil {
 		return false
 	}
-	prev := m.files()
-	old, ok := prev[path]
+	old, ok := m.files()[path]
 	if !ok {
 		return false
 	}
@@ -185,8 +183,8 @@ func readBody(src fs.FS, file string, bodyStart int, sum filesum.Sum) ([]byte, e
 	return data[bodyStart:], nil
 }
 
-// The encoding: count (path size mod ino ctime readAt sum[32] matter)*,
-// strings and numbers as in the page memory.
+// The encoding: build[8] count (path size mod ino ctime readAt sum[16]
+// matter)*, strings and numbers as in the page memory.
 
 func encodeFiles(files map[string]fileMemo, build buildID) []byte {
 	size := len(build)

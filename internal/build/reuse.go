@@ -117,7 +117,7 @@ func (r *pageRenderer) compare() {
 			r.changed = render.Changes(prev.site, b.site)
 		} else {
 			ok := false
-			if read, same := b.bodies(); same {
+			if read, same := b.bodiesOnly(); same {
 				maybe := func(p *site.Page) bool { return p.Src != nil && read[p.Src.Path] }
 				r.changed, r.digests, r.digested, ok = render.ChangesIn(prev.digests, b.site, maybe)
 			}

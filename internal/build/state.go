@@ -55,9 +55,9 @@ func (m *PageMemory) Encode() []byte {
 // The encoding, after the caller's header (rcache adds the binary's
 // version and a checksum):
 //
-//	state   = env [32] site-sums [4×16] count (path page-sums [5×16])*
+//	state   = env [32] build [8] site-sums [4×16] count (path page-sums [5×16])*
 //	          count kind[32]* count output*
-//	output  = rel sum[32] kind-index builtin count (id-index group)*
+//	output  = rel sum[16] kind-index builtin count (id-index group)*
 //	id-index indexes the page paths above; 0 is the site, i+1 page i.
 //	string  = uvarint length, bytes; numbers are uvarints.
 

@@ -49,9 +49,10 @@ const Dir = ".bulletin/cache"
 const format = "bulletin-md-11"
 
 // Store is a render cache folder. Its entries live in one pack file and
-// its appendix, decoded whole when the store is opened (the pack mapped
-// where the system allows) and written by Commit: ten thousand small
-// files cost a build more time than they saved.
+// its appendix, indexed when the store is opened (the pack mapped where
+// the system allows; each entry decoded when first asked for) and
+// written by Commit: ten thousand small files cost a build more time
+// than they saved.
 type Store struct {
 	dir     string
 	version string // identifies the bulletin binary
