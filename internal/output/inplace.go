@@ -47,10 +47,10 @@ func (s *Staging) present(rel string) bool {
 }
 
 // A survey looks, once, at each file the previous manifest lists: the one
-// lstat per kept file that lets a build restore a file removed from the
-// output by hand. Begin starts it in the background, so that it runs
-// while the build reads the site (most of a rebuild's time, which leaves
-// cores idle) rather than file by file when pages are kept.
+// look per kept file (regularFiles) that lets a build restore a file
+// removed from the output by hand. Begin starts it in the background, so
+// that it runs while the build reads the site rather than file by file
+// when pages are kept.
 type survey struct {
 	done    chan struct{}
 	missing map[string]bool // by rel: listed, but not a regular file now
