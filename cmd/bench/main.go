@@ -9,6 +9,12 @@
 //
 //	go run ./cmd/bench -n 10000 -runs 5 -out /dev/shm/bench
 //	go run ./cmd/bench -n 1000 -runs 3 -max-floor-ratio 2.5   # CI's guard
+//	go run ./cmd/bench -n 10000 -scale 50000 -hugo=false      # how time grows
+//
+// With -scale M, each run also builds a site of M articles from scratch
+// with bulletin and the floor, so the two sizes are timed in the same
+// runs (a machine's speed drifts over the minutes between two separate
+// benchmarks), and the ratios of their medians are printed.
 //
 // Every tool writes to the same file system: -out names the work folder
 // (/dev/shm for memory, a disk folder for disk).
@@ -53,14 +59,15 @@ func main() {
 	out := flag.String("out", "", "work folder (default: a new temporary folder)")
 	maxFloor := flag.Float64("max-floor-ratio", 0, "fail when bulletin's median wall time exceeds the floor's by more than this factor (0: report only)")
 	withHugo := flag.Bool("hugo", true, "compare with hugo when it is installed")
+	scale := flag.Int("scale", 0, "also build a site of this many articles in each run, and print how the time grows (0: not)")
 	flag.Parse()
-	if err := run(*n, *runs, *out, *maxFloor, *withHugo); err != nil {
+	if err := run(*n, *runs, *out, *maxFloor, *withHugo, *scale); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n, runs int, work string, maxFloor float64, withHugo bool) error {
+func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int) error {
 	if work == "" {
 		var err error
 		if work, err = os.MkdirTemp("", "bulletin-bench-"); err != nil {
@@ -95,6 +102,21 @@ func run(n, runs int, work string, maxFloor float64, withHugo bool) error {
 			return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", filepath.Join(filepath.Dir(o), "out-bulletin")}
 		}, prepare: func(run int) error { return editArticle(site, run) }},
 	}
+	if scale > 0 {
+		big := filepath.Join(work, fmt.Sprintf("site-%d", scale))
+		_ = os.RemoveAll(big)
+		if err := sh(filepath.Join(bin, "benchsite"), "-n", fmt.Sprint(scale), "-out", big); err != nil {
+			return err
+		}
+		tools = append(tools,
+			tool{name: fmt.Sprintf("floor-%d", scale), site: big, args: func(s, o string) []string {
+				return []string{filepath.Join(bin, "benchfloor"), "-source", s, "-dest", o}
+			}},
+			tool{name: fmt.Sprintf("bulletin-%d", scale), site: big, args: func(s, o string) []string {
+				return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", o}
+			}, prepare: func(int) error { return os.RemoveAll(filepath.Join(big, ".bulletin")) }},
+		)
+	}
 	if hugo, err := exec.LookPath("hugo"); err == nil && withHugo {
 		hsite := filepath.Join(work, "hugo-site")
 		if err := hugoCopy(bin, n, hsite); err != nil {
@@ -127,12 +149,12 @@ func run(n, runs int, work string, maxFloor float64, withHugo bool) error {
 		}
 	}
 	fmt.Printf("%d articles, %d paired runs, output under %s\n", n, runs, work)
-	fmt.Printf("%-9s %10s %10s %10s\n", "tool", "wall", "cpu", "peak MB")
+	fmt.Printf("%-14s %10s %10s %10s\n", "tool", "wall", "cpu", "peak MB")
 	med := map[string]sample{}
 	for _, t := range tools {
 		m := median(results[t.name])
 		med[t.name] = m
-		fmt.Printf("%-9s %10s %10s %10d\n", t.name, m.wall.Round(time.Millisecond), m.cpu.Round(time.Millisecond), m.peakKB/1024)
+		fmt.Printf("%-14s %10s %10s %10d\n", t.name, m.wall.Round(time.Millisecond), m.cpu.Round(time.Millisecond), m.peakKB/1024)
 	}
 	ratio := func(a, b string) {
 		if _, ok := med[b]; ok {
@@ -144,6 +166,13 @@ func run(n, runs int, work string, maxFloor float64, withHugo bool) error {
 	ratio("bulletin", "hugo")
 	fmt.Printf("rebuild/bulletin (one article changed, warm cache): wall %.2f×\n",
 		float64(med["rebuild"].wall)/float64(med["bulletin"].wall))
+	if scale > 0 {
+		grow := func(name string) float64 {
+			return float64(med[fmt.Sprintf("%s-%d", name, scale)].wall) / float64(med[name].wall)
+		}
+		fmt.Printf("%d articles over %d: bulletin wall %.2f×, floor %.2f× (%.1f× the articles)\n",
+			scale, n, grow("bulletin"), grow("floor"), float64(scale)/float64(n))
+	}
 	if maxFloor > 0 {
 		if r := float64(med["bulletin"].wall) / float64(med["floor"].wall); r > maxFloor {
 			return fmt.Errorf("bulletin took %.2f× the floor's time (limit %.2f×)", r, maxFloor)
