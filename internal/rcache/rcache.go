@@ -375,7 +375,9 @@ func newSpill(dir, version string) (*spill, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &spill{f: f, pack: newPackWriter(f, version), keys: map[Key]bool{}}, nil
+	pw := newPackWriter(f, version)
+	pw.spoolDir = dir
+	return &spill{f: f, pack: pw, keys: map[Key]bool{}}, nil
 }
 
 // has reports whether k was put into the spill (none: false).
@@ -407,7 +409,11 @@ func (sp *spill) entries() ([]byte, error) {
 		return nil, err
 	}
 	// The rows as the table will hold them, the results where they are.
-	t := reader{wire.NewReader(sp.pack.rows())}
+	rows, err := sp.pack.rows()
+	if err != nil {
+		return nil, err
+	}
+	t := reader{wire.NewReader(rows)}
 	var w writer
 	for range sp.pack.n {
 		k := t.key()
@@ -423,6 +429,7 @@ func (sp *spill) entries() ([]byte, error) {
 
 // drop removes the spill's file.
 func (sp *spill) drop() {
+	sp.pack.close()
 	sp.f.Close()
 	os.Remove(sp.f.Name())
 }
@@ -502,6 +509,7 @@ func (s *Store) Commit() error {
 	if werr == nil {
 		werr = sp.pack.finish()
 	}
+	sp.pack.close() // finished or not
 	tmp := sp.f
 	if werr == nil {
 		werr = os.Chmod(tmp.Name(), 0o644)

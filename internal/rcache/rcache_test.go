@@ -466,9 +466,10 @@ func encodePack(out io.Writer, version string, entries map[Key]*entry) error {
 	return pw.finish()
 }
 
-// TestPackTableBlocks: a table larger than one block (the rows of a
-// large site's pack are held a block at a time) is written whole and in
-// order, through a pack written at once and through a spill.
+// TestPackTableBlocks: a table larger than one block (a spill sets each
+// full block of rows aside in a temporary file) is written whole and in
+// order, into a new pack and, read back, into the appendix; no
+// temporary file is left.
 func TestPackTableBlocks(t *testing.T) {
 	const n = 4000 // with 600-byte summaries: about 2.4 MB of rows
 	entryOf := func(i int) *Entry {
@@ -498,5 +499,42 @@ func TestPackTableBlocks(t *testing.T) {
 		if !ok || !ok2 || notes.Summary != entryOf(i).Result.Summary || e.Result.HTML != entryOf(i).Result.HTML {
 			t.Fatalf("entry %d: %v %v", i, ok, ok2)
 		}
+	}
+
+	// A spill of more than a block's rows that goes to the appendix (the
+	// pack holds eight times as many entries, all used).
+	const more = 500 // with 2,500-byte summaries: 1.25 MB of rows
+	big := func(i int) *Entry {
+		return &Entry{Result: markdown.Result{HTML: template.HTML(strconv.Itoa(i)), Summary: template.HTML(strings.Repeat("b", 2500))}}
+	}
+	s = openAs(dir, "v")
+	for i := range n {
+		s.Get(keyOf(i))
+	}
+	if err := s.WriteThrough(); err != nil {
+		t.Fatal(err)
+	}
+	for i := range more {
+		if err := s.Put(Key{byte(i), byte(i >> 8), 2}, big(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if 8*more > n || more*2500 < tableBlock {
+		t.Fatal("the second build does not append a spill of more than a block")
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(s.addPath()); err != nil {
+		t.Fatalf("no appendix: %v", err)
+	}
+	s = openAs(dir, "v")
+	for i := range more {
+		if e, ok := s.Get(Key{byte(i), byte(i >> 8), 2}); !ok || e.Result.HTML != big(i).Result.HTML || e.Result.Summary != big(i).Result.Summary {
+			t.Fatalf("appended entry %d: %v", i, ok)
+		}
+	}
+	if tmp, _ := filepath.Glob(filepath.Join(dir, ".*.tmp")); len(tmp) > 0 {
+		t.Errorf("left over: %v", tmp)
 	}
 }
