@@ -251,13 +251,13 @@ const tableRowSize = len(Key{}) + 4 + 8 + 4
 // then, at finish, the table and the trailer.
 type packWriter struct {
 	out   io.Writer
-	at    int64    // bytes written to out
-	table writer   // the rows of the current block
-	full  [][]byte // earlier blocks of rows: one slice, grown, cost a cold build 64 MB of copies
-	// spoolDir, when set, is where earlier blocks go instead, to a
-	// temporary file (spool, spooled bytes): held until the pack was
-	// finished, a 50,000-article site's 64 MB of rows were a seventh of
-	// its build's live heap.
+	at    int64  // bytes written to out
+	table writer // the rows of the current block (all of them, without a spoolDir)
+	// spoolDir, when set, is where each full block of rows goes, to a
+	// temporary file (spool, spooled bytes): held in memory until the
+	// pack was finished, a 50,000-article site's 64 MB of rows were a
+	// seventh of its build's live heap, and growing them one slice cost
+	// a cold build 64 MB of copies. (The tests' writers have none.)
 	spoolDir string
 	spool    *os.File
 	spooled  int64
@@ -273,14 +273,9 @@ const (
 	tableBlock = 1 << 20
 )
 
-// putBlock sets the current block of rows aside, in memory or in the
-// spool, and starts another.
+// putBlock writes the current block of rows to the spool, and starts
+// another.
 func (pw *packWriter) putBlock() {
-	if pw.spoolDir == "" {
-		pw.full = append(pw.full, pw.table.b)
-		pw.table.b = make([]byte, 0, tableBlock+tableBlock/4)
-		return
-	}
 	if pw.spool == nil && pw.err == nil {
 		pw.spool, pw.err = os.CreateTemp(pw.spoolDir, ".markdown-table-*.tmp")
 	}
@@ -295,7 +290,7 @@ func (pw *packWriter) putBlock() {
 // rows returns the table's rows so far.
 func (pw *packWriter) rows() ([]byte, error) {
 	if pw.spool == nil {
-		return bytes.Join(append(pw.full[:len(pw.full):len(pw.full)], pw.table.b), nil), nil
+		return pw.table.b, nil
 	}
 	data := make([]byte, pw.spooled, pw.spooled+int64(len(pw.table.b)))
 	if _, err := pw.spool.ReadAt(data, 0); err != nil {
@@ -327,7 +322,7 @@ func (pw *packWriter) add(k Key, e *entry) error {
 	pw.table.sized(pw.table.notes, e)
 	pw.table.b = binary.LittleEndian.AppendUint64(pw.table.b, uint64(start))
 	pw.table.b = binary.LittleEndian.AppendUint32(pw.table.b, uint32(pw.at+int64(len(pw.buf.b))-start))
-	if len(pw.table.b) >= tableBlock {
+	if len(pw.table.b) >= tableBlock && pw.spoolDir != "" {
 		pw.putBlock()
 	}
 	pw.n++
@@ -362,12 +357,6 @@ func (pw *packWriter) finish() error {
 		if err != nil {
 			return err
 		}
-	}
-	for _, block := range pw.full {
-		if _, pw.err = pw.out.Write(block); pw.err != nil {
-			return pw.err
-		}
-		pw.at += int64(len(block))
 	}
 	pw.buf.b = append(pw.buf.b, pw.table.b...)
 	pw.buf.b = binary.LittleEndian.AppendUint64(pw.buf.b, uint64(pw.n))

@@ -291,7 +291,7 @@ func (s *Store) Notes(k Key) (Notes, bool) {
 func (s *Store) lookup(k Key) *entry {
 	s.load()
 	// A build asks once per page, on every core: the pack's entries are
-	// read without a lock, and marked used in place.
+	// read without a lock (answer marks them used in place).
 	if s.nfresh.Load() > 0 {
 		s.mu.Lock()
 		e := s.fresh[k]
