@@ -12,6 +12,7 @@ import (
 
 	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/wire"
+	"github.com/zeebo/xxh3"
 
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/bulletin-ssg/bulletin/internal/markdown"
@@ -22,12 +23,14 @@ import (
 // (gob took seconds for a 10,000-article site).
 //
 //	pack    = magic format version result* table trailer
-//	table   = (key notes-size notes result-at result-size)*
+//	table   = (head head-sum notes)*
+//	head    = key notes-size result-at result-size result-sum notes-sum
 //	trailer = count table-at (8 bytes each, little-endian: a pack
 //	          written as its entries come knows them at the end)
 //	notes   = warnings answers summary truncated
 //	result  = html toc more words minutes headings refs
 //	sizes   = 4 bytes, little-endian; result-at = 8 bytes, its offset
+//	sums    = 8 bytes, little-endian: XXH3-64 of the bytes they name
 //	string  = uvarint length, bytes; int = varint; bool = one byte
 //
 // The table holds every entry's key and notes in one place: a build that
@@ -38,7 +41,16 @@ import (
 //
 // An appendix chunk's entries are read whole, each as
 //
-//	key notes-size notes result-size result
+//	key notes-size notes notes-sum result-size result result-sum
+//
+// Every byte an entry is served from is checked against a sum before it
+// is used: a row's head when the table is read, its notes and its result
+// when they are first decoded. A damaged byte would otherwise reach a
+// published page, and every later build would carry it forward. A part
+// carried into a new pack or chunk without being decoded keeps the sum
+// it was read with, so damage in it is still found later. A head whose
+// sum does not match ends the table (its sizes cannot be trusted to find
+// the next row): the entries from there on are rendered again.
 
 var errCorrupt = errors.New("render cache: corrupt pack")
 
@@ -113,11 +125,23 @@ func (w *writer) sized(part func(*entry), e *entry) {
 	binary.LittleEndian.PutUint32(w.b[at:], uint32(len(w.b)-at-4))
 }
 
+// summed writes a part of e as sized does, then the sum it is stored
+// with: a fresh entry's own, or the one an encoded part was read with.
+func (w *writer) summed(part func(*entry), e *entry, carried uint64) {
+	at := len(w.b) + 4
+	w.sized(part, e)
+	sum := carried
+	if !e.encoded {
+		sum = xxh3.Hash(w.b[at:])
+	}
+	w.b = binary.LittleEndian.AppendUint64(w.b, sum)
+}
+
 // chunkEntry writes a key and entry as an appendix chunk holds them.
 func (w *writer) chunkEntry(k Key, e *entry) {
 	w.b = append(w.b, k[:]...)
-	w.sized(w.notes, e)
-	w.sized(w.result, e)
+	w.summed(w.notes, e, e.notesSum)
+	w.summed(w.result, e, e.resultSum)
 }
 
 // reader decodes entries; their text stays in the buffer it was read
@@ -180,7 +204,9 @@ func (r reader) chunkEntries(n int) (map[Key]*entry, error) {
 		e := &block[0]
 		block = block[1:]
 		k := r.key()
-		e.encoded, e.notesRaw, e.resultRaw = true, r.sizedBytes(), r.sizedBytes()
+		e.encoded = true
+		e.notesRaw, e.notesSum = r.sizedBytes(), r.u64()
+		e.resultRaw, e.resultSum = r.sizedBytes(), r.u64()
 		entries[k] = e
 	}
 	return entries, r.Err()
@@ -243,9 +269,36 @@ func packHead(version string) []byte {
 	return w.b
 }
 
-// tableRowSize is the least a table row takes: a key, two sizes and an
-// offset.
-const tableRowSize = len(Key{}) + 4 + 8 + 4
+// rowHead is the size of a table row's head, tableRowSize the least a
+// row takes: its head and the head's sum.
+const (
+	rowHead      = len(Key{}) + 4 + 8 + 4 + 8 + 8
+	tableRowSize = rowHead + 8
+)
+
+// tableRow is a row of a pack's table.
+type tableRow struct {
+	key                 Key
+	notes               []byte
+	at, size            uint64 // where the result lies in the pack
+	notesSum, resultSum uint64
+}
+
+// row reads a table row; false when its head does not match its sum.
+func (t reader) row() (tableRow, bool) {
+	head := t.Bytes(rowHead)
+	sum := t.u64()
+	if t.Err() != nil || sum != xxh3.Hash(head) {
+		return tableRow{}, false
+	}
+	h := reader{wire.NewReader(head)}
+	row := tableRow{key: h.key()}
+	notesSize := h.u32()
+	row.at, row.size = h.u64(), uint64(h.u32())
+	row.resultSum, row.notesSum = h.u64(), h.u64()
+	row.notes = t.Bytes(int(notesSize))
+	return row, t.Err() == nil
+}
 
 // packWriter writes a pack: the head, each entry's result as it comes,
 // then, at finish, the table and the trailer.
@@ -253,6 +306,7 @@ type packWriter struct {
 	out   io.Writer
 	at    int64  // bytes written to out
 	table writer // the rows of the current block (all of them, without a spoolDir)
+	notes writer // the notes of the row being written
 	// spoolDir, when set, is where each full block of rows goes, to a
 	// temporary file (spool, spooled bytes): held in memory until the
 	// pack was finished, a 50,000-article site's 64 MB of rows were a
@@ -317,11 +371,23 @@ func newPackWriter(out io.Writer, version string) *packWriter {
 // add writes k's entry.
 func (pw *packWriter) add(k Key, e *entry) error {
 	start := pw.at + int64(len(pw.buf.b))
+	inBuf := len(pw.buf.b)
 	pw.buf.result(e)
-	pw.table.b = append(pw.table.b, k[:]...)
-	pw.table.sized(pw.table.notes, e)
-	pw.table.b = binary.LittleEndian.AppendUint64(pw.table.b, uint64(start))
-	pw.table.b = binary.LittleEndian.AppendUint32(pw.table.b, uint32(pw.at+int64(len(pw.buf.b))-start))
+	pw.notes.b = pw.notes.b[:0]
+	pw.notes.notes(e)
+	resultSum, notesSum := e.resultSum, e.notesSum // as read: damage stays found
+	if !e.encoded {
+		resultSum, notesSum = xxh3.Hash(pw.buf.b[inBuf:]), xxh3.Hash(pw.notes.b)
+	}
+	row := len(pw.table.b)
+	t := append(pw.table.b, k[:]...)
+	t = binary.LittleEndian.AppendUint32(t, uint32(len(pw.notes.b)))
+	t = binary.LittleEndian.AppendUint64(t, uint64(start))
+	t = binary.LittleEndian.AppendUint32(t, uint32(len(pw.buf.b)-inBuf))
+	t = binary.LittleEndian.AppendUint64(t, resultSum)
+	t = binary.LittleEndian.AppendUint64(t, notesSum)
+	t = binary.LittleEndian.AppendUint64(t, xxh3.Hash(t[row:]))
+	pw.table.b = append(t, pw.notes.b...)
 	if len(pw.table.b) >= tableBlock && pw.spoolDir != "" {
 		pw.putBlock()
 	}
@@ -392,16 +458,19 @@ func decodePack(data []byte, version string) (map[Key]*entry, error) {
 		if len(block) == 0 {
 			block = make([]entry, min(n-i, entryBlock))
 		}
-		e := &block[0]
-		block = block[1:]
-		k := t.key()
-		e.encoded, e.notesRaw = true, t.sizedBytes()
-		at, size := t.u64(), uint64(t.u32())
+		row, ok := t.row()
+		if !ok {
+			return entries, nil // see "A head whose sum does not match"
+		}
+		at, size := row.at, row.size
 		if at < head || at > tableAt || size > tableAt-at {
 			return nil, errCorrupt
 		}
-		e.resultRaw = data[at : at+size : at+size]
-		entries[k] = e
+		e := &block[0]
+		block = block[1:]
+		e.encoded, e.notesRaw, e.notesSum = true, row.notes, row.notesSum
+		e.resultRaw, e.resultSum = data[at:at+size:at+size], row.resultSum
+		entries[row.key] = e
 	}
 	if t.Err() != nil || t.Len() != 0 {
 		return nil, errCorrupt

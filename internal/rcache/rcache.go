@@ -40,13 +40,14 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/markdown"
 	"github.com/bulletin-ssg/bulletin/internal/wire"
+	"github.com/zeebo/xxh3"
 )
 
 // Dir is the cache's folder under the site root.
 const Dir = ".bulletin/cache"
 
 // format changes when the shape of an entry changes.
-const format = "bulletin-md-11"
+const format = "bulletin-md-12"
 
 // Store is a render cache folder. Its entries live in one pack file and
 // its appendix, indexed when the store is opened (the pack mapped where
@@ -220,6 +221,7 @@ type entry struct {
 	// and result as they were read. One put in this build is decoded.
 	encoded               bool
 	notesRaw, resultRaw   []byte
+	notesSum, resultSum   uint64 // XXH3-64 of each, as written
 	notesOnce, resultOnce sync.Once
 	notesOK, resultOK     bool
 }
@@ -231,6 +233,9 @@ func (e *entry) decodedNotes() bool {
 		return true
 	}
 	e.notesOnce.Do(func() {
+		if xxh3.Hash(e.notesRaw) != e.notesSum {
+			return // damaged: rendered again, never served
+		}
 		r := reader{wire.NewReader(e.notesRaw)}
 		r.notes(e)
 		e.notesOK = r.Err() == nil && r.Len() == 0
@@ -248,6 +253,9 @@ func (e *entry) decoded() bool {
 		return false
 	}
 	e.resultOnce.Do(func() {
+		if xxh3.Hash(e.resultRaw) != e.resultSum {
+			return // damaged: rendered again, never served
+		}
 		r := reader{wire.NewReader(e.resultRaw)}
 		r.result(&e.Result)
 		e.resultOK = r.Err() == nil && r.Len() == 0
@@ -416,13 +424,11 @@ func (sp *spill) entries() ([]byte, error) {
 	t := reader{wire.NewReader(rows)}
 	var w writer
 	for range sp.pack.n {
-		k := t.key()
-		notes := t.sizedBytes()
-		at, size := t.u64(), uint64(t.u32())
-		if t.Err() != nil || at+size > uint64(len(data)) {
+		row, ok := t.row()
+		if !ok || row.at+row.size > uint64(len(data)) {
 			return nil, errCorrupt // not what add wrote
 		}
-		w.chunkEntry(k, &entry{encoded: true, notesRaw: notes, resultRaw: data[at : at+size]})
+		w.chunkEntry(row.key, &entry{encoded: true, notesRaw: row.notes, notesSum: row.notesSum, resultRaw: data[row.at : row.at+row.size], resultSum: row.resultSum})
 	}
 	return w.b, nil
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/bulletin-ssg/bulletin/internal/markdown"
+	"github.com/zeebo/xxh3"
 )
 
 func TestPackRoundTrip(t *testing.T) {
@@ -77,7 +78,14 @@ func TestDamagedPack(t *testing.T) {
 	}
 	end := len(good) - 16
 	tableAt := int(binary.LittleEndian.Uint64(good[end+8:]))
-	row := tableAt + len(Key{}) + 4 + 2 // after the key and the notes (two empty lists)
+	row := tableAt + len(Key{}) + 4 // after the key and the notes' size
+	// forged changes a row's head and gives it the sum that matches, as
+	// no damage would: the bounds are checked all the same.
+	forged := func(b []byte, change func()) []byte {
+		change()
+		binary.LittleEndian.PutUint64(b[tableAt+rowHead:], xxh3.Hash(b[tableAt:tableAt+rowHead]))
+		return b
+	}
 	for _, c := range []struct {
 		name   string
 		damage func(b []byte) []byte
@@ -88,8 +96,12 @@ func TestDamagedPack(t *testing.T) {
 		{"count too small", func(b []byte) []byte { b[end]--; return b }},
 		{"table past the end", func(b []byte) []byte { binary.LittleEndian.PutUint64(b[end+8:], uint64(end+1)); return b }},
 		{"table in the head", func(b []byte) []byte { binary.LittleEndian.PutUint64(b[end+8:], 3); return b }},
-		{"result in the head", func(b []byte) []byte { binary.LittleEndian.PutUint64(b[row:], 1); return b }},
-		{"result into the table", func(b []byte) []byte { binary.LittleEndian.PutUint32(b[row+8:], uint32(tableAt)); return b }},
+		{"result in the head", func(b []byte) []byte {
+			return forged(b, func() { binary.LittleEndian.PutUint64(b[row:], 1) })
+		}},
+		{"result into the table", func(b []byte) []byte {
+			return forged(b, func() { binary.LittleEndian.PutUint32(b[row+8:], uint32(tableAt)) })
+		}},
 	} {
 		if _, err := decodePack(c.damage(bytes.Clone(good)), "v"); err == nil {
 			t.Errorf("%s: decoded", c.name)
@@ -126,7 +138,7 @@ func TestDamagedEntry(t *testing.T) {
 	if at < 0 {
 		t.Fatal("entry 2 not found in the pack")
 	}
-	notes := at + len(Key{}) + 4
+	notes := at + tableRowSize
 	if pack[notes] != 0 || pack[notes+1] != 1 { // no warnings, one answer
 		t.Fatalf("unexpected encoding % x", pack[notes:notes+2])
 	}
@@ -149,6 +161,60 @@ func TestDamagedEntry(t *testing.T) {
 	}
 	if e, ok := s.Get(Key{1}); !ok || e.Result.HTML != "one" {
 		t.Errorf("the undamaged entry: %v %v", e, ok)
+	}
+}
+
+// TestNoDamagedByteServed flips each byte of a pack in turn: whatever
+// the byte, Notes and Get serve an entry exactly as it was put, or not at
+// all, and a build that keeps the damaged entries' encoded parts in its
+// next pack (asked only for their notes) does not launder the damage.
+func TestNoDamagedByteServed(t *testing.T) {
+	want := map[Key]*Entry{
+		{1}: {Result: markdown.Result{HTML: "<p>10 月 8 日</p>", Summary: "<p>摘要</p>", WordCount: 3, Refs: []markdown.Ref{{Dest: "a.png", Line: 2, Col: 1, Image: true}}},
+			Answers: []Answer{{Target: "news/b.md", URL: "/news/b/", Found: markdown.Published}}},
+		{2}: {Result: markdown.Result{HTML: "<h2 id=\"h\">H</h2>", TOC: "<ul></ul>", Headings: []markdown.Heading{{Level: 2, ID: "h", Text: "H"}},
+			Warnings: []error{&diag.Error{File: "content/b.md", Line: 3, Col: 4, Msg: "link to a draft"}}}},
+		{3}: {Result: markdown.Result{HTML: "<p>Coordinator</p>", Summary: "Coordinator", Truncated: true}},
+	}
+	dir := t.TempDir()
+	s := openAs(dir, "v")
+	for k, e := range want {
+		_ = s.Put(k, e)
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	good, err := os.ReadFile(s.packPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(s *Store, at int, when string) {
+		for k, w := range want {
+			if n, ok := s.Notes(k); ok && (n.Summary != w.Result.Summary || n.Truncated != w.Result.Truncated ||
+				!reflect.DeepEqual(n.Answers, w.Answers) || !reflect.DeepEqual(n.Warnings, w.Result.Warnings)) {
+				t.Fatalf("byte %d flipped, %s: entry %d's notes served damaged: %+v", at, when, k[0], n)
+			}
+			if e, ok := s.Get(k); ok && !reflect.DeepEqual(e, w) {
+				t.Fatalf("byte %d flipped, %s: entry %d served damaged:\n got %+v\nwant %+v", at, when, k[0], e, w)
+			}
+		}
+	}
+	for at := range good {
+		damaged := bytes.Clone(good)
+		damaged[at] ^= 0x21
+		if err := os.WriteFile(s.packPath(), damaged, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s := openAs(dir, "v")
+		for k := range want {
+			s.Notes(k) // used: kept in the next pack as read
+		}
+		check(s, at, "first read")
+		_ = s.Put(Key{9}, &Entry{}) // enough that the pack is written anew
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		check(openAs(dir, "v"), at, "in the next pack")
 	}
 }
 
