@@ -11,6 +11,7 @@ import (
 	"unsafe"
 
 	"github.com/bulletin-ssg/bulletin/internal/filesum"
+	"github.com/bulletin-ssg/bulletin/internal/scratch"
 	"github.com/bulletin-ssg/bulletin/internal/wire"
 	"github.com/zeebo/xxh3"
 
@@ -331,7 +332,7 @@ const (
 // another.
 func (pw *packWriter) putBlock() {
 	if pw.spool == nil && pw.err == nil {
-		pw.spool, pw.err = os.CreateTemp(pw.spoolDir, ".markdown-table-*.tmp")
+		pw.spool, pw.err = scratch.Create(pw.spoolDir, ".markdown-table-", ".tmp")
 	}
 	if pw.err == nil {
 		var n int

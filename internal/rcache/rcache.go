@@ -16,8 +16,6 @@
 // ignored. Load and Save keep other blobs in the folder (the build's page
 // and file memories), checksummed and tied to the binary the same way.
 // The folder is safe to delete.
-//
-// It imports markdown, diag and wire.
 package rcache
 
 import (
@@ -39,12 +37,17 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/markdown"
+	"github.com/bulletin-ssg/bulletin/internal/scratch"
 	"github.com/bulletin-ssg/bulletin/internal/wire"
 	"github.com/zeebo/xxh3"
 )
 
 // Dir is the cache's folder under the site root.
 const Dir = ".bulletin/cache"
+
+// scratchPrefixes begin the names of the temporary files the store
+// writes (see package scratch).
+var scratchPrefixes = []string{".markdown-", ".markdown-table-", ".blob-"}
 
 // format changes when the shape of an entry changes.
 const format = "bulletin-md-12"
@@ -73,6 +76,11 @@ type Store struct {
 func Open(dir string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("render cache: %w", err)
+	}
+	// What a killed bulletin was writing (a pack of 20 MB) would stay
+	// forever otherwise.
+	for _, prefix := range scratchPrefixes {
+		scratch.Clean(dir, prefix, ".tmp")
 	}
 	return openAs(dir, binaryVersion()), nil
 }
@@ -379,7 +387,7 @@ func (s *Store) WriteThrough() error {
 
 // newSpill starts a pack in a temporary file of dir.
 func newSpill(dir, version string) (*spill, error) {
-	f, err := os.CreateTemp(dir, ".markdown-*.tmp")
+	f, err := scratch.Create(dir, ".markdown-", ".tmp")
 	if err != nil {
 		return nil, err
 	}
@@ -572,7 +580,7 @@ func (s *Store) Save(name string, data []byte) error {
 	// took 3 ms, on loading and again on saving).
 	sum := filesum.Of(data)
 	head := append(w.b, sum[:]...)
-	tmp, err := os.CreateTemp(s.dir, ".blob-*.tmp")
+	tmp, err := scratch.Create(s.dir, ".blob-", ".tmp")
 	if err != nil {
 		return err
 	}

@@ -604,3 +604,37 @@ func TestPackTableBlocks(t *testing.T) {
 		t.Errorf("left over: %v", tmp)
 	}
 }
+
+// TestOpenRemovesLeftovers: the temporary files a killed bulletin was
+// writing (a pack, a table spool, a blob) are removed when the cache is
+// next opened; those of a live process are not.
+func TestOpenRemovesLeftovers(t *testing.T) {
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	dead := strconv.Itoa(cmd.Process.Pid)
+	live := strconv.Itoa(os.Getpid())
+	names := map[string]bool{ // name: removed
+		".markdown-" + dead + "-0123456789abcdef.tmp":       true,
+		".markdown-table-" + dead + "-0123456789abcdef.tmp": true,
+		".blob-" + dead + "-0123456789abcdef.tmp":           true,
+		".markdown-" + live + "-0123456789abcdef.tmp":       false,
+		"markdown.pack": false,
+	}
+	for name := range names {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	for name, removed := range names {
+		_, err := os.Stat(filepath.Join(dir, name))
+		if gone := err != nil; gone != removed {
+			t.Errorf("%s: removed %v, want %v", name, gone, removed)
+		}
+	}
+}
