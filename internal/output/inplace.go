@@ -2,8 +2,6 @@ package output
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -11,6 +9,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
+
+	"github.com/bulletin-ssg/bulletin/internal/scratch"
 )
 
 // An update in place is how a build that changes a few files of a large
@@ -19,13 +20,14 @@ import (
 // to change a dozen files.
 //
 // The files that change are held in memory until Commit, so a build that
-// fails leaves the output as it was. Commit writes each beside its place
-// under a temporary name (a full disk fails here, and the temporary files
-// go), marks the output as being updated, renames them into place,
-// removes what the build dropped, writes the manifest and clears the
-// mark. A crash between the mark and the manifest leaves the mark: the
-// next build trusts nothing of the manifest but whose the files are, and
-// writes everything (staged).
+// fails leaves the output as it was. Commit marks the output as being
+// updated, writes each file beside its place under a temporary name (a
+// full disk fails here, and the temporary files and the mark go), renames
+// them into place, removes what the build dropped, writes the manifest
+// and clears the mark. A crash between the mark and the manifest leaves
+// the mark: the next build trusts nothing of the manifest but whose the
+// files are, and writes everything (staged), leaving out the temporary
+// files the crash left.
 //
 // Every path goes through an os.Root of the output folder: nothing is
 // written, renamed or removed outside it, whatever links it holds.
@@ -36,6 +38,22 @@ import (
 
 // updatingFile marks an output whose update in place did not finish.
 const updatingFile = ".bulletin-updating"
+
+// A file is written beside its place under a scratch name of these (see
+// package scratch) and renamed over it. Every name that begins and ends
+// so is bulletin's: a build never carries one over from the previous
+// output (isTemp), whoever left it.
+const (
+	tempPrefix = ".bulletin-"
+	tempSuffix = ".tmp"
+)
+
+// isTemp reports whether an output file's name is one bulletin writes
+// before a rename; earlier bulletins named them ".bulletin-" and random
+// digits.
+func isTemp(name string) bool {
+	return strings.HasPrefix(name, tempPrefix) && strings.HasSuffix(name, tempSuffix)
+}
 
 var maxPending = 64 << 20 // a variable for tests
 
@@ -196,21 +214,20 @@ func (s *Staging) commitInPlace() error {
 	}
 	slices.Sort(s.stale)
 
+	// The mark comes first: a kill from here on leaves it, and the next
+	// build writes the whole output again, without the temporary files
+	// this one had written.
+	if err := root.WriteFile(updatingFile, nil, 0o644); err != nil {
+		return err
+	}
 	temps, err := s.writeTemps(root)
 	if err != nil {
 		for _, tmp := range temps {
 			_ = root.Remove(tmp)
 		}
+		_ = root.Remove(updatingFile) // the output is as it was
 		return err
 	}
-	if err := root.WriteFile(updatingFile, nil, 0o644); err != nil {
-		for _, tmp := range temps {
-			_ = root.Remove(tmp)
-		}
-		return err
-	}
-	// From here a failure leaves the mark, and the next build writes the
-	// whole output again.
 	for _, rel := range slices.Sorted(maps.Keys(temps)) {
 		native, _ := localPath(rel)
 		if err := root.Rename(temps[rel], native); err != nil {
@@ -232,11 +249,7 @@ func (s *Staging) commitInPlace() error {
 	if err != nil {
 		return err
 	}
-	tmp := ".bulletin-manifest-" + randomName() + ".tmp"
-	if err := root.WriteFile(tmp, b, 0o644); err != nil {
-		return err
-	}
-	if err := root.Rename(tmp, ManifestFile); err != nil {
+	if err := writeAtomic(root, ManifestFile, b); err != nil {
 		return err
 	}
 	return root.Remove(updatingFile)
@@ -262,17 +275,11 @@ func (s *Staging) writeTemps(root *os.Root) (map[string]string, error) {
 		if err := root.MkdirAll(dir, 0o755); err != nil {
 			return temps, err
 		}
-		tmp := filepath.Join(dir, ".bulletin-"+randomName()+".tmp")
+		tmp := filepath.Join(dir, scratch.Name(tempPrefix, tempSuffix))
 		temps[rel] = tmp
 		if err := root.WriteFile(tmp, s.pending[rel], 0o644); err != nil {
 			return temps, err
 		}
 	}
 	return temps, nil
-}
-
-func randomName() string {
-	var b [8]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
 }

@@ -5,10 +5,15 @@
 // in place (see inplace.go): the changed files are held until the build
 // succeeded, then written beside their places and renamed over them.
 //
-// Safety rules users rely on (DESIGN.md §5, issue 2 point 9):
+// Safety rules users rely on:
 //   - nothing is written outside the destination: every path is checked to
-//     be local (no "..", not absolute) before it is joined, and the staging
-//     folder is new, so it holds no symlink to follow;
+//     be local (no "..", not absolute) before it is joined, the staging
+//     folder is new, so it holds no symlink to follow, and writes in place
+//     go through an os.Root of the destination;
+//   - a killed build leaves nothing that the next one deploys: it recovers
+//     or removes what the killed one left (its names are scratch names, or
+//     the mark of an unfinished update), and never carries a file named as
+//     bulletin's temporary files are (.bulletin-*.tmp) into an output;
 //   - the destination is never the source folder or one of its ancestors,
 //     nor inside content/, layouts/ or assets/;
 //   - a non-empty destination without bulletin's manifest is refused, not
@@ -18,8 +23,6 @@
 //   - write-if-changed: a file whose bytes are those of the previous build
 //     is the previous file (hard-linked), so it keeps its modification
 //     time and sync tools upload only what changed.
-//
-// It imports the standard library and filesum.
 package output
 
 import (
@@ -33,6 +36,7 @@ import (
 	"sync/atomic"
 
 	"github.com/bulletin-ssg/bulletin/internal/filesum"
+	"github.com/bulletin-ssg/bulletin/internal/scratch"
 )
 
 // ManifestFile lists every file of the output with its size and
@@ -122,13 +126,21 @@ func Begin(dest, source, display string, opts Options) (*Staging, error) {
 	return s, nil
 }
 
+// stagingPrefix begins the scratch names (see package scratch) of the
+// staging folders beside dest; a staged commit that falls back to two
+// renames moves the previous output aside under the staging folder's
+// name and oldSuffix.
+func stagingPrefix(dest string) string { return "." + filepath.Base(dest) + ".staging-" }
+
+const oldSuffix = ".old"
+
 // stage makes the staging folder beside dest.
 func (s *Staging) stage(display string) error {
 	parent := filepath.Dir(s.dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
-	dir, err := os.MkdirTemp(parent, "."+filepath.Base(s.dest)+".staging-")
+	dir, err := scratch.Mkdir(parent, stagingPrefix(s.dest), "")
 	if err != nil {
 		return fmt.Errorf("%s: cannot stage the build: %w", display, err)
 	}
@@ -153,8 +165,32 @@ func open(dest, source, display string) (string, *Manifest, error) {
 	if err := checkPlace(absDest, absSource, display); err != nil {
 		return "", nil, err
 	}
+	if err := recoverStaged(absDest); err != nil {
+		return "", nil, fmt.Errorf("%s: %w", display, err)
+	}
 	m, err := checkOwned(absDest, display)
 	return absDest, m, err
+}
+
+// recoverStaged undoes what a killed staged build left beside dest: a
+// previous output it had moved aside and not yet replaced goes back to
+// dest, and its staging folders go.
+func recoverStaged(dest string) error {
+	parent, prefix := filepath.Dir(dest), stagingPrefix(dest)
+	if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) {
+		entries, _ := os.ReadDir(parent)
+		for _, e := range entries {
+			if scratch.Abandoned(parent, e.Name(), prefix, oldSuffix) {
+				if err := os.Rename(filepath.Join(parent, e.Name()), dest); err != nil {
+					return fmt.Errorf("cannot put back the previous output: %w", err)
+				}
+				break
+			}
+		}
+	}
+	scratch.Clean(parent, prefix, "")
+	scratch.Clean(parent, prefix, oldSuffix)
+	return nil
 }
 
 // resolve makes p absolute with every existing symlink resolved.
@@ -354,9 +390,14 @@ func (s *Staging) Commit() error {
 	if err := os.WriteFile(filepath.Join(s.dir, ManifestFile), b, 0o644); err != nil {
 		return err
 	}
+	if err := exchange(s.dir, s.dest); err == nil {
+		return os.RemoveAll(s.dir) // the previous output, now
+	}
+	// Two renames: a kill between them leaves no dest, and the next
+	// build puts the previous output back (recoverStaged).
 	old := ""
 	if _, err := os.Lstat(s.dest); err == nil {
-		old = s.dir + ".old"
+		old = s.dir + oldSuffix
 		if err := os.Rename(s.dest, old); err != nil {
 			return fmt.Errorf("cannot move the previous output aside: %w", err)
 		}
@@ -389,6 +430,9 @@ func (s *Staging) carryOver() error {
 		rel = filepath.ToSlash(rel)
 		if rel == "." || rel == ManifestFile || rel == updatingFile {
 			return nil // the new output gets a manifest of its own, and no mark
+		}
+		if !d.IsDir() && isTemp(d.Name()) {
+			return nil // left by a killed build: never carried, never deployed
 		}
 		prev, ours := s.old.Files[rel]
 		_, produced := s.files[rel]

@@ -9,12 +9,18 @@ import (
 	"path/filepath"
 
 	"github.com/bulletin-ssg/bulletin/internal/filesum"
+	"github.com/bulletin-ssg/bulletin/internal/scratch"
 )
 
 // Folder is an output folder kept up to date in place (bulletin watch):
 // each Sync writes the files that changed, removes the files bulletin
 // wrote earlier that are gone, and rewrites the manifest. The same
-// safety rules as Begin apply.
+// safety rules as Begin apply; every path goes through an os.Root of the
+// folder, so a link in it (public/downloads made a link to another
+// folder) is never written, renamed or removed through. While a Sync
+// runs, the folder holds the mark of an unfinished update: a Sync cut
+// short by a kill makes the next build write the whole output again,
+// dropping what the Sync left half done.
 type Folder struct {
 	dest    string
 	display string
@@ -47,6 +53,17 @@ type Files interface {
 // the same keeps its modification time); files of the previous manifest
 // that files lacks are removed.
 func (f *Folder) Sync(files Files, changed []string) error {
+	if err := os.MkdirAll(f.dest, 0o755); err != nil {
+		return err
+	}
+	root, err := os.OpenRoot(f.dest)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	if err := root.WriteFile(updatingFile, nil, 0o644); err != nil {
+		return err
+	}
 	var errs []error
 	for _, rel := range changed {
 		data, err := files.Get(rel)
@@ -54,7 +71,7 @@ func (f *Folder) Sync(files Files, changed []string) error {
 			continue
 		}
 		if err == nil {
-			err = f.writeIfChanged(rel, data)
+			err = f.writeIfChanged(root, rel, data)
 		}
 		if err != nil {
 			errs = append(errs, err)
@@ -68,72 +85,75 @@ func (f *Folder) Sync(files Files, changed []string) error {
 		if err != nil {
 			continue // never remove a path that is not ours to remove
 		}
-		if err := os.Remove(filepath.Join(f.dest, native)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := root.Remove(native); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			errs = append(errs, err)
 			continue
 		}
 		delete(f.files, rel)
-		removeEmptyParents(f.dest, filepath.Dir(native))
+		removeEmptyParents(root, filepath.Dir(native))
 	}
 	if len(errs) > 0 {
-		return errors.Join(errs...)
+		return errors.Join(errs...) // the mark stays: the folder is not what a manifest says
 	}
 	b, err := marshalManifest(Manifest{Generator: "bulletin", Files: f.files})
 	if err != nil {
 		return err
 	}
-	return writeAtomic(filepath.Join(f.dest, ManifestFile), b)
+	if err := writeAtomic(root, ManifestFile, b); err != nil {
+		return err
+	}
+	return root.Remove(updatingFile)
 }
 
-func (f *Folder) writeIfChanged(rel string, data []byte) error {
+func (f *Folder) writeIfChanged(root *os.Root, rel string, data []byte) error {
 	native, err := localPath(rel)
 	if err != nil {
 		return err
 	}
 	entry := Entry{Size: int64(len(data)), Sum: filesum.Of(data).String()}
-	full := filepath.Join(f.dest, native)
-	if old, err := os.ReadFile(full); err == nil && bytes.Equal(old, data) {
+	if old, err := root.ReadFile(native); err == nil && bytes.Equal(old, data) {
 		f.files[rel] = entry
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-		return err
+	if err := root.MkdirAll(filepath.Dir(native), 0o755); err != nil {
+		return fmt.Errorf("%s: %w", f.display, err)
 	}
-	if err := writeAtomic(full, data); err != nil {
+	if err := writeAtomic(root, native, data); err != nil {
 		return fmt.Errorf("%s: %w", f.display, err)
 	}
 	f.files[rel] = entry
 	return nil
 }
 
-// writeAtomic writes through a temporary file and a rename, so a reader
-// (a browser, a sync tool) never sees half a file.
-func writeAtomic(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".bulletin-*.tmp")
+// writeAtomic writes name under root through a temporary file and a
+// rename, so a reader (a browser, a sync tool) never sees half a file.
+func writeAtomic(root *os.Root, name string, data []byte) error {
+	tmp := filepath.Join(filepath.Dir(name), scratch.Name(tempPrefix, tempSuffix))
+	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
+	_, werr := f.Write(data)
+	cerr := f.Close()
 	if werr == nil {
 		werr = cerr
 	}
 	if werr == nil {
-		werr = os.Chmod(tmp.Name(), 0o644)
+		werr = root.Chmod(tmp, 0o644)
 	}
 	if werr == nil {
-		werr = os.Rename(tmp.Name(), name)
+		werr = root.Rename(tmp, name)
 	}
 	if werr != nil {
-		_ = os.Remove(tmp.Name())
+		_ = root.Remove(tmp)
 	}
 	return werr
 }
 
-// removeEmptyParents removes dir and its parents below root while empty.
-func removeEmptyParents(root, dir string) {
+// removeEmptyParents removes dir and its parents under root while empty.
+func removeEmptyParents(root *os.Root, dir string) {
 	for dir != "." && dir != "" {
-		if err := os.Remove(filepath.Join(root, dir)); err != nil {
+		if err := root.Remove(dir); err != nil {
 			return // not empty, or gone
 		}
 		dir = filepath.Dir(dir)
