@@ -191,9 +191,7 @@ func (w *walker) folder(dir, trim string) ([]walked, error) {
 	entries, err := fs.ReadDir(w.fsys, dir)
 	if err != nil {
 		if dir+"/" == trim {
-			if w.b.skipRoot(dir, err) == fs.SkipAll {
-				return nil, errSkipRoot
-			}
+			return nil, rootError(dir, err)
 		}
 		return nil, err
 	}
@@ -264,14 +262,24 @@ func readMatter(src fs.FS, file string) (size int, m *frontmatter.Matter, err er
 	return len(data), m, nil
 }
 
-// skipRoot decides what a folder that cannot be walked means: a missing
-// content/ or assets/ is allowed; one that cannot be opened (a symlink out
-// of the site) is skipped with a warning.
-func (b *builder) skipRoot(p string, err error) error {
-	if !errors.Is(err, fs.ErrNotExist) {
-		b.log.Warn("symlink not followed: it leaves the site", "path", p, "error", err)
+// rootError decides what a folder that cannot be walked means: a missing
+// content/ or assets/ is an empty one (errSkipRoot); one that cannot be
+// opened, a link out of the site above all, is an error. Skipped, it
+// made an empty site that --clean-dest would have published.
+func rootError(p string, err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return errSkipRoot
 	}
-	return fs.SkipAll
+	return outOfSite(p, err)
+}
+
+// outOfSite is the error for a folder the build must read and cannot.
+func outOfSite(p string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return diag.At(p, 0, 0, "cannot be read (%v): a link out of the site folder is not followed; move the folder into the site", err)
 }
 
 // ignored reports editor and system files that are never part of a site:

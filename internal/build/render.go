@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"maps"
 	"runtime"
@@ -292,8 +293,12 @@ func (b *builder) loadTheme(context.Context) error {
 		}
 	}
 	var siteLayouts fs.FS
-	if info, err := fs.Stat(b.opts.Source, "layouts"); err == nil && info.IsDir() {
+	info, err := fs.Stat(b.opts.Source, "layouts")
+	switch {
+	case err == nil && info.IsDir():
 		siteLayouts, _ = fs.Sub(b.opts.Source, "layouts")
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return stageError("theme", outOfSite("layouts", err))
 	}
 	builtin, err := fs.Sub(b.opts.Builtin, "layouts")
 	if err != nil {

@@ -26,6 +26,7 @@ type BuildOptions struct {
 	BaseURL   string
 	Quiet     bool
 	CleanDest bool
+	Force     bool
 	// CPUProfile, when set, writes a CPU profile of the build there;
 	// MemProfile a heap profile taken when the build is done.
 	CPUProfile string
@@ -64,6 +65,7 @@ status is 1.`,
 	f.StringVar(&opts.BaseURL, "base-url", "", "absolute URL the site is served from; overrides baseURL in content/_index.md and $"+BaseURLEnv)
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only errors")
 	f.BoolVar(&opts.CleanDest, "clean-dest", false, "remove files an earlier build wrote that this build no longer produces (files bulletin did not write are always kept)")
+	f.BoolVar(&opts.Force, "force", false, "let --clean-dest remove more than half of the pages the output holds")
 	f.StringVar(&opts.CPUProfile, "cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	_ = f.MarkHidden("cpuprofile")
 	f.StringVar(&opts.MemProfile, "memprofile", "", "write a heap profile of the finished build to this file")
@@ -111,7 +113,7 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 	sink := &openingSink{ready: make(chan struct{})}
 	go func() {
 		defer close(sink.ready)
-		sink.stage, sink.err = output.Begin(dest, opts.Source, display, output.Options{CleanDest: opts.CleanDest})
+		sink.stage, sink.err = output.Begin(dest, opts.Source, display, output.Options{CleanDest: opts.CleanDest, Force: opts.Force})
 		if sink.err != nil {
 			cancel()
 		}

@@ -157,3 +157,51 @@ func TestKilledStagedCommit(t *testing.T) {
 	}
 	s.Abort()
 }
+
+// TestCleanDestRefusesToUnpublish: --clean-dest removes at most half of
+// the previous output's pages unless Force; nothing is removed when it
+// refuses.
+func TestCleanDestRefusesToUnpublish(t *testing.T) {
+	before := map[string]string{"index.html": "home", "style.css": "css"}
+	for i := range 9 {
+		before["news/"+strconv.Itoa(i)+"/index.html"] = "page"
+	}
+	for _, c := range []struct {
+		name string
+		keep int // pages of news/ the build still produces
+		opts Options
+		ok   bool
+	}{
+		{"half kept", 4, Options{CleanDest: true}, true}, // 5 of 10 pages go
+		{"fewer than half kept", 3, Options{CleanDest: true}, false},
+		{"none kept", 0, Options{CleanDest: true}, false},
+		{"forced", 0, Options{CleanDest: true, Force: true}, true},
+		{"without clean-dest nothing goes", 0, Options{}, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			root := t.TempDir()
+			source, dest := filepath.Join(root, "site"), filepath.Join(root, "out")
+			writeFile(t, filepath.Join(source, "content", "_index.md"), "")
+			if err := stage(t, dest, source, Options{}, before); err != nil {
+				t.Fatal(err)
+			}
+			after := map[string]string{"index.html": "home2", "style.css": "css"}
+			for i := range c.keep {
+				after["news/"+strconv.Itoa(i)+"/index.html"] = "page"
+			}
+			err := stage(t, dest, source, c.opts, after)
+			if (err == nil) != c.ok {
+				t.Fatalf("err = %v, want ok %v", err, c.ok)
+			}
+			if err != nil {
+				if !strings.Contains(err.Error(), "--force") {
+					t.Errorf("the refusal does not say how to go on: %v", err)
+				}
+				checkFiles(t, dest, before)
+				if left := leftovers(t, root); len(left) > 0 {
+					t.Errorf("left %v", left)
+				}
+			}
+		})
+	}
+}

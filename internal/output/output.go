@@ -61,14 +61,18 @@ type Manifest struct {
 type Options struct {
 	// CleanDest drops files an earlier build wrote (per its manifest) that
 	// this build no longer produces. Files bulletin did not write are kept
-	// either way.
+	// either way. It refuses to remove more than half of the previous
+	// output's pages (a source folder that suddenly holds no pages would
+	// otherwise unpublish the site) unless Force is set.
 	CleanDest bool
+	Force     bool
 }
 
 // Staging is an output being written.
 type Staging struct {
-	dest string    // absolute destination
-	old  *Manifest // the previous build's, or nil
+	dest    string    // absolute destination
+	display string    // dest as the user wrote it
+	old     *Manifest // the previous build's, or nil
 	// trusted: the files in dest are what old says (no update in place
 	// was cut short since), so a file old lists with a build's bytes need
 	// not be written again.
@@ -106,7 +110,7 @@ func Begin(dest, source, display string, opts Options) (*Staging, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Staging{dest: absDest, old: old, opts: opts, files: map[string]Entry{}, dirs: map[string]bool{"": true}}
+	s := &Staging{dest: absDest, display: display, old: old, opts: opts, files: map[string]Entry{}, dirs: map[string]bool{"": true}}
 	if old != nil {
 		_, err := os.Lstat(filepath.Join(absDest, updatingFile))
 		s.trusted = errors.Is(err, fs.ErrNotExist)
@@ -376,6 +380,9 @@ func (s *Staging) mkdir(native string) error {
 // the manifest and swaps the staging folder into place; or applies an
 // update in place.
 func (s *Staging) Commit() error {
+	if err := s.checkRemovals(); err != nil {
+		return err
+	}
 	if s.pending != nil {
 		return s.commitInPlace()
 	}
@@ -410,6 +417,28 @@ func (s *Staging) Commit() error {
 	}
 	if old != "" {
 		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// checkRemovals refuses a CleanDest commit that would remove more than
+// half of the previous output's pages, unless Force.
+func (s *Staging) checkRemovals() error {
+	if !s.opts.CleanDest || s.opts.Force || s.old == nil {
+		return nil
+	}
+	pages, removed := 0, 0
+	for rel := range s.old.Files {
+		if !strings.HasSuffix(rel, ".html") {
+			continue
+		}
+		pages++
+		if _, produced := s.files[rel]; !produced {
+			removed++
+		}
+	}
+	if 2*removed > pages {
+		return fmt.Errorf("%s: --clean-dest would remove %d of the %d pages it holds; refusing to unpublish more than half of the site: check the source, or add --force if that is meant", s.display, removed, pages)
 	}
 	return nil
 }
