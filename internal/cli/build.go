@@ -113,7 +113,7 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 	sink := &openingSink{ready: make(chan struct{})}
 	go func() {
 		defer close(sink.ready)
-		sink.stage, sink.err = output.Begin(dest, opts.Source, display, output.Options{CleanDest: opts.CleanDest, Force: opts.Force})
+		sink.stage, sink.err = output.Begin(dest, opts.Source, display, output.Options{CleanDest: opts.CleanDest, Force: opts.Force, Verify: opts.NoCache})
 		if sink.err != nil {
 			cancel()
 		}

@@ -104,7 +104,7 @@ func (s *Staging) writeInPlace(rel string, data []byte, e Entry) (done bool, err
 	if !s.inPlace.Load() {
 		return false, nil // staged: no lock taken (a cold build writes 75,000 files)
 	}
-	same := s.unchanged(rel, e) && s.present(rel)
+	same := s.unchanged(rel, e, data) && s.present(rel)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.pending == nil {

@@ -26,6 +26,7 @@
 package output
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -66,6 +67,10 @@ type Options struct {
 	// otherwise unpublish the site) unless Force is set.
 	CleanDest bool
 	Force     bool
+	// Verify compares the bytes of each file the output holds instead of
+	// trusting the manifest's sums: a page edited by hand in the output
+	// is written again (bulletin build --no-cache).
+	Verify bool
 }
 
 // Staging is an output being written.
@@ -291,7 +296,7 @@ func (s *Staging) WriteSum(rel string, data []byte, sum filesum.Sum) error {
 		return err
 	}
 	staged := filepath.Join(s.dir, native)
-	if !s.unchanged(rel, e) || os.Link(filepath.Join(s.dest, native), staged) != nil {
+	if !s.unchanged(rel, e, data) || os.Link(filepath.Join(s.dest, native), staged) != nil {
 		if err := os.WriteFile(staged, data, 0o644); err != nil {
 			return err
 		}
@@ -304,10 +309,11 @@ func (s *Staging) WriteSum(rel string, data []byte, sum filesum.Sum) error {
 // previous build's manifest lists it with exactly this Sum: a build
 // that knows nothing the file was made from changed need not make it
 // again. It reports false when it cannot (the file is not listed, or is
-// listed with other bytes, or is gone); the caller writes it then.
+// listed with other bytes, or is gone, or Verify is set); the caller
+// writes it then.
 func (s *Staging) Keep(rel string, sum filesum.Sum) bool {
 	native, err := localPath(rel)
-	if err != nil || s.old == nil {
+	if err != nil || s.old == nil || s.opts.Verify {
 		return false
 	}
 	var text [2 * len(filesum.Sum{})]byte // the sum as the manifest writes it, without allocating
@@ -325,13 +331,21 @@ func (s *Staging) Keep(rel string, sum filesum.Sum) bool {
 	return true
 }
 
-// unchanged reports whether the previous build wrote exactly e at rel.
-func (s *Staging) unchanged(rel string, e Entry) bool {
+// unchanged reports whether the previous build wrote exactly e at rel
+// (with Verify, and the file still holds data).
+func (s *Staging) unchanged(rel string, e Entry, data []byte) bool {
 	if s.old == nil || !s.trusted {
 		return false
 	}
-	prev, ok := s.old.Files[rel]
-	return ok && prev == e
+	if prev, ok := s.old.Files[rel]; !ok || prev != e {
+		return false
+	}
+	if s.opts.Verify {
+		native, _ := localPath(rel) // checked by the caller
+		there, err := os.ReadFile(filepath.Join(s.dest, native))
+		return err == nil && bytes.Equal(there, data)
+	}
+	return true
 }
 
 // Copy stores a file read from fsys.
