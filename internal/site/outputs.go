@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 )
@@ -190,7 +192,70 @@ func (site *Site) claimOutputs() []error {
 		add(a, claim{owner: "assets/" + a, file: "assets/" + a})
 	}
 	site.outputs = owners
+	return append(errs, checkPaths(owners)...)
+}
+
+// maxNameBytes is the longest file or folder name the common file
+// systems store (ext4, APFS, NTFS: 255).
+const maxNameBytes = 255
+
+// ReservedPrefix begins the names bulletin keeps for itself in an output
+// folder: its manifest, the mark of an unfinished update, its temporary
+// files. A page there would be taken for one of them.
+const ReservedPrefix = ".bulletin-"
+
+// checkPaths reports the output paths that cannot be written as they
+// are: a name bulletin keeps for itself, a name too long for a file
+// system, a file where another output needs a folder (a page at
+// /css/style.css/ and the stylesheet css/style.css). Each error stands
+// where the source names the path, as claimOutputs' do.
+func checkPaths(owners map[string]claim) []error {
+	var errs []error
+	report := func(c, other claim, msg string) {
+		if e := c.err(msg); e != nil {
+			errs = append(errs, e)
+		} else if e := other.err(msg); e != nil {
+			errs = append(errs, e)
+		} else {
+			errs = append(errs, diag.At("", 0, 0, "%s", msg))
+		}
+	}
+	folders := make(map[string]claim, len(owners)/2)
+	for file, c := range owners {
+		for name := range strings.SplitSeq(file, "/") {
+			switch {
+			case strings.HasPrefix(name, ReservedPrefix):
+				report(c, c, fmt.Sprintf("output %s: names beginning %q are bulletin's own in an output folder", file, ReservedPrefix))
+			case len(name) > maxNameBytes:
+				report(c, c, fmt.Sprintf("output %s: a name of %d bytes; file systems store at most %d", shorten(file), len(name), maxNameBytes))
+			}
+		}
+		for dir := path.Dir(file); dir != "."; dir = path.Dir(dir) {
+			if _, seen := folders[dir]; seen {
+				break
+			}
+			folders[dir] = c
+		}
+	}
+	for file, c := range owners {
+		if inside, ok := folders[file]; ok {
+			report(inside, c, fmt.Sprintf("output %s is a file of %s, and a folder of %s", file, c.name(), inside.name()))
+		}
+	}
+	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
 	return errs
+}
+
+// shorten cuts a path for a message to a readable length.
+func shorten(p string) string {
+	if len(p) <= 80 {
+		return p
+	}
+	cut := 60
+	for cut > 0 && !utf8.RuneStart(p[cut]) {
+		cut--
+	}
+	return p[:cut] + "…"
 }
 
 // Resolve maps a URL path of this site ("/news/a/", "/blog/css/x.css",

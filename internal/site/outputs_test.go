@@ -107,6 +107,38 @@ func TestCollisions(t *testing.T) {
 			},
 			want: []string{"content/news/a.md:4:6: output sitemap.xml is also written by bulletin's sitemap.xml"},
 		},
+		{
+			name: "url takes the mark of an unfinished update",
+			files: map[string]string{
+				"news/a.md": article("A", "2024-05-20", "url: /.bulletin-updating/"),
+				"news/b.md": article("B", "2024-05-10", "url: /.bulletin-manifest.json"),
+				"news/c.md": article("C", "2024-05-01", "aliases: [/x/.bulletin-0123.tmp]"),
+			},
+			want: []string{
+				`content/news/a.md:4:6: output .bulletin-updating/index.html: names beginning ".bulletin-" are bulletin's own in an output folder`,
+				`content/news/b.md:4:6: output .bulletin-manifest.json: names beginning ".bulletin-" are bulletin's own in an output folder`,
+				`content/news/c.md:4:10: output x/.bulletin-0123.tmp/index.html: names beginning ".bulletin-" are bulletin's own in an output folder`,
+			},
+		},
+		{
+			name:  "page where an asset is a file",
+			files: map[string]string{"news/a.md": article("A", "2024-05-20", "url: /css/style.css/")},
+			opts:  site.Options{Assets: []string{"css/style.css"}},
+			want:  []string{"content/news/a.md:4:6: output css/style.css is a file of assets/css/style.css, and a folder of content/news/a.md"},
+		},
+		{
+			name: "article where another is a folder",
+			files: map[string]string{
+				"news/a.md": article("A", "2024-05-20", "url: /news/x.html"),
+				"news/b.md": article("B", "2024-05-10", "url: /news/x.html/b/"),
+			},
+			want: []string{"content/news/b.md:4:6: output news/x.html is a file of content/news/a.md, and a folder of content/news/b.md"},
+		},
+		{
+			name:  "slug too long for a file system",
+			files: map[string]string{"news/a.md": article("A", "2024-05-20", "slug: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")},
+			want:  []string{"content/news/a.md:4:7: output news/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…: a name of 300 bytes; file systems store at most 255"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
