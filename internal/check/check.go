@@ -67,6 +67,7 @@ func Site(s *site.Site) []Finding {
 	c.links()
 	c.summaries()
 	c.duplicates()
+	c.termClashes()
 	c.filing()
 	c.settings()
 	Sort(c.found)

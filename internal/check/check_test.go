@@ -80,6 +80,11 @@ func TestFindings(t *testing.T) {
 			`content/news/2021/2021-01-01-a.md:1:1: warning: slug "a" is also the slug of content/news/2020-01-01-a.md in section "news" [duplicate-slug]`,
 			`content/news/2021/2021-01-01-a.md:2:8: warning: title "Same" is also the title of content/news/2020-01-01-a.md [duplicate-title]`,
 		}},
+		{"tags whose names make one slug", map[string]string{
+			"content/_index.md": settings,
+			"content/news/a.md": "---\ntitle: A\ndate: 2020-01-01\ntags: [C++, Go]\n---\n",
+			"content/news/b.md": "---\ntitle: B\ndate: 2020-01-02\ntags: [c, go]\n---\n",
+		}, []string{`content/news/a.md:4:7: warning: "C++" is published at /tags/c-2/ because "c" has /tags/c/ (their names make one slug); rename one of them to keep the two apart [term-slug]`}},
 		{"draft linked from a published page", map[string]string{
 			"content/_index.md": settings,
 			"content/news/a.md": "---\ntitle: A\ndate: 2020-01-01\n---\nSoon: [plan](d.md).\n",

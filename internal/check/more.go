@@ -53,6 +53,22 @@ func (c *checker) duplicates() {
 	}
 }
 
+// termClashes reports each tag or category that got a numbered slug
+// because another's name makes the same one, at the first article (by
+// file) that names it.
+func (c *checker) termClashes() {
+	for _, cl := range c.s.TermClashes() {
+		p := byFile(cl.Term.Pages)[0]
+		pos := p.Src.Pos[cl.Taxonomy]
+		if pos.Line == 0 {
+			pos.Line, pos.Col = 1, 1
+		}
+		c.add(p.Src.File, pos.Line, pos.Col, Warning, "term-slug",
+			"%q is published at /%s/%s/ because %q has /%s/%s/ (their names make one slug); rename one of them to keep the two apart",
+			cl.Term.Name, cl.Taxonomy, cl.Term.Slug, cl.Other.Name, cl.Taxonomy, cl.Other.Slug)
+	}
+}
+
 func byFile(pages []*site.Page) []*site.Page {
 	out := append([]*site.Page(nil), pages...)
 	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })

@@ -22,6 +22,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/bulletin-ssg/bulletin/internal/config"
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
@@ -101,7 +103,7 @@ func New(file, rel string, m *frontmatter.Matter, opts Options) (*Page, error) {
 
 	p := &Page{
 		File: file, Path: rel, Kind: kind, Section: section,
-		Title:         strings.TrimSpace(r.String("title")),
+		Title:         nfc(strings.TrimSpace(r.String("title"))),
 		Description:   r.String("description"),
 		Summary:       r.String("summary"),
 		Author:        r.String("author"),
@@ -118,8 +120,8 @@ func New(file, rel string, m *frontmatter.Matter, opts Options) (*Page, error) {
 		Pinned:        r.Bool("pinned"),
 		Weight:        r.Int("weight", 0),
 		Aliases:       r.Strings("aliases"),
-		TagNames:      r.Strings("tags"),
-		CategoryNames: r.Strings("categories"),
+		TagNames:      nfcAll(r.Strings("tags")),
+		CategoryNames: nfcAll(r.Strings("categories")),
 		FooterFields:  r.Map("footer"),
 		Params:        fields,
 		Body:          m.Body,
@@ -233,10 +235,30 @@ func slugFor(r *frontmatter.Reader, p *Page) string {
 	return s
 }
 
+// nfc returns s in Unicode normal form C: the same word typed on two
+// keyboards (é as one character, or as e and a combining accent) is one
+// title, one tag, one slug.
+func nfc(s string) string {
+	if norm.NFC.IsNormalString(s) {
+		return s // nearly always: no allocation
+	}
+	return norm.NFC.String(s)
+}
+
+// nfcAll applies nfc to every name.
+func nfcAll(names []string) []string {
+	for i, n := range names {
+		names[i] = nfc(n)
+	}
+	return names
+}
+
 // Slugify makes a URL path segment of s: letters of every script and
 // digits kept (so Chinese titles give Chinese URLs), ASCII lowercased,
 // whitespace and separators turned into single dashes, other marks dropped.
+// s is read in normal form C.
 func Slugify(s string) string {
+	s = nfc(s)
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.TrimSpace(s) {

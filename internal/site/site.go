@@ -138,6 +138,7 @@ type Site struct {
 	Settings      *config.Settings
 	bySource      map[string]*Page // content-relative source path -> page
 	hiddenBundles map[string]bool  // bundle folders of unpublished pages
+	clashes       []TermClash      // terms given another slug than their own
 	previous      *Site            // Options.Previous while New places pages, when its base URL is this one's
 	assets        []string         // output-relative paths of asset files
 	outputs       map[string]claim // every output file, once claimed
