@@ -46,8 +46,31 @@ type Snapshot struct {
 // NewSnapshot wraps files; they must not change afterwards.
 func NewSnapshot(files Files) *Snapshot { return &Snapshot{files: files} }
 
+// Limits bound what the clients of a server can hold. A preview bound to
+// a network address answers anyone there, so none of them may take the
+// connections or file descriptors the author's own browser needs.
+type Limits struct {
+	// ReadHeader is how long a client has to send a request's headers.
+	ReadHeader time.Duration
+	// Idle is how long a kept-alive connection may wait for its next
+	// request before the server closes it.
+	Idle time.Duration
+}
+
+// DefaultLimits are the limits of `bulletin serve`: generous for one
+// author's browser tabs.
+func DefaultLimits() Limits {
+	return Limits{
+		ReadHeader: 10 * time.Second,
+		Idle:       60 * time.Second,
+	}
+}
+
 // Server serves snapshots and pushes reloads.
 type Server struct {
+	// Limits apply from the next Serve; New sets DefaultLimits.
+	Limits Limits
+
 	log   *slog.Logger
 	snap  atomic.Pointer[Snapshot]
 	fail  atomic.Pointer[string] // the current build error, or nil
@@ -64,7 +87,7 @@ func New(addr string, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{log: log, hub: newHub(), hosts: hosts}, nil
+	return &Server{Limits: DefaultLimits(), log: log, hub: newHub(), hosts: hosts}, nil
 }
 
 // Publish makes snap the served site and tells the browsers what changed:
@@ -111,7 +134,8 @@ func cssOnly(changed []string) bool {
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           s,
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: s.Limits.ReadHeader,
+		IdleTimeout:       s.Limits.Idle,
 		BaseContext:       func(net.Listener) context.Context { return ctx },
 	}
 	done := make(chan error, 1)
