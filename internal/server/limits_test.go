@@ -5,22 +5,25 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 )
 
 // serveLoopback runs s on a fresh 127.0.0.1 listener until the test ends
 // and returns the listener's address.
-func serveLoopback(t *testing.T, limits Limits, files MapFiles) (*Server, string) {
+func serveLoopback(t *testing.T, limits Limits, files MapFiles, log *slog.Logger) (*Server, string) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(ln.Addr().String(), nil)
+	s, err := New(ln.Addr().String(), log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +83,7 @@ func closedWithin(c net.Conn, d time.Duration) bool {
 func TestIdleConnectionsClosed(t *testing.T) {
 	limits := DefaultLimits()
 	limits.Idle = 200 * time.Millisecond
-	_, addr := serveLoopback(t, limits, MapFiles{"index.html": []byte("home")})
+	_, addr := serveLoopback(t, limits, MapFiles{"index.html": []byte("home")}, nil)
 	conns := make([]net.Conn, 20)
 	for i := range conns {
 		conns[i] = keptAlive(t, addr)
@@ -90,4 +93,147 @@ func TestIdleConnectionsClosed(t *testing.T) {
 			t.Fatalf("idle connection %d still open 5 s after an idle timeout of %s", i, limits.Idle)
 		}
 	}
+}
+
+// TestConnectionCap: whoever holds connections open, kept alive or never
+// sending a request, the server keeps at most Conns of them and still
+// answers a browser at once, by closing the quietest.
+func TestConnectionCap(t *testing.T) {
+	limits := DefaultLimits()
+	limits.Conns = 8
+	limits.Idle = time.Minute // only the cap may close anything here
+	limits.ReadHeader = time.Minute
+	var logged syncBuffer
+	_, addr := serveLoopback(t, limits, MapFiles{"index.html": []byte("home")}, slog.New(slog.NewTextHandler(&logged, nil)))
+
+	var held []net.Conn
+	for range limits.Conns {
+		held = append(held, keptAlive(t, addr))
+	}
+	for range limits.Conns { // connected, sending nothing
+		c, err := net.DialTimeout("tcp", addr, 5*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		held = append(held, c)
+	}
+	for range 30 { // each answered within keptAlive's 5 s
+		held = append(held, keptAlive(t, addr))
+	}
+
+	client := &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{}}
+	res, err := client.Get("http://" + addr + "/")
+	if err != nil {
+		t.Fatalf("a browser's request at the cap: %v", err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || !strings.HasPrefix(string(body), "home") {
+		t.Errorf("a browser's request at the cap: %d %q", res.StatusCode, body)
+	}
+
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	open := 0
+	for _, c := range held {
+		wg.Go(func() {
+			if !closedWithin(c, 2*time.Second) {
+				mu.Lock()
+				open++
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	if open > limits.Conns-1 { // the browser's connection holds one
+		t.Errorf("%d of %d held connections still open, cap %d", open, len(held), limits.Conns)
+	}
+	if n := strings.Count(logged.String(), "connections open, its limit"); n != 1 {
+		t.Errorf("the cap was reported %d times, want once:\n%s", n, logged.String())
+	}
+}
+
+// TestConnectionCapWaits: when every connection is busy (event streams
+// here) a new one waits for one to close, then is answered.
+func TestConnectionCapWaits(t *testing.T) {
+	limits := DefaultLimits()
+	limits.Conns = 4
+	var logged syncBuffer
+	_, addr := serveLoopback(t, limits, MapFiles{"index.html": []byte("home")}, slog.New(slog.NewTextHandler(&logged, nil)))
+	base := "http://" + addr
+	var streams []*http.Response
+	for range limits.Conns {
+		streams = append(streams, openStream(t, base))
+	}
+
+	done := make(chan error, 1)
+	go func() {
+		client := &http.Client{Timeout: 20 * time.Second, Transport: &http.Transport{}}
+		res, err := client.Get(base + "/")
+		if err == nil {
+			res.Body.Close()
+		}
+		done <- err
+	}()
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(logged.String(), "connections open, its limit") {
+		if time.Now().After(deadline) {
+			t.Fatal("no word of the cap while every connection is busy")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	select {
+	case err := <-done:
+		t.Fatalf("answered with every connection busy (err %v)", err)
+	default:
+	}
+	streams[0].Body.Close()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("still waiting 10 s after a connection closed")
+	}
+}
+
+// openStream opens a live-reload stream as a page of base would and
+// reads its first line.
+func openStream(t *testing.T, base string) *http.Response {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, base+EventsPath, nil)
+	req.Header.Set("Origin", base)
+	client := &http.Client{Transport: &http.Transport{}} // a connection of its own
+	res, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { res.Body.Close() })
+	if res.StatusCode != http.StatusOK {
+		return res
+	}
+	if line, _ := bufio.NewReader(res.Body).ReadString('\n'); !strings.HasPrefix(line, "retry:") {
+		t.Fatalf("first line %q", line)
+	}
+	return res
+}
+
+// syncBuffer is a bytes.Buffer for a logger and a test reading it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -55,6 +55,9 @@ type Limits struct {
 	// Idle is how long a kept-alive connection may wait for its next
 	// request before the server closes it.
 	Idle time.Duration
+	// Conns caps open connections. At the cap the one quiet longest is
+	// closed to make room; when all are busy new ones wait. 0: no cap.
+	Conns int
 }
 
 // DefaultLimits are the limits of `bulletin serve`: generous for one
@@ -63,6 +66,7 @@ func DefaultLimits() Limits {
 	return Limits{
 		ReadHeader: 10 * time.Second,
 		Idle:       60 * time.Second,
+		Conns:      256,
 	}
 }
 
@@ -132,10 +136,16 @@ func cssOnly(changed []string) bool {
 
 // Serve answers on ln until ctx ends, then drains open requests.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	var connState func(net.Conn, http.ConnState)
+	if s.Limits.Conns > 0 {
+		limit := newConnLimit(ln, s.Limits.Conns, s.log)
+		ln, connState = limit, limit.state
+	}
 	srv := &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: s.Limits.ReadHeader,
 		IdleTimeout:       s.Limits.Idle,
+		ConnState:         connState,
 		BaseContext:       func(net.Listener) context.Context { return ctx },
 	}
 	done := make(chan error, 1)
