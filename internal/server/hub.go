@@ -1,8 +1,10 @@
 package server
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -19,6 +21,8 @@ type hub struct {
 	mu      sync.Mutex
 	clients map[*client]bool
 	closed  bool
+	max     int  // streams at once, 0 for any number
+	warned  bool // the cap was reported and streams have not fallen to half since
 }
 
 type client struct {
@@ -28,21 +32,41 @@ type client struct {
 
 func newHub() *hub { return &hub{clients: map[*client]bool{}} }
 
-func (h *hub) add() (*client, bool) {
+var (
+	errHubClosed = errors.New("shutting down")
+	errHubFull   = errors.New("too many live-reload streams")
+)
+
+// add opens a stream, unless the hub is closed or full. warn is true for
+// the first refusal since the hub was last at half its cap.
+func (h *hub) add() (c *client, warn bool, err error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.closed {
-		return nil, false
+		return nil, false, errHubClosed
 	}
-	c := &client{ch: make(chan message, 1), done: make(chan struct{})}
+	if h.max > 0 && len(h.clients) >= h.max {
+		warn, h.warned = !h.warned, true
+		return nil, warn, errHubFull
+	}
+	c = &client{ch: make(chan message, 1), done: make(chan struct{})}
 	h.clients[c] = true
-	return c, true
+	return c, false, nil
 }
 
 func (h *hub) remove(c *client) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	delete(h.clients, c)
+	if len(h.clients) <= h.max/2 {
+		h.warned = false
+	}
+}
+
+func (h *hub) setMax(n int) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.max = n
 }
 
 // send delivers m to every client without blocking.
@@ -96,9 +120,14 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
 		return
 	}
-	c, ok := s.hub.add()
-	if !ok {
-		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+	c, warn, err := s.hub.add()
+	if warn {
+		s.log.Warn("preview server: " + strconv.Itoa(s.Limits.Streams) + " live-reload streams open, its limit: more tabs get no live reload until some close")
+	}
+	if err != nil {
+		// A browser does not retry an event stream refused this way: the
+		// tab still shows the page, without live reload.
+		http.Error(w, "bulletin: "+err.Error(), http.StatusServiceUnavailable)
 		return
 	}
 	defer s.hub.remove(c)

@@ -237,3 +237,37 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// TestStreamCap: live-reload streams beyond Streams get 503, and a
+// closed one makes room again.
+func TestStreamCap(t *testing.T) {
+	limits := DefaultLimits()
+	limits.Streams = 2
+	var logged syncBuffer
+	s, addr := serveLoopback(t, limits, MapFiles{"index.html": []byte("home")}, slog.New(slog.NewTextHandler(&logged, nil)))
+	base := "http://" + addr
+	first := openStream(t, base)
+	openStream(t, base)
+	for range 3 {
+		if res := openStream(t, base); res.StatusCode != http.StatusServiceUnavailable {
+			t.Fatalf("stream beyond the cap: %d, want 503", res.StatusCode)
+		}
+	}
+	if n := strings.Count(logged.String(), "live-reload streams open, its limit"); n != 1 {
+		t.Errorf("the cap was reported %d times, want once:\n%s", n, logged.String())
+	}
+	// The page itself is still served.
+	res, err := http.Get(base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Errorf("page at the stream cap: %d", res.StatusCode)
+	}
+	first.Body.Close()
+	waitClients(t, s, 1)
+	if res := openStream(t, base); res.StatusCode != http.StatusOK {
+		t.Errorf("stream after one closed: %d", res.StatusCode)
+	}
+}

@@ -58,6 +58,9 @@ type Limits struct {
 	// Conns caps open connections. At the cap the one quiet longest is
 	// closed to make room; when all are busy new ones wait. 0: no cap.
 	Conns int
+	// Streams caps open live-reload streams (one per open tab); beyond
+	// it a tab gets 503 and no live reload. 0: no cap.
+	Streams int
 }
 
 // DefaultLimits are the limits of `bulletin serve`: generous for one
@@ -67,6 +70,7 @@ func DefaultLimits() Limits {
 		ReadHeader: 10 * time.Second,
 		Idle:       60 * time.Second,
 		Conns:      256,
+		Streams:    64,
 	}
 }
 
@@ -136,6 +140,7 @@ func cssOnly(changed []string) bool {
 
 // Serve answers on ln until ctx ends, then drains open requests.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	s.hub.setMax(s.Limits.Streams)
 	var connState func(net.Conn, http.ConnState)
 	if s.Limits.Conns > 0 {
 		limit := newConnLimit(ln, s.Limits.Conns, s.log)
