@@ -2,7 +2,7 @@ package server
 
 import (
 	"errors"
-	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"sync"
@@ -115,11 +115,6 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bulletin: events are for pages of this server only", http.StatusForbidden)
 		return
 	}
-	flusher, ok := w.(http.Flusher)
-	if !ok {
-		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
-		return
-	}
 	c, warn, err := s.hub.add()
 	if warn {
 		s.log.Warn("preview server: " + strconv.Itoa(s.Limits.Streams) + " live-reload streams open, its limit: more tabs get no live reload until some close")
@@ -134,26 +129,36 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Connection", "keep-alive")
+	rc := http.NewResponseController(w)
+	// send writes one message under a fresh deadline, so a stream quiet
+	// for long is not cut by the last one, and a tab that no longer reads
+	// ends its stream.
+	send := func(text string) bool {
+		s.writeDeadline(w)
+		if _, err := io.WriteString(w, text); err != nil {
+			return false
+		}
+		return rc.Flush() == nil
+	}
 	w.WriteHeader(http.StatusOK)
-	fmt.Fprint(w, "retry: 500\n\n")
 	if f := s.fail.Load(); f != nil { // a tab opened while the build is broken
 		c.offer(errorMessage(*f))
 	}
-	flusher.Flush()
+	if !send("retry: 500\n\n") {
+		return
+	}
 	tick := time.NewTicker(keepAlive)
 	defer tick.Stop()
 	for {
 		select {
 		case m := <-c.ch:
-			if _, err := fmt.Fprintf(w, "event: %s\ndata: %s\n\n", m.event, m.data); err != nil {
+			if !send("event: " + m.event + "\ndata: " + m.data + "\n\n") {
 				return
 			}
-			flusher.Flush()
 		case <-tick.C:
-			if _, err := fmt.Fprint(w, ": keep-alive\n\n"); err != nil {
+			if !send(": keep-alive\n\n") {
 				return
 			}
-			flusher.Flush()
 		case <-c.done:
 			return
 		case <-r.Context().Done():

@@ -271,3 +271,68 @@ func TestStreamCap(t *testing.T) {
 		t.Errorf("stream after one closed: %d", res.StatusCode)
 	}
 }
+
+// TestStalledReaderLetGo: a client that asks for a large file and then
+// reads nothing loses its connection after Stall, so it cannot keep it busy
+// beyond the connection cap's reach.
+func TestStalledReaderLetGo(t *testing.T) {
+	limits := DefaultLimits()
+	limits.Conns = 1 // the stalled connection takes the only one
+	limits.Stall = 200 * time.Millisecond
+	big := make([]byte, 64<<20) // more than both ends' socket buffers hold
+	_, addr := serveLoopback(t, limits, MapFiles{"index.html": []byte("home"), "big.bin": big}, nil)
+	c, err := net.DialTimeout("tcp", addr, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := io.WriteString(c, "GET /big.bin HTTP/1.1\r\nHost: "+addr+"\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	status, err := bufio.NewReaderSize(c, 16).ReadString('\n') // the response has begun: the connection is busy
+	if err != nil || status != "HTTP/1.1 200 OK\r\n" {
+		t.Fatalf("status line %q, %v", status, err)
+	}
+	c.SetReadDeadline(time.Time{})
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{}}
+	res, err := client.Get("http://" + addr + "/")
+	if err != nil {
+		t.Fatalf("while a client stalls a large response: %v", err)
+	}
+	res.Body.Close()
+	if n, _ := io.Copy(io.Discard, c); n >= int64(len(big)) {
+		t.Errorf("the stalled client got all %d bytes", n)
+	}
+}
+
+// TestStreamOutlivesStall: an event stream quiet for longer than Stall
+// still delivers the next reload.
+func TestStreamOutlivesStall(t *testing.T) {
+	limits := DefaultLimits()
+	limits.Stall = 100 * time.Millisecond
+	s, addr := serveLoopback(t, limits, MapFiles{"index.html": []byte("v1")}, nil)
+	res := openStream(t, "http://"+addr)
+	waitClients(t, s, 1)
+	time.Sleep(5 * limits.Stall)
+	s.Publish(NewSnapshot(MapFiles{"index.html": []byte("v2")}), []string{"index.html"})
+	got := make(chan string, 1)
+	go func() {
+		r := bufio.NewReader(res.Body)
+		for {
+			line, err := r.ReadString('\n')
+			if err != nil || strings.HasPrefix(line, "event: ") {
+				got <- line
+				return
+			}
+		}
+	}()
+	select {
+	case line := <-got:
+		if line != "event: reload\n" {
+			t.Errorf("after a quiet spell the stream read %q", line)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no reload 5 s after a publish")
+	}
+}

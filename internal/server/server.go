@@ -55,6 +55,11 @@ type Limits struct {
 	// Idle is how long a kept-alive connection may wait for its next
 	// request before the server closes it.
 	Idle time.Duration
+	// Stall is how long one write of a response may wait on a client
+	// that does not read. Each part of a large file, and each message of
+	// an event stream, gets this long anew, so a slow client is served
+	// and an open stream never times out.
+	Stall time.Duration
 	// Conns caps open connections. At the cap the one quiet longest is
 	// closed to make room; when all are busy new ones wait. 0: no cap.
 	Conns int
@@ -69,6 +74,7 @@ func DefaultLimits() Limits {
 	return Limits{
 		ReadHeader: 10 * time.Second,
 		Idle:       60 * time.Second,
+		Stall:      30 * time.Second,
 		Conns:      256,
 		Streams:    64,
 	}
@@ -150,6 +156,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		Handler:           s,
 		ReadHeaderTimeout: s.Limits.ReadHeader,
 		IdleTimeout:       s.Limits.Idle,
+		WriteTimeout:      s.Limits.Stall, // extended by each write that may take long: see writeDeadline
 		ConnState:         connState,
 		BaseContext:       func(net.Listener) context.Context { return ctx },
 	}
@@ -262,9 +269,32 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, name string, 
 	if strings.HasPrefix(ctype, "text/html") {
 		body = injectScript(body)
 	}
+	s.writeDeadline(w)
 	w.WriteHeader(status)
-	if r.Method != http.MethodHead {
-		_, _ = w.Write(body)
+	if r.Method == http.MethodHead {
+		return
+	}
+	for len(body) > 0 {
+		n := min(len(body), writeChunk)
+		s.writeDeadline(w)
+		if _, err := w.Write(body[:n]); err != nil {
+			return
+		}
+		body = body[n:]
+	}
+}
+
+// writeChunk is how much of a file is written under one deadline: a
+// client that reads it within Limits.Stall gets the next.
+const writeChunk = 64 << 10
+
+// writeDeadline gives the next write of w Limits.Stall from now. Without
+// it a client that no longer reads would hold its connection busy for ever,
+// out of reach of the connection cap, and one that has not read for a
+// while (an event stream between messages) would have its next write fail.
+func (s *Server) writeDeadline(w http.ResponseWriter) {
+	if s.Limits.Stall > 0 {
+		_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(s.Limits.Stall))
 	}
 }
 
