@@ -24,6 +24,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"path"
 	"strings"
 	"sync/atomic"
@@ -212,8 +213,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// "/news" for the folder "/news/": redirect as static servers do.
+	// name is decoded: escaped again, a folder named "q?x" or "pct%41"
+	// is where the browser goes, not a query or another folder.
 	if !strings.HasSuffix(name, "index.html") && snap.files.Has(name+"/index.html") {
-		http.Redirect(w, r, "/"+name+"/", http.StatusMovedPermanently)
+		to := (&url.URL{Path: "/" + name + "/"}).EscapedPath()
+		http.Redirect(w, r, to, http.StatusMovedPermanently)
 		return
 	}
 	if snap.files.Has("404.html") {

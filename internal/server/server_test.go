@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -322,3 +323,38 @@ func (m MapFiles) Get(name string) ([]byte, error) {
 
 // Has reports whether the output has a file.
 func (m MapFiles) Has(name string) bool { _, ok := m[name]; return ok }
+
+// TestSlashRedirectEscapes: "/news/x" for the folder "/news/x/" redirects
+// to a Location that names that folder whatever its name holds.
+func TestSlashRedirectEscapes(t *testing.T) {
+	names := []string{"q?x", "we ird#sec", "pct%41", "新闻"}
+	files := MapFiles{}
+	for _, n := range names {
+		files["news/"+n+"/index.html"] = []byte("section " + n)
+	}
+	ts := httptest.NewUnstartedServer(nil)
+	s, err := New(ts.Listener.Addr().String(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Publish(NewSnapshot(files), nil)
+	ts.Config.Handler = s
+	ts.Start()
+	defer ts.Close()
+	for _, n := range names {
+		target := ts.URL + "/news/" + url.PathEscape(n)
+		res, err := ts.Client().Get(target)
+		if err != nil {
+			t.Errorf("%s: %v", n, err)
+			continue
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || !strings.HasPrefix(string(body), "section "+n) {
+			t.Errorf("GET %s, redirected to %s: %d %q", target, res.Request.URL, res.StatusCode, body)
+		}
+		if res.Request.URL.Path != "/news/"+n+"/" {
+			t.Errorf("GET %s ended at %s", target, res.Request.URL)
+		}
+	}
+}
