@@ -8,14 +8,25 @@ import (
 // contentTypes is fixed here rather than read from the machine's
 // mime.types, so every machine serves the same headers.
 var contentTypes = map[string]string{
-	".html":  "text/html; charset=utf-8",
-	".htm":   "text/html; charset=utf-8",
-	".css":   "text/css; charset=utf-8",
-	".js":    "text/javascript; charset=utf-8",
-	".mjs":   "text/javascript; charset=utf-8",
-	".json":  "application/json",
-	".xml":   "application/xml",
-	".txt":   "text/plain; charset=utf-8",
+	// pages, styles, scripts, data
+	".html":        "text/html; charset=utf-8",
+	".htm":         "text/html; charset=utf-8",
+	".css":         "text/css; charset=utf-8",
+	".js":          "text/javascript; charset=utf-8",
+	".mjs":         "text/javascript; charset=utf-8",
+	".json":        "application/json",
+	".map":         "application/json",
+	".webmanifest": "application/manifest+json",
+	".xml":         "application/xml",
+	".wasm":        "application/wasm",
+	// text shown as text, not downloaded: Markdown too (text/markdown
+	// makes browsers download it)
+	".txt": "text/plain; charset=utf-8",
+	".md":  "text/plain; charset=utf-8",
+	".csv": "text/csv; charset=utf-8",
+	".vtt": "text/vtt; charset=utf-8", // <track> captions work only with this type
+	".ics": "text/calendar; charset=utf-8",
+	// images and fonts
 	".svg":   "image/svg+xml",
 	".png":   "image/png",
 	".jpg":   "image/jpeg",
@@ -28,11 +39,31 @@ var contentTypes = map[string]string{
 	".woff2": "font/woff2",
 	".ttf":   "font/ttf",
 	".otf":   "font/otf",
-	".pdf":   "application/pdf",
-	".mp4":   "video/mp4",
-	".webm":  "video/webm",
-	".mp3":   "audio/mpeg",
-	".wasm":  "application/wasm",
+	// audio and video
+	".mp4":  "video/mp4",
+	".m4v":  "video/mp4",
+	".webm": "video/webm",
+	".ogv":  "video/ogg",
+	".mp3":  "audio/mpeg",
+	".m4a":  "audio/mp4",
+	".ogg":  "audio/ogg",
+	".oga":  "audio/ogg",
+	".opus": "audio/ogg",
+	".wav":  "audio/wav",
+	".flac": "audio/flac",
+	// documents and archives a site offers for download
+	".pdf":  "application/pdf",
+	".zip":  "application/zip",
+	".gz":   "application/gzip",
+	".doc":  "application/msword",
+	".xls":  "application/vnd.ms-excel",
+	".ppt":  "application/vnd.ms-powerpoint",
+	".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+	".odt":  "application/vnd.oasis.opendocument.text",
+	".ods":  "application/vnd.oasis.opendocument.spreadsheet",
+	".odp":  "application/vnd.oasis.opendocument.presentation",
 }
 
 func contentType(name string) string {
