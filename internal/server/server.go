@@ -7,8 +7,11 @@
 // (by net/http), and one holding "..", an encoded slash, a backslash or
 // NUL is refused with 400. Requests whose Host is not the address the
 // server listens on (or localhost) get 403, which defeats DNS rebinding;
-// the live-reload endpoint also checks Origin. A failed rebuild keeps the
-// last good snapshot served and shows the error over the page.
+// the live-reload endpoint also checks Origin. Limits bound the
+// connections and event streams clients can hold, so a client on the
+// network cannot use up the descriptors the author's browser needs. A
+// failed rebuild keeps the last good snapshot served and shows the error
+// over the page.
 //
 // Live reload is a standard-library Server-Sent Events stream. Every HTML
 // page gets a small script before </body>. A send never blocks: a slow
