@@ -10,9 +10,9 @@ import (
 )
 
 // connLimit is a listener that serves at most max connections at once
-// (one more may wait, accepted, for its turn). At the limit it closes the connection that has been quiet longest, one kept
-// alive between requests or one that has not finished sending its first
-// request: a browser simply opens another, and whoever holds connections
+// (one more may wait, accepted, for its turn). At the limit it closes the
+// connection that has been quiet longest, one kept alive between requests
+// or one that has not finished sending its first request: a browser simply opens another, and whoever holds connections
 // without using them loses them to whoever asks. Only when every
 // connection is busy (a request being answered, an event stream) does
 // Accept wait for one to close; later clients then queue in the kernel's
