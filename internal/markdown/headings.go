@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unicode"
@@ -10,7 +11,13 @@ import (
 
 // assignHeadingIDs gives every heading an id: its {#attribute} if
 // written, else one made from its text. IDs are unique within the document.
-func assignHeadingIDs(headings []*ast.Heading, src []byte, st *state) {
+//
+// Unless raw HTML is allowed, a heading keeps no other attribute than its
+// id and the classes allowedClass accepts: goldmark would otherwise pass
+// "{style=...}", which can lay a heading over the whole page, and
+// "{tabindex=... data-...}" and the like, which raw HTML being off is meant
+// to keep out of an author's reach.
+func assignHeadingIDs(headings []*ast.Heading, src []byte, st *state, unsafeHTML bool) {
 	used := make(map[string]bool, len(headings))
 	for _, h := range headings {
 		label := plainText(h, src)
@@ -24,9 +31,58 @@ func assignHeadingIDs(headings []*ast.Heading, src []byte, st *state) {
 			id = HeadingID(label)
 		}
 		id = unique(id, used)
+		var class []byte
+		if !unsafeHTML && h.Attributes() != nil {
+			class = allowedClasses(h)
+			h.RemoveAttributes()
+		}
 		h.SetAttributeString("id", []byte(id))
+		if class != nil {
+			h.SetAttributeString("class", class)
+		}
 		st.headings = append(st.headings, Heading{Level: h.Level, ID: id, Text: label})
 	}
+}
+
+// allowedClasses is the part of a heading's class attribute that
+// allowedClass accepts, or nil.
+func allowedClasses(h *ast.Heading) []byte {
+	v, ok := h.AttributeString("class")
+	if !ok {
+		return nil
+	}
+	b, ok := v.([]byte)
+	if !ok {
+		return nil
+	}
+	var kept []byte
+	for _, c := range bytes.Fields(b) {
+		if allowedClass(c) {
+			if kept != nil {
+				kept = append(kept, ' ')
+			}
+			kept = append(kept, c...)
+		}
+	}
+	return kept
+}
+
+// allowedClass accepts the heading classes an author may set without raw
+// HTML: "md-" and lowercase letters, digits and dashes. No built-in style
+// uses that prefix, so such a class reaches only the rules a site writes
+// for its authors, never the theme's own (".skip-link" is positioned, for
+// one).
+func allowedClass(c []byte) bool {
+	const prefix = "md-"
+	if len(c) <= len(prefix) || string(c[:len(prefix)]) != prefix {
+		return false
+	}
+	for _, b := range c[len(prefix):] {
+		if !('a' <= b && b <= 'z' || '0' <= b && b <= '9' || b == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // HeadingID makes an id from a heading's text the way GitHub does, but

@@ -3,7 +3,8 @@
 //
 // Behaviour users rely on:
 //   - GitHub Flavored Markdown, footnotes, goldmark's CJK extension (no
-//     stray spaces between Chinese lines), {#id} heading attributes;
+//     stray spaces between Chinese lines), {#id} heading attributes (and
+//     {.md-*} classes; any other attribute only with unsafeHTML);
 //   - heading IDs keep Chinese and other letters ("## 公司新闻" gets
 //     id="公司新闻"), lowercase ASCII, and are unique within a page;
 //   - relative links to other Markdown files ("other.md", "../news/a.md#x")
@@ -109,7 +110,7 @@ func New(opts Options) *Renderer {
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.CJK, moreExtension{}),
 		goldmark.WithParserOptions(
 			parser.WithAttribute(),
-			parser.WithASTTransformers(util.Prioritized(documentPass{}, 100)),
+			parser.WithASTTransformers(util.Prioritized(documentPass{unsafeHTML: opts.UnsafeHTML}, 100)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)

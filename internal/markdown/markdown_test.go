@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -227,10 +228,39 @@ func suffix(i int) string {
 	return "-" + strconv.Itoa(i)
 }
 
+var (
+	headingTag = regexp.MustCompile(`<h[1-6]([^>]*)>`)
+	attribute  = regexp.MustCompile(` ([^ =>]+)="([^"]*)"`)
+)
+
+// badHeadingAttribute is an attribute of a heading in html other than its
+// id and the classes allowedClass accepts, or "".
+func badHeadingAttribute(html string) string {
+	for _, tag := range headingTag.FindAllStringSubmatch(html, -1) {
+		if rest := attribute.ReplaceAllString(tag[1], ""); rest != "" {
+			return rest
+		}
+		for _, a := range attribute.FindAllStringSubmatch(tag[1], -1) {
+			switch a[1] {
+			case "id":
+			case "class":
+				for _, c := range strings.Fields(a[2]) {
+					if !allowedClass([]byte(c)) {
+						return a[0]
+					}
+				}
+			default:
+				return a[0]
+			}
+		}
+	}
+	return ""
+}
+
 func FuzzRender(f *testing.F) {
 	for _, s := range []string{
 		"# 标题\n\n正文 [x](a.md#y)\n", "<!--more-->", "| a | b |\n|---|---|\n| 1 | 2 |", "text[^1]\n\n[^1]: note",
-		"## A {#a}\n## A", "[x](../../../x.md)", "<script>x</script>", "- [ ] task\n- [x] done",
+		"## A {#a}\n## A", "## H {style=\"position:fixed\" .md-a .b data-x=1}", "[x](../../../x.md)", "<script>x</script>", "- [ ] task\n- [x] done",
 	} {
 		f.Add(s)
 	}
@@ -242,6 +272,9 @@ func FuzzRender(f *testing.F) {
 		}
 		if strings.Contains(string(res.HTML), "<script") {
 			t.Fatalf("raw script kept without unsafeHTML: %q", res.HTML)
+		}
+		if bad := badHeadingAttribute(string(res.HTML)); bad != "" {
+			t.Fatalf("heading attribute %q kept without unsafeHTML: %q", bad, res.HTML)
 		}
 		seen := map[string]bool{}
 		for _, h := range res.Headings {

@@ -10,9 +10,11 @@ import (
 // the headings, the links and the first <!--more-->, then each is handled
 // in turn. One walk instead of one per feature: the walks were a fifth of
 // the Markdown stage.
-type documentPass struct{}
+type documentPass struct {
+	unsafeHTML bool // the site allows raw HTML: heading attributes pass as written
+}
 
-func (documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	st, _ := pc.Get(stateKey).(*state)
 	if st == nil {
 		st = &state{doc: &Doc{}}
@@ -42,7 +44,7 @@ func (documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser.C
 	if more != nil {
 		insertMore(more, src)
 	}
-	assignHeadingIDs(headings, src, st)
+	assignHeadingIDs(headings, src, st, p.unsafeHTML)
 	rewriteLinks(links, src, st)
 	st.refs = references(links, images, src, st)
 }
