@@ -11,7 +11,8 @@
 //     become the target page's URL; an unknown target is an error at the
 //     link's line and column;
 //   - raw HTML is dropped unless the site sets unsafeHTML;
-//   - "<!--more-->" ends the summary.
+//   - "<!--more-->" ends the summary; inside a quote, a list or any other
+//     block, after that block, so the summary's HTML is always whole.
 //
 // The instance is built once and shared by every goroutine; per-document
 // state lives in the parser context. It imports only diag and goldmark.
@@ -126,6 +127,7 @@ type state struct {
 	errs     []error
 	warnings []error
 	refs     []Ref
+	more     *moreBlock // where the summary ends, if the author said
 }
 
 // Render converts one document.
@@ -142,7 +144,7 @@ func (r *Renderer) Render(doc Doc) (*Result, error) {
 	if len(st.errs) > 0 {
 		return nil, errors.Join(st.errs...)
 	}
-	var buf bytes.Buffer
+	var buf htmlBuffer
 	buf.Grow(len(doc.Source) + len(doc.Source)/4)
 	if err := r.md.Renderer().Render(&buf, doc.Source, root); err != nil {
 		return nil, err
@@ -152,19 +154,12 @@ func (r *Renderer) Render(doc Doc) (*Result, error) {
 	// and never written again, so the string need not be a copy (of every
 	// page: 63 MB in a cold 10,000-article build, --memprofile).
 	out := unsafe.String(unsafe.SliceData(buf.Bytes()), buf.Len())
-	// The marker is in the HTML only if it is in the source, which is
-	// shorter to search (a tenth of a cold build's Render outside goldmark).
-	before, after, hasMore := out, "", false
-	if bytes.Contains(doc.Source, []byte(moreMarker)) {
-		before, after, hasMore = strings.Cut(out, moreMarker)
-	}
+	res.HTML = template.HTML(out)
+	hasMore := st.more != nil && st.more.offset >= 0
 	res.More = hasMore
 	if hasMore {
-		res.HTML = template.HTML(before + after)
-		res.Summary = template.HTML(strings.TrimSpace(before))
-		res.Truncated = strings.TrimSpace(after) != ""
-	} else {
-		res.HTML = template.HTML(out)
+		res.Summary = template.HTML(strings.TrimSpace(out[:st.more.offset]))
+		res.Truncated = strings.TrimSpace(out[st.more.offset:]) != ""
 	}
 	words, paragraphs, longer := textStats(root, doc.Source)
 	res.WordCount = words.total()

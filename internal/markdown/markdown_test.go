@@ -261,6 +261,7 @@ func FuzzRender(f *testing.F) {
 	for _, s := range []string{
 		"# 标题\n\n正文 [x](a.md#y)\n", "<!--more-->", "| a | b |\n|---|---|\n| 1 | 2 |", "text[^1]\n\n[^1]: note",
 		"## A {#a}\n## A", "## H {style=\"position:fixed\" .md-a .b data-x=1}", "[x](../../../x.md)", "<script>x</script>", "- [ ] task\n- [x] done",
+		"> a\n>\n> <!--more-->\n>\n> b", "- a\n  - b <!--more-->\n\n    > c <!--more-->", "*a <!--more--> b*\n\nc",
 	} {
 		f.Add(s)
 	}
@@ -275,6 +276,11 @@ func FuzzRender(f *testing.F) {
 		}
 		if bad := badHeadingAttribute(string(res.HTML)); bad != "" {
 			t.Fatalf("heading attribute %q kept without unsafeHTML: %q", bad, res.HTML)
+		}
+		if res.More {
+			if err := balanced(string(res.Summary)); err != nil {
+				t.Fatalf("summary %q: %v", res.Summary, err)
+			}
 		}
 		seen := map[string]bool{}
 		for _, h := range res.Headings {
@@ -344,4 +350,109 @@ func BenchmarkRender(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestMoreInContainers: a <!--more--> inside a quote, a list or any other
+// container ends the summary after the top-level block that holds it, so
+// the summary closes every element it opens.
+func TestMoreInContainers(t *testing.T) {
+	tests := []struct {
+		name, src, html, summary string
+		unsafe, more, truncated  bool
+	}{
+		{name: "blockquote", src: "> a\n>\n> <!--more-->\n>\n> b\n\nafter",
+			html:    "<blockquote>\n<p>a</p>\n<p>b</p>\n</blockquote>\n<p>after</p>\n",
+			summary: "<blockquote>\n<p>a</p>\n<p>b</p>\n</blockquote>", more: true, truncated: true},
+		{name: "inline in blockquote", src: "> a <!--more--> b\n\nafter",
+			html:    "<blockquote>\n<p>a  b</p>\n</blockquote>\n<p>after</p>\n",
+			summary: "<blockquote>\n<p>a  b</p>\n</blockquote>", more: true, truncated: true},
+		{name: "list item", src: "- a\n- b <!--more-->\n- c\n\nafter",
+			html:    "<ul>\n<li>a</li>\n<li>b</li>\n<li>c</li>\n</ul>\n<p>after</p>\n",
+			summary: "<ul>\n<li>a</li>\n<li>b</li>\n<li>c</li>\n</ul>", more: true, truncated: true},
+		{name: "nested list", src: "1. a\n   - b\n\n     <!--more-->\n\n     c\n2. d\n\nafter",
+			html:    "<ol>\n<li>a\n<ul>\n<li>\n<p>b</p>\n<p>c</p>\n</li>\n</ul>\n</li>\n<li>d</li>\n</ol>\n<p>after</p>\n",
+			summary: "<ol>\n<li>a\n<ul>\n<li>\n<p>b</p>\n<p>c</p>\n</li>\n</ul>\n</li>\n<li>d</li>\n</ol>", more: true, truncated: true},
+		{name: "blockquote in list", src: "- item\n\n  > q\n  >\n  > <!--more-->\n  >\n  > r\n\nafter",
+			html:    "<ul>\n<li>\n<p>item</p>\n<blockquote>\n<p>q</p>\n<p>r</p>\n</blockquote>\n</li>\n</ul>\n<p>after</p>\n",
+			summary: "<ul>\n<li>\n<p>item</p>\n<blockquote>\n<p>q</p>\n<p>r</p>\n</blockquote>\n</li>\n</ul>", more: true, truncated: true},
+		{name: "emphasis", src: "Lead.\n\n*a <!--more--> b*\n\nafter",
+			html:    "<p>Lead.</p>\n<p><em>a  b</em></p>\n<p>after</p>\n",
+			summary: "<p>Lead.</p>\n<p><em>a  b</em></p>", more: true, truncated: true},
+		{name: "heading", src: "## Title <!--more-->\n\nafter",
+			html:    "<h2 id=\"title\">Title</h2>\n<p>after</p>\n",
+			summary: "<h2 id=\"title\">Title</h2>", more: true, truncated: true},
+		{name: "last block", src: "Lead.\n\n> end <!--more-->",
+			html:    "<p>Lead.</p>\n<blockquote>\n<p>end</p>\n</blockquote>\n",
+			summary: "<p>Lead.</p>\n<blockquote>\n<p>end</p>\n</blockquote>", more: true},
+		{name: "top-level paragraph", src: "Lead <!--more--> rest.\n\n<!--more-->\n\nafter",
+			html:    "<p>Lead</p>\n<p>rest.</p>\n<!-- raw HTML omitted -->\n<p>after</p>\n",
+			summary: "<p>Lead</p>", more: true, truncated: true},
+		// Raw HTML that holds the marker is no marker: the summary never
+		// ends inside the author's <div>.
+		{name: "unsafe div", src: "<div>\n<!--more-->\n</div>\n\ntext", unsafe: true,
+			html:    "<div>\n<!--more-->\n</div>\n<p>text</p>\n",
+			summary: "text"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := New(Options{UnsafeHTML: tt.unsafe}).Render(Doc{Source: []byte(tt.src)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(res.HTML) != tt.html {
+				t.Errorf("html:\n got %q\nwant %q", res.HTML, tt.html)
+			}
+			if string(res.Summary) != tt.summary || res.More != tt.more || res.Truncated != tt.truncated {
+				t.Errorf("summary %q more %v truncated %v\nwant    %q more %v truncated %v", res.Summary, res.More, res.Truncated, tt.summary, tt.more, tt.truncated)
+			}
+			if err := balanced(string(res.Summary)); err != nil {
+				t.Errorf("summary %q: %v", res.Summary, err)
+			}
+		})
+	}
+}
+
+// voidElements are the elements goldmark writes without an end tag.
+var voidElements = map[string]bool{"br": true, "hr": true, "img": true, "input": true}
+
+// balanced reports the first tag of html that does not close the element
+// opened last, or an element left open. It reads HTML as goldmark writes
+// it: attribute values and text hold no "<" or ">".
+func balanced(html string) error {
+	var open []string
+	for i := 0; i < len(html); i++ {
+		if html[i] != '<' {
+			continue
+		}
+		rest := html[i:]
+		if strings.HasPrefix(rest, "<!--") {
+			end := strings.Index(rest, "-->")
+			if end < 0 {
+				return fmt.Errorf("comment at %d not closed", i)
+			}
+			i += end + 2
+			continue
+		}
+		end := strings.IndexByte(rest, '>')
+		if end < 0 {
+			return fmt.Errorf("tag at %d not closed", i)
+		}
+		tag := rest[1:end]
+		i += end
+		if name, ok := strings.CutPrefix(tag, "/"); ok {
+			if len(open) == 0 || open[len(open)-1] != name {
+				return fmt.Errorf("</%s> at %d closes %v", name, i-end, open)
+			}
+			open = open[:len(open)-1]
+			continue
+		}
+		name, _, _ := strings.Cut(tag, " ")
+		if !voidElements[name] {
+			open = append(open, name)
+		}
+	}
+	if len(open) > 0 {
+		return fmt.Errorf("left open: %v", open)
+	}
+	return nil
 }

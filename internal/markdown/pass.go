@@ -42,7 +42,7 @@ func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser
 		return ast.WalkContinue
 	})
 	if more != nil {
-		insertMore(more, src)
+		st.more = insertMore(more, src)
 	}
 	assignHeadingIDs(headings, src, st, p.unsafeHTML)
 	rewriteLinks(links, src, st)
