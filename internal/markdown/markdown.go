@@ -11,6 +11,8 @@
 //     become the target page's URL; an unknown target is an error at the
 //     link's line and column;
 //   - raw HTML is dropped unless the site sets unsafeHTML;
+//   - lists, quotes and footnotes nested more than 64 deep are an error
+//     at the marker that goes too deep;
 //   - "<!--more-->" ends the summary; inside a quote, a list or any other
 //     block, after that block, so the summary's HTML is always whole.
 //
@@ -27,6 +29,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -136,6 +139,10 @@ func (r *Renderer) Render(doc Doc) (*Result, error) {
 		// goldmark's CJK line joining panics on broken UTF-8; content
 		// reports such files, this keeps any other caller safe.
 		doc.Source = bytes.ToValidUTF8(doc.Source, []byte("\uFFFD"))
+	}
+	if at := tooDeep(doc.Source); at >= 0 {
+		line, col := doc.position(at)
+		return nil, diag.At(doc.File, line, col, "Markdown nested too deeply (more than %d levels of lists, quotes and footnotes)", maxNesting)
 	}
 	st := &state{doc: &doc}
 	ctx := parser.NewContext()

@@ -271,6 +271,9 @@ func FuzzRender(f *testing.F) {
 		if err != nil {
 			return
 		}
+		// What the nesting check let through, goldmark nests no deeper
+		// than the check bounded.
+		checkBound(t, r, src)
 		if strings.Contains(string(res.HTML), "<script") {
 			t.Fatalf("raw script kept without unsafeHTML: %q", res.HTML)
 		}
