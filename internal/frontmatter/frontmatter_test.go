@@ -3,7 +3,9 @@ package frontmatter
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -88,6 +90,111 @@ func TestParseErrors(t *testing.T) {
 			}
 			if !strings.Contains(fe.Msg, tt.msg) {
 				t.Errorf("msg = %q, want it to contain %q", fe.Msg, tt.msg)
+			}
+		})
+	}
+}
+
+// laughs is a "billion laughs": nine anchors, each a list of nine
+// aliases of the one before, 9^9 values in a few hundred bytes. Each
+// anchor is on a line of its own after prefix.
+func laughs(prefix string) string {
+	var b strings.Builder
+	b.WriteString(prefix + "&a0 [l, l, l, l, l, l, l, l, l]\n")
+	for i := 1; i <= 8; i++ {
+		prev := fmt.Sprintf("*a%d", i-1)
+		fmt.Fprintf(&b, "%s&a%d [%s%s]\n", prefix, i, strings.Repeat(prev+", ", 8), prev)
+	}
+	return b.String()
+}
+
+// laughsKeys is laughs with each anchor under a top-level key of its own.
+func laughsKeys() string {
+	var b strings.Builder
+	for i, line := range strings.Split(strings.TrimSuffix(laughs(""), "\n"), "\n") {
+		fmt.Fprintf(&b, "a%d: %s\n", i, line)
+	}
+	return b.String()
+}
+
+// allocated is how many bytes f allocates.
+func allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// TestBounds: front matter that would expand or nest without bound is an
+// error at the alias, key or bracket that goes too far, found before any
+// of it is built.
+func TestBounds(t *testing.T) {
+	const expands, deep = "front matter expands too far", "front matter is nested too deeply"
+	var merges strings.Builder
+	merges.WriteString("m0: &m0 {a: l, b: l, c: l, d: l, e: l, f: l, g: l, h: l, i: l}\n")
+	for i := 1; i <= 8; i++ {
+		prev := fmt.Sprintf("*m%d", i-1)
+		fmt.Fprintf(&merges, "m%d: &m%d {<<: [%s%s]}\n", i, i, strings.Repeat(prev+", ", 8), prev)
+	}
+	tests := []struct {
+		name string
+		src  string
+		pos  Position
+		msg  string
+	}{
+		// a0 to a3 add 8,289 values, the first *a3 in a4 7,381 more.
+		{"yaml laughs", "---\ntitle: x\n" + laughsKeys() + "---\n", Position{7, 10}, expands},
+		{"yaml laughs in tags", "---\ntitle: x\ntags:\n" + laughs("  - ") + "---\n", Position{8, 10}, expands},
+		{"yaml merge keys", "---\n" + merges.String() + "---\n", Position{5, 40}, expands},
+		{"yaml alias in itself", "---\na: &x [*x, *x]\n---\n", Position{2, 8}, expands},
+		{"yaml merged into itself", "---\na: &x\n  b: 1\n  <<: *x\n---\n", Position{4, 7}, expands},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var err error
+			if n := allocated(func() { _, err = Parse([]byte(tt.src)) }); n > 1<<20 {
+				t.Errorf("Parse allocated %d bytes", n)
+			}
+			var fe *Error
+			if !errors.As(err, &fe) {
+				t.Fatalf("err = %v, want *Error", err)
+			}
+			if fe.Pos != tt.pos || fe.Msg != tt.msg {
+				t.Errorf("err = %v, want %d:%d: %s", err, tt.pos.Line, tt.pos.Col, tt.msg)
+			}
+		})
+	}
+}
+
+// TestWithinBounds: what the bounds allow still decodes, and is
+// remembered.
+func TestWithinBounds(t *testing.T) {
+	footer := map[string]any{"icp": "鄂ICP备1号", "links": []any{"a", "b"}}
+	tests := []struct {
+		name   string
+		src    string
+		fields map[string]any
+	}{
+		{"yaml shared footer", "---\nbase: &f\n  icp: 鄂ICP备1号\n  links: [a, b]\nfooter: *f\nzh: {footer: *f}\nen:\n  footer:\n    <<: *f\n---\n",
+			map[string]any{"base": footer, "footer": footer, "zh": map[string]any{"footer": footer}, "en": map[string]any{"footer": footer}}},
+		{"yaml laughs to a3", "---\n" + strings.Join(strings.SplitAfter(laughsKeys(), "\n")[:4], "") + "---\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := Parse([]byte(tt.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.fields != nil && !reflect.DeepEqual(m.Fields, tt.fields) {
+				t.Errorf("fields = %#v, want %#v", m.Fields, tt.fields)
+			}
+			data, ok := Encode(m, 0)
+			if !ok {
+				t.Fatal("not remembered")
+			}
+			if _, _, err := Decode(data); err != nil {
+				t.Errorf("the remembered matter does not decode: %v", err)
 			}
 		})
 	}
@@ -254,7 +361,8 @@ func TestSimpleYAMLTakesArticles(t *testing.T) {
 			t.Errorf("not taken:\n%s", block)
 		}
 	}
-	for _, block := range []string{"a: 1\n", "a: true\n", "a:\n  b: c\n", "a: \"x\\ty\"\n", "a: b # c\n"} {
+	for _, block := range []string{"a: 1\n", "a: true\n", "a:\n  b: c\n", "a: \"x\\ty\"\n", "a: b # c\n",
+		"a: &x b\n", "a: *x\n", "a: [*x]\n", "a: ['x', *x]\n", "<<: *x\n", laughsKeys()} {
 		m := &Matter{Fields: map[string]any{}, Pos: map[string]Position{}}
 		if simpleYAML([]byte(block), 2, m) {
 			t.Errorf("taken, though the parser must decode it:\n%s", block)

@@ -1,6 +1,7 @@
 package frontmatter
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -32,6 +33,11 @@ func parseYAML(block []byte, firstLine int, m *Matter) error {
 	if root.Kind != yaml.MappingNode {
 		return &Error{Pos: Position{firstLine + root.Line - 1, root.Column}, Msg: "front matter must be a mapping of keys to values"}
 	}
+	if bytes.IndexByte(block, '*') >= 0 { // else there is no alias
+		if err := checkAliases(root, firstLine); err != nil {
+			return err
+		}
+	}
 	v, err := yamlValue(root, firstLine, "", m.Pos, 0)
 	if err != nil {
 		return err
@@ -55,12 +61,104 @@ func yamlError(err error, firstLine int) error {
 // maxDepth bounds nesting so a hostile file cannot exhaust the stack.
 const maxDepth = 64
 
+const tooDeep = "front matter is nested too deeply"
+
+// An alias repeats the value its anchor names, so a few hundred bytes of
+// anchors, each a list of aliases of the one before ("billion laughs"),
+// stand for hundreds of millions of values. As in the YAML libraries,
+// what aliases add is bounded relative to what the document itself
+// holds: at most aliasRatio times its own nodes, or aliasFloor nodes if
+// that is more (far more than real front matter repeats).
+const (
+	aliasRatio = 10
+	aliasFloor = 10000
+)
+
+// checkAliases reports the first alias, in the order yamlValue builds
+// values, past which aliases would have added more nodes than the
+// document may expand to. It builds nothing: the expanded size of every
+// anchored node is computed once, as the walk leaves it, so the check
+// takes time linear in the document's own nodes.
+func checkAliases(root *yaml.Node, firstLine int) error {
+	c := aliasCheck{
+		firstLine: firstLine,
+		left:      max(aliasFloor, aliasRatio*countNodes(root, 0)),
+		sizes:     map[*yaml.Node]int{},
+	}
+	if _, err := c.walk(root, 0); err != nil && !errors.Is(err, errBuildsNoFurther) {
+		return err
+	}
+	return nil
+}
+
+// errBuildsNoFurther: yamlValue fails at this node on its own (too deep,
+// a key that is not plain, an unknown alias), so nothing after it is
+// built and need not be counted.
+var errBuildsNoFurther = errors.New("yamlValue stops here")
+
+type aliasCheck struct {
+	firstLine int
+	left      int                // nodes aliases may still add
+	sizes     map[*yaml.Node]int // expanded size of each anchored node walked
+}
+
+// walk returns the number of nodes yamlValue builds for n, aliases
+// expanded, and charges each alias with the size of what it names.
+func (c *aliasCheck) walk(n *yaml.Node, depth int) (int, error) {
+	if depth > maxDepth {
+		return 0, errBuildsNoFurther
+	}
+	size := 1
+	switch n.Kind {
+	case yaml.AliasNode:
+		if n.Alias == nil {
+			return 0, errBuildsNoFurther
+		}
+		s, walked := c.sizes[n.Alias]
+		// An anchor is defined before its aliases, so one not walked yet
+		// encloses this alias, which then repeats itself without end.
+		if !walked || s > c.left {
+			return 0, &Error{Pos: Position{c.firstLine + n.Line - 1, n.Column}, Msg: "front matter expands too far"}
+		}
+		c.left -= s
+		return s, nil
+	case yaml.MappingNode, yaml.SequenceNode:
+		for i, child := range n.Content {
+			if n.Kind == yaml.MappingNode && i%2 == 0 && child.Kind != yaml.ScalarNode {
+				return 0, errBuildsNoFurther
+			}
+			s, err := c.walk(child, depth+1)
+			if err != nil {
+				return 0, err
+			}
+			size += s
+		}
+	}
+	if n.Anchor != "" {
+		c.sizes[n] = size
+	}
+	return size, nil
+}
+
+// countNodes counts the nodes written in the document, aliases as one,
+// down to the depth yamlValue goes.
+func countNodes(n *yaml.Node, depth int) int {
+	if depth > maxDepth {
+		return 0
+	}
+	count := 1
+	for _, child := range n.Content {
+		count += countNodes(child, depth+1)
+	}
+	return count
+}
+
 // yamlValue converts a node into plain Go values, recording positions.
 // Timestamps stay strings: bulletin parses dates itself, in the site zone.
 func yamlValue(n *yaml.Node, firstLine int, path string, pos map[string]Position, depth int) (any, error) {
 	at := Position{firstLine + n.Line - 1, n.Column}
 	if depth > maxDepth {
-		return nil, &Error{Pos: at, Msg: "front matter is nested too deeply"}
+		return nil, &Error{Pos: at, Msg: tooDeep}
 	}
 	if path != "" {
 		pos[path] = at
