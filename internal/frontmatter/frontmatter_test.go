@@ -137,6 +137,7 @@ func TestBounds(t *testing.T) {
 		prev := fmt.Sprintf("*m%d", i-1)
 		fmt.Fprintf(&merges, "m%d: &m%d {<<: [%s%s]}\n", i, i, strings.Repeat(prev+", ", 8), prev)
 	}
+	keys := strings.Repeat("a.", 20000) + "a"
 	tests := []struct {
 		name string
 		src  string
@@ -149,6 +150,16 @@ func TestBounds(t *testing.T) {
 		{"yaml merge keys", "---\n" + merges.String() + "---\n", Position{5, 40}, expands},
 		{"yaml alias in itself", "---\na: &x [*x, *x]\n---\n", Position{2, 8}, expands},
 		{"yaml merged into itself", "---\na: &x\n  b: 1\n  <<: *x\n---\n", Position{4, 7}, expands},
+		{"toml inline tables", "+++\na = " + strings.Repeat("{b=", 20000) + "1" + strings.Repeat("}", 20000) + "\n+++\n", Position{2, 5 + 3*64}, deep},
+		{"toml arrays", "+++\na = " + strings.Repeat("[", 20000) + "1" + strings.Repeat("]", 20000) + "\n+++\n", Position{2, 5 + 64}, deep},
+		{"toml 65 arrays", "+++\na = " + strings.Repeat("[", 65) + strings.Repeat("]", 65) + "\n+++\n", Position{2, 5 + 64}, deep},
+		{"toml arrays over lines", "+++\na = [\n" + strings.Repeat("[\n", 70) + strings.Repeat("]\n", 71) + "+++\n", Position{66, 1}, deep},
+		{"toml dotted key", "+++\n" + keys + " = 1\n+++\n", Position{2, 131}, deep},
+		{"toml table header", "+++\n[" + keys + "]\nx = 1\n+++\n", Position{2, 130}, deep},
+		{"toml array of tables", "+++\n[[" + keys + "]]\nx = 1\n+++\n", Position{2, 131}, deep},
+		// Each array of tables is two levels: the array and its element.
+		{"toml arrays of tables in arrays of tables", "+++\n" + arraysOfTables(33) + "+++\n", Position{34, 67}, deep},
+		{"toml key under a deep table", "+++\n[" + strings.Repeat("a.", 63) + "a]\nb.c = 1\n+++\n", Position{3, 3}, deep},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -171,6 +182,16 @@ func TestBounds(t *testing.T) {
 // remembered.
 func TestWithinBounds(t *testing.T) {
 	footer := map[string]any{"icp": "鄂ICP备1号", "links": []any{"a", "b"}}
+	arrays := strings.Repeat("[", 64) + "1" + strings.Repeat("]", 64)
+	var nested any = int64(1)
+	for range 64 {
+		nested = []any{nested}
+	}
+	var tables any = map[string]any{}
+	for range 63 {
+		tables = map[string]any{"b": tables}
+	}
+	many := strings.Repeat("[{", 50)
 	tests := []struct {
 		name   string
 		src    string
@@ -179,6 +200,21 @@ func TestWithinBounds(t *testing.T) {
 		{"yaml shared footer", "---\nbase: &f\n  icp: 鄂ICP备1号\n  links: [a, b]\nfooter: *f\nzh: {footer: *f}\nen:\n  footer:\n    <<: *f\n---\n",
 			map[string]any{"base": footer, "footer": footer, "zh": map[string]any{"footer": footer}, "en": map[string]any{"footer": footer}}},
 		{"yaml laughs to a3", "---\n" + strings.Join(strings.SplitAfter(laughsKeys(), "\n")[:4], "") + "---\n", nil},
+		{"toml 64 arrays", "+++\na = " + arrays + "\n+++\n", map[string]any{"a": nested}},
+		{"toml 64 inline tables", "+++\na = " + strings.Repeat("{b=", 63) + "{}" + strings.Repeat("}", 63) + "\n+++\n",
+			map[string]any{"a": tables}},
+		{"toml brackets in strings and comments", "+++\n" +
+			`a = "` + many + `\"` + many + `" # ` + many + "\n" +
+			`b = '` + many + `\'` + "\n" +
+			`c = """` + "\n" + many + "\n" + `\"""` + many + `""""` + "\n" +
+			`d = '''` + many + "\n" + many + `''''` + "\n" +
+			"# " + many + "\n" +
+			`["` + many + `".'x]']` + "\n" +
+			"e = [\n  [1], # " + many + "\n  [\"]]]\"],\n]\n" +
+			"+++\n",
+			map[string]any{"a": many + `"` + many, "b": many + `\`, "c": many + "\n" + `"""` + many + `"`, "d": many + "\n" + many + "'",
+				many: map[string]any{"x]": map[string]any{"e": []any{[]any{int64(1)}, []any{"]]]"}}}}}},
+		{"toml 32 arrays of tables in arrays of tables", "+++\n" + arraysOfTables(32) + "+++\n", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -198,6 +234,15 @@ func TestWithinBounds(t *testing.T) {
 			}
 		})
 	}
+}
+
+// arraysOfTables is n [[a]] headers, each an array in the one before.
+func arraysOfTables(n int) string {
+	var b strings.Builder
+	for k := range n {
+		b.WriteString("[[" + strings.Repeat("a.", k) + "a]]\n")
+	}
+	return b.String()
 }
 
 func TestPositions(t *testing.T) {
