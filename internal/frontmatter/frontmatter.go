@@ -198,6 +198,9 @@ func decode(f Format, block []byte, firstLine int, m *Matter) error {
 }
 
 func decodeJSON(block []byte, firstLine int, m *Matter) error {
+	if err := jsonNesting(block, firstLine); err != nil {
+		return err
+	}
 	dec := json.NewDecoder(bytes.NewReader(block))
 	dec.UseNumber()
 	var fields map[string]any
@@ -215,6 +218,28 @@ func decodeJSON(block []byte, firstLine int, m *Matter) error {
 	}
 	m.Fields = normalizeJSON(fields).(map[string]any)
 	locateKeys(block, firstLine, m, jsonKeyLine)
+	return nil
+}
+
+// jsonNesting fails at the first object or array deeper than maxDepth,
+// the outermost object at depth 0, so that JSON nests no deeper than YAML
+// and TOML (the decoder alone allows 10,000 levels).
+func jsonNesting(block []byte, firstLine int) error {
+	depth := -1
+	for i := 0; i < len(block); {
+		switch block[i] {
+		case '"':
+			i = skipString(block, i, false)
+			continue
+		case '{', '[':
+			if depth++; depth > maxDepth {
+				return &Error{Pos: offsetPos(block, i, firstLine), Msg: tooDeep}
+			}
+		case '}', ']':
+			depth = max(depth-1, -1)
+		}
+		i++
+	}
 	return nil
 }
 

@@ -160,6 +160,8 @@ func TestBounds(t *testing.T) {
 		// Each array of tables is two levels: the array and its element.
 		{"toml arrays of tables in arrays of tables", "+++\n" + arraysOfTables(33) + "+++\n", Position{34, 67}, deep},
 		{"toml key under a deep table", "+++\n[" + strings.Repeat("a.", 63) + "a]\nb.c = 1\n+++\n", Position{3, 3}, deep},
+		{"json", "{\n\"a\": " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n}\n\n", Position{2, 6 + 64}, deep},
+		{"json 65 objects", "{\n\"a\":" + strings.Repeat("{\"a\":", 65) + "1" + strings.Repeat("}", 65) + "\n}\n\n", Position{2, 5 + 5*64}, deep},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -215,6 +217,8 @@ func TestWithinBounds(t *testing.T) {
 			map[string]any{"a": many + `"` + many, "b": many + `\`, "c": many + "\n" + `"""` + many + `"`, "d": many + "\n" + many + "'",
 				many: map[string]any{"x]": map[string]any{"e": []any{[]any{int64(1)}, []any{"]]]"}}}}}},
 		{"toml 32 arrays of tables in arrays of tables", "+++\n" + arraysOfTables(32) + "+++\n", nil},
+		{"json 64 arrays", "{\n\"a\": " + arrays + "\n}\n\n", map[string]any{"a": nested}},
+		{"json brackets in strings", "{\n\"a\": \"" + many + `\"` + many + "\"\n}\n\n", map[string]any{"a": many + `"` + many}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
