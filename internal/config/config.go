@@ -1,5 +1,5 @@
 // Package config reads the site's settings: the front matter of
-// content/_index.md (DESIGN.md §2). There is no other configuration file.
+// content/_index.md. There is no other configuration file.
 //
 // Every key has a default, so a site with an empty _index.md builds. Unknown
 // keys are kept in Params for templates. Footer values are resolved per

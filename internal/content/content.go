@@ -5,7 +5,7 @@
 // belong to later stages (site, markdown, render). It imports config,
 // frontmatter, dates and diag.
 //
-// Source layout (DESIGN.md §1): content/_index.md is the home page and the
+// Source layout: content/_index.md is the home page and the
 // settings; content/<section>/_index.md is a section; any other .md file
 // under content/<section>/ (at any depth) is an article of that section; a
 // .md file directly in content/ is a standalone page; a folder holding

@@ -1,6 +1,6 @@
 // Package dates parses the times authors write in front matter.
 //
-// Accepted forms (DESIGN.md §3): "2020-07-30", "2020-07-30 16:20",
+// Accepted forms: "2020-07-30", "2020-07-30 16:20",
 // "2020-07-30 16:20:05", and RFC 3339 ("2020-07-30T16:20:05+08:00"); a "T"
 // may stand for the space, fractional seconds are allowed. A time written
 // without a zone is in the site's zone. Zone data is embedded in the

@@ -5,7 +5,7 @@
 // detects: YAML between "---" lines, TOML between "+++" lines, JSON as a
 // "{ ... }" object followed by a blank line (and the "---yaml", "---toml",
 // "---json", ";;;" variants). On top of adrg it adds what bulletin's
-// contract (DESIGN.md §3) needs:
+// contract needs:
 //
 //   - a UTF-8 byte-order mark is skipped;
 //   - an opening delimiter without its closing one is an error, not a body;

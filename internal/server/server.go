@@ -2,7 +2,7 @@
 // immutable snapshot of a build's output from memory and tells open
 // browser tabs to reload when a new snapshot is published.
 //
-// Safety (DESIGN.md §8): only files of the current snapshot are served,
+// Safety: only files of the current snapshot are served,
 // from memory, so no request can reach the disk; a path is decoded once
 // (by net/http), and one holding "..", an encoded slash, a backslash or
 // NUL is refused with 400. Requests whose Host is not the address the

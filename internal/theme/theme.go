@@ -1,7 +1,7 @@
 // Package theme loads the templates of a build: the site's layouts/ over
 // the built-in theme, with bulletin's template functions.
 //
-// Lookup (DESIGN.md §6), first found wins: layouts/<section>/<layout>.html
+// Lookup, first found wins: layouts/<section>/<layout>.html
 // and layouts/<layout>.html when a page sets layout, then
 // layouts/<section>/<kind>.html, layouts/<kind>.html, the built-in
 // <kind>.html. A kind template fills {{define "main"}}; base.html (the
