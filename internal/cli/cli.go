@@ -2,7 +2,8 @@
 // into options and call the packages below. It holds no site logic.
 //
 // Each command is an Options struct, a NewCmdX constructor and an xRun
-// function; output goes to the injected streams. Exit status: 0 success, 1 the site has errors, 2 wrong usage.
+// function; output goes to the injected streams. Exit status: 0 success,
+// 1 the site has errors, 2 wrong usage.
 package cli
 
 import (
