@@ -13,9 +13,10 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/bulletin-ssg/bulletin/internal/lockedbuf"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -289,7 +290,7 @@ func TestServeWarnsBeyondLoopback(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	var out syncBuffer
+	var out lockedbuf.Buffer
 	done := make(chan int, 1)
 	go func() {
 		done <- Main(ctx, []string{"serve", "--source", site, "--bind", "0.0.0.0", "--port", strconv.Itoa(port)}, IO{Out: &out, Err: &out})
@@ -303,22 +304,4 @@ func TestServeWarnsBeyondLoopback(t *testing.T) {
 	if !strings.Contains(out.String(), "warning: serving beyond this machine") {
 		t.Errorf("no warning for --bind 0.0.0.0:\n%s", out.String())
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for a writer and a reader goroutine.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/bulletin-ssg/bulletin/internal/lockedbuf"
 )
 
 // serveLoopback runs s on a fresh 127.0.0.1 listener until the test ends
@@ -103,7 +105,7 @@ func TestConnectionCap(t *testing.T) {
 	limits.Conns = 8
 	limits.Idle = time.Minute // only the cap may close anything here
 	limits.ReadHeader = time.Minute
-	var logged syncBuffer
+	var logged lockedbuf.Buffer
 	_, addr := serveLoopback(t, limits, MapFiles{"index.html": []byte("home")}, slog.New(slog.NewTextHandler(&logged, nil)))
 
 	var held []net.Conn
@@ -159,7 +161,7 @@ func TestConnectionCap(t *testing.T) {
 func TestConnectionCapWaits(t *testing.T) {
 	limits := DefaultLimits()
 	limits.Conns = 4
-	var logged syncBuffer
+	var logged lockedbuf.Buffer
 	_, addr := serveLoopback(t, limits, MapFiles{"index.html": []byte("home")}, slog.New(slog.NewTextHandler(&logged, nil)))
 	base := "http://" + addr
 	var streams []*http.Response
@@ -220,30 +222,12 @@ func openStream(t *testing.T, base string) *http.Response {
 	return res
 }
 
-// syncBuffer is a bytes.Buffer for a logger and a test reading it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // TestStreamCap: live-reload streams beyond Streams get 503, and a
 // closed one makes room again.
 func TestStreamCap(t *testing.T) {
 	limits := DefaultLimits()
 	limits.Streams = 2
-	var logged syncBuffer
+	var logged lockedbuf.Buffer
 	s, addr := serveLoopback(t, limits, MapFiles{"index.html": []byte("home")}, slog.New(slog.NewTextHandler(&logged, nil)))
 	base := "http://" + addr
 	first := openStream(t, base)

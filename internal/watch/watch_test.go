@@ -1,7 +1,6 @@
 package watch
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -11,11 +10,12 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/bulletin-ssg/bulletin/internal/lockedbuf"
 
 	"github.com/fsnotify/fsnotify"
 )
@@ -367,7 +367,7 @@ func TestIgnored(t *testing.T) {
 func TestWatchLimit(t *testing.T) {
 	t.Run("at start", func(t *testing.T) {
 		root := newSite(t)
-		var log syncBuffer
+		var log lockedbuf.Buffer
 		var adds atomic.Int32
 		w := start(t, root, Options{
 			Logger:       slog.New(slog.NewTextHandler(&log, nil)),
@@ -388,7 +388,7 @@ func TestWatchLimit(t *testing.T) {
 	})
 	t.Run("later", func(t *testing.T) {
 		root := newSite(t)
-		var log syncBuffer
+		var log lockedbuf.Buffer
 		w := start(t, root, Options{
 			Logger:       slog.New(slog.NewTextHandler(&log, nil)),
 			PollInterval: 20 * time.Millisecond,
@@ -562,23 +562,4 @@ func rename(t *testing.T, root, from, to string) {
 	if err := os.Rename(filepath.Join(root, filepath.FromSlash(from)), filepath.Join(root, filepath.FromSlash(to))); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// syncBuffer is a bytes.Buffer the watcher's goroutine can log into while
-// the test reads it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
