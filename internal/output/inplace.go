@@ -245,11 +245,7 @@ func (s *Staging) commitInPlace() error {
 		for dir := filepath.Dir(native); dir != "." && root.Remove(dir) == nil; dir = filepath.Dir(dir) {
 		}
 	}
-	b, err := marshalManifest(Manifest{Generator: "bulletin", Files: s.files})
-	if err != nil {
-		return err
-	}
-	if err := writeAtomic(root, ManifestFile, b); err != nil {
+	if err := writeManifest(root, s.files); err != nil {
 		return err
 	}
 	return root.Remove(updatingFile)

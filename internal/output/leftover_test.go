@@ -236,3 +236,56 @@ func TestVerifyRestoresHandEdits(t *testing.T) {
 		t.Errorf("a file with the right bytes was written again: %v", err)
 	}
 }
+
+// TestManifestWriteIfChanged: a build that changes nothing leaves the
+// manifest as it was, modification time included, whichever way it
+// commits; one that changes a file rewrites it.
+func TestManifestWriteIfChanged(t *testing.T) {
+	root := t.TempDir()
+	source, dest := filepath.Join(root, "site"), filepath.Join(root, "out")
+	writeFile(t, filepath.Join(source, "content", "_index.md"), "")
+	pages := map[string]string{"index.html": "home", "news/a/index.html": "a"}
+	if err := stage(t, dest, source, Options{}, pages); err != nil {
+		t.Fatal(err)
+	}
+	manifest := filepath.Join(dest, ManifestFile)
+	old := time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		name   string
+		commit func() error
+	}{
+		{"in place", func() error { return stage(t, dest, source, Options{}, pages) }},
+		{"staged", func() error {
+			writeFile(t, filepath.Join(dest, updatingFile), "") // distrusted: staged
+			return stage(t, dest, source, Options{}, pages)
+		}},
+		{"watch", func() error {
+			f, err := OpenFolder(dest, source, "out")
+			if err != nil {
+				return err
+			}
+			files := MapFiles{}
+			for k, v := range pages {
+				files[k] = []byte(v)
+			}
+			return f.Sync(files, nil)
+		}},
+	} {
+		if err := os.Chtimes(manifest, old, old); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.commit(); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if info, err := os.Stat(manifest); err != nil || !info.ModTime().Equal(old) {
+			t.Errorf("%s: the manifest was written again with the same bytes (%v)", c.name, err)
+		}
+	}
+	pages["news/b/index.html"] = "b"
+	if err := stage(t, dest, source, Options{}, pages); err != nil {
+		t.Fatal(err)
+	}
+	if info, _ := os.Stat(manifest); info.ModTime().Equal(old) {
+		t.Error("a manifest whose files changed was not written")
+	}
+}

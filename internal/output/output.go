@@ -408,8 +408,14 @@ func (s *Staging) Commit() error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(s.dir, ManifestFile), b, 0o644); err != nil {
-		return err
+	// The manifest is write-if-changed like every other file: the same
+	// bytes are the previous manifest, linked.
+	staged := filepath.Join(s.dir, ManifestFile)
+	if old, err := os.ReadFile(filepath.Join(s.dest, ManifestFile)); err != nil || !bytes.Equal(old, b) ||
+		os.Link(filepath.Join(s.dest, ManifestFile), staged) != nil {
+		if err := os.WriteFile(staged, b, 0o644); err != nil {
+			return err
+		}
 	}
 	if err := exchange(s.dir, s.dest); err == nil {
 		return os.RemoveAll(s.dir) // the previous output, now

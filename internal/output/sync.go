@@ -95,14 +95,24 @@ func (f *Folder) Sync(files Files, changed []string) error {
 	if len(errs) > 0 {
 		return errors.Join(errs...) // the mark stays: the folder is not what a manifest says
 	}
-	b, err := marshalManifest(Manifest{Generator: "bulletin", Files: f.files})
-	if err != nil {
-		return err
-	}
-	if err := writeAtomic(root, ManifestFile, b); err != nil {
+	if err := writeManifest(root, f.files); err != nil {
 		return err
 	}
 	return root.Remove(updatingFile)
+}
+
+// writeManifest writes the manifest of files under root, unless it holds
+// these bytes already: like every other file, it keeps its modification
+// time when nothing changed.
+func writeManifest(root *os.Root, files map[string]Entry) error {
+	b, err := marshalManifest(Manifest{Generator: "bulletin", Files: files})
+	if err != nil {
+		return err
+	}
+	if old, err := root.ReadFile(ManifestFile); err == nil && bytes.Equal(old, b) {
+		return nil
+	}
+	return writeAtomic(root, ManifestFile, b)
 }
 
 func (f *Folder) writeIfChanged(root *os.Root, rel string, data []byte) error {
