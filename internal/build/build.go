@@ -50,8 +50,9 @@ type Options struct {
 	// Cache, when set, carries work over from the previous build of the
 	// same site; the output is the same with or without it.
 	Cache *Cache
-	// NoOutput stops before rendering: the site is read, checked and
-	// graphed (bulletin check), and nothing is handed to the sink.
+	// NoOutput renders every output as a build does, so that it fails
+	// exactly where a build would (a template's error included), and
+	// hands nothing to the sink (bulletin check).
 	NoOutput bool
 	// RenderCache, when set, keeps rendered Markdown across builds and
 	// processes (.bulletin/cache); the output is the same with or without.
@@ -83,6 +84,12 @@ type Sink interface {
 	// Copy stores a file as it is (an asset, a bundle's image).
 	Copy(rel string, f File) error
 }
+
+// discardSink is the sink of a build whose output nobody keeps.
+type discardSink struct{}
+
+func (discardSink) Write(string, []byte) error { return nil }
+func (discardSink) Copy(string, File) error    { return nil }
 
 // pageSink is a Sink that takes HTML pages by reference (a Session's):
 // it is told where each page is in the graph and the digest of its bytes,
@@ -135,6 +142,9 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
+	if opts.NoOutput {
+		sink = discardSink{}
+	}
 	b := &builder{opts: opts, log: opts.Logger, sink: sink, broken: map[string]bool{}, unpublished: map[string]bool{}}
 	b.id = newBuildID()
 	steps := []struct {
@@ -153,9 +163,6 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 			// Every stage before this one reported what it found; nothing
 			// is written from a site with errors.
 			return &Result{Site: b.site, Warnings: b.warnings}, diag.Sorted(b.errs)
-		}
-		if step.name == "write" && opts.NoOutput {
-			break
 		}
 		start := time.Now()
 		if err := step.run(ctx); err != nil {

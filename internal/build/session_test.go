@@ -102,7 +102,27 @@ func (e *siteEditor) edit() []string {
 	if len(arts) > 0 {
 		some = arts[e.r.IntN(len(arts))]
 	}
-	switch e.r.IntN(13) {
+	switch e.r.IntN(16) {
+	case 13: // a layout that reads every field there is, for some kind
+		kind := []string{"article", "home", "section", "term", "taxonomy", "archive", "404"}[e.r.IntN(7)]
+		probe := probeLayout()
+		if e.r.IntN(4) == 0 {
+			// A field that is not one: the same error in every mode.
+			probe = strings.Replace(probe, "</pre>", "{{.Page.Path}}</pre>", 1)
+		}
+		return []string{e.write("layouts/"+kind+".html", probe)}
+	case 14, 15: // a copy of a built-in template, edited as a site's own
+		name := []string{"base.html", "article.html", "home.html", "section.html", "partials/entries.html",
+			"partials/summary.html", "partials/article-meta.html", "partials/footer.html"}[e.r.IntN(8)]
+		if e.r.IntN(4) == 0 {
+			return []string{e.remove("layouts/" + name)}
+		}
+		builtin, err := fs.ReadFile(bulletin.Theme, "layouts/"+name)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		edited := strings.Replace(string(builtin), "{{", fmt.Sprintf("<!-- edit %d -->{{", e.step), 1)
+		return []string{e.write("layouts/"+name, edited)}
 	case 11, 12: // a body edit only: before <!--more--> (the summary) or after it
 		if some == "" || strings.HasSuffix(some, "_index.md") {
 			return nil

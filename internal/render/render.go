@@ -16,17 +16,14 @@ import (
 )
 
 // Data is the dot of every template: .Site, .Page and .Paginator (nil on
-// pages that are not lists).
-//
-// A full build hands templates the graph itself (*site.Site, *site.Page,
-// *site.Paginator): field access is the fastest text/template has. A
-// rebuild that records what templates read hands them views whose
-// methods have the same names and results (view.go); the session tests
-// prove both shapes render the same bytes.
+// pages that are not lists). Templates always see the graph through
+// views (view.go), whatever the build: the fields a template may read
+// are the views' and nothing else, in a build from scratch as in a
+// rebuild that records what each page read.
 type Data struct {
-	Site      any
-	Page      any
-	Paginator any
+	Site      *SiteView
+	Page      *PageView
+	Paginator *PaginatorView
 	rec       *Recorder
 }
 
@@ -38,15 +35,9 @@ func (d Data) ReadLog() theme.ReadLog { return d.rec.readLog() }
 // with its kind's template, appending to buf (a build reuses its buffers).
 // rec, when not nil, records what the templates read.
 func Page(buf *bytes.Buffer, th *theme.Theme, s *site.Site, p *site.Page, pager *site.Paginator, rec *Recorder) error {
-	data := Data{Site: s, Page: p}
+	data := Data{Site: &SiteView{s, rec}, Page: &PageView{p, rec}, rec: rec}
 	if pager != nil {
-		data.Paginator = pager
-	}
-	if rec != nil {
-		data = Data{Site: &SiteView{s, rec}, Page: &PageView{p, rec}, rec: rec}
-		if pager != nil {
-			data.Paginator = &PaginatorView{owner: p, pg: pager, rec: rec}
-		}
+		data.Paginator = &PaginatorView{owner: p, pg: pager, rec: rec}
 	}
 	if err := th.Execute(buf, p.Kind, p.Section, p.Layout, data); err != nil {
 		where := p.File
