@@ -4,7 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
-	"io"
+	"html/template"
 	"math"
 	"reflect"
 	"runtime"
@@ -47,7 +47,7 @@ func Digest(s *site.Site) *Digests {
 			d := newDigester()
 			for i := w; i < len(all); i += workers {
 				for j, g := range pageGroups {
-					sums[i][j] = d.page(s, all[i], g)
+					sums[i][j] = d.page(all[i], g)
 				}
 			}
 		})
@@ -132,7 +132,7 @@ func ChangesIn(before *Digests, after *site.Site, maybe func(*site.Page) bool) (
 		old := now.Pages[p.Path]
 		var sums PageDigest
 		for j, g := range pageGroups {
-			if sums[j] = d.page(after, p, g); sums[j] != old[j] {
+			if sums[j] = d.page(p, g); sums[j] != old[j] {
 				changed[Dep{p.Path, g}] = struct{}{}
 			}
 		}
@@ -188,8 +188,6 @@ func (d *digester) date(t time.Time) {
 	d.str(t.Location().String())
 }
 
-func (d *digester) path(p *site.Page) { d.str(pathOf(p)) }
-
 func (d *digester) paths(ps []*site.Page) {
 	d.int(int64(len(ps)))
 	for _, p := range ps {
@@ -197,125 +195,67 @@ func (d *digester) paths(ps []*site.Page) {
 	}
 }
 
-func (d *digester) termMeta(t *site.Term) {
-	m := termMeta(t)
-	for _, s := range m {
-		d.str(s)
-	}
-}
-
-// ContentSum is the digest of a page's content group: its HTML, table of
-// contents, word count and reading time; a page's own ContentSum, when
-// it has one, stands for it instead.
+// ContentSum is the digest of a page's content group, for a page whose
+// content is known by its parts before the page is: a page's own
+// ContentSum, when it has one, stands for its content group's digest.
 func ContentSum(html, toc string, words, minutes int) Sum {
-	// Framed as the digester frames fields, but streamed: the HTML is
-	// large and hashed once per page, not copied.
-	h := sha256.New()
-	b := binary.AppendVarint(nil, int64(GroupContent))
-	b = binary.AppendUvarint(b, uint64(len(html)))
-	h.Write(b)
-	io.WriteString(h, html)
-	b = binary.AppendUvarint(b[:0], uint64(len(toc)))
-	h.Write(b)
-	io.WriteString(h, toc)
-	b = binary.AppendVarint(b[:0], int64(words))
-	b = binary.AppendVarint(b, int64(minutes))
-	h.Write(b)
-	var full [32]byte
-	return Sum(h.Sum(full[:0])[:16])
+	p := &site.Page{Content: template.HTML(html), TOC: template.HTML(toc), WordCount: words, ReadingTime: minutes}
+	return newDigester().page(p, GroupContent)
 }
 
-// page digests one group of a page: the fields samePageGroup compares.
-func (d *digester) page(s *site.Site, p *site.Page, g Group) Sum {
-	d.int(int64(g))
-	switch g {
-	case GroupMeta:
-		for _, f := range [...]string{p.Title, p.Description, p.Permalink, p.RelPermalink, p.Kind,
-			p.Section, p.Author, p.Source, p.Cover, p.Lang, p.File, p.Layout, p.Taxonomy} {
-			d.str(f)
-		}
-		d.date(p.Date)
-		d.date(p.Lastmod)
-		d.bool(p.Pinned)
-		d.int(int64(p.Weight))
-		d.termMeta(p.Term)
-		d.footer(p.Footer)
-		d.params(p.Params)
-	case GroupSummary:
-		d.str(string(p.Summary))
-		d.bool(p.Truncated)
-	case GroupContent:
-		d.reset()
-		if p.ContentSum != (Sum{}) {
-			return p.ContentSum
-		}
-		return ContentSum(string(p.Content), string(p.TOC), p.WordCount, p.ReadingTime)
-	case GroupLinks:
-		d.path(p.Prev)
-		d.path(p.Next)
-		d.path(p.SectionPage)
-		d.str(termOwner(p.Term))
-		for _, terms := range [][]*site.Term{p.Tags, p.Categories} {
-			d.int(int64(len(terms)))
-			for _, t := range terms {
-				d.str(t.Page.Path)
-			}
-		}
-	case GroupList:
-		d.paths(p.Pages)
-		d.terms(p.Terms)
-		d.int(int64(len(p.Archive)))
-		for _, y := range p.Archive {
-			d.int(int64(y.Year))
-			d.instant(y.Date)
-			d.int(int64(len(y.Months)))
-			for _, m := range y.Months {
-				d.int(int64(m.Month))
-				d.instant(m.Date)
-				d.paths(m.Pages)
-			}
-		}
-		d.int(int64(len(p.Pagers)))
-		d.int(int64(s.Settings.Paginate))
+// page digests one group of a page: the fields of that group in the
+// tables of fields.go (its term's too, for a term's page, and its
+// paginators', for its list), as Changes compares them.
+func (d *digester) page(p *site.Page, g Group) Sum {
+	if g == GroupContent && p.ContentSum != (Sum{}) {
+		return p.ContentSum
 	}
+	d.int(int64(g))
+	eachPageField(p, g, func(f *field[*site.Page]) { f.digest(d, p) },
+		func(f *field[*site.Term]) { f.digest(d, p.Term) },
+		func(pg *site.Paginator, f *field[*site.Paginator]) { f.digest(d, pg) })
 	return d.sum()
 }
 
-func (d *digester) terms(ts []*site.Term) {
-	d.int(int64(len(ts)))
-	for _, t := range ts {
-		d.str(t.Page.Path)
-		d.int(int64(t.Count))
-		d.termMeta(t)
+// eachPageField calls the right function for every field a page's group
+// covers: the page's own, its term's (on the term's page), and each of
+// its paginators' (in its list group).
+func eachPageField(p *site.Page, g Group, own func(*field[*site.Page]), term func(*field[*site.Term]), pager func(*site.Paginator, *field[*site.Paginator])) {
+	for i := range pageFields.list {
+		if f := &pageFields.list[i]; f.group == g {
+			own(f)
+		}
+	}
+	if p.Term != nil && p.Term.Page == p {
+		for i := range termFields.list {
+			if f := &termFields.list[i]; f.group == g {
+				term(f)
+			}
+		}
+	}
+	if g == GroupList {
+		for _, pg := range p.Pagers {
+			for i := range paginatorFields.list {
+				pager(pg, &paginatorFields.list[i])
+			}
+		}
 	}
 }
 
-// site digests one site-wide group: what sameSettings, samePaths and
-// sameTaxonomies compare.
+// termPaths digests a list of terms by identity: their pages' paths.
+func (d *digester) termPaths(ts []*site.Term) {
+	d.int(int64(len(ts)))
+	for _, t := range ts {
+		d.str(t.Page.Path)
+	}
+}
+
+// site digests one site-wide group: its fields in fields.go.
 func (d *digester) site(s *site.Site, g Group) Sum {
 	d.int(int64(g))
-	switch g {
-	case GroupSettings:
-		for _, f := range [...]string{s.Title, s.Description, s.BaseURL, s.Language, s.Timezone, s.Views, s.Comments, s.Logo} {
-			d.str(f)
-		}
-		for _, v := range []any{s.Company, s.Waline, s.Twikoo, s.Footer, s.Menu, s.Params} {
-			d.value(reflect.ValueOf(v))
-		}
-	case GroupSections:
-		d.paths(s.Sections)
-	case GroupPages:
-		d.paths(s.Pages)
-	case GroupTaxonomies:
-		names := make([]string, 0, len(s.Taxonomies))
-		for name := range s.Taxonomies {
-			names = append(names, name)
-		}
-		slices.Sort(names)
-		d.int(int64(len(names)))
-		for _, name := range names {
-			d.str(name)
-			d.terms(s.Taxonomies[name])
+	for i := range siteFields.list {
+		if f := &siteFields.list[i]; f.group == g {
+			f.digest(d, s)
 		}
 	}
 	return d.sum()

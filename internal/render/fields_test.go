@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/bulletin-ssg/bulletin/internal/site"
 )
 
 // plumbing are the views' exported methods that are not fields of the
@@ -84,6 +86,84 @@ func TestREADMEListsTheViews(t *testing.T) {
 		documented, fields := readmeFields(row(c.prefix)), viewFields(c.view)
 		if !slices.Equal(documented, fields) {
 			t.Errorf("%s\n README: %v\n  views: %v", c.prefix, documented, fields)
+		}
+	}
+}
+
+// TestFieldsAreTheMethods: html/template calls the views' methods, which
+// must be exactly the fields the tables declare (TestTemplateFieldsAreTheMethods
+// checks that each gives what the table gives).
+func TestFieldsAreTheMethods(t *testing.T) {
+	names := func(list []string) []string { slices.Sort(list); return list }
+	for _, c := range []struct {
+		view   reflect.Type
+		fields []string
+	}{
+		{reflect.TypeFor[*SiteView](), tableNames(siteFields)},
+		{reflect.TypeFor[*PageView](), tableNames(pageFields)},
+		{reflect.TypeFor[*TermView](), tableNames(termFields)},
+		{reflect.TypeFor[*PaginatorView](), tableNames(paginatorFields)},
+	} {
+		if methods, fields := viewFields(c.view), names(c.fields); !slices.Equal(methods, fields) {
+			t.Errorf("%s\nmethods: %v\n fields: %v", c.view, methods, fields)
+		}
+	}
+}
+
+func tableNames[T any](f *fieldsOf[T]) []string {
+	var out []string
+	for _, x := range f.list {
+		out = append(out, x.name)
+	}
+	return out
+}
+
+// TestAnAddedFieldIsTracked adds a field to the page table, as a change
+// to fields.go would: templates can read it (through TemplateField, as
+// tmplexec does), a read of it is recorded in its group, and a change to
+// what it reads, and to nothing else, is a change of that group, seen by
+// Changes and by the digests alike. A page that read it is then rendered
+// again; one that did not is not.
+func TestAnAddedFieldIsTracked(t *testing.T) {
+	saved := pageFields
+	t.Cleanup(func() { pageFields = saved })
+	pageFields = index(append(slices.Clone(saved.list),
+		intField("Attachments", GroupSummary, func(p *site.Page) int { return len(p.Resources) }))...)
+
+	graph := func(attachments int) *site.Site {
+		p := &site.Page{Path: "/news/a/", Title: "A", Kind: "article"}
+		for range attachments {
+			p.Resources = append(p.Resources, site.Resource{Src: "content/news/a/x.pdf", Dest: "news/a/x.pdf"})
+		}
+		home := &site.Page{Path: "/", Kind: "home", Pages: []*site.Page{p}}
+		return &site.Site{Home: home, Pages: []*site.Page{p}, Articles: []*site.Page{p},
+			ArchivePage: &site.Page{Path: "/archives/"}, NotFound: &site.Page{Path: "/404.html"}}
+	}
+	before, after := graph(1), graph(2)
+
+	rec := NewRecorder()
+	v := &PageView{before.Pages[0], rec}
+	if got, ok := v.TemplateField("Attachments"); !ok || got != 1 {
+		t.Fatalf("TemplateField(Attachments) = %v, %v", got, ok)
+	}
+	read := Dep{"/news/a/", GroupSummary}
+	if _, ok := rec.Deps()[read]; !ok {
+		t.Errorf("the read was not recorded: %v", rec.Deps())
+	}
+	changed := Changes(before, after)
+	if _, ok := changed[read]; !ok || len(changed) != 1 {
+		t.Errorf("Changes = %v, want only %v", changed, read)
+	}
+	bySum, _ := ChangesSince(Digest(before), after)
+	if _, ok := bySum[read]; !ok || len(bySum) != 1 {
+		t.Errorf("ChangesSince = %v, want only %v", bySum, read)
+	}
+	// A page that read only the title is not touched by the change.
+	other := NewRecorder()
+	(&PageView{before.Pages[0], other}).TemplateField("Title")
+	for d := range other.Deps() {
+		if _, ok := changed[d]; ok {
+			t.Errorf("a page that read only the title would be rendered again (%v)", d)
 		}
 	}
 }

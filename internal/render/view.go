@@ -15,7 +15,8 @@ import (
 // every piece of the graph a template reads. A rebuild then re-renders
 // only the outputs that read something that changed (see Changes).
 //
-// Every field a template may read is one method here, in one Group.
+// Every field a template may read is declared once, in fields.go, with
+// its Group; the methods here give html/template the same fields.
 
 // Group is a part of a page (or of the site) that changes as a whole.
 type Group uint8
@@ -105,33 +106,31 @@ type SiteView struct {
 // serves read.
 func (v *SiteView) ReadLog() theme.ReadLog { return v.rec.readLog() }
 
-func (v *SiteView) settings()               { v.rec.use(SiteID, GroupSettings) }
-func (v *SiteView) Title() string           { v.settings(); return v.s.Title }
-func (v *SiteView) Description() string     { v.settings(); return v.s.Description }
-func (v *SiteView) BaseURL() string         { v.settings(); return v.s.BaseURL }
-func (v *SiteView) Language() string        { v.settings(); return v.s.Language }
-func (v *SiteView) Timezone() string        { v.settings(); return v.s.Timezone }
-func (v *SiteView) Company() config.Company { v.settings(); return v.s.Company }
-func (v *SiteView) Footer() config.Footer   { v.settings(); return v.s.Footer }
-func (v *SiteView) Menu() []config.MenuItem { v.settings(); return v.s.Menu }
-func (v *SiteView) Views() string           { v.settings(); return v.s.Views }
-func (v *SiteView) Comments() string        { v.settings(); return v.s.Comments }
-func (v *SiteView) Waline() config.Waline   { v.settings(); return v.s.Waline }
-func (v *SiteView) Twikoo() config.Twikoo   { v.settings(); return v.s.Twikoo }
-func (v *SiteView) Logo() string            { v.settings(); return v.s.Logo }
-func (v *SiteView) Params() map[string]any  { v.settings(); return v.s.Params }
-func (v *SiteView) Sections() []*PageView {
-	v.rec.use(SiteID, GroupSections)
-	return pages(v.s.Sections, v.rec)
+// get reads a field of the site, recording the read.
+func (v *SiteView) get(name string) any {
+	f := siteFields.byName[name]
+	v.rec.use(SiteID, f.group)
+	return f.view(v.s, v.rec)
 }
-func (v *SiteView) Pages() []*PageView { v.rec.use(SiteID, GroupPages); return pages(v.s.Pages, v.rec) }
+
+func (v *SiteView) Title() string           { return v.get("Title").(string) }
+func (v *SiteView) Description() string     { return v.get("Description").(string) }
+func (v *SiteView) BaseURL() string         { return v.get("BaseURL").(string) }
+func (v *SiteView) Language() string        { return v.get("Language").(string) }
+func (v *SiteView) Timezone() string        { return v.get("Timezone").(string) }
+func (v *SiteView) Company() config.Company { return v.get("Company").(config.Company) }
+func (v *SiteView) Footer() config.Footer   { return v.get("Footer").(config.Footer) }
+func (v *SiteView) Menu() []config.MenuItem { return v.get("Menu").([]config.MenuItem) }
+func (v *SiteView) Views() string           { return v.get("Views").(string) }
+func (v *SiteView) Comments() string        { return v.get("Comments").(string) }
+func (v *SiteView) Waline() config.Waline   { return v.get("Waline").(config.Waline) }
+func (v *SiteView) Twikoo() config.Twikoo   { return v.get("Twikoo").(config.Twikoo) }
+func (v *SiteView) Logo() string            { return v.get("Logo").(string) }
+func (v *SiteView) Params() map[string]any  { return v.get("Params").(map[string]any) }
+func (v *SiteView) Sections() []*PageView   { return v.get("Sections").([]*PageView) }
+func (v *SiteView) Pages() []*PageView      { return v.get("Pages").([]*PageView) }
 func (v *SiteView) Taxonomies() map[string][]*TermView {
-	v.rec.use(SiteID, GroupTaxonomies)
-	out := make(map[string][]*TermView, len(v.s.Taxonomies))
-	for name, terms := range v.s.Taxonomies {
-		out[name] = termViews(terms, v.rec)
-	}
-	return out
+	return v.get("Taxonomies").(map[string][]*TermView)
 }
 
 // PageView is .Page, and every page reached from it.
@@ -158,54 +157,47 @@ func pages(ps []*site.Page, rec *Recorder) []*PageView {
 // ReadLog is theme.Recorded (see SiteView.ReadLog).
 func (v *PageView) ReadLog() theme.ReadLog { return v.rec.readLog() }
 
-func (v *PageView) use(g Group)            { v.rec.use(v.p.Path, g) }
-func (v *PageView) Title() string          { v.use(GroupMeta); return v.p.Title }
-func (v *PageView) Description() string    { v.use(GroupMeta); return v.p.Description }
-func (v *PageView) Date() time.Time        { v.use(GroupMeta); return v.p.Date }
-func (v *PageView) Lastmod() time.Time     { v.use(GroupMeta); return v.p.Lastmod }
-func (v *PageView) Permalink() string      { v.use(GroupMeta); return v.p.Permalink }
-func (v *PageView) RelPermalink() string   { v.use(GroupMeta); return v.p.RelPermalink }
-func (v *PageView) Kind() string           { v.use(GroupMeta); return v.p.Kind }
-func (v *PageView) Section() string        { v.use(GroupMeta); return v.p.Section }
-func (v *PageView) Author() string         { v.use(GroupMeta); return v.p.Author }
-func (v *PageView) Source() string         { v.use(GroupMeta); return v.p.Source }
-func (v *PageView) Cover() string          { v.use(GroupMeta); return v.p.Cover }
-func (v *PageView) Pinned() bool           { v.use(GroupMeta); return v.p.Pinned }
-func (v *PageView) Weight() int            { v.use(GroupMeta); return v.p.Weight }
-func (v *PageView) Footer() config.Footer  { v.use(GroupMeta); return v.p.Footer }
-func (v *PageView) Params() map[string]any { v.use(GroupMeta); return v.p.Params }
-func (v *PageView) Lang() string           { v.use(GroupMeta); return v.p.Lang }
-func (v *PageView) File() string           { v.use(GroupMeta); return v.p.File }
-func (v *PageView) Layout() string         { v.use(GroupMeta); return v.p.Layout }
-func (v *PageView) Taxonomy() string       { v.use(GroupMeta); return v.p.Taxonomy }
-func (v *PageView) Summary() template.HTML { v.use(GroupSummary); return v.p.Summary }
-func (v *PageView) Truncated() bool        { v.use(GroupSummary); return v.p.Truncated }
-func (v *PageView) Content() template.HTML { v.use(GroupContent); return v.p.Content }
-func (v *PageView) TOC() template.HTML     { v.use(GroupContent); return v.p.TOC }
-func (v *PageView) WordCount() int         { v.use(GroupContent); return v.p.WordCount }
-func (v *PageView) ReadingTime() int       { v.use(GroupContent); return v.p.ReadingTime }
-func (v *PageView) Prev() *PageView        { v.use(GroupLinks); return page(v.p.Prev, v.rec) }
-func (v *PageView) Next() *PageView        { v.use(GroupLinks); return page(v.p.Next, v.rec) }
-func (v *PageView) SectionPage() *PageView { v.use(GroupLinks); return page(v.p.SectionPage, v.rec) }
-func (v *PageView) Tags() []*TermView      { v.use(GroupLinks); return termViews(v.p.Tags, v.rec) }
-func (v *PageView) Categories() []*TermView {
-	v.use(GroupLinks)
-	return termViews(v.p.Categories, v.rec)
+// get reads a field of the page, recording the read.
+func (v *PageView) get(name string) any {
+	f := pageFields.byName[name]
+	v.rec.use(v.p.Path, f.group)
+	return f.view(v.p, v.rec)
 }
-func (v *PageView) Pages() []*PageView { v.use(GroupList); return pages(v.p.Pages, v.rec) }
-func (v *PageView) Terms() []*TermView { v.use(GroupList); return termViews(v.p.Terms, v.rec) }
-func (v *PageView) Term() *TermView    { v.use(GroupLinks); return termView(v.p.Term, v.rec) }
-func (v *PageView) Archive() []ArchiveYear {
-	v.use(GroupList)
-	years := make([]ArchiveYear, len(v.p.Archive))
-	for i, y := range v.p.Archive {
-		years[i] = ArchiveYear{Year: y.Year, Date: y.Date, Months: make([]ArchiveMonth, len(y.Months))}
-		for j, m := range y.Months {
-			years[i].Months[j] = ArchiveMonth{Month: m.Month, Date: m.Date, Pages: pages(m.Pages, v.rec)}
-		}
-	}
-	return years
-}
+
+func (v *PageView) Title() string           { return v.get("Title").(string) }
+func (v *PageView) Description() string     { return v.get("Description").(string) }
+func (v *PageView) Date() time.Time         { return v.get("Date").(time.Time) }
+func (v *PageView) Lastmod() time.Time      { return v.get("Lastmod").(time.Time) }
+func (v *PageView) Permalink() string       { return v.get("Permalink").(string) }
+func (v *PageView) RelPermalink() string    { return v.get("RelPermalink").(string) }
+func (v *PageView) Kind() string            { return v.get("Kind").(string) }
+func (v *PageView) Section() string         { return v.get("Section").(string) }
+func (v *PageView) Author() string          { return v.get("Author").(string) }
+func (v *PageView) Source() string          { return v.get("Source").(string) }
+func (v *PageView) Cover() string           { return v.get("Cover").(string) }
+func (v *PageView) Pinned() bool            { return v.get("Pinned").(bool) }
+func (v *PageView) Weight() int             { return v.get("Weight").(int) }
+func (v *PageView) Footer() config.Footer   { return v.get("Footer").(config.Footer) }
+func (v *PageView) Params() map[string]any  { return v.get("Params").(map[string]any) }
+func (v *PageView) Lang() string            { return v.get("Lang").(string) }
+func (v *PageView) File() string            { return v.get("File").(string) }
+func (v *PageView) Layout() string          { return v.get("Layout").(string) }
+func (v *PageView) Taxonomy() string        { return v.get("Taxonomy").(string) }
+func (v *PageView) Summary() template.HTML  { return v.get("Summary").(template.HTML) }
+func (v *PageView) Truncated() bool         { return v.get("Truncated").(bool) }
+func (v *PageView) Content() template.HTML  { return v.get("Content").(template.HTML) }
+func (v *PageView) TOC() template.HTML      { return v.get("TOC").(template.HTML) }
+func (v *PageView) WordCount() int          { return v.get("WordCount").(int) }
+func (v *PageView) ReadingTime() int        { return v.get("ReadingTime").(int) }
+func (v *PageView) Prev() *PageView         { return v.get("Prev").(*PageView) }
+func (v *PageView) Next() *PageView         { return v.get("Next").(*PageView) }
+func (v *PageView) SectionPage() *PageView  { return v.get("SectionPage").(*PageView) }
+func (v *PageView) Tags() []*TermView       { return v.get("Tags").([]*TermView) }
+func (v *PageView) Categories() []*TermView { return v.get("Categories").([]*TermView) }
+func (v *PageView) Pages() []*PageView      { return v.get("Pages").([]*PageView) }
+func (v *PageView) Terms() []*TermView      { return v.get("Terms").([]*TermView) }
+func (v *PageView) Term() *TermView         { return v.get("Term").(*TermView) }
+func (v *PageView) Archive() []ArchiveYear  { return v.get("Archive").([]ArchiveYear) }
 
 // ArchiveYear is one year of .Page.Archive.
 type ArchiveYear struct {
@@ -243,13 +235,19 @@ func termViews(ts []*site.Term, rec *Recorder) []*TermView {
 	return out
 }
 
-func (v *TermView) id() string           { return v.t.Page.Path }
-func (v *TermView) Name() string         { v.rec.use(v.id(), GroupMeta); return v.t.Name }
-func (v *TermView) Slug() string         { v.rec.use(v.id(), GroupMeta); return v.t.Slug }
-func (v *TermView) RelPermalink() string { v.rec.use(v.id(), GroupMeta); return v.t.RelPermalink }
-func (v *TermView) Permalink() string    { v.rec.use(v.id(), GroupMeta); return v.t.Permalink }
-func (v *TermView) Pages() []*PageView   { v.rec.use(v.id(), GroupList); return pages(v.t.Pages, v.rec) }
-func (v *TermView) Count() int           { v.rec.use(v.id(), GroupList); return v.t.Count }
+// get reads a field of the term, recording the read of its page.
+func (v *TermView) get(name string) any {
+	f := termFields.byName[name]
+	v.rec.use(v.t.Page.Path, f.group)
+	return f.view(v.t, v.rec)
+}
+
+func (v *TermView) Name() string         { return v.get("Name").(string) }
+func (v *TermView) Slug() string         { return v.get("Slug").(string) }
+func (v *TermView) RelPermalink() string { return v.get("RelPermalink").(string) }
+func (v *TermView) Permalink() string    { return v.get("Permalink").(string) }
+func (v *TermView) Pages() []*PageView   { return v.get("Pages").([]*PageView) }
+func (v *TermView) Count() int           { return v.get("Count").(int) }
 
 // PaginatorView is .Paginator: one page of a list. What it shows is the
 // list's order, so it depends on the list group of the page it belongs to.
@@ -259,66 +257,41 @@ type PaginatorView struct {
 	rec   *Recorder
 }
 
-func (v *PaginatorView) use()               { v.rec.use(v.owner.Path, GroupList) }
-func (v *PaginatorView) Pages() []*PageView { v.use(); return pages(v.pg.Pages, v.rec) }
-func (v *PaginatorView) PageNumber() int    { v.use(); return v.pg.PageNumber }
-func (v *PaginatorView) TotalPages() int    { v.use(); return v.pg.TotalPages }
-func (v *PaginatorView) HasPrev() bool      { v.use(); return v.pg.HasPrev }
-func (v *PaginatorView) Prev() string       { v.use(); return v.pg.Prev }
-func (v *PaginatorView) HasNext() bool      { v.use(); return v.pg.HasNext }
-func (v *PaginatorView) Next() string       { v.use(); return v.pg.Next }
-func (v *PaginatorView) First() string      { v.use(); return v.pg.First }
-func (v *PaginatorView) Last() string       { v.use(); return v.pg.Last }
-func (v *PaginatorView) Term() *TermView    { v.use(); return termView(v.pg.Term, v.rec) }
+// get reads a field of the paginator, recording the read of its
+// owner's list.
+func (v *PaginatorView) get(name string) any {
+	f := paginatorFields.byName[name]
+	v.rec.use(v.owner.Path, f.group)
+	return f.view(v.pg, v.rec)
+}
 
-// TemplateField is each view's fields by name for internal/tmplexec,
-// which then calls the method without reflection (tmplexec.Fielder): the
-// methods run once or more for every field a template of a site's own
-// reads. TestTemplateFieldsAreTheMethods holds the switches to the
-// methods.
+func (v *PaginatorView) Pages() []*PageView { return v.get("Pages").([]*PageView) }
+func (v *PaginatorView) PageNumber() int    { return v.get("PageNumber").(int) }
+func (v *PaginatorView) TotalPages() int    { return v.get("TotalPages").(int) }
+func (v *PaginatorView) HasPrev() bool      { return v.get("HasPrev").(bool) }
+func (v *PaginatorView) Prev() string       { return v.get("Prev").(string) }
+func (v *PaginatorView) HasNext() bool      { return v.get("HasNext").(bool) }
+func (v *PaginatorView) Next() string       { return v.get("Next").(string) }
+func (v *PaginatorView) First() string      { return v.get("First").(string) }
+func (v *PaginatorView) Last() string       { return v.get("Last").(string) }
+func (v *PaginatorView) Term() *TermView    { return v.get("Term").(*TermView) }
+
+// TemplateField gives internal/tmplexec each view's fields by name
+// (tmplexec.Fielder), from the same table the methods read, without
+// reflection: it runs once or more for every field every page reads.
+// ReadLog is there too: partialCached asks for it.
 
 // TemplateField is tmplexec.Fielder.
 func (v *SiteView) TemplateField(name string) (any, bool) {
 	if v == nil {
 		return nil, false // a method of a nil view is text/template's to call
 	}
-	switch name {
-	case "ReadLog":
+	if f := siteFields.byName[name]; f != nil {
+		v.rec.use(SiteID, f.group)
+		return f.view(v.s, v.rec), true
+	}
+	if name == "ReadLog" {
 		return v.ReadLog(), true
-	case "Title":
-		return v.Title(), true
-	case "Description":
-		return v.Description(), true
-	case "BaseURL":
-		return v.BaseURL(), true
-	case "Language":
-		return v.Language(), true
-	case "Timezone":
-		return v.Timezone(), true
-	case "Company":
-		return v.Company(), true
-	case "Footer":
-		return v.Footer(), true
-	case "Menu":
-		return v.Menu(), true
-	case "Views":
-		return v.Views(), true
-	case "Comments":
-		return v.Comments(), true
-	case "Waline":
-		return v.Waline(), true
-	case "Twikoo":
-		return v.Twikoo(), true
-	case "Logo":
-		return v.Logo(), true
-	case "Params":
-		return v.Params(), true
-	case "Sections":
-		return v.Sections(), true
-	case "Pages":
-		return v.Pages(), true
-	case "Taxonomies":
-		return v.Taxonomies(), true
 	}
 	return nil, false
 }
@@ -328,77 +301,12 @@ func (v *PageView) TemplateField(name string) (any, bool) {
 	if v == nil {
 		return nil, false // a method of a nil view is text/template's to call
 	}
-	switch name {
-	case "ReadLog":
+	if f := pageFields.byName[name]; f != nil {
+		v.rec.use(v.p.Path, f.group)
+		return f.view(v.p, v.rec), true
+	}
+	if name == "ReadLog" {
 		return v.ReadLog(), true
-	case "Title":
-		return v.Title(), true
-	case "Description":
-		return v.Description(), true
-	case "Date":
-		return v.Date(), true
-	case "Lastmod":
-		return v.Lastmod(), true
-	case "Permalink":
-		return v.Permalink(), true
-	case "RelPermalink":
-		return v.RelPermalink(), true
-	case "Kind":
-		return v.Kind(), true
-	case "Section":
-		return v.Section(), true
-	case "Author":
-		return v.Author(), true
-	case "Source":
-		return v.Source(), true
-	case "Cover":
-		return v.Cover(), true
-	case "Pinned":
-		return v.Pinned(), true
-	case "Weight":
-		return v.Weight(), true
-	case "Footer":
-		return v.Footer(), true
-	case "Params":
-		return v.Params(), true
-	case "Lang":
-		return v.Lang(), true
-	case "File":
-		return v.File(), true
-	case "Layout":
-		return v.Layout(), true
-	case "Taxonomy":
-		return v.Taxonomy(), true
-	case "Summary":
-		return v.Summary(), true
-	case "Truncated":
-		return v.Truncated(), true
-	case "Content":
-		return v.Content(), true
-	case "TOC":
-		return v.TOC(), true
-	case "WordCount":
-		return v.WordCount(), true
-	case "ReadingTime":
-		return v.ReadingTime(), true
-	case "Prev":
-		return v.Prev(), true
-	case "Next":
-		return v.Next(), true
-	case "SectionPage":
-		return v.SectionPage(), true
-	case "Tags":
-		return v.Tags(), true
-	case "Categories":
-		return v.Categories(), true
-	case "Pages":
-		return v.Pages(), true
-	case "Terms":
-		return v.Terms(), true
-	case "Term":
-		return v.Term(), true
-	case "Archive":
-		return v.Archive(), true
 	}
 	return nil, false
 }
@@ -408,19 +316,9 @@ func (v *TermView) TemplateField(name string) (any, bool) {
 	if v == nil {
 		return nil, false // a method of a nil view is text/template's to call
 	}
-	switch name {
-	case "Name":
-		return v.Name(), true
-	case "Slug":
-		return v.Slug(), true
-	case "RelPermalink":
-		return v.RelPermalink(), true
-	case "Permalink":
-		return v.Permalink(), true
-	case "Pages":
-		return v.Pages(), true
-	case "Count":
-		return v.Count(), true
+	if f := termFields.byName[name]; f != nil {
+		v.rec.use(v.t.Page.Path, f.group)
+		return f.view(v.t, v.rec), true
 	}
 	return nil, false
 }
@@ -430,27 +328,9 @@ func (v *PaginatorView) TemplateField(name string) (any, bool) {
 	if v == nil {
 		return nil, false // a method of a nil view is text/template's to call
 	}
-	switch name {
-	case "Pages":
-		return v.Pages(), true
-	case "PageNumber":
-		return v.PageNumber(), true
-	case "TotalPages":
-		return v.TotalPages(), true
-	case "HasPrev":
-		return v.HasPrev(), true
-	case "Prev":
-		return v.Prev(), true
-	case "HasNext":
-		return v.HasNext(), true
-	case "Next":
-		return v.Next(), true
-	case "First":
-		return v.First(), true
-	case "Last":
-		return v.Last(), true
-	case "Term":
-		return v.Term(), true
+	if f := paginatorFields.byName[name]; f != nil {
+		v.rec.use(v.owner.Path, f.group)
+		return f.view(v.pg, v.rec), true
 	}
 	return nil, false
 }
