@@ -454,72 +454,43 @@ func newOutputs(b *builder) *outputs {
 }
 
 // streaming returns o when the markdown stage may write pages as it goes:
-// nothing from a previous build is to be compared (every page renders),
-// and every page renders with the built-in templates alone, whose reads
-// are known (render.BuiltinReads): no page, list or feed reads another
-// page's HTML, so each page's HTML can go once the page is written.
+// nothing from a previous build is to be compared (every page renders).
+// Which pages can go early is known only once they are rendered: one
+// that read no other page's Markdown (see streams).
 func (o *outputs) streaming() *outputs {
-	if o.pages.prev != nil || o.byRef || !o.builtinOnly() {
+	if o.pages.prev != nil || o.byRef {
 		return nil
 	}
 	o.streamed = make([]bool, len(o.jobs))
 	return o
 }
 
-// builtinOnly reports whether every page renders with the built-in
-// templates alone, whose reads are known before rendering.
-func (o *outputs) builtinOnly() bool {
-	t := o.b.templates
-	looked := map[[3]string]bool{} // most pages share their template
-	for _, j := range o.jobs {
-		if j.page == nil {
-			continue
-		}
-		k := [3]string{j.page.Kind, j.page.Section, j.page.Layout}
-		if looked[k] {
-			continue
-		}
-		looked[k] = true
-		name, err := t.Lookup(k[0], k[1], k[2])
-		if err != nil || !t.BuiltinOnly(name) {
-			return false
-		}
-	}
-	return true
-}
-
 // defers reports whether the markdown stage may defer pages' Markdown
 // (see deferred): the build compares with a page memory of the same
 // environment and keeps the previous output's files, through the render
-// cache, and every page renders with the built-in templates alone.
+// cache.
 func (o *outputs) defers() bool {
 	r := o.pages
-	return r.prev != nil && r.keep != nil && !o.byRef && o.b.opts.RenderCache != nil && o.builtinOnly()
+	return r.prev != nil && r.keep != nil && !o.byRef && o.b.opts.RenderCache != nil
 }
 
 // streams reports whether page i of site.AllPages(), whose Markdown was
-// just rendered, can be written now: it has Markdown and is not a list,
-// and besides its
-// own content it reads only what the graph had before any Markdown
-// rendered (other pages' titles and links, not their summaries).
+// just rendered, may be written now: it has Markdown and is not a list
+// (a list has no job of its own there); whether it reads only what the
+// graph had before any other page's Markdown rendered is found when it
+// is rendered (stream).
 func (o *outputs) streams(i int, p *site.Page) bool {
-	if p.Src == nil || o.pageJob[i] < 0 { // a list has no job of its own there
-		return false
-	}
-	for d := range render.BuiltinReads(o.b.site, p, nil) {
-		if d.ID != p.Path && (d.Group == render.GroupSummary || d.Group == render.GroupContent) {
-			return false
-		}
-	}
-	return true
+	return p.Src != nil && o.pageJob[i] >= 0
 }
 
-// stream writes page i now and lets its HTML go, unless the digests of
-// the graph, taken after the markdown stage, still need it (a page
+// stream writes page i now and lets its HTML go, unless it read another
+// page's Markdown (then the write stage renders it), or the digests of
+// the graph, taken after the markdown stage, still need its HTML (a page
 // without a ContentSum is digested from its HTML).
 func (o *outputs) stream(i int, p *site.Page) error {
 	j := o.pageJob[i]
-	if err := o.run(o.jobs[j]); err != nil {
+	written, err := o.run(o.jobs[j], true)
+	if err != nil || !written {
 		return err
 	}
 	o.streamed[j] = true
@@ -547,8 +518,12 @@ func (b *builder) write(ctx context.Context) error {
 		if o.streamed != nil && o.streamed[i] {
 			return nil
 		}
-		return o.run(o.jobs[i])
+		_, err := o.run(o.jobs[i], false)
+		return err
 	})
+	if err == nil {
+		err = b.later.err()
+	}
 	if err == nil {
 		o.pages.commit()
 	}
@@ -573,18 +548,22 @@ func (o *outputs) keepStanding(j job) bool {
 	return true
 }
 
-// run does one job: renders or copies it and hands it to the sink.
-func (o *outputs) run(j job) error {
+// run does one job: renders or copies it and hands it to the sink. With
+// streaming (a page only), it does nothing with a page that must wait for
+// the write stage, and reports whether it wrote.
+func (o *outputs) run(j job, streaming bool) (written bool, err error) {
 	b, sink := o.b, o.b.sink
-	var err error
 	kept := false
 	switch {
 	case j.copy != nil:
 		err = sink.Copy(j.rel, *j.copy)
 	case j.page != nil:
 		var done renderedJob
-		if done, err = o.pages.render(j); err != nil {
+		if done, err = o.pages.render(j, streaming); err != nil {
 			break
+		}
+		if streaming && done.data == nil {
+			return false, nil // it reads another page's Markdown: later
 		}
 		kept = done.kept && !o.byRef
 		sw, summed := sink.(sumWriter)
@@ -623,7 +602,7 @@ func (o *outputs) run(j job) error {
 		}
 	}
 	if err != nil {
-		return err
+		return false, err
 	}
 	b.filesWritten.Add(1)
 	if j.page != nil {
@@ -632,5 +611,5 @@ func (o *outputs) run(j job) error {
 	if kept {
 		b.pagesKept.Add(1)
 	}
-	return nil
+	return true, nil
 }

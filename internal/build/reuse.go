@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"fmt"
-	"iter"
 	"slices"
 	"sync"
 
@@ -42,9 +41,6 @@ type renderedPage struct {
 	sum  filesum.Sum  // of the page's bytes
 	deps []render.Dep // a slice, not the recorder's map: a third of the memory
 	kind [32]byte
-	// builtin: rendered by the built-in templates alone, which read
-	// render.BuiltinReads (deps is nil). Only a page memory's pages.
-	builtin bool
 }
 
 // pageRenderer renders the HTML pages of one build, reusing the previous
@@ -203,68 +199,63 @@ type renderedJob struct {
 	release func()
 }
 
-// render renders a page, or in a session finds that the previous build's
-// page still stands (nothing it read changed): then it has no bytes, only
-// the digest of the bytes it would have.
-func (r *pageRenderer) render(j job) (renderedJob, error) {
-	if r.next == nil {
+// render renders a page, or finds that the previous build's page still
+// stands (nothing it read changed): then it has no bytes, only the
+// digest of the bytes it would have. With streaming, it renders only a
+// page that reads no other page's Markdown (see outputs.streams):
+// rendered, nil data and no error means it must wait for the write stage.
+func (r *pageRenderer) render(j job, streaming bool) (renderedJob, error) {
+	if r.next == nil && !streaming {
 		return r.renderInto(j, nil)
 	}
-	p := j.page
-	name, err := r.b.templates.Lookup(p.Kind, p.Section, p.Layout)
-	if err != nil {
-		return renderedJob{}, err
-	}
-	kind, err := r.b.templates.KindDigest(name)
-	if err != nil {
-		return renderedJob{}, err
-	}
-	// A CLI build's page that the built-in templates alone render is
-	// rendered through the graph itself (the fast way), its reads known
-	// without recording them.
-	builtin := r.keep != nil && r.b.templates.BuiltinOnly(name)
-	if r.prev != nil {
-		if old, ok := r.prev.outputs[j.rel]; ok && old.kind == kind && old.builtin == builtin {
-			var touched bool
-			if builtin {
-				touched = r.touchedBy(render.BuiltinReads(r.b.site, p, j.pager))
-			} else {
-				touched = r.touched(old.deps)
-			}
-			if !touched && (r.keep == nil || r.keep.Keep(j.rel, old.sum)) {
-				r.remember(j, old)
-				return renderedJob{sum: old.sum, kept: true}, nil
-			}
-		}
-	}
-	var rec *render.Recorder
-	if !builtin {
-		rec = render.NewRecorder()
-	}
-	switch {
-	case builtin:
-		if err := r.b.later.need(render.BuiltinReads(r.b.site, p, j.pager)); err != nil {
+	var kind [32]byte
+	if r.next != nil {
+		p := j.page
+		name, err := r.b.templates.Lookup(p.Kind, p.Section, p.Layout)
+		if err != nil {
 			return renderedJob{}, err
 		}
-	case r.b.later != nil:
-		// outputs.defers allows no site layout: what it reads is not
-		// known before it is rendered.
-		return renderedJob{}, fmt.Errorf("%s: a site layout in a build that deferred Markdown", j.rel)
+		if kind, err = r.b.templates.KindDigest(name); err != nil {
+			return renderedJob{}, err
+		}
 	}
+	if r.prev != nil {
+		if old, ok := r.prev.outputs[j.rel]; ok && old.kind == kind && !r.touched(old.deps) &&
+			(r.keep == nil || r.keep.Keep(j.rel, old.sum)) {
+			r.remember(j, old)
+			return renderedJob{sum: old.sum, kept: true}, nil
+		}
+	}
+	rec := render.NewRecorder()
 	done, err := r.renderInto(j, rec)
 	if err != nil {
 		return renderedJob{}, err
 	}
+	if streaming && readsOthersMarkdown(rec, j.page) {
+		done.release()
+		return renderedJob{}, nil
+	}
 	done.sum = filesum.Of(done.data)
-	var deps []render.Dep
-	if rec != nil {
-		deps = make([]render.Dep, 0, len(rec.Deps()))
+	if r.next != nil {
+		deps := make([]render.Dep, 0, len(rec.Deps()))
 		for d := range rec.Deps() {
 			deps = append(deps, d)
 		}
+		r.remember(j, renderedPage{sum: done.sum, deps: deps, kind: kind})
 	}
-	r.remember(j, renderedPage{sum: done.sum, deps: deps, kind: kind, builtin: builtin})
 	return done, nil
+}
+
+// readsOthersMarkdown reports whether a page's render read another
+// page's summary or content: while pages' Markdown is still being
+// rendered, those may not be there yet.
+func readsOthersMarkdown(rec *render.Recorder, p *site.Page) bool {
+	for d := range rec.Deps() {
+		if d.ID != p.Path && (d.Group == render.GroupSummary || d.Group == render.GroupContent) {
+			return true
+		}
+	}
+	return false
 }
 
 // renderInto renders a page into a pooled buffer.
@@ -301,19 +292,6 @@ func (r *pageRenderer) touched(deps []render.Dep) bool {
 		return false
 	}
 	for _, d := range deps {
-		if r.changedDep(d) {
-			return true
-		}
-	}
-	return false
-}
-
-// touchedBy is touched for reads worked out as they are needed.
-func (r *pageRenderer) touchedBy(deps iter.Seq[render.Dep]) bool {
-	if len(r.changed) == 0 {
-		return false
-	}
-	for d := range deps {
 		if r.changedDep(d) {
 			return true
 		}

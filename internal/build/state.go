@@ -57,7 +57,7 @@ func (m *PageMemory) Encode() []byte {
 //
 //	state   = env [32] build [8] site-sums [4×16] count (path page-sums [5×16])*
 //	          count kind[32]* count output*
-//	output  = rel sum[16] kind-index builtin count (id-index group)*
+//	output  = rel sum[16] kind-index count (id-index group)*
 //	id-index indexes the page paths above; 0 is the site, i+1 page i.
 //	string  = uvarint length, bytes; numbers are uvarints.
 
@@ -108,7 +108,6 @@ func encodeState(st *renderState) []byte {
 		b = wire.AppendField(b, rel)
 		b = append(b, o.sum[:]...)
 		b = binary.AppendUvarint(b, kindIndex[o.kind])
-		b = append(b, boolByte(o.builtin))
 		b = binary.AppendUvarint(b, uint64(len(o.deps)))
 		for _, d := range o.deps {
 			b = binary.AppendUvarint(b, index[d.ID]) // 0 for the site
@@ -116,13 +115,6 @@ func encodeState(st *renderState) []byte {
 		}
 	}
 	return b
-}
-
-func boolByte(v bool) byte {
-	if v {
-		return 1
-	}
-	return 0
 }
 
 func decodeState(data []byte) (*renderState, error) {
@@ -151,7 +143,7 @@ func decodeState(data []byte) (*renderState, error) {
 	for i := range kinds {
 		copy(kinds[i][:], r.Bytes(32))
 	}
-	n = r.Count(1 + len(filesum.Sum{}) + 3)
+	n = r.Count(1 + len(filesum.Sum{}) + 2)
 	st.outputs = make(map[string]renderedPage, n)
 	for range n {
 		if r.Err() != nil {
@@ -166,13 +158,6 @@ func decodeState(data []byte) (*renderState, error) {
 			break
 		}
 		o.kind = kinds[k]
-		switch r.Byte() {
-		case 0:
-		case 1:
-			o.builtin = true
-		default:
-			r.Fail()
-		}
 		if n := r.Count(2); n > 0 {
 			o.deps = make([]render.Dep, n)
 		}

@@ -18,7 +18,7 @@ func sampleState() *renderState {
 			Site:  [4]render.Sum{{7}, {8}, {9}, {10}},
 		},
 		outputs: map[string]renderedPage{
-			"index.html":        {sum: filesum.Sum{11}, kind: [32]byte{12}, builtin: true},
+			"index.html":        {sum: filesum.Sum{11}, kind: [32]byte{12}},
 			"news/a/index.html": {sum: filesum.Sum{13}, kind: [32]byte{14}, deps: []render.Dep{{ID: "/news/a/", Group: render.GroupContent}, {ID: render.SiteID, Group: render.GroupSettings}, {ID: "/tags/公司/", Group: render.GroupMeta}}},
 			"page/2/index.html": {sum: filesum.Sum{15}, kind: [32]byte{12}},
 		},

@@ -13,9 +13,9 @@ import (
 // TestStreamedPages: a one-off build with the built-in theme writes each
 // article during the markdown stage and lets its HTML go (the graph it
 // returns has none), yet every page is written, with its content, and
-// lists and feeds still show the summaries. A site layout for a kind may
-// read any page's content: then every page keeps its HTML until the
-// write stage.
+// lists and feeds still show the summaries. A site layout streams as
+// well while it reads no other page's Markdown; one that does keeps
+// every page's HTML until the write stage.
 func TestStreamedPages(t *testing.T) {
 	base := fstest.MapFS{
 		"content/_index.md":      {Data: []byte("---\ntitle: Site\n---\n")},
@@ -27,9 +27,12 @@ func TestStreamedPages(t *testing.T) {
 		base[fmt.Sprintf("content/news/a%04d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf(
 			"---\ntitle: A%d\ndate: 2020-01-%02d\ntags: [t%d]\n---\nLead %d.\n\n<!--more-->\n\nBody %d.\n", i, 1+i%28, i%5, i, i))}
 	}
-	withLayout := fstest.MapFS{"layouts/article.html": {Data: []byte(`{{define "main"}}<div>{{.Page.Content}}</div>{{end}}`)}}
-	for f, d := range base {
-		withLayout[f] = d
+	withLayout := func(layout string) fstest.MapFS {
+		src := fstest.MapFS{"layouts/article.html": {Data: []byte(layout)}}
+		for f, d := range base {
+			src[f] = d
+		}
+		return src
 	}
 	for _, tc := range []struct {
 		name     string
@@ -37,7 +40,9 @@ func TestStreamedPages(t *testing.T) {
 		streamed bool
 	}{
 		{"built-in theme", base, true},
-		{"site layout", withLayout, false},
+		{"site layout", withLayout(`{{define "main"}}<div>{{.Page.Content}}</div>{{end}}`), true},
+		{"site layout reading another page's summary",
+			withLayout(`{{define "main"}}<div>{{.Page.Content}}</div>{{.Page.SectionPage.Summary}}{{end}}`), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			sink := newMemSink()

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/bulletin-ssg/bulletin/internal/render"
-	"github.com/bulletin-ssg/bulletin/internal/site"
 )
 
 // TestChangesSinceEqualsChanges edits a site in the ways authors do and
@@ -70,56 +69,4 @@ func sorted(deps map[render.Dep]struct{}) []string {
 	}
 	slices.Sort(out)
 	return out
-}
-
-// TestBuiltinReadsCoverRecorded renders every page of sample sites with
-// the built-in theme and a Recorder: everything recorded must be among
-// BuiltinReads, or a build that trusts it would keep a stale page.
-func TestBuiltinReadsCoverRecorded(t *testing.T) {
-	extra := sources{
-		"news/2022-06-01-cover.md": "---\ntitle: With a cover\ndate: 2022-06-01 08:00\ncover: /img/c.jpg\ndescription: Described.\ncategories: [国际]\nfooter: {icp: 京ICP备1号}\n---\nBody with [a link](2021-03-05-tea-workshop.md).\n\n## Part\n\nMore.\n",
-		"news/2017-01-01-old.md":   "---\ntitle: Old\ndate: 2017-01-01\npinned: true\ntags: [旧]\n---\nOld news.\n",
-	}
-	for _, settings := range []string{
-		"",
-		"views: busuanzi\ncomments: twikoo\ntwikoo: {envId: env}\n",
-		"views: waline\ncomments: waline\nwaline: {serverURL: https://w.example.com}\nlogo: css/style.css\n",
-	} {
-		for _, lang := range []string{"zh-CN", "en"} {
-			files := newsSources(lang, "https://news.example.com/", settings)
-			for k, v := range extra {
-				files[k] = v
-			}
-			ts := newSite(t, files)
-			outputs := 0
-			for _, p := range ts.AllPages() {
-				pagers := []*site.Paginator{nil}
-				if p.IsList() {
-					pagers = p.Pagers
-				}
-				for _, pager := range pagers {
-					// A theme of its own: partialCached would note what the
-					// partial read for the page it first rendered it for.
-					th := ts.theme(t, nil)
-					rec := render.NewRecorder()
-					if _, err := pageBytes(th, ts.Site, p, pager, rec); err != nil {
-						t.Fatal(err)
-					}
-					static := map[render.Dep]bool{}
-					for d := range render.BuiltinReads(ts.Site, p, pager) {
-						static[d] = true
-					}
-					for d := range rec.Deps() {
-						if !static[d] {
-							t.Errorf("%s %q: %s read %s group %d, which BuiltinReads leaves out", lang, settings, p.Path, d.ID, d.Group)
-						}
-					}
-					outputs++
-				}
-			}
-			if outputs < 20 {
-				t.Fatalf("only %d outputs rendered", outputs)
-			}
-		}
-	}
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"maps"
 	"os"
 	"reflect"
 	"slices"
@@ -165,5 +166,31 @@ func TestAnAddedFieldIsTracked(t *testing.T) {
 		if _, ok := changed[d]; ok {
 			t.Errorf("a page that read only the title would be rendered again (%v)", d)
 		}
+	}
+}
+
+// TestCaptureIsThePagesOwn: a partial served to many pages (partialCached)
+// replays what it read; a read of the page it was first rendered for is
+// replayed as a read of the page it is served to, and a read of any other
+// page as it was.
+func TestCaptureIsThePagesOwn(t *testing.T) {
+	first := NewRecorder()
+	first.self = "/news/a/"
+	stop := first.Capture()
+	first.use("/news/a/", GroupMeta)
+	first.use("/news/b/", GroupSummary)
+	first.use(SiteID, GroupSettings)
+	reads := stop()
+	for _, d := range []Dep{{"/news/a/", GroupMeta}, {"/news/b/", GroupSummary}, {SiteID, GroupSettings}} {
+		if _, ok := first.Deps()[d]; !ok {
+			t.Errorf("the capturing page lost its read %v", d)
+		}
+	}
+	other := NewRecorder()
+	other.self = "/news/c/"
+	other.Replay(reads)
+	want := map[Dep]struct{}{{"/news/c/", GroupMeta}: {}, {"/news/b/", GroupSummary}: {}, {SiteID, GroupSettings}: {}}
+	if !maps.Equal(other.Deps(), want) {
+		t.Errorf("replayed %v, want %v", other.Deps(), want)
 	}
 }

@@ -35,6 +35,9 @@ func (d Data) ReadLog() theme.ReadLog { return d.rec.readLog() }
 // with its kind's template, appending to buf (a build reuses its buffers).
 // rec, when not nil, records what the templates read.
 func Page(buf *bytes.Buffer, th *theme.Theme, s *site.Site, p *site.Page, pager *site.Paginator, rec *Recorder) error {
+	if rec != nil {
+		rec.self = p.Path
+	}
 	data := Data{Site: &SiteView{s, rec}, Page: &PageView{p, rec}, rec: rec}
 	if pager != nil {
 		data.Paginator = &PaginatorView{owner: p, pg: pager, rec: rec}

@@ -50,7 +50,11 @@ type Dep struct {
 // Recorder collects what one render read. It belongs to one goroutine.
 type Recorder struct {
 	deps map[Dep]struct{}
+	self string // the path of the page being rendered (see Capture)
 }
+
+// selfID stands, in captured reads, for the page being rendered.
+const selfID = "\x00self"
 
 // NewRecorder makes an empty recorder.
 func NewRecorder() *Recorder { return &Recorder{deps: map[Dep]struct{}{}} }
@@ -59,7 +63,10 @@ func NewRecorder() *Recorder { return &Recorder{deps: map[Dep]struct{}{}} }
 func (r *Recorder) Deps() map[Dep]struct{} { return r.deps }
 
 // Capture notes reads apart as well until stop, which returns them (as
-// a []Dep): theme.ReadLog, for a partial served to many pages.
+// a []Dep): theme.ReadLog, for a partial served to many pages. A read of
+// the page being rendered is kept as a read of whichever page replays
+// it: the footer partial, served to every page with the same footer,
+// reads that page's footer, not the first page's.
 func (r *Recorder) Capture() (stop func() any) {
 	outer := r.deps
 	r.deps = map[Dep]struct{}{}
@@ -69,6 +76,9 @@ func (r *Recorder) Capture() (stop func() any) {
 		reads := make([]Dep, 0, len(inner))
 		for d := range inner {
 			outer[d] = struct{}{}
+			if d.ID == r.self {
+				d.ID = selfID
+			}
 			reads = append(reads, d)
 		}
 		return reads
@@ -78,6 +88,9 @@ func (r *Recorder) Capture() (stop func() any) {
 // Replay notes the reads a Capture returned.
 func (r *Recorder) Replay(reads any) {
 	for _, d := range reads.([]Dep) {
+		if d.ID == selfID {
+			d.ID = r.self
+		}
 		r.deps[d] = struct{}{}
 	}
 }

@@ -17,7 +17,7 @@ import (
 func TestViewsMirrorTheGraph(t *testing.T) {
 	internal := map[string]bool{
 		// site.Page
-		"Src": true, "Doc": true, "Path": true, "Pagers": true, "Resources": true, "ContentSum": true,
+		"Src": true, "Doc": true, "Path": true, "Pagers": true, "Resources": true, "ContentSum": true, "Await": true,
 		// site.Site
 		"Home": true, "Articles": true, "Standalone": true, "TaxonomyPages": true, "ArchivePage": true,
 		"NotFound": true, "Aliases": true, "Files": true, "Settings": true,

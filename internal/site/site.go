@@ -61,6 +61,10 @@ type Page struct {
 	// build that compares its graph with the last one's digests need not
 	// hash every page's HTML.
 	ContentSum [16]byte
+	// Await, when set, gives the page its Content, TOC, WordCount and
+	// ReadingTime the first time it is called (a build sets it for a page
+	// whose rendering waits in the render cache); AwaitContent calls it.
+	Await      func()
 	Prev, Next *Page // older and newer article of the same section
 	Footer     config.Footer
 	Params     map[string]any
@@ -349,4 +353,12 @@ func (site *Site) AllPages() []*Page {
 	}
 	out = append(out, site.ArchivePage, site.NotFound)
 	return out
+}
+
+// AwaitContent makes sure the page holds its content (see Await): every
+// reader of Content, TOC, WordCount or ReadingTime calls it first.
+func (p *Page) AwaitContent() {
+	if p.Await != nil {
+		p.Await()
+	}
 }

@@ -43,13 +43,11 @@ type Theme struct {
 	base          *template.Template // base.html and every partial
 	shared        [32]byte           // digest of base.html and every partial
 	labels        map[string]string  // partial name -> its template's name
-	sharedBuiltin bool               // base.html and every partial are the built-in theme's
 	fold          *folder
 	partialsFast  *tmplexec.Set // nil when Env.HTMLTemplateOnly
 	htmlOnly      bool
 
-	lookups     sync.Map // lookupKey -> lookupAnswer
-	builtinOnly sync.Map // kind file name -> BuiltinOnly's answer
+	lookups sync.Map // lookupKey -> lookupAnswer
 
 	mu      sync.Mutex
 	kinds   map[string]kindTemplate // by chosen file name
@@ -121,10 +119,6 @@ func Load(site, builtin fs.FS, env Env) (*Theme, error) {
 	}
 	inlinePartials(base, labels)
 	t.labels = labels
-	t.sharedBuiltin = strings.HasPrefix(base.Name(), builtinPrefix)
-	for _, label := range labels {
-		t.sharedBuiltin = t.sharedBuiltin && strings.HasPrefix(label, builtinPrefix)
-	}
 	t.base = base
 	// The partials set serves calls by a computed name and partialCached:
 	// escape and fold it now, before any page runs (base is cloned for
@@ -194,23 +188,6 @@ func (t *Theme) exists(name string, builtin bool) bool {
 	}
 	_, err := fs.Stat(fsys, name)
 	return err == nil
-}
-
-// BuiltinOnly reports whether a page rendered with the kind template
-// name (as Lookup names it) runs the built-in theme's templates alone:
-// base.html, every partial and the kind template are the built-in ones.
-func (t *Theme) BuiltinOnly(name string) bool {
-	if !t.sharedBuiltin {
-		return false
-	}
-	// Asked for every page: whether the site has the kind file is looked
-	// up once per name.
-	if v, ok := t.builtinOnly.Load(name); ok {
-		return v.(bool)
-	}
-	only := !t.exists(name, false)
-	t.builtinOnly.Store(name, only)
-	return only
 }
 
 // Lookup returns the layout file a page of kind, section and layout uses,

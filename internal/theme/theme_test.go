@@ -503,35 +503,3 @@ func TestConcurrentExecuteBuiltinKinds(t *testing.T) {
 		}
 	}
 }
-
-// TestBuiltinOnly: a page runs the built-in templates alone only when the
-// site replaces none of base.html, the partials and its kind template.
-func TestBuiltinOnly(t *testing.T) {
-	for _, tt := range []struct {
-		name string
-		site map[string]string
-		want map[string]bool // kind template -> BuiltinOnly
-	}{
-		{"no site layouts", nil, map[string]bool{"home.html": true, "article.html": true}},
-		{"a kind", map[string]string{"article.html": siteKind("article")}, map[string]bool{"home.html": true, "article.html": false}},
-		{"a section's kind", map[string]string{"news/article.html": siteKind("news")}, map[string]bool{"home.html": true, "article.html": true, "news/article.html": false}},
-		{"a partial", map[string]string{"partials/legal.html": "site legal"}, map[string]bool{"home.html": false, "article.html": false}},
-		{"base", map[string]string{"base.html": `{{block "main" .}}{{end}}`}, map[string]bool{"home.html": false}},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			var site fs.FS
-			if tt.site != nil {
-				site = files(tt.site)
-			}
-			th, err := theme.Load(site, fakeBuiltin(), theme.Env{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			for name, want := range tt.want {
-				if got := th.BuiltinOnly(name); got != want {
-					t.Errorf("BuiltinOnly(%s) = %v, want %v", name, got, want)
-				}
-			}
-		})
-	}
-}
