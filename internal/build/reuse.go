@@ -237,11 +237,7 @@ func (r *pageRenderer) render(j job, streaming bool) (renderedJob, error) {
 	}
 	done.sum = filesum.Of(done.data)
 	if r.next != nil {
-		deps := make([]render.Dep, 0, len(rec.Deps()))
-		for d := range rec.Deps() {
-			deps = append(deps, d)
-		}
-		r.remember(j, renderedPage{sum: done.sum, deps: deps, kind: kind})
+		r.remember(j, renderedPage{sum: done.sum, deps: rec.Deps(), kind: kind})
 	}
 	return done, nil
 }
@@ -250,7 +246,7 @@ func (r *pageRenderer) render(j job, streaming bool) (renderedJob, error) {
 // page's summary or content: while pages' Markdown is still being
 // rendered, those may not be there yet.
 func readsOthersMarkdown(rec *render.Recorder, p *site.Page) bool {
-	for d := range rec.Deps() {
+	for _, d := range rec.Deps() {
 		if d.ID != p.Path && (d.Group == render.GroupSummary || d.Group == render.GroupContent) {
 			return true
 		}

@@ -2,6 +2,8 @@ package render
 
 import (
 	"html/template"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/bulletin-ssg/bulletin/internal/config"
@@ -48,40 +50,55 @@ type Dep struct {
 }
 
 // Recorder collects what one render read. It belongs to one goroutine.
+// Reads are appended as they come (a page reads the same field of the
+// same page many times in a row: those are one) and sorted and made
+// unique once, by Deps: every page of a build records, and a map per
+// page cost more than the reads themselves.
 type Recorder struct {
-	deps map[Dep]struct{}
-	self string // the path of the page being rendered (see Capture)
+	deps    []Dep
+	self    string // the path of the page being rendered (see Capture)
+	capture int    // reads from here on are captured apart; -1 when none
 }
 
 // selfID stands, in captured reads, for the page being rendered.
 const selfID = "\x00self"
 
 // NewRecorder makes an empty recorder.
-func NewRecorder() *Recorder { return &Recorder{deps: map[Dep]struct{}{}} }
+func NewRecorder() *Recorder { return &Recorder{capture: -1} }
 
-// Deps returns what was read.
-func (r *Recorder) Deps() map[Dep]struct{} { return r.deps }
+// Deps returns what was read, each read once, sorted.
+func (r *Recorder) Deps() []Dep {
+	r.deps = uniqueDeps(r.deps)
+	return r.deps
+}
+
+func uniqueDeps(deps []Dep) []Dep {
+	slices.SortFunc(deps, func(a, b Dep) int {
+		if c := strings.Compare(a.ID, b.ID); c != 0 {
+			return c
+		}
+		return int(a.Group) - int(b.Group)
+	})
+	return slices.Compact(deps)
+}
 
 // Capture notes reads apart as well until stop, which returns them (as
 // a []Dep): theme.ReadLog, for a partial served to many pages. A read of
 // the page being rendered is kept as a read of whichever page replays
 // it: the footer partial, served to every page with the same footer,
-// reads that page's footer, not the first page's.
+// reads that page's footer, not the first page's. Captures nest.
 func (r *Recorder) Capture() (stop func() any) {
-	outer := r.deps
-	r.deps = map[Dep]struct{}{}
+	outer := r.capture
+	r.capture = len(r.deps)
 	return func() any {
-		inner := r.deps
-		r.deps = outer
-		reads := make([]Dep, 0, len(inner))
-		for d := range inner {
-			outer[d] = struct{}{}
+		inner := uniqueDeps(slices.Clone(r.deps[r.capture:]))
+		r.capture = outer
+		for i, d := range inner {
 			if d.ID == r.self {
-				d.ID = selfID
+				inner[i].ID = selfID
 			}
-			reads = append(reads, d)
 		}
-		return reads
+		return inner
 	}
 }
 
@@ -91,7 +108,7 @@ func (r *Recorder) Replay(reads any) {
 		if d.ID == selfID {
 			d.ID = r.self
 		}
-		r.deps[d] = struct{}{}
+		r.deps = append(r.deps, d)
 	}
 }
 
@@ -104,9 +121,13 @@ func (r *Recorder) readLog() theme.ReadLog {
 }
 
 func (r *Recorder) use(id string, g Group) {
-	if r != nil {
-		r.deps[Dep{id, g}] = struct{}{}
+	if r == nil {
+		return
 	}
+	if n := len(r.deps); n > 0 && n > r.capture && r.deps[n-1] == (Dep{id, g}) {
+		return // the same read again
+	}
+	r.deps = append(r.deps, Dep{id, g})
 }
 
 // SiteView is .Site.
