@@ -320,7 +320,9 @@ func newAccessor(t reflect.Type, name string) *accessor {
 // Fielder is template data whose fields are methods that a Set may call
 // without reflection: TemplateField(name) returns what the method of
 // that name returns, or false (and the execution falls back). Only a
-// method the type has is asked for.
+// method the type has is asked for, also of a nil pointer, which answers
+// false: text/template then calls the method, and a panic there is its
+// own to report, while one in TemplateField is a bug (see PanicIsFatal).
 type Fielder interface {
 	TemplateField(name string) (v any, ok bool)
 }

@@ -15,7 +15,9 @@
 // not know), Execute stops with ErrUnsupported, and the caller runs the
 // template with html/template, which then prints the same bytes or
 // reports the error in its own words. A Set never prints a value that did
-// not go through one of html/template's escapers.
+// not go through one of html/template's escapers. Each fallback is
+// counted with the template file and line it stopped at and why (Stats):
+// the actions that make a theme slow, or a bug here, can be found.
 package tmplexec
 
 import (
@@ -23,6 +25,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"sync"
 	"sync/atomic"
 	"text/template/parse"
 )
@@ -40,7 +43,8 @@ type Set struct {
 	// Set is made and read-only after, so it needs no lock.
 	fields map[parse.Node]*fieldSite
 
-	fallbacks atomic.Int64
+	runs, fallbacks atomic.Int64
+	reasons         sync.Map // fallbackKey -> *atomic.Int64, see record
 }
 
 // New prepares t's templates, which html/template must have escaped (see
@@ -72,24 +76,31 @@ func New(t *template.Template, funcs template.FuncMap) *Set {
 // Fallbacks counts the executions that returned ErrUnsupported.
 func (s *Set) Fallbacks() int64 { return s.fallbacks.Load() }
 
+// Runs counts the executions, those that fell back included.
+func (s *Set) Runs() int64 { return s.runs.Load() }
+
 // Execute runs the template name with data, appending to w. On
 // ErrUnsupported (and on no other error) the caller truncates w to its
 // length before the call and runs html/template.
 func (s *Set) Execute(w *bytes.Buffer, name string, data any) (err error) {
+	s.runs.Add(1)
 	tree, ok := s.trees[name]
 	if !ok {
-		s.fallbacks.Add(1)
+		s.record(fallbackKey{at: name, reason: "unsupported: no such template"})
 		return ErrUnsupported
 	}
+	st := &state{set: s, w: w, vars: []variable{{"$", data}}}
+	st.at = &st.here
+	st.here.file = fileOf(tree)
 	defer func() {
-		// Every failure, including a panic in a function, is left to
-		// html/template to report (it recovers panics into errors).
+		// Every failure is left to html/template to report (it recovers
+		// panics in functions into errors): a build never crashes here,
+		// only tests do (PanicIsFatal).
 		if r := recover(); r != nil {
-			s.fallbacks.Add(1)
+			s.recovered(r, st.here)
 			err = ErrUnsupported
 		}
 	}()
-	st := &state{set: s, w: w, vars: []variable{{"$", data}}}
 	st.walk(data, tree.Root)
 	return nil
 }
@@ -112,6 +123,27 @@ type state struct {
 	vars  []variable
 	args  []any // the arguments of the calls being evaluated, as a stack
 	depth int
+	// at is where the execution is, shared with the states of the
+	// templates it calls: a fallback names the action it stopped at.
+	at   *place
+	here place // at of the outermost state
+}
+
+// place is a template file and a line in it.
+type place struct {
+	file string
+	line int
+}
+
+func (p place) String() string { return fmt.Sprintf("%s:%d", p.file, p.line) }
+
+// fileOf names the file a tree was parsed from ({{define}}d templates
+// and html/template's copies of them keep their file's name there).
+func fileOf(t *parse.Tree) string {
+	if t.ParseName != "" {
+		return t.ParseName
+	}
+	return t.Name
 }
 
 // maxDepth bounds template recursion as text/template's own limit does.
@@ -136,17 +168,22 @@ func (s *state) walk(dot any, node parse.Node) control {
 			}
 		}
 	case *parse.ActionNode:
+		s.at.line = n.Line
 		v := s.pipeline(dot, n.Pipe)
 		if len(n.Pipe.Decl) == 0 {
 			s.print(n.Pipe, v)
 		}
 	case *parse.IfNode:
+		s.at.line = n.Line
 		return s.ifOrWith(dot, &n.BranchNode, false)
 	case *parse.WithNode:
+		s.at.line = n.Line
 		return s.ifOrWith(dot, &n.BranchNode, true)
 	case *parse.RangeNode:
+		s.at.line = n.Line
 		return s.walkRange(dot, n)
 	case *parse.TemplateNode:
+		s.at.line = n.Line
 		s.walkTemplate(dot, n)
 	case *parse.BreakNode:
 		return breakLoop
@@ -269,7 +306,10 @@ func (s *state) walkTemplate(dot any, t *parse.TemplateNode) {
 	}
 	// Variables the pipeline declares stay; the template sees none.
 	dot = s.pipeline(dot, t.Pipe)
-	inner := state{set: s.set, w: s.w, vars: []variable{{"$", dot}}, args: s.args, depth: s.depth + 1}
+	caller := *s.at
+	s.at.file = fileOf(tree)
+	inner := state{set: s.set, w: s.w, vars: []variable{{"$", dot}}, args: s.args, depth: s.depth + 1, at: s.at}
 	inner.walk(dot, tree.Root)
 	s.args = inner.args[:len(s.args)] // keep the grown array
+	*s.at = caller
 }

@@ -42,6 +42,9 @@ func (v *view) Tags() []string       { return v.p.Tags }
 func (v *view) Secret() (int, error) { return 0, errors.New("no") }
 
 func (v *view) TemplateField(name string) (any, bool) {
+	if v == nil {
+		return nil, false // as the build's views: text/template calls the method
+	}
 	v.fields++
 	switch name {
 	case "Title":

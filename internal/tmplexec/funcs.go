@@ -27,7 +27,10 @@ type function struct {
 func (s *state) call(dot any, id *parse.IdentifierNode, args []parse.Node, final any) any {
 	f := s.set.funcs[id.Ident]
 	if f == nil {
-		fail("function %s", id.Ident)
+		if context := missingEscapers[id.Ident]; context != "" {
+			fail("%s (%s)", context, id.Ident)
+		}
+		fail("function %s, which the Set does not call", id.Ident)
 	}
 	var rest []parse.Node
 	if args != nil {
