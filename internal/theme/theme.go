@@ -49,9 +49,10 @@ type Theme struct {
 
 	lookups sync.Map // lookupKey -> lookupAnswer
 
-	mu      sync.Mutex
-	kinds   map[string]kindTemplate // by chosen file name
-	digests sync.Map                // chosen file name -> [32]byte
+	mu       sync.Mutex
+	kinds    map[string]kindTemplate // by chosen file name
+	reported totals                  // as the last Report saw them
+	digests  sync.Map                // chosen file name -> [32]byte
 }
 
 // Load parses base.html and the partials. site is the site's layouts
@@ -373,15 +374,84 @@ func (t *Theme) Check() error {
 // execute): on the built-in theme a build should have none.
 func (t *Theme) Fallbacks() int64 {
 	var n int64
-	if t.partialsFast != nil {
-		n += t.partialsFast.Fallbacks()
-	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	for _, k := range t.kinds {
-		if k.fast != nil {
-			n += k.fast.Fallbacks()
-		}
+	for _, set := range t.sets() {
+		n += set.Fallbacks()
 	}
 	return n
+}
+
+// FastExecutions counts the executions tmplexec ran to the end.
+func (t *Theme) FastExecutions() int64 {
+	var n int64
+	for _, set := range t.sets() {
+		n += set.Runs() - set.Fallbacks()
+	}
+	return n
+}
+
+// sets are the theme's tmplexec Sets: none with Env.HTMLTemplateOnly.
+func (t *Theme) sets() []*tmplexec.Set {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.setsLocked()
+}
+
+func (t *Theme) setsLocked() []*tmplexec.Set {
+	var sets []*tmplexec.Set
+	if t.partialsFast != nil {
+		sets = append(sets, t.partialsFast)
+	}
+	for _, k := range t.kinds {
+		if k.fast != nil {
+			sets = append(sets, k.fast)
+		}
+	}
+	return sets
+}
+
+// Report is what the templates did since the previous Report: a theme
+// outlives a build in a session, and each build reports its own.
+type Report struct {
+	// HTMLTemplateOnly is Env's: html/template ran every template.
+	HTMLTemplateOnly bool
+	// Fast counts the executions tmplexec ran to the end.
+	Fast int64
+	// Fallbacks are the executions it left to html/template, by place
+	// and reason, the most frequent first.
+	Fallbacks []tmplexec.Fallback
+}
+
+// totals are the counts of every Set of a theme added up.
+type totals struct {
+	runs      int64
+	fallbacks map[fallbackKey]int64
+}
+
+type fallbackKey struct {
+	at, reason string
+	panic      bool
+}
+
+// Report returns what the templates did since the previous call.
+func (t *Theme) Report() Report {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	now := totals{fallbacks: map[fallbackKey]int64{}}
+	for _, set := range t.setsLocked() {
+		st := set.Stats()
+		now.runs += st.Runs
+		for _, f := range st.Fallbacks {
+			now.fallbacks[fallbackKey{f.At, f.Reason, f.Panic}] += f.Count
+		}
+	}
+	r := Report{HTMLTemplateOnly: t.htmlOnly, Fast: now.runs - t.reported.runs}
+	for k, n := range now.fallbacks {
+		if d := n - t.reported.fallbacks[k]; d > 0 {
+			r.Fallbacks = append(r.Fallbacks, tmplexec.Fallback{At: k.at, Reason: k.reason, Panic: k.panic, Count: d})
+			r.Fast -= d
+		}
+	}
+	tmplexec.SortFallbacks(r.Fallbacks)
+	t.reported = now
+	return r
 }

@@ -503,3 +503,56 @@ func TestConcurrentExecuteBuiltinKinds(t *testing.T) {
 		}
 	}
 }
+// TestReport: a Report counts the executions since the previous one,
+// those tmplexec ran and those it left to html/template by place and
+// reason; with HTMLTemplateOnly, tmplexec runs none and the pages are
+// the same.
+func TestReport(t *testing.T) {
+	site := files(map[string]string{
+		"article.html": "{{define \"main\"}}<p>{{.}}</p>\n<script>var n = {{.}};</script>{{end}}",
+	})
+	render := func(th *theme.Theme) string {
+		var all strings.Builder
+		for i, kind := range []string{"article", "page", "article", "home"} {
+			out, err := execute(t, th, kind, "", "", i)
+			if err != nil {
+				t.Fatal(err)
+			}
+			all.WriteString(out + "\n")
+		}
+		return all.String()
+	}
+	th, err := theme.Load(site, fakeBuiltin(), theme.Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := render(th)
+	r := th.Report()
+	if r.HTMLTemplateOnly || r.Fast != 2 || len(r.Fallbacks) != 1 {
+		t.Fatalf("report %+v, want 2 fast executions and 1 reason", r)
+	}
+	if f := r.Fallbacks[0]; f.At != "layouts/article.html:2" || f.Reason != "unsupported: JavaScript context (_html_template_jsvalescaper)" || f.Count != 2 || f.Panic {
+		t.Errorf("fallback %+v", f)
+	}
+	if r := th.Report(); r.Fast != 0 || len(r.Fallbacks) != 0 {
+		t.Errorf("second report %+v, want nothing since the first", r)
+	}
+	render(th)
+	if r := th.Report(); r.Fast != 2 || len(r.Fallbacks) != 1 || r.Fallbacks[0].Count != 2 {
+		t.Errorf("third report %+v, want the last four executions", r)
+	}
+	if th.FastExecutions() != 4 || th.Fallbacks() != 4 {
+		t.Errorf("%d fast executions and %d fallbacks in all, want 4 and 4", th.FastExecutions(), th.Fallbacks())
+	}
+
+	slow, err := theme.Load(site, fakeBuiltin(), theme.Env{HTMLTemplateOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := render(slow); got != want {
+		t.Errorf("with html/template alone:\n%s\nwith tmplexec:\n%s", got, want)
+	}
+	if r := slow.Report(); !r.HTMLTemplateOnly || r.Fast != 0 || len(r.Fallbacks) != 0 || slow.FastExecutions() != 0 {
+		t.Errorf("HTMLTemplateOnly: report %+v, %d fast executions", r, slow.FastExecutions())
+	}
+}
