@@ -69,8 +69,9 @@ type Options struct {
 	// the build has listed them (the CLI sizes its memory limit by it).
 	ContentSize func(bytes int64)
 	// HTMLTemplateOnly runs the templates with html/template alone, not
-	// its faster stand-in (theme.Env.HTMLTemplateOnly): tests compare the
-	// two builds.
+	// its faster stand-in (theme.Env.HTMLTemplateOnly), as the settings'
+	// htmlTemplateOnly does: for a theme that renders differently with
+	// it, and for tests, which compare the two builds.
 	HTMLTemplateOnly bool
 }
 

@@ -315,7 +315,7 @@ func (b *builder) loadTheme(context.Context) error {
 		// A session keeps its templates from build to build, and with
 		// them partialCached's answers: it renders every time.
 		NoPartialCache:   b.opts.Cache != nil,
-		HTMLTemplateOnly: b.opts.HTMLTemplateOnly,
+		HTMLTemplateOnly: b.opts.HTMLTemplateOnly || s.HTMLTemplateOnly,
 		Asset: func(name string) (string, error) {
 			if !assets[name] {
 				return "", diag.At("assets/"+name, 0, 0, "asset not found (looked in assets/ and the built-in theme)")
@@ -341,7 +341,7 @@ func (b *builder) loadTheme(context.Context) error {
 func (b *builder) themeKey() string {
 	s := b.settings
 	var k strings.Builder
-	fmt.Fprintf(&k, "%s\x00%s\x00%s\x00%s\x00%v\x00", s.BaseURL, s.BasePath, s.Language, s.Zone, s.UnsafeHTML)
+	fmt.Fprintf(&k, "%s\x00%s\x00%s\x00%s\x00%v\x00%v\x00", s.BaseURL, s.BasePath, s.Language, s.Zone, s.UnsafeHTML, s.HTMLTemplateOnly)
 	for _, a := range b.assets {
 		k.WriteString(a.rel)
 		k.WriteByte(0)

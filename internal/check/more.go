@@ -93,7 +93,7 @@ func (c *checker) filing() {
 var knownSettings = []string{
 	"title", "description", "baseURL", "language", "timezone", "paginate", "permalinks", "company",
 	"footer", "poweredBy", "views", "comments", "waline", "twikoo", "menu", "logo", "feedLimit",
-	"unsafeHTML", "cascade", "params",
+	"unsafeHTML", "htmlTemplateOnly", "cascade", "params",
 }
 
 // settings reports keys bulletin does not read: most are typos (baseurl),

@@ -43,6 +43,10 @@ type Settings struct {
 	Params      map[string]any // every key, as written
 	// Positions are where each key's value stands in content/_index.md.
 	Positions map[string]frontmatter.Position
+
+	// HTMLTemplateOnly runs every template with html/template alone, not
+	// the faster tmplexec (a theme that renders differently with it).
+	HTMLTemplateOnly bool
 }
 
 // Company is who publishes the site.
@@ -96,6 +100,7 @@ func Parse(file string, m *frontmatter.Matter, baseURL string) (*Settings, error
 		Positions:   m.Pos,
 		Permalinks:  map[string]string{},
 	}
+	s.HTMLTemplateOnly = r.Bool("htmlTemplateOnly")
 	if s.Language == "" {
 		s.Language = DefaultLanguage
 	}

@@ -23,7 +23,7 @@ func TestDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if s.BaseURL != DefaultBaseURL || s.BasePath != "/" || s.Language != "en" || s.Paginate != 10 ||
-		s.Timezone != "UTC" || s.Views != "none" || s.Comments != "none" || s.Params["poweredBy"] != true {
+		s.Timezone != "UTC" || s.Views != "none" || s.Comments != "none" || s.Params["poweredBy"] != true || s.HTMLTemplateOnly {
 		t.Errorf("defaults: %+v", s)
 	}
 }
@@ -48,6 +48,7 @@ waline: {serverURL: https://c.example.com}
 menu:
   - {name: News, url: /news/}
 custom: 7
+htmlTemplateOnly: true
 ---
 `
 	s, err := parse(t, src, "")
@@ -63,7 +64,7 @@ custom: 7
 	if s.Company.Name != "ClickChina" || s.Views != "busuanzi" || s.Waline.ServerURL != "https://c.example.com" {
 		t.Errorf("got %+v", s)
 	}
-	if len(s.Menu) != 1 || s.Menu[0].URL != "/news/" || s.Params["custom"] != int64(7) {
+	if len(s.Menu) != 1 || s.Menu[0].URL != "/news/" || s.Params["custom"] != int64(7) || !s.HTMLTemplateOnly {
 		t.Errorf("menu/params: %+v %v", s.Menu, s.Params["custom"])
 	}
 	o, _ := parse(t, src, "https://staging.example.com")

@@ -43,7 +43,7 @@ func siteFS(t *testing.T, opts SiteOptions) fstest.MapFS {
 // shown commented out.
 func TestSiteSettings(t *testing.T) {
 	topKeys := []string{"title", "description", "baseURL", "language", "timezone", "paginate", "permalinks",
-		"company", "footer", "poweredBy", "views", "comments", "menu", "feedLimit", "unsafeHTML"}
+		"company", "footer", "poweredBy", "views", "comments", "menu", "feedLimit", "unsafeHTML", "htmlTemplateOnly"}
 	nestedKeys := []string{"name", "address", "phone", "email", "icp", "psb", "psbURL", "copyright", "news"}
 	shownKeys := []string{"waline", "twikoo"} // as examples in the comment on comments
 	tests := []struct {
