@@ -177,6 +177,7 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 	if opts.Files != nil && !opts.NoOutput {
 		opts.Files.done, opts.Files.build = true, b.id
 	}
+	b.reportTemplates(ctx)
 	res := &Result{Pages: int(b.pagesWritten.Load()), Kept: int(b.pagesKept.Load()), Files: int(b.filesWritten.Load()), Site: b.site, theme: b.templates, Warnings: b.warnings}
 	if b.out != nil {
 		res.Digested = b.out.pages.digested
