@@ -17,11 +17,16 @@ import (
 	"time"
 
 	"github.com/bulletin-ssg/bulletin/internal/lockedbuf"
+	"github.com/bulletin-ssg/bulletin/internal/tmplexec"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/spf13/cobra"
 )
 
 func TestMain(m *testing.M) {
+	// A panic in tmplexec fails the test (and the bulletin commands of
+	// the scripts) instead of falling back to html/template unseen.
+	tmplexec.PanicIsFatal = true
 	testscript.Main(m, map[string]func(){
 		"bulletin": func() { // as cmd/bulletin's main
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -183,6 +188,7 @@ func TestBuildFlags(t *testing.T) {
 		{[]string{"--source", "site", "--dest", "out", "--base-url", "https://x.example/", "--drafts", "--future", "--expired", "--quiet", "--clean-dest"},
 			BuildOptions{SiteFlags: SiteFlags{Source: "site", Drafts: true, Future: true, Expired: true}, Dest: "out", BaseURL: "https://x.example/", Quiet: true, CleanDest: true}},
 		{[]string{"-s", "a", "-d", "b", "-DFEq"}, BuildOptions{SiteFlags: SiteFlags{Source: "a", Drafts: true, Future: true, Expired: true}, Dest: "b", Quiet: true}},
+		{[]string{"--html-template-only", "-v"}, BuildOptions{SiteFlags: SiteFlags{Source: ".", HTMLTemplateOnly: true, Verbose: true}}},
 	}
 	for _, tt := range tests {
 		var got *BuildOptions
@@ -195,6 +201,31 @@ func TestBuildFlags(t *testing.T) {
 		if *got != tt.want {
 			t.Errorf("%v:\n got %+v\nwant %+v", tt.args, *got, tt.want)
 		}
+	}
+}
+
+// TestSiteFlagsOfEveryCommand: the flags of a site's commands are the
+// same on build, serve, watch and check.
+func TestSiteFlagsOfEveryCommand(t *testing.T) {
+	args := []string{"--html-template-only", "-v", "--no-cache"}
+	want := SiteFlags{Source: ".", HTMLTemplateOnly: true, Verbose: true, NoCache: true}
+	var got []SiteFlags
+	for _, cmd := range []*cobra.Command{
+		NewCmdBuild(IO{}, func(_ context.Context, o *BuildOptions) error { got = append(got, o.SiteFlags); return nil }),
+		NewCmdServe(IO{}, func(_ context.Context, o *ServeOptions) error { got = append(got, o.SiteFlags); return nil }),
+		NewCmdWatch(IO{}, func(_ context.Context, o *WatchOptions) error { got = append(got, o.SiteFlags); return nil }),
+		NewCmdCheck(IO{}, func(_ context.Context, o *CheckOptions) error { got = append(got, o.SiteFlags); return nil }),
+	} {
+		cmd.SetArgs(args)
+		if err := cmd.Execute(); err != nil {
+			t.Fatalf("%s %v: %v", cmd.Name(), args, err)
+		}
+		if got[len(got)-1] != want {
+			t.Errorf("%s %v:\n got %+v\nwant %+v", cmd.Name(), args, got[len(got)-1], want)
+		}
+	}
+	if opts := want.buildOptions(nil, "", nil); !opts.HTMLTemplateOnly {
+		t.Error("--html-template-only does not reach the build's options")
 	}
 }
 

@@ -20,6 +20,8 @@ type SiteFlags struct {
 	Expired bool
 	Verbose bool
 	NoCache bool
+	// HTMLTemplateOnly runs every template with html/template alone.
+	HTMLTemplateOnly bool
 }
 
 func (s *SiteFlags) register(f *pflag.FlagSet) {
@@ -27,8 +29,9 @@ func (s *SiteFlags) register(f *pflag.FlagSet) {
 	f.BoolVarP(&s.Drafts, "drafts", "D", false, "include pages marked draft: true")
 	f.BoolVarP(&s.Future, "future", "F", false, "include pages whose publishDate (or date) is in the future")
 	f.BoolVarP(&s.Expired, "expired", "E", false, "include pages whose expiryDate has passed")
-	f.BoolVarP(&s.Verbose, "verbose", "v", false, "log the time of every build stage")
+	f.BoolVarP(&s.Verbose, "verbose", "v", false, "log the time of every build stage, and which template executions fell back to html/template and why")
 	f.BoolVar(&s.NoCache, "no-cache", false, "neither read nor write the render cache in "+rcache.Dir)
+	f.BoolVar(&s.HTMLTemplateOnly, "html-template-only", false, "run every template with Go's html/template alone, not bulletin's faster executor of them (for a theme that renders differently with it, or to report a bug)")
 }
 
 // buildOptions are the build's options for these flags.
@@ -36,6 +39,7 @@ func (s *SiteFlags) buildOptions(source fs.FS, baseURL string, log *slog.Logger)
 	opts := build.Options{
 		Source: source, Builtin: bulletin.Theme, BaseURL: baseURL,
 		Drafts: s.Drafts, Future: s.Future, Expired: s.Expired, Logger: log,
+		HTMLTemplateOnly: s.HTMLTemplateOnly,
 	}
 	if !s.NoCache {
 		store, err := rcache.Open(filepath.Join(s.Source, rcache.Dir))
