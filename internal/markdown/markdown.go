@@ -111,7 +111,9 @@ func New(opts Options) *Renderer {
 		rendererOpts = append(rendererOpts, ghtml.WithUnsafe())
 	}
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.CJK, moreExtension{}),
+		// CJK without its line-break option: joinCJKLines decides which
+		// soft line breaks vanish.
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.NewCJK(extension.WithEscapedSpace()), moreExtension{}),
 		goldmark.WithParserOptions(
 			parser.WithAttribute(),
 			parser.WithASTTransformers(util.Prioritized(documentPass{unsafeHTML: opts.UnsafeHTML}, 100)),

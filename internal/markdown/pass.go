@@ -7,9 +7,9 @@ import (
 )
 
 // documentPass is bulletin's one AST transformer: a single walk collects
-// the headings, the links and the first <!--more-->, then each is handled
-// in turn. One walk instead of one per feature: the walks were a fifth of
-// the Markdown stage.
+// the headings, the links, the soft line breaks and the first <!--more-->,
+// then each is handled in turn. One walk instead of one per feature: the
+// walks were a fifth of the Markdown stage.
 type documentPass struct {
 	unsafeHTML bool // the site allows raw HTML: heading attributes pass as written
 }
@@ -24,6 +24,7 @@ func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser
 		headings []*ast.Heading
 		links    []*ast.Link
 		images   []*ast.Image
+		breaks   []*ast.Text
 		more     ast.Node
 	)
 	walk(doc, func(n ast.Node) ast.WalkStatus {
@@ -34,6 +35,10 @@ func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser
 			links = append(links, n)
 		case *ast.Image:
 			images = append(images, n)
+		case *ast.Text:
+			if n.SoftLineBreak() {
+				breaks = append(breaks, n)
+			}
 		case *ast.HTMLBlock, *ast.RawHTML:
 			if more == nil && isMoreNode(n, src) {
 				more = n
@@ -47,6 +52,8 @@ func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser
 	assignHeadingIDs(headings, src, st, p.unsafeHTML)
 	rewriteLinks(links, src, st)
 	st.refs = references(links, images, src, st)
+	// Last: the steps before move and unlink inline nodes.
+	joinCJKLines(breaks, src)
 }
 
 // references lists where the document points, after rewriting, with the

@@ -108,8 +108,8 @@ func isCode(n ast.Node) bool {
 }
 
 // joinLines joins the lines of a paragraph the way a browser shows them,
-// except that a break between two CJK characters vanishes, as goldmark's
-// CJK extension renders it.
+// except that a break between two CJK characters vanishes, as
+// joinCJKLines renders it.
 func joinLines(s []byte) string {
 	var b strings.Builder
 	b.Grow(len(s)) // never longer: each line break becomes a space or nothing
@@ -232,9 +232,16 @@ func isCJK(r rune) bool {
 }
 
 // isWide reports CJK letters and CJK punctuation (。，、「」 and full-width
-// forms): between two of them a line break is no space.
+// forms): between two of them a line break is no space. Hangul is not:
+// Korean puts spaces between words, and a line break is one of them.
 func isWide(r rune) bool {
-	return isCJK(r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
+	return (isCJK(r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)) && !isHangul(r)
+}
+
+// isHangul reports the Hangul letters isCJK counts.
+func isHangul(r rune) bool {
+	return r >= 0xAC00 && r <= 0xD7AF || r >= 0x1100 && r <= 0x11FF || r >= 0x3130 && r <= 0x318F ||
+		r >= 0xA960 && r <= 0xA97F || r >= 0xD7B0 && r <= 0xD7FF || r >= 0xFFA0 && r <= 0xFFDC
 }
 
 // Summary budget: about 120 words or about 200 CJK characters.
