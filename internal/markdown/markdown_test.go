@@ -459,3 +459,24 @@ func balanced(html string) error {
 	}
 	return nil
 }
+
+// TestPlainTextEscapedOnce: the text of an automatic summary, of a heading
+// and of the table of contents is what the reader sees (entities and
+// backslash escapes decoded, code as written), escaped once as HTML.
+func TestPlainTextEscapedOnce(t *testing.T) {
+	src := "## AT&amp;T &lt;x&gt;\n\n## a < b & \\*c\\*\n\n" +
+		"Read &lt;http&gt; at AT&amp;T: a < b & c, `<b>` and `&amp;` in code, \\*not\\* &copy; &#169;.\n"
+	res, err := New(Options{}).Render(Doc{Source: []byte(src)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Read &lt;http&gt; at AT&amp;T: a &lt; b &amp; c, &lt;b&gt; and &amp;amp; in code, *not* © ©."; string(res.Summary) != want {
+		t.Errorf("summary\n got %q\nwant %q", res.Summary, want)
+	}
+	if want := `<ul><li><a href="#att-x">AT&amp;T &lt;x&gt;</a></li><li><a href="#a--b--c">a &lt; b &amp; *c*</a></li></ul>`; string(res.TOC) != want {
+		t.Errorf("toc\n got %q\nwant %q", res.TOC, want)
+	}
+	if got := res.Headings[0].Text + "|" + res.Headings[1].Text; got != "AT&T <x>|a < b & *c*" {
+		t.Errorf("heading texts %q", got)
+	}
+}

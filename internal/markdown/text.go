@@ -2,12 +2,14 @@ package markdown
 
 import (
 	"bytes"
+	"html"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	ghtml "github.com/yuin/goldmark/renderer/html"
 )
 
 // plainText is the text of n's inline content, without markup.
@@ -19,12 +21,20 @@ func appendText(b []byte, n ast.Node, src []byte) []byte {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			b = append(b, c.Segment.Value(src)...)
+			if c.IsRaw() { // a code span's text: shown as written
+				b = append(b, c.Segment.Value(src)...)
+			} else {
+				b = appendPlain(b, c.Segment.Value(src))
+			}
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				b = append(b, '\n')
 			}
 		case *ast.String:
-			b = append(b, c.Value...)
+			if c.IsCode() || c.IsRaw() {
+				b = append(b, c.Value...)
+			} else {
+				b = appendPlain(b, c.Value)
+			}
 		case *ast.RawHTML, *east.FootnoteLink:
 			// markup, not words
 		case *ast.AutoLink:
@@ -34,6 +44,23 @@ func appendText(b []byte, n ast.Node, src []byte) []byte {
 		}
 	}
 	return b
+}
+
+// plainWriter is the writer goldmark renders text with (see New).
+var plainWriter = ghtml.NewWriter(ghtml.WithEscapedSpace())
+
+// appendPlain appends Markdown text as the reader sees it: "AT&amp;T" is
+// "AT&T", "\*" is "*". The text of a summary, a heading or a table of
+// contents is escaped once where it is written out; text taken from the
+// source as it is was escaped twice there, and readers saw "&amp;".
+// goldmark's own writer decodes it, so both agree on every entity.
+func appendPlain(b, v []byte) []byte {
+	if bytes.IndexByte(v, '&') < 0 && bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, 0) < 0 {
+		return append(b, v...)
+	}
+	var buf htmlBuffer
+	plainWriter.Write(&buf, v)
+	return append(b, html.UnescapeString(buf.String())...)
 }
 
 // textStats walks a rendered document once for its word count and the
