@@ -13,8 +13,9 @@
 //   - raw HTML is dropped unless the site sets unsafeHTML;
 //   - lists, quotes and footnotes nested more than 64 deep are an error
 //     at the marker that goes too deep;
-//   - "<!--more-->" ends the summary; inside a quote, a list or any other
-//     block, after that block, so the summary's HTML is always whole.
+//   - "<!--more-->" ends the summary (in any case, with spaces inside or
+//     not: "<!-- MORE -->"); inside a quote, a list or any other block,
+//     after that block, so the summary's HTML is always whole.
 //
 // The instance is built once and shared by every goroutine; per-document
 // state lives in the parser context. It imports only diag and goldmark.

@@ -480,3 +480,29 @@ func TestPlainTextEscapedOnce(t *testing.T) {
 		t.Errorf("heading texts %q", got)
 	}
 }
+
+// TestMoreSpellings: the marker is a comment saying "more", in any case,
+// with or without spaces inside, as a block of its own or within a line.
+func TestMoreSpellings(t *testing.T) {
+	tests := []struct{ src, html, summary string }{
+		{"Lead.\n\n<!-- more -->\n\nRest.", "<p>Lead.</p>\n<p>Rest.</p>\n", "<p>Lead.</p>"},
+		{"Lead.\n\n<!-- MORE -->\n\nRest.", "<p>Lead.</p>\n<p>Rest.</p>\n", "<p>Lead.</p>"},
+		{"Lead.\n\n<!--More-->\n\nRest.", "<p>Lead.</p>\n<p>Rest.</p>\n", "<p>Lead.</p>"},
+		{"Lead.\n\n<!--  more\t-->\n\nRest.", "<p>Lead.</p>\n<p>Rest.</p>\n", "<p>Lead.</p>"},
+		{"Lead. <!-- More --> Rest.", "<p>Lead.</p>\n<p>Rest.</p>\n", "<p>Lead.</p>"},
+		{"> Lead.\n>\n> <!-- MORE -->\n\nRest.", "<blockquote>\n<p>Lead.</p>\n</blockquote>\n<p>Rest.</p>\n", "<blockquote>\n<p>Lead.</p>\n</blockquote>"},
+		// Other comments are no marker.
+		{"Lead.\n\n<!-- more to come -->\n\nRest.", "<p>Lead.</p>\n<!-- raw HTML omitted -->\n<p>Rest.</p>\n", "Lead. Rest."},
+		{"Lead.\n\n<!-- moreover -->\n\nRest.", "<p>Lead.</p>\n<!-- raw HTML omitted -->\n<p>Rest.</p>\n", "Lead. Rest."},
+	}
+	r := New(Options{})
+	for _, tt := range tests {
+		res, err := r.Render(Doc{Source: []byte(tt.src)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(res.HTML) != tt.html || string(res.Summary) != tt.summary || res.More != (tt.summary[0] == '<') {
+			t.Errorf("%q:\n got %q, summary %q, more %v\nwant %q, summary %q", tt.src, res.HTML, res.Summary, res.More, tt.html, tt.summary)
+		}
+	}
+}

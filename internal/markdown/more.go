@@ -9,9 +9,6 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// moreMarker is what the author writes where the summary ends.
-const moreMarker = "<!--more-->"
-
 var kindMore = ast.NewNodeKind("More")
 
 // moreBlock stands where the summary ends. It renders nothing: it notes
@@ -107,8 +104,18 @@ func trimBefore(marker ast.Node, src []byte) {
 	}
 }
 
+// isMore reports a comment that says "more", in any case and with any
+// spaces inside: <!-- more --> and <!--More--> are markers as well.
 func isMore(b []byte) bool {
-	return bytes.Equal(bytes.TrimSpace(b), []byte(moreMarker))
+	b = bytes.TrimSpace(b)
+	inside, ok := bytes.CutPrefix(b, []byte("<!--"))
+	if !ok {
+		return false
+	}
+	if inside, ok = bytes.CutSuffix(inside, []byte("-->")); !ok {
+		return false
+	}
+	return bytes.EqualFold(bytes.TrimSpace(inside), []byte("more"))
 }
 
 type moreRenderer struct{}
