@@ -114,7 +114,8 @@ func New(opts Options) *Renderer {
 	md := goldmark.New(
 		// CJK without its line-break option: joinCJKLines decides which
 		// soft line breaks vanish.
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.NewCJK(extension.WithEscapedSpace()), moreExtension{}),
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.NewCJK(extension.WithEscapedSpace()),
+			moreExtension{}, figureExtension{}),
 		goldmark.WithParserOptions(
 			parser.WithAttribute(),
 			parser.WithASTTransformers(util.Prioritized(documentPass{unsafeHTML: opts.UnsafeHTML}, 100)),

@@ -49,6 +49,7 @@ func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser
 	if more != nil {
 		st.more = insertMore(more, src)
 	}
+	makeFigures(images) // after insertMore, which may leave an image alone in a paragraph
 	assignHeadingIDs(headings, src, st, p.unsafeHTML)
 	rewriteLinks(links, src, st)
 	st.refs = references(links, images, src, st)
