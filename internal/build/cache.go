@@ -24,8 +24,9 @@ import (
 //
 //   - front matter: by the file's size and modification time;
 //   - rendered Markdown: by the body's bytes, its first line, the
-//     unsafeHTML setting, and every link answer it used (a link target
-//     that moved or was unpublished renders the page again);
+//     Markdown options (unsafeHTML, language), and every link answer it
+//     used (a link target that moved or was unpublished renders the page
+//     again);
 //   - copied files: by size and modification time.
 type Cache struct {
 	mu     sync.RWMutex           // read-locked by the lookups every file and page of a rebuild makes
@@ -201,7 +202,7 @@ type matterEntry struct {
 type mdEntry struct {
 	body    []byte
 	line    int
-	unsafe  bool
+	opts    markdown.Options
 	answers []rcache.Answer
 	res     *markdown.Result
 	links   [32]byte // the linkDigest under which answers were last checked
@@ -255,14 +256,14 @@ func (c *Cache) putMatter(path string, e matterEntry) {
 // the same and the resolver still gives every answer it gave.
 // links is the build's linkDigest: answers last checked under the same
 // digest still hold without asking again.
-func (c *Cache) getMarkdown(doc markdown.Doc, unsafe bool, links [32]byte) (*markdown.Result, bool) {
+func (c *Cache) getMarkdown(doc markdown.Doc, opts markdown.Options, links [32]byte) (*markdown.Result, bool) {
 	if c == nil {
 		return nil, false
 	}
 	c.mu.RLock()
 	e, ok := c.md[doc.File]
 	c.mu.RUnlock()
-	if !ok || e.line != doc.Line || e.unsafe != unsafe || !bytes.Equal(e.body, doc.Source) {
+	if !ok || e.line != doc.Line || e.opts != opts || !bytes.Equal(e.body, doc.Source) {
 		return nil, false
 	}
 	if e.links == links {
@@ -280,13 +281,13 @@ func (c *Cache) getMarkdown(doc markdown.Doc, unsafe bool, links [32]byte) (*mar
 	return e.res, true
 }
 
-func (c *Cache) putMarkdown(doc markdown.Doc, unsafe bool, answers []rcache.Answer, res *markdown.Result, links [32]byte) {
+func (c *Cache) putMarkdown(doc markdown.Doc, opts markdown.Options, answers []rcache.Answer, res *markdown.Result, links [32]byte) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.md[doc.File] = mdEntry{body: doc.Source, line: doc.Line, unsafe: unsafe, answers: answers, res: res, links: links}
+	c.md[doc.File] = mdEntry{body: doc.Source, line: doc.Line, opts: opts, answers: answers, res: res, links: links}
 }
 
 func (c *Cache) getFile(name string, st stamp) ([]byte, bool) {

@@ -15,7 +15,7 @@ import (
 func TestRenderCache(t *testing.T) {
 	e := &siteEditor{t: t, dir: t.TempDir()}
 	e.write("content/_index.md", "---\ntitle: Site\nlanguage: zh-CN\n---\nHello.\n")
-	e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-01-01\n---\n## 公司新闻\n\nSee [b](b.md#细节) and [d](d.md).[^1]\n\n[^1]: Note.\n")
+	e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-01-01\n---\n## 公司新闻\n\nSee [b](b.md#细节) and [d](d.md).[^1]\n\n> [!NOTE]\n> 标题随网站的语言。\n\n[^1]: Note.\n")
 	e.write("content/news/b.md", "---\ntitle: B\ndate: 2020-01-02\n---\n## 细节\n\nText.\n")
 	e.write("content/news/d.md", "---\ntitle: D\ndate: 2020-01-03\ndraft: true\n---\nDraft.\n")
 	src := os.DirFS(e.dir)
@@ -73,6 +73,10 @@ func TestRenderCache(t *testing.T) {
 	// The draft is published: the link that was text becomes a link.
 	e.write("content/news/d.md", "---\ntitle: D\ndate: 2020-01-03\n---\nDraft.\n")
 	compare("published target")
+	// The site's language changes: a callout's title changes with it, so
+	// no rendering in the old language may be served.
+	e.write("content/_index.md", "---\ntitle: Site\nlanguage: en\n---\nHello.\n")
+	compare("language")
 	e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-01-01\n---\nEdited.\n")
 	compare("edited")
 }

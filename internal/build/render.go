@@ -51,7 +51,7 @@ func (b *builder) markdown(ctx context.Context) error {
 		}
 		return "", markdown.Missing
 	}
-	unsafe := b.settings.UnsafeHTML
+	opts := b.mdOptions()
 	var links [32]byte
 	if b.opts.Cache != nil {
 		links = b.linkDigest(pages)
@@ -71,15 +71,15 @@ func (b *builder) markdown(ctx context.Context) error {
 		}
 		// content.New refused a body that is not UTF-8.
 		doc := markdown.Doc{File: p.Src.File, Path: p.Src.Path, Line: p.Src.BodyLine, Source: p.Src.Body, Resolve: resolve, UTF8: true}
-		res, cached := b.opts.Cache.getMarkdown(doc, unsafe, links)
+		res, cached := b.opts.Cache.getMarkdown(doc, opts, links)
 		var sum render.Sum // known with the render cache
 		if !cached {
 			var answers []rcache.Answer
 			var err error
-			if res, answers, sum, err = b.renderMarkdown(doc, sources[p.Src.Path], resolve, unsafe); err != nil {
+			if res, answers, sum, err = b.renderMarkdown(doc, sources[p.Src.Path], resolve, opts); err != nil {
 				return err
 			}
-			b.opts.Cache.putMarkdown(doc, unsafe, answers, res, links)
+			b.opts.Cache.putMarkdown(doc, opts, answers, res, links)
 		}
 		p.Doc = res
 		p.Content, p.TOC = res.HTML, res.TOC
@@ -103,7 +103,7 @@ func (b *builder) markdown(ctx context.Context) error {
 		waiting := make([]bool, len(pages))
 		b.fail(parallel(ctx, len(pages), func(i int) error {
 			p := pages[i]
-			if p.Src != nil && b.noted(p, sources[p.Src.Path], resolve, unsafe) {
+			if p.Src != nil && b.noted(p, sources[p.Src.Path], resolve, opts) {
 				waiting[i] = true
 				return nil
 			}
@@ -154,13 +154,13 @@ func (b *builder) report(warnings []error) {
 // did. It reports the rendering's warnings, and gives the page what its
 // digests cover of its Markdown: the summary, and the content's
 // identity (ContentSum).
-func (b *builder) noted(p *site.Page, src *source, resolve markdown.Resolver, unsafe bool) bool {
+func (b *builder) noted(p *site.Page, src *source, resolve markdown.Resolver, opts markdown.Options) bool {
 	if !src.unread || !src.hasSum {
 		return false
 	}
 	store := b.opts.RenderCache
 	doc := markdown.Doc{File: p.Src.File, Path: p.Src.Path, Line: p.Src.BodyLine}
-	key := store.KeyOf(doc, src.bodySum, unsafe)
+	key := store.KeyOf(doc, src.bodySum, opts)
 	notes, ok := store.Notes(key)
 	if !ok || !stillResolves(notes.Answers, resolve) {
 		return false
@@ -207,7 +207,7 @@ func (b *builder) linkDigest(pages []*site.Page) [32]byte {
 //
 // The body of a file the FileMemory vouched for was not read: it is read
 // now if it must be rendered, and must be the body the memory knew.
-func (b *builder) renderMarkdown(doc markdown.Doc, src *source, resolve markdown.Resolver, unsafe bool) (*markdown.Result, []rcache.Answer, render.Sum, error) {
+func (b *builder) renderMarkdown(doc markdown.Doc, src *source, resolve markdown.Resolver, opts markdown.Options) (*markdown.Result, []rcache.Answer, render.Sum, error) {
 	store := b.opts.RenderCache
 	var key rcache.Key
 	if store != nil {
@@ -215,7 +215,7 @@ func (b *builder) renderMarkdown(doc markdown.Doc, src *source, resolve markdown
 		if !src.hasSum {
 			sum = filesum.Of(doc.Source)
 		}
-		key = store.KeyOf(doc, sum, unsafe)
+		key = store.KeyOf(doc, sum, opts)
 		if e, ok := store.Get(key); ok && stillResolves(e.Answers, resolve) {
 			return &e.Result, e.Answers, contentID(key, e.Answers), nil
 		}
@@ -284,7 +284,7 @@ func stillResolves(answers []rcache.Answer, resolve markdown.Resolver) bool {
 func (b *builder) loadTheme(context.Context) error {
 	// One Markdown renderer serves the theme's markdownify and the
 	// markdown stage.
-	b.md = markdown.New(markdown.Options{UnsafeHTML: b.settings.UnsafeHTML})
+	b.md = markdown.New(b.mdOptions())
 	key := b.themeKey()
 	if c := b.opts.Cache; c != nil {
 		if t := c.themeFor(key); t != nil {
@@ -334,6 +334,12 @@ func (b *builder) loadTheme(context.Context) error {
 	}
 	b.opts.Cache.keepTheme(key, b.templates)
 	return nil
+}
+
+// mdOptions are the Markdown options of the site's settings: those of the
+// renderer, and of every cache key of a rendering.
+func (b *builder) mdOptions() markdown.Options {
+	return markdown.Options{UnsafeHTML: b.settings.UnsafeHTML, Language: b.settings.Language}
 }
 
 // themeKey names what the templates are built from besides the layout

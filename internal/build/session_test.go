@@ -89,7 +89,8 @@ func (e *siteEditor) article(title string) string {
 	if e.r.IntN(8) == 0 {
 		draft = "draft: true\n"
 	}
-	return fmt.Sprintf("---\ntitle: %s\ndate: 2020-0%d-1%d 1%d:00\ntags: [%s]\n%s---\n## %s\n\n%s%s<!--more-->\n\nMore.\n",
+	// The callout's title is in the site's language, which edits change.
+	return fmt.Sprintf("---\ntitle: %s\ndate: 2020-0%d-1%d 1%d:00\ntags: [%s]\n%s---\n## %s\n\n%s%s<!--more-->\n\nMore.\n\n> [!TIP]\n> A tip.\n",
 		title, 1+e.r.IntN(9), e.r.IntN(9), e.r.IntN(9), strings.Join(tags, ", "), draft, title, body, link)
 }
 

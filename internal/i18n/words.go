@@ -1,6 +1,7 @@
 // Package i18n holds the interface words of bulletin's pages ("Time of
-// issue", 发布时间, "Previous", 上一篇…) by language. The theme's T function
-// and the titles of generated pages (tags, archives, 404) read them here.
+// issue", 发布时间, "Previous", 上一篇…) by language. The theme's T function,
+// the titles of generated pages (tags, archives, 404) and the titles
+// Markdown gives callouts read them here.
 // It imports only the standard library.
 package i18n
 
@@ -26,6 +27,9 @@ var words = map[string]map[string]string{
 		"dateLayout": "2006-01-02 15:04", "shortDateLayout": "2006-01-02", "feed": "RSS feed",
 		"redirecting": "This page has moved to", "pagination": "Pagination", "postNav": "More articles",
 		"colon": ": ",
+		// Words Markdown adds: the titles of callouts ("> [!NOTE]").
+		"calloutNote": "Note", "calloutTip": "Tip", "calloutImportant": "Important", "calloutWarning": "Warning",
+		"calloutCaution": "Caution",
 	},
 	"zh": {
 		"timeOfIssue": "发布时间", "views": "浏览量", "author": "作者", "source": "来源",
@@ -39,6 +43,8 @@ var words = map[string]map[string]string{
 		"monthLayout": "2006年1月", "yearLayout": "2006年", "dateLayout": "2006-01-02 15:04",
 		"shortDateLayout": "2006-01-02", "feed": "订阅", "redirecting": "本页已移至",
 		"pagination": "分页", "postNav": "更多文章", "colon": "：",
+		"calloutNote": "注意", "calloutTip": "提示", "calloutImportant": "重要", "calloutWarning": "警告",
+		"calloutCaution": "小心",
 	},
 	// Japanese pages label with the full-width colon too; every other word
 	// falls back to English.

@@ -18,7 +18,8 @@
 //     after that block, so the summary's HTML is always whole.
 //
 // The instance is built once and shared by every goroutine; per-document
-// state lives in the parser context. It imports only diag and goldmark.
+// state lives in the parser context. It imports only diag, i18n and
+// goldmark.
 package markdown
 
 import (
@@ -41,9 +42,11 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// Options configure the shared instance.
+// Options configure the shared instance. Everything here can change the
+// HTML, so the render cache's key (rcache.KeyOf) covers every field.
 type Options struct {
-	UnsafeHTML bool // keep raw HTML in Markdown
+	UnsafeHTML bool   // keep raw HTML in Markdown
+	Language   string // the site's language (BCP 47): the words Markdown adds, such as a callout's title
 }
 
 // Resolver maps a link to another Markdown file (content-relative, cleaned,
@@ -115,7 +118,7 @@ func New(opts Options) *Renderer {
 		// CJK without its line-break option: joinCJKLines decides which
 		// soft line breaks vanish.
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.NewCJK(extension.WithEscapedSpace()),
-			moreExtension{}, figureExtension{}),
+			moreExtension{}, figureExtension{}, calloutExtension{language: opts.Language}),
 		goldmark.WithParserOptions(
 			parser.WithAttribute(),
 			parser.WithASTTransformers(util.Prioritized(documentPass{unsafeHTML: opts.UnsafeHTML}, 100)),

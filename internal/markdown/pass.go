@@ -25,6 +25,7 @@ func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser
 		links    []*ast.Link
 		images   []*ast.Image
 		breaks   []*ast.Text
+		quotes   []*ast.Blockquote
 		more     ast.Node
 	)
 	walk(doc, func(n ast.Node) ast.WalkStatus {
@@ -35,6 +36,8 @@ func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser
 			links = append(links, n)
 		case *ast.Image:
 			images = append(images, n)
+		case *ast.Blockquote:
+			quotes = append(quotes, n)
 		case *ast.Text:
 			if n.SoftLineBreak() {
 				breaks = append(breaks, n)
@@ -50,6 +53,7 @@ func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser
 		st.more = insertMore(more, src)
 	}
 	makeFigures(images) // after insertMore, which may leave an image alone in a paragraph
+	makeCallouts(quotes, src)
 	assignHeadingIDs(headings, src, st, p.unsafeHTML)
 	rewriteLinks(links, src, st)
 	st.refs = references(links, images, src, st)

@@ -186,14 +186,15 @@ func goBuildID(exe string) string {
 // 5 ms of CPU).
 type Key [16]byte
 
-// KeyOf is the key of doc rendered with the given Markdown settings;
+// KeyOf is the key of doc rendered with the given Markdown options;
 // bodySum is the filesum of doc.Source (a build that remembers a file
-// knows it without reading the file).
-func (s *Store) KeyOf(doc markdown.Doc, bodySum filesum.Sum, unsafeHTML bool) Key {
-	// The same bytes fmt.Fprintf("%s\x00%s\x00%v\x00%s\x00%s\x00%d\x00")
+// knows it without reading the file). Every field of the options is in
+// the key: TestKeyCoversOptions fails for one that is not.
+func (s *Store) KeyOf(doc markdown.Doc, bodySum filesum.Sum, opts markdown.Options) Key {
+	// The same bytes fmt.Fprintf("%s\x00%s\x00%v\x00%s\x00%s\x00%s\x00%d\x00")
 	// wrote, without fmt (asked for every page of every build).
 	b := make([]byte, 0, 256)
-	for _, part := range []string{format, s.version, strconv.FormatBool(unsafeHTML), doc.File, doc.Path} {
+	for _, part := range []string{format, s.version, strconv.FormatBool(opts.UnsafeHTML), opts.Language, doc.File, doc.Path} {
 		b = append(append(b, part...), 0)
 	}
 	b = append(strconv.AppendInt(b, int64(doc.Line), 10), 0)

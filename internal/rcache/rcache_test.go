@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/bulletin-ssg/bulletin/internal/diag"
+	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/markdown"
 	"github.com/zeebo/xxh3"
 )
@@ -636,5 +637,49 @@ func TestOpenRemovesLeftovers(t *testing.T) {
 		if gone := err != nil; gone != removed {
 			t.Errorf("%s: removed %v, want %v", name, gone, removed)
 		}
+	}
+}
+
+// TestKeyCoversOptions: changing any field of the Markdown options, or
+// any part of the document, changes the key (a rendering in Chinese is
+// not served to an English site).
+func TestKeyCoversOptions(t *testing.T) {
+	s := openAs(t.TempDir(), "v")
+	doc := markdown.Doc{File: "content/a.md", Path: "a.md", Line: 4}
+	var sum filesum.Sum
+	base := s.KeyOf(doc, sum, markdown.Options{})
+	seen := map[Key]string{base: "zero options"}
+	opts := reflect.TypeFor[markdown.Options]()
+	for i := range opts.NumField() {
+		var o markdown.Options
+		f := reflect.ValueOf(&o).Elem().Field(i)
+		switch f.Kind() {
+		case reflect.Bool:
+			f.SetBool(true)
+		case reflect.String:
+			f.SetString("zh-CN")
+		default:
+			t.Fatalf("markdown.Options.%s: a field of kind %s; teach this test and KeyOf about it", opts.Field(i).Name, f.Kind())
+		}
+		k := s.KeyOf(doc, sum, o)
+		if other, ok := seen[k]; ok {
+			t.Errorf("markdown.Options.%s: same key as %s", opts.Field(i).Name, other)
+		}
+		seen[k] = opts.Field(i).Name
+	}
+	if s.KeyOf(doc, sum, markdown.Options{Language: "en"}) == s.KeyOf(doc, sum, markdown.Options{Language: "zh"}) {
+		t.Error("en and zh share a key")
+	}
+	for name, d := range map[string]markdown.Doc{
+		"file": {File: "content/b.md", Path: "a.md", Line: 4},
+		"path": {File: "content/a.md", Path: "b.md", Line: 4},
+		"line": {File: "content/a.md", Path: "a.md", Line: 5},
+	} {
+		if k := s.KeyOf(d, sum, markdown.Options{}); k == base {
+			t.Errorf("%s: same key", name)
+		}
+	}
+	if k := s.KeyOf(doc, filesum.Of([]byte("x")), markdown.Options{}); k == base {
+		t.Error("body: same key")
 	}
 }

@@ -95,7 +95,7 @@ func newSite(t testing.TB, files sources) *testSite {
 		t.Fatal(err)
 	}
 
-	md := markdown.New(markdown.Options{UnsafeHTML: settings.UnsafeHTML})
+	md := markdown.New(markdown.Options{UnsafeHTML: settings.UnsafeHTML, Language: settings.Language})
 	resolve := func(target string) (string, markdown.Found) {
 		if p, ok := s.ByFile(target); ok {
 			return p.RelPermalink, markdown.Published

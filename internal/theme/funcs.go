@@ -304,7 +304,7 @@ func blockTag(inside string) bool {
 	}
 	switch strings.ToLower(name) {
 	case "p", "div", "br", "hr", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
-		"blockquote", "pre", "table", "tr", "td", "th", "section", "article", "header", "footer", "figure", "figcaption":
+		"blockquote", "pre", "table", "tr", "td", "th", "section", "article", "aside", "header", "footer", "figure", "figcaption":
 		return true
 	}
 	return false
