@@ -1,7 +1,7 @@
 // Package i18n holds the interface words of bulletin's pages ("Time of
 // issue", 发布时间, "Previous", 上一篇…) by language. The theme's T function,
 // the titles of generated pages (tags, archives, 404) and the titles
-// Markdown gives callouts read them here.
+// Markdown gives callouts and videos read them here.
 // It imports only the standard library.
 package i18n
 
@@ -27,9 +27,10 @@ var words = map[string]map[string]string{
 		"dateLayout": "2006-01-02 15:04", "shortDateLayout": "2006-01-02", "feed": "RSS feed",
 		"redirecting": "This page has moved to", "pagination": "Pagination", "postNav": "More articles",
 		"colon": ": ",
-		// Words Markdown adds: the titles of callouts ("> [!NOTE]").
+		// Words Markdown adds: the titles of callouts ("> [!NOTE]"), of a
+		// video whose link has no text.
 		"calloutNote": "Note", "calloutTip": "Tip", "calloutImportant": "Important", "calloutWarning": "Warning",
-		"calloutCaution": "Caution",
+		"calloutCaution": "Caution", "video": "Video",
 	},
 	"zh": {
 		"timeOfIssue": "发布时间", "views": "浏览量", "author": "作者", "source": "来源",
@@ -44,7 +45,7 @@ var words = map[string]map[string]string{
 		"shortDateLayout": "2006-01-02", "feed": "订阅", "redirecting": "本页已移至",
 		"pagination": "分页", "postNav": "更多文章", "colon": "：",
 		"calloutNote": "注意", "calloutTip": "提示", "calloutImportant": "重要", "calloutWarning": "警告",
-		"calloutCaution": "小心",
+		"calloutCaution": "小心", "video": "视频",
 	},
 	// Japanese pages label with the full-width colon too; every other word
 	// falls back to English.

@@ -92,3 +92,71 @@ func TestCalloutSummary(t *testing.T) {
 		t.Errorf("summary %q truncated %v\nwant    %q", res.Summary, res.Truncated, want)
 	}
 }
+
+func TestVideos(t *testing.T) {
+	const attrs = `" loading="lazy" allow="fullscreen; picture-in-picture" allowfullscreen referrerpolicy="strict-origin-when-cross-origin" sandbox="allow-scripts allow-same-origin allow-presentation allow-popups allow-popups-to-escape-sandbox"></iframe></div>` + "\n"
+	iframe := func(src, title string) string {
+		return `<div class="video video-embed"><iframe src="` + src + `" title="` + title + attrs
+	}
+	file := func(src, title, fallback string) string {
+		return `<div class="video video-file"><video controls preload="metadata" src="` + src + `" aria-label="` + title + `">` + fallback + "</video></div>\n"
+	}
+	checkRender(t, New(Options{}), []renderCase{
+		// Files.
+		{"mp4", "[The launch](launch.mp4)", file("launch.mp4", "The launch", `<a href="launch.mp4">The launch</a>`)},
+		{"webm, absolute, any case", "[Clip](https://cdn.example.com/v/Clip.WEBM?x=1&y=2)",
+			file("https://cdn.example.com/v/Clip.WEBM?x=1&amp;y=2", "Clip", `<a href="https://cdn.example.com/v/Clip.WEBM?x=1&amp;y=2">Clip</a>`)},
+		{"autolink file", "<https://example.com/a.mp4>", file("https://example.com/a.mp4", "Video", `<a href="https://example.com/a.mp4">https://example.com/a.mp4</a>`)},
+		{"bare url file", "https://example.com/a.mp4", file("https://example.com/a.mp4", "Video", `<a href="https://example.com/a.mp4">https://example.com/a.mp4</a>`)},
+		{"escaped title", "[A & \"B\" &lt;c&gt;](a.mp4)", file("a.mp4", "A &amp; &#34;B&#34; &lt;c&gt;", `<a href="a.mp4">A &amp; &quot;B&quot; &lt;c&gt;</a>`)},
+		{"chinese file name", "[发布会](视频.mp4)", file("%E8%A7%86%E9%A2%91.mp4", "发布会", `<a href="%E8%A7%86%E9%A2%91.mp4">发布会</a>`)},
+
+		// Providers, each host and form.
+		{"bilibili", "[Our tour](https://www.bilibili.com/video/BV1GJ411x7h7)",
+			iframe("https://player.bilibili.com/player.html?bvid=BV1GJ411x7h7&amp;autoplay=0", "Our tour")},
+		{"bilibili query and slash", "https://www.bilibili.com/video/BV1GJ411x7h7/?spm_id_from=333.788",
+			iframe("https://player.bilibili.com/player.html?bvid=BV1GJ411x7h7&amp;autoplay=0", "Video")},
+		{"bilibili mobile", "<https://m.bilibili.com/video/BV1GJ411x7h7>",
+			iframe("https://player.bilibili.com/player.html?bvid=BV1GJ411x7h7&amp;autoplay=0", "Video")},
+		{"tencent cover", "[腾讯](https://v.qq.com/x/cover/mzc00200abcdefg/u0024cs5ct4.html)",
+			iframe("https://v.qq.com/txp/iframe/player.html?vid=u0024cs5ct4", "腾讯")},
+		{"tencent page", "https://v.qq.com/x/page/u0024cs5ct4.html", iframe("https://v.qq.com/txp/iframe/player.html?vid=u0024cs5ct4", "Video")},
+		{"youku", "[优酷](https://v.youku.com/v_show/id_XNTk4NzA4MDM2OA==.html)", iframe("https://player.youku.com/embed/XNTk4NzA4MDM2OA==", "优酷")},
+		{"youtube", "[Keynote](https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42s)", iframe("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ", "Keynote")},
+		{"youtube bare host", "https://youtube.com/watch?v=dQw4w9WgXcQ", iframe("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ", "Video")},
+		{"youtube www autolink", "www.youtube.com/watch?v=dQw4w9WgXcQ", iframe("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ", "Video")},
+		{"youtu.be", "[Keynote](https://youtu.be/dQw4w9WgXcQ?si=abc)", iframe("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ", "Keynote")},
+		{"vimeo", "[Film](https://vimeo.com/76979871)", iframe("https://player.vimeo.com/video/76979871", "Film")},
+		{"vimeo www", "https://www.vimeo.com/76979871/", iframe("https://player.vimeo.com/video/76979871", "Video")},
+		{"link text is the url", "[https://vimeo.com/76979871](https://vimeo.com/76979871)", iframe("https://player.vimeo.com/video/76979871", "Video")},
+		{"formatted link text", "[The **big** day](https://vimeo.com/76979871)", iframe("https://player.vimeo.com/video/76979871", "The big day")},
+		{"poster image link", "[![The launch](poster.jpg)](launch.mp4)", file("launch.mp4", "The launch", `<a href="launch.mp4"><img src="poster.jpg" alt="The launch"></a>`)},
+		{"in a list item", "- a\n\n- https://vimeo.com/76979871",
+			"<ul>\n<li>\n<p>a</p>\n</li>\n<li>\n" + iframe("https://player.vimeo.com/video/76979871", "Video") + "</li>\n</ul>\n"},
+
+		// Anything else stays a link.
+		{"text beside", "See [Clip](a.mp4)", "<p>See <a href=\"a.mp4\">Clip</a></p>\n"},
+		{"two links", "[a](a.mp4) [b](b.mp4)", "<p><a href=\"a.mp4\">a</a> <a href=\"b.mp4\">b</a></p>\n"},
+		{"other file", "[doc](a.mp3)", "<p><a href=\"a.mp3\">doc</a></p>\n"},
+		{"javascript", "[x](javascript:alert(1)//a.mp4)", "<p><a href=\"\">x</a></p>\n"},
+		{"data", "[x](data:video/mp4;base64,AAAA.mp4)", "<p><a href=\"\">x</a></p>\n"},
+		{"port", "[x](https://www.youtube.com:8443/watch?v=dQw4w9WgXcQ)", "<p><a href=\"https://www.youtube.com:8443/watch?v=dQw4w9WgXcQ\">x</a></p>\n"},
+		{"user info", "[x](https://a@vimeo.com/76979871)", "<p><a href=\"https://a@vimeo.com/76979871\">x</a></p>\n"},
+		{"other host", "https://www.youtube.com.evil.example/watch?v=dQw4w9WgXcQ",
+			"<p><a href=\"https://www.youtube.com.evil.example/watch?v=dQw4w9WgXcQ\">https://www.youtube.com.evil.example/watch?v=dQw4w9WgXcQ</a></p>\n"},
+		{"youtube short id", "https://www.youtube.com/watch?v=abc", "<p><a href=\"https://www.youtube.com/watch?v=abc\">https://www.youtube.com/watch?v=abc</a></p>\n"},
+		{"youtube id with quote", `[x](https://www.youtube.com/watch?v=dQw4w9WgX%22Q)`, "<p><a href=\"https://www.youtube.com/watch?v=dQw4w9WgX%22Q\">x</a></p>\n"},
+		{"youtube channel", "https://www.youtube.com/@company", "<p><a href=\"https://www.youtube.com/@company\">https://www.youtube.com/@company</a></p>\n"},
+		{"bilibili space", "https://space.bilibili.com/12345", "<p><a href=\"https://space.bilibili.com/12345\">https://space.bilibili.com/12345</a></p>\n"},
+		{"bilibili av number", "https://www.bilibili.com/video/av170001", "<p><a href=\"https://www.bilibili.com/video/av170001\">https://www.bilibili.com/video/av170001</a></p>\n"},
+		{"bilibili long id", "[x](https://www.bilibili.com/video/BV1GJ411x7h7x)", "<p><a href=\"https://www.bilibili.com/video/BV1GJ411x7h7x\">x</a></p>\n"},
+		{"tencent cover only", "[x](https://v.qq.com/x/cover/mzc00200abcdefg.html)", "<p><a href=\"https://v.qq.com/x/cover/mzc00200abcdefg.html\">x</a></p>\n"},
+		{"youku other path", "[x](https://v.youku.com/v_show/id_XNTk4NzA4MDM2OA==.html/../x)", "<p><a href=\"https://v.youku.com/v_show/id_XNTk4NzA4MDM2OA==.html/../x\">x</a></p>\n"},
+		{"vimeo private hash", "[x](https://vimeo.com/76979871/abcdef)", "<p><a href=\"https://vimeo.com/76979871/abcdef\">x</a></p>\n"},
+		{"vimeo channel", "[x](https://vimeo.com/channels/staffpicks)", "<p><a href=\"https://vimeo.com/channels/staffpicks\">x</a></p>\n"},
+		{"ftp", "[x](ftp://example.com/a.mp4)", "<p><a href=\"ftp://example.com/a.mp4\">x</a></p>\n"},
+	})
+	checkRender(t, New(Options{Language: "zh-CN"}), []renderCase{
+		{"zh default title", "https://vimeo.com/76979871", iframe("https://player.vimeo.com/video/76979871", "视频")},
+	})
+}

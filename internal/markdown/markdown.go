@@ -118,7 +118,7 @@ func New(opts Options) *Renderer {
 		// CJK without its line-break option: joinCJKLines decides which
 		// soft line breaks vanish.
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.NewCJK(extension.WithEscapedSpace()),
-			moreExtension{}, figureExtension{}, calloutExtension{language: opts.Language}),
+			moreExtension{}, figureExtension{}, calloutExtension{language: opts.Language}, videoExtension{language: opts.Language}),
 		goldmark.WithParserOptions(
 			parser.WithAttribute(),
 			parser.WithASTTransformers(util.Prioritized(documentPass{unsafeHTML: opts.UnsafeHTML}, 100)),

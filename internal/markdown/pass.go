@@ -23,6 +23,7 @@ func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser
 	var (
 		headings []*ast.Heading
 		links    []*ast.Link
+		autos    []*ast.AutoLink
 		images   []*ast.Image
 		breaks   []*ast.Text
 		quotes   []*ast.Blockquote
@@ -34,6 +35,8 @@ func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser
 			headings = append(headings, n)
 		case *ast.Link:
 			links = append(links, n)
+		case *ast.AutoLink:
+			autos = append(autos, n)
 		case *ast.Image:
 			images = append(images, n)
 		case *ast.Blockquote:
@@ -56,6 +59,7 @@ func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser
 	makeCallouts(quotes, src)
 	assignHeadingIDs(headings, src, st, p.unsafeHTML)
 	rewriteLinks(links, src, st)
+	makeVideos(links, autos, src) // after rewriteLinks, which unlinks some
 	st.refs = references(links, images, src, st)
 	// Last: the steps before move and unlink inline nodes.
 	joinCJKLines(breaks, src)
