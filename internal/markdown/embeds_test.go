@@ -160,3 +160,39 @@ func TestVideos(t *testing.T) {
 		{"zh default title", "https://vimeo.com/76979871", iframe("https://player.vimeo.com/video/76979871", "视频")},
 	})
 }
+
+func TestDefinitionLists(t *testing.T) {
+	checkRender(t, New(Options{}), []renderCase{
+		{"one term", "Bulletin\n: A company news site.", "<dl>\n<dt>Bulletin</dt>\n<dd>A company news site.</dd>\n</dl>\n"},
+		{"two terms, two definitions", "RSS\n: A feed format.\n\n公司\n: 企业。\n: 单位。",
+			"<dl>\n<dt>RSS</dt>\n<dd>A feed format.</dd>\n<dt>公司</dt>\n<dd>企业。</dd>\n<dd>单位。</dd>\n</dl>\n"},
+		{"escaped", "AT&amp;T\n: a < b", "<dl>\n<dt>AT&amp;T</dt>\n<dd>a &lt; b</dd>\n</dl>\n"},
+	})
+	// A definition list is structure, as a list is: not in the summary.
+	res, err := New(Options{}).Render(Doc{Source: []byte("Lead.\n\nTerm\n: Definition.\n\nEnd.")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(res.Summary) != "Lead. End." {
+		t.Errorf("summary %q", res.Summary)
+	}
+}
+
+func TestMath(t *testing.T) {
+	checkRender(t, New(Options{}), []renderCase{
+		{"display", "$$\nE = mc^2\n\\frac{a}{b} < c\n$$", "<pre><code class=\"language-math\">E = mc^2\n\\frac{a}{b} &lt; c\n</code></pre>\n"},
+		{"one line", "$$ E = mc^2 $$", "<pre><code class=\"language-math\">E = mc^2\n</code></pre>\n"},
+		{"one line, closing kept", "$$a$$\n\nText $$ here.", "<pre><code class=\"language-math\">a\n</code></pre>\n<p>Text $$ here.</p>\n"},
+		{"after a paragraph", "Energy:\n$$\nE = mc^2\n$$\nso.", "<p>Energy:</p>\n<pre><code class=\"language-math\">E = mc^2\n</code></pre>\n<p>so.</p>\n"},
+		{"in a quote", "> $$\n> x_1 * y_2\n> $$", "<blockquote>\n<pre><code class=\"language-math\">x_1 * y_2\n</code></pre>\n</blockquote>\n"},
+		{"unclosed", "$$\nx", "<pre><code class=\"language-math\">x\n</code></pre>\n"},
+		{"fence", "```math\nx^2\n```", "<pre><code class=\"language-math\">x^2\n</code></pre>\n"},
+		{"no markdown inside", "$$\n*a* _b_ <b>\n$$", "<pre><code class=\"language-math\">*a* _b_ &lt;b&gt;\n</code></pre>\n"},
+		// Dollars that are no math stay text.
+		{"dollar amounts", "It costs $5 and $10.", "<p>It costs $5 and $10.</p>\n"},
+		{"inline math stays text", "Let $x_1 = 2$ hold.", "<p>Let $x_1 = 2$ hold.</p>\n"},
+		{"dollars at line start", "$$5 a piece, $$10 a pair.", "<p>$$5 a piece, $$10 a pair.</p>\n"},
+		{"empty pair", "$$$$", "<p>$$$$</p>\n"},
+		{"indented four", "    $$\n    x\n    $$", "<pre><code>$$\nx\n$$\n</code></pre>\n"},
+	})
+}

@@ -11,8 +11,14 @@
 //     become the target page's URL; an unknown target is an error at the
 //     link's line and column;
 //   - raw HTML is dropped unless the site sets unsafeHTML;
-//   - lists, quotes and footnotes nested more than 64 deep are an error
-//     at the marker that goes too deep;
+//   - a line break between two CJK characters vanishes, any other stays;
+//   - an image alone in its paragraph with a title is a figure, its title
+//     the caption; a link alone in its paragraph to a video file or a
+//     known provider's video page is the video; a quote opening with
+//     "[!NOTE]" (GitHub's alerts) is a callout titled in the site's
+//     language; definition lists; "$$" math blocks stay TeX, as code;
+//   - lists, quotes, definitions and footnotes nested more than 64 deep
+//     are an error at the marker that goes too deep;
 //   - "<!--more-->" ends the summary (in any case, with spaces inside or
 //     not: "<!-- MORE -->"); inside a quote, a list or any other block,
 //     after that block, so the summary's HTML is always whole.
@@ -117,8 +123,8 @@ func New(opts Options) *Renderer {
 	md := goldmark.New(
 		// CJK without its line-break option: joinCJKLines decides which
 		// soft line breaks vanish.
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.NewCJK(extension.WithEscapedSpace()),
-			moreExtension{}, figureExtension{}, calloutExtension{language: opts.Language}, videoExtension{language: opts.Language}),
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.NewCJK(extension.WithEscapedSpace()),
+			moreExtension{}, figureExtension{}, calloutExtension{language: opts.Language}, videoExtension{language: opts.Language}, mathExtension{}),
 		goldmark.WithParserOptions(
 			parser.WithAttribute(),
 			parser.WithASTTransformers(util.Prioritized(documentPass{unsafeHTML: opts.UnsafeHTML}, 100)),

@@ -6,15 +6,15 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// maxNesting bounds how deeply lists, block quotes and footnote
-// definitions may nest. goldmark's time grows with the square of the
+// maxNesting bounds how deeply lists, block quotes, definitions and
+// footnote definitions may nest. goldmark's time grows with the square of the
 // depth, so a page of nothing but "- - - - …" or ever more indented list
 // items would hold a build for minutes; no real document comes near.
 const maxNesting = 64
 
 // tooDeep returns the offset in src of the first container marker that
-// may open a list item, quote or footnote more than maxNesting deep, or
-// -1 when none can.
+// may open a list item, quote, definition or footnote more than
+// maxNesting deep, or -1 when none can.
 func tooDeep(src []byte) int {
 	_, at := nesting(src, maxNesting)
 	return at
@@ -29,8 +29,8 @@ func tooDeep(src []byte) int {
 // nothing. Each line is read alone: a container goldmark keeps open
 // through a line takes a ">" of it or two columns of its indentation at
 // least (a list item's text starts two columns past its marker or more, a
-// footnote's four), and one it opens starts with a ">", a list marker or
-// "[^label]:". So a line reaches no deeper than the markers at its start
+// definition's too, a footnote's four), and one it opens starts with a
+// ">", a list marker, a definition's ": " or "[^label]:". So a line reaches no deeper than the markers at its start
 // and half the indentation before its first list marker together,
 // whatever the lines before it were.
 //
@@ -105,6 +105,10 @@ func lineNesting(line []byte, limit int) (depth, at int) {
 			}
 		case c == '[':
 			if next = footnoteEnd(line, i); next < 0 {
+				return depth, -1
+			}
+		case c == ':': // a definition: goldmark wants a space or tab after it
+			if next >= len(line) || line[next] != ' ' && line[next] != '\t' {
 				return depth, -1
 			}
 		default:

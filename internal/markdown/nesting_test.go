@@ -21,6 +21,11 @@ func TestTooDeep(t *testing.T) {
 	for i := range 3000 {
 		indented.WriteString(strings.Repeat("  ", i) + "- x\n")
 	}
+	var defined strings.Builder // each definition list inside the last definition
+	for i := range 3000 {
+		pad := strings.Repeat("  ", i)
+		defined.WriteString(pad + "Term\n" + pad + ": d\n\n")
+	}
 	var quoted strings.Builder
 	for i := range 200 {
 		quoted.WriteString(strings.Repeat(">", i+1) + " q\n")
@@ -42,6 +47,8 @@ func TestTooDeep(t *testing.T) {
 		{"after text", "Intro.\n\n" + strings.Repeat("* ", 65) + "x\n\nEnd.", 5, 129},
 		{"tabbed items", strings.Repeat("-\t", 65) + "x", 3, 129},
 		{"indented then markers", strings.Repeat("  ", 60) + strings.Repeat("> ", 5), 3, 129},
+		{"definitions", defined.String(), 3 + 64*3 + 1, 129},
+		{"definition markers", "Term\n" + strings.Repeat(": ", 65) + "x", 4, 129},
 	}
 	r := New(Options{})
 	for _, tt := range tests {
@@ -78,6 +85,8 @@ func TestNotTooDeep(t *testing.T) {
 		{"numbers", strings.Repeat("1.5 ", 100) + "\n\n" + strings.Repeat("1234567890. ", 100), "<p>1.5"},
 		{"links", strings.Repeat("[^a] ", 100) + "\n\n" + strings.Repeat("[x]: ", 100), "<p>"},
 		{"dashes", strings.Repeat("-- ", 100) + "\n\n" + strings.Repeat("-x ", 100), "<p>"},
+		{"64 definitions", defined64(), "<dd>d</dd>"},
+		{"colons", strings.Repeat(":x ", 100) + "\n\n" + strings.Repeat("::", 100), "<p>"},
 	}
 	r := New(Options{})
 	for _, tt := range tests {
@@ -90,6 +99,16 @@ func TestNotTooDeep(t *testing.T) {
 			t.Errorf("%s: html %.300q lacks %q", tt.name, res.HTML, tt.contains)
 		}
 	}
+}
+
+// defined64 is definition lists nested 64 deep.
+func defined64() string {
+	var b strings.Builder
+	for i := range 64 {
+		pad := strings.Repeat("  ", i)
+		b.WriteString(pad + "Term\n" + pad + ": d\n\n")
+	}
+	return b.String()
 }
 
 // TestNestingAllocs: the check reads every document; it allocates
@@ -120,7 +139,7 @@ func TestNestingBound(t *testing.T) {
 	pieces := []string{
 		"- ", "* ", "+ ", "-", "-\t", "> ", ">", ">\t", "1. ", "2) ", "1.    ", "123456789. ", "123456789.    ",
 		"[^a]: ", "[^a]:", "[^\\]]:", " ", "  ", "    ", "     ", "\t", "x", "a\n", "\n", "\n", "\n\n", "\r\n",
-		"```\n", "~~~\n", "<!--\n", "-->\n", "<div>\n", "- - -\n", "* * *\n",
+		"```\n", "~~~\n", "<!--\n", "-->\n", "<div>\n", "- - -\n", "* * *\n", ": ", ":\t", ":", "term\n: ",
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	r := New(Options{})
@@ -143,13 +162,13 @@ func checkBound(t *testing.T, r *Renderer, src string) {
 	}
 }
 
-// containerDepth is how deeply list items, quotes and footnotes nest in
-// root.
+// containerDepth is how deeply list items, quotes, definitions and
+// footnotes nest in root.
 func containerDepth(root ast.Node) int {
 	deepest, depth := 0, 0
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n.(type) {
-		case *ast.ListItem, *ast.Blockquote, *east.Footnote:
+		case *ast.ListItem, *ast.Blockquote, *east.Footnote, *east.DefinitionDescription:
 			if entering {
 				depth++
 				deepest = max(deepest, depth)

@@ -65,7 +65,8 @@ func appendPlain(b, v []byte) []byte {
 
 // textStats walks a rendered document once for its word count and the
 // text of its paragraphs (the material of an automatic summary: headings,
-// lists, code, tables and footnotes are structure, not running text).
+// lists, definition lists, code, tables and footnotes are structure, not
+// running text).
 //
 // Only the first summaryText bytes of paragraphs are gathered: a summary
 // never needs more, and joining whole articles was a tenth of a build.
@@ -80,7 +81,7 @@ func textStats(root ast.Node, src []byte) (c wordCounts, text string, more bool)
 	depth := 0 // inside structure that the summary leaves out
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n := n.(type) {
-		case *east.FootnoteList, *ast.FencedCodeBlock, *ast.CodeBlock, *east.Table, *ast.Heading, *ast.List:
+		case *east.FootnoteList, *ast.FencedCodeBlock, *ast.CodeBlock, *east.Table, *ast.Heading, *ast.List, *east.DefinitionList:
 			if entering {
 				depth++
 			} else {
