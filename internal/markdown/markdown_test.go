@@ -229,6 +229,15 @@ func suffix(i int) string {
 }
 
 var (
+	iframeSrc = regexp.MustCompile(`<iframe src="([^"]*)"`)
+	// playerURL is every address an embedded player may have: a provider's
+	// player and an ID of its strict pattern, nothing else.
+	playerURL = regexp.MustCompile(`^https://(` +
+		`player\.bilibili\.com/player\.html\?bvid=BV[0-9A-Za-z]{10}&amp;autoplay=0|` +
+		`v\.qq\.com/txp/iframe/player\.html\?vid=[0-9a-z]{11}|` +
+		`player\.youku\.com/embed/X[0-9A-Za-z]{6,30}={0,2}|` +
+		`www\.youtube-nocookie\.com/embed/[0-9A-Za-z_-]{11}|` +
+		`player\.vimeo\.com/video/[0-9]{1,12})$`)
 	headingTag = regexp.MustCompile(`<h[1-6]([^>]*)>`)
 	attribute  = regexp.MustCompile(` ([^ =>]+)="([^"]*)"`)
 )
@@ -262,6 +271,9 @@ func FuzzRender(f *testing.F) {
 		"# 标题\n\n正文 [x](a.md#y)\n", "<!--more-->", "| a | b |\n|---|---|\n| 1 | 2 |", "text[^1]\n\n[^1]: note",
 		"## A {#a}\n## A", "## H {style=\"position:fixed\" .md-a .b data-x=1}", "[x](../../../x.md)", "<script>x</script>", "- [ ] task\n- [x] done",
 		"> a\n>\n> <!--more-->\n>\n> b", "- a\n  - b <!--more-->\n\n    > c <!--more-->", "*a <!--more--> b*\n\nc",
+		"中文\n[链接](x)\n*b*\n中文", "AT&amp;T &lt;x&gt; \\* `&amp;`", "<!-- MORE -->", "![a](b.jpg \"c\")",
+		"> [!NOTE]\n> text <!--more-->", "[v](https://youtu.be/dQw4w9WgXcQ)", "https://www.bilibili.com/video/BV1GJ411x7h7",
+		"[x](a.mp4)", "Term\n: def", "$$\nx^2\n$$", "$$x$$", "costs $5 and $10",
 	} {
 		f.Add(s)
 	}
@@ -279,6 +291,14 @@ func FuzzRender(f *testing.F) {
 		}
 		if bad := badHeadingAttribute(string(res.HTML)); bad != "" {
 			t.Fatalf("heading attribute %q kept without unsafeHTML: %q", bad, res.HTML)
+		}
+		for _, m := range iframeSrc.FindAllStringSubmatch(string(res.HTML), -1) {
+			if !playerURL.MatchString(m[1]) {
+				t.Fatalf("iframe of %q: %q", m[1], res.HTML)
+			}
+		}
+		if err := balanced(string(res.HTML)); err != nil {
+			t.Fatalf("html %q: %v", res.HTML, err)
 		}
 		if res.More {
 			if err := balanced(string(res.Summary)); err != nil {
