@@ -91,3 +91,20 @@ func luminance(t *testing.T, hex string) float64 {
 	}
 	return .2126*channel(v>>16&0xff) + .7152*channel(v>>8&0xff) + .0722*channel(v&0xff)
 }
+
+// TestMarkdownClassesStyled: every class bulletin's Markdown gives its
+// callouts and videos has a rule in the built-in style sheet.
+func TestMarkdownClassesStyled(t *testing.T) {
+	css, err := fs.ReadFile(bulletin.Theme, "assets/css/style.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, class := range []string{
+		"callout", "callout-title", "callout-note", "callout-tip", "callout-important", "callout-warning", "callout-caution",
+		"video", "video-embed",
+	} {
+		if !regexp.MustCompile(`\.` + class + `[\s,{:>]`).Match(css) {
+			t.Errorf("no rule for .%s", class)
+		}
+	}
+}
