@@ -207,7 +207,10 @@ func TestConcurrent(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			src := strings.Repeat("## Same\n\ntext [a](a.md)\n\n", i+1)
+			// Every transformer and renderer in play: callouts, figures,
+			// videos, math, CJK line joining, the summary marker.
+			src := strings.Repeat("## Same\n\ntext [a](a.md)\n\n", i+1) +
+				"> [!NOTE]\n> n\n\n![x](a.jpg \"c\")\n\nhttps://youtu.be/dQw4w9WgXcQ\n\n$$\nx\n$$\n\n中文\n中文 <!-- more --> rest\n"
 			res, err := r.Render(Doc{Path: "news/b.md", Source: []byte(src), Resolve: resolve})
 			if err != nil {
 				t.Error(err)
@@ -215,6 +218,14 @@ func TestConcurrent(t *testing.T) {
 			}
 			if len(res.Headings) != i+1 || res.Headings[i].ID != HeadingID("Same")+suffix(i) {
 				t.Errorf("goroutine %d: headings %v", i, res.Headings)
+			}
+			for _, want := range []string{`<aside class="callout callout-note"`, "<figcaption>c</figcaption>", "youtube-nocookie.com/embed/dQw4w9WgXcQ", `<code class="language-math">x`, "<p>中文中文</p>\n<p>rest</p>"} {
+				if !strings.Contains(string(res.HTML), want) {
+					t.Errorf("goroutine %d: no %s in %s", i, want, res.HTML)
+				}
+			}
+			if !res.More || !strings.HasSuffix(string(res.Summary), "<p>中文中文</p>") {
+				t.Errorf("goroutine %d: summary %q", i, res.Summary)
 			}
 		}()
 	}
