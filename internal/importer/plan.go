@@ -1,0 +1,164 @@
+package importer
+
+import (
+	"fmt"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/bulletin-ssg/bulletin/internal/config"
+	"github.com/bulletin-ssg/bulletin/internal/content"
+	"github.com/bulletin-ssg/bulletin/internal/dates"
+)
+
+// plan is where a post goes and what it becomes.
+type plan struct {
+	front    []Field
+	rel      string // content-relative path of its .md file: "news/2020-07-30-a.md"
+	url      string // its path in the bulletin site, unescaped
+	aliases  []string
+	notes    []Note
+	refused  *Note
+	body     string
+	anchors  map[string]string // the old site's heading ids that changed -> bulletin's
+	assetDir string            // content-relative folder its assets go into
+}
+
+// Dest is the site-relative path of the post's new file, once planned.
+func (p *Post) Dest() string { return "content/" + p.plan.rel }
+
+// place decides the post's file and URL in the bulletin site. The
+// front matter is mapped already.
+func place(p *Post, settings *config.Settings) {
+	pl := &p.plan
+	name := p.Name
+	switch p.Kind {
+	case SectionIndex:
+		pl.rel = p.Section + "/_index.md"
+	case Page:
+		pl.rel = name + ".md"
+	default:
+		prefix := ""
+		if d := pl.dateIn(settings.Zone); !d.IsZero() && trimDatePrefix(name) == name {
+			prefix = d.Format("2006-01-02") + "-"
+		}
+		pl.rel = p.Section + "/" + prefix + name + ".md"
+		if len(p.Assets) > 0 {
+			pl.rel = p.Section + "/" + prefix + name + "/index.md"
+		}
+	}
+	pl.url = bulletinURL(p, settings)
+	if p.Kind == Page && len(p.Assets) > 0 {
+		// A standalone page's files are loose files of content/, served
+		// at their own paths: beside the page when they share its folder.
+		pl.assetDir = strings.Trim(pl.url, "/")
+	} else if len(p.Assets) > 0 {
+		pl.assetDir = path.Dir(pl.rel)
+	}
+}
+
+// dateIn is the planned date in zone, zero when there is none.
+func (pl *plan) dateIn(zone *time.Location) time.Time {
+	for _, f := range pl.front {
+		if f.Key == "date" {
+			if s, ok := f.Value.(string); ok {
+				t, err := dates.ParseString(s, zone)
+				if err == nil {
+					return t.In(zone)
+				}
+			}
+		}
+	}
+	return time.Time{}
+}
+
+func (pl *plan) get(key string) string {
+	for _, f := range pl.front {
+		if f.Key == key {
+			s, _ := f.Value.(string)
+			return s
+		}
+	}
+	return ""
+}
+
+func (pl *plan) setSlug(slug string) {
+	for i, f := range pl.front {
+		if f.Key == "slug" {
+			pl.front[i].Value = slug
+			return
+		}
+	}
+	pl.front = append(pl.front, Field{Key: "slug", Value: slug})
+}
+
+// slugOf is the slug bulletin gives the post, as content.New does.
+func slugOf(p *Post) string {
+	if s := p.plan.get("slug"); s != "" {
+		return content.Slugify(s)
+	}
+	name := strings.TrimSuffix(path.Base(p.plan.rel), ".md")
+	if name == "index" {
+		name = path.Base(path.Dir(p.plan.rel))
+	}
+	if s := content.Slugify(trimDatePrefix(name)); s != "" {
+		return s
+	}
+	return content.Slugify(name)
+}
+
+// bulletinURL is the path bulletin serves the post at, as the site
+// package computes it: its url, else its section's pattern, else its
+// section and slug.
+func bulletinURL(p *Post, settings *config.Settings) string {
+	if u := p.plan.get("url"); u != "" {
+		return CleanPath(u)
+	}
+	switch p.Kind {
+	case SectionIndex:
+		return "/" + p.Section + "/"
+	case Page:
+		return CleanPath("/" + slugOf(p) + "/")
+	}
+	if pattern, ok := settings.Permalinks[p.Section]; ok {
+		d := p.plan.dateIn(settings.Zone)
+		r := strings.NewReplacer(":year", fmt.Sprintf("%04d", d.Year()), ":month", fmt.Sprintf("%02d", int(d.Month())),
+			":day", fmt.Sprintf("%02d", d.Day()), ":section", p.Section, ":slug", slugOf(p))
+		return CleanPath(r.Replace(pattern))
+	}
+	return CleanPath("/" + p.Section + "/" + slugOf(p) + "/")
+}
+
+// CleanPath makes p a clean site path as bulletin does: a path naming a
+// web file (.html, .xml, …) is that file, any other is a folder ending
+// in "/".
+func CleanPath(p string) string {
+	trailing := strings.HasSuffix(p, "/")
+	p = path.Clean("/" + p)
+	if p == "/" {
+		return p
+	}
+	switch strings.ToLower(path.Ext(p)) {
+	case ".html", ".htm", ".xml", ".json", ".txt":
+		if !trailing {
+			return p
+		}
+	}
+	return p + "/"
+}
+
+// trimDatePrefix removes a leading "2006-01-02-" as bulletin does for
+// slugs.
+func trimDatePrefix(name string) string {
+	const layout = "dddd-dd-dd-"
+	if len(name) < len(layout) {
+		return name
+	}
+	for i := range len(layout) {
+		c := name[i]
+		if layout[i] == 'd' && (c < '0' || c > '9') || layout[i] == '-' && c != '-' {
+			return name
+		}
+	}
+	return name[len(layout):]
+}
