@@ -47,7 +47,7 @@ func Main(ctx context.Context, args []string, streams IO) int {
 		fmt.Fprintf(streams.Err, "bulletin: %v\nRun 'bulletin --help' for usage.\n", err)
 		return ExitUsage
 	}
-	if errors.Is(err, errFindings) {
+	if errors.Is(err, errFindings) || errors.Is(err, errNotImported) {
 		return ExitError // the findings are printed already
 	}
 	if errors.Is(err, context.Canceled) {
@@ -91,6 +91,6 @@ Site settings are the front matter of content/_index.md.`,
 	root.SetOut(streams.Out)
 	root.SetErr(streams.Err)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
-	root.AddCommand(NewCmdBuild(streams, nil), NewCmdServe(streams, nil), NewCmdWatch(streams, nil), NewCmdCheck(streams, nil), NewCmdNew(streams), NewCmdVersion(streams))
+	root.AddCommand(NewCmdBuild(streams, nil), NewCmdServe(streams, nil), NewCmdWatch(streams, nil), NewCmdCheck(streams, nil), NewCmdNew(streams), NewCmdImport(streams, nil), NewCmdVersion(streams))
 	return root
 }

@@ -142,3 +142,12 @@ type Source struct {
 	// for Jekyll.
 	ListSep string
 }
+
+// ReadOptions are what a generator's reader needs besides the old site.
+type ReadOptions struct {
+	// Zone reads dates written without an offset when the old site's
+	// settings name no zone: --timezone, else the bulletin site's.
+	Zone *time.Location
+	// Uploads is WordPress's wp-content/uploads folder, "" when not given.
+	Uploads string
+}

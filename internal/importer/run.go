@@ -3,6 +3,7 @@ package importer
 import (
 	"fmt"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -69,7 +70,7 @@ func (r *run) refuse(n Note) { r.report.Refused = append(r.report.Refused, n) }
 // mapAll maps every post's front matter to bulletin's.
 func (r *run) mapAll() {
 	for _, p := range r.src.Posts {
-		if p.Kind == Article && p.Section == "" {
+		if (p.Kind == Article || p.Kind == SectionIndex) && p.Section == "" {
 			p.Section = r.opts.Section
 		}
 		zone := r.zone
@@ -135,7 +136,13 @@ func (r *run) convertAll() {
 		if r.src.Convert != nil {
 			body = r.src.Convert(p, &Context{im: r, p: p})
 		}
-		body = OutsideCode(body, func(s string) string { return moreMarker.ReplaceAllString(s, "<!--more-->") })
+		body = OutsideCode(body, func(s string) string {
+			s = blankRuns.ReplaceAllString(moreMarker.ReplaceAllString(s, "<!--more-->"), "\n\n")
+			if strings.HasPrefix(s, "\n\n") && s != body {
+				s = s[1:] // one blank line after a fence is enough
+			}
+			return s
+		})
 		p.plan.body = body
 		if tag := RawHTML(body); tag != "" && !r.settings.UnsafeHTML {
 			line := p.BodyLine
@@ -154,6 +161,8 @@ func (r *run) convertAll() {
 	}
 	r.posts = kept
 }
+
+var blankRuns = regexp.MustCompile(`\n[ \t]*\n(?:[ \t]*\n)+`)
 
 // anchors maps the ids the old site gave headings to bulletin's, where
 // they differ.

@@ -29,9 +29,9 @@ type config struct {
 }
 
 // Read reads the Hexo site at dir; dates without an offset are in its
-// timezone setting, else in fallback. A folder without _config.yml is taken
+// timezone setting, else in opts.Zone. A folder without _config.yml is taken
 // as a folder of posts, each with its asset folder beside it.
-func Read(dir string, fallback *time.Location) (*importer.Source, error) {
+func Read(dir string, opts importer.ReadOptions) (*importer.Source, error) {
 	cfg := config{Permalink: ":year/:month/:day/:title/", Root: "/", SourceDir: "source", DefaultCategory: "uncategorized"}
 	src := &importer.Source{Generator: "hexo", HeadingID: HeadingID}
 	data, err := os.ReadFile(filepath.Join(dir, "_config.yml"))
@@ -60,7 +60,7 @@ func Read(dir string, fallback *time.Location) (*importer.Source, error) {
 	if cfg.URL != "" {
 		src.Hosts = []string{strings.TrimSuffix(cfg.URL, "/")}
 	}
-	r := &reader{dir: dir, cfg: cfg, src: src, zone: fallback}
+	r := &reader{dir: dir, cfg: cfg, src: src, zone: opts.Zone}
 	if src.Zone != nil {
 		r.zone = src.Zone
 	}
