@@ -22,6 +22,7 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/check"
 	"github.com/bulletin-ssg/bulletin/internal/importer"
 	"github.com/bulletin-ssg/bulletin/internal/importer/hexo"
+	"github.com/bulletin-ssg/bulletin/internal/importer/hugo"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -45,6 +46,9 @@ func fixtures() []fixture {
 	return []fixture{
 		{"hexo", func() (*importer.Source, error) {
 			return hexo.Read("testdata/hexo", importer.ReadOptions{Zone: time.UTC})
+		}},
+		{"hugo", func() (*importer.Source, error) {
+			return hugo.Read("testdata/hugo", importer.ReadOptions{Zone: time.UTC})
 		}},
 	}
 }

@@ -59,7 +59,8 @@ func (r *run) rewrite(p *Post, dest string, image bool) string {
 	case strings.HasSuffix(strings.ToLower(u.Path), ".md") && !strings.HasPrefix(u.Path, "/"):
 		// A link to a page's file already (a converted ref or post_link).
 		if t := r.byRel[path.Join(path.Dir(p.plan.rel), u.Path)]; t != nil && u.Fragment != "" {
-			return strings.TrimSuffix(dest, "#"+u.EscapedFragment()) + "#" + anchor(t, u.Fragment)
+			base, _, _ := strings.Cut(dest, "#")
+			return base + "#" + anchor(t, u.Fragment)
 		}
 		return dest
 	case strings.HasPrefix(u.Path, "/"):

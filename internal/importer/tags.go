@@ -236,3 +236,23 @@ func NamedArgs(s string) (pos []string, named map[string]string) {
 	}
 	return pos, named
 }
+
+// Fence writes code in a fenced block longer than any run of backticks
+// in it.
+func Fence(lang, code string) string {
+	code = strings.Trim(code, "\n")
+	ticks := "```"
+	for strings.Contains(code, ticks) {
+		ticks += "`"
+	}
+	return ticks + lang + "\n" + code + "\n" + ticks + "\n"
+}
+
+// Dest writes a link destination; one with spaces or parentheses is
+// written <…>.
+func Dest(s string) string {
+	if strings.ContainsAny(s, " ()") {
+		return "<" + s + ">"
+	}
+	return s
+}

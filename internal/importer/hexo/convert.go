@@ -42,10 +42,10 @@ func tag(t importer.Tag, base int, c *importer.Context) (string, bool) {
 		if len(args) > 1 {
 			title = strings.Join(args[1:], " ")
 		}
-		return "[" + title + "](" + dest(args[0]) + ")", true
+		return "[" + title + "](" + importer.Dest(args[0]) + ")", true
 	case "asset_path":
 		if len(args) > 0 {
-			return dest(args[0]), true
+			return importer.Dest(args[0]), true
 		}
 	case "post_link", "post_path":
 		return postLink(t, args, at, c), true
@@ -109,14 +109,6 @@ func tag(t importer.Tag, base int, c *importer.Context) (string, bool) {
 	return "", false
 }
 
-// dest is a link destination: one with spaces is written <…>.
-func dest(s string) string {
-	if strings.ContainsAny(s, " ()") {
-		return "<" + s + ">"
-	}
-	return s
-}
-
 // image converts {% img [class] src [w] [h] [title [alt]] %} and
 // {% asset_img [class] name [w] [h] [title [alt]] %}.
 func image(args []string, c *importer.Context, asset bool) string {
@@ -145,7 +137,7 @@ func image(args []string, c *importer.Context, asset bool) string {
 	if alt == "" {
 		alt = title
 	}
-	out := "![" + alt + "](" + dest(src)
+	out := "![" + alt + "](" + importer.Dest(src)
 	if title != "" {
 		out += ` "` + strings.ReplaceAll(title, `"`, `\"`) + `"`
 	}
@@ -226,17 +218,7 @@ func codeblock(args []string, inner string) string {
 	if len(title) > 0 && !strings.Contains(title[0], "://") {
 		out += "**" + title[0] + "**\n\n"
 	}
-	return out + fence(lang, inner) + "\n"
-}
-
-// fence writes code in a fence longer than any run of backticks in it.
-func fence(lang, code string) string {
-	code = strings.Trim(code, "\n")
-	ticks := "```"
-	for strings.Contains(code, ticks) {
-		ticks += "`"
-	}
-	return ticks + lang + "\n" + code + "\n" + ticks + "\n"
+	return out + importer.Fence(lang, inner) + "\n"
 }
 
 // blockquote converts {% blockquote [author[, source]] [link] [title] %}.
