@@ -14,6 +14,7 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/importer"
 	"github.com/bulletin-ssg/bulletin/internal/importer/hexo"
 	"github.com/bulletin-ssg/bulletin/internal/importer/hugo"
+	"github.com/bulletin-ssg/bulletin/internal/importer/jekyll"
 	"github.com/bulletin-ssg/bulletin/internal/scaffold"
 )
 
@@ -31,8 +32,9 @@ type ImportOptions struct {
 
 // readers are the generators bulletin imports from.
 var readers = map[string]func(dir string, opts importer.ReadOptions) (*importer.Source, error){
-	"hexo": hexo.Read,
-	"hugo": hugo.Read,
+	"hexo":   hexo.Read,
+	"hugo":   hugo.Read,
+	"jekyll": jekyll.Read,
 }
 
 // errNotImported ends an import that left files out (exit 1; the report

@@ -148,7 +148,7 @@ func (r *run) aliasAll() {
 	}
 	for _, p := range r.posts {
 		var want []string
-		if p.OldURL != "" {
+		if p.OldURL != "" && !p.plan.draft() { // a draft had no URL
 			want = append(want, p.OldURL)
 		}
 		want = append(want, p.plan.aliases...)

@@ -72,6 +72,15 @@ func (pl *plan) dateIn(zone *time.Location) time.Time {
 	return time.Time{}
 }
 
+func (pl *plan) draft() bool {
+	for _, f := range pl.front {
+		if f.Key == "draft" {
+			return f.Value == true
+		}
+	}
+	return false
+}
+
 func (pl *plan) get(key string) string {
 	for _, f := range pl.front {
 		if f.Key == key {
