@@ -15,6 +15,7 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/importer/hexo"
 	"github.com/bulletin-ssg/bulletin/internal/importer/hugo"
 	"github.com/bulletin-ssg/bulletin/internal/importer/jekyll"
+	"github.com/bulletin-ssg/bulletin/internal/importer/wordpress"
 	"github.com/bulletin-ssg/bulletin/internal/scaffold"
 )
 
@@ -32,9 +33,10 @@ type ImportOptions struct {
 
 // readers are the generators bulletin imports from.
 var readers = map[string]func(dir string, opts importer.ReadOptions) (*importer.Source, error){
-	"hexo":   hexo.Read,
-	"hugo":   hugo.Read,
-	"jekyll": jekyll.Read,
+	"hexo":      hexo.Read,
+	"hugo":      hugo.Read,
+	"jekyll":    jekyll.Read,
+	"wordpress": wordpress.Read,
 }
 
 // errNotImported ends an import that left files out (exit 1; the report

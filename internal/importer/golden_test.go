@@ -24,6 +24,7 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/importer/hexo"
 	"github.com/bulletin-ssg/bulletin/internal/importer/hugo"
 	"github.com/bulletin-ssg/bulletin/internal/importer/jekyll"
+	"github.com/bulletin-ssg/bulletin/internal/importer/wordpress"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -53,6 +54,9 @@ func fixtures() []fixture {
 		}},
 		{"jekyll", func() (*importer.Source, error) {
 			return jekyll.Read("testdata/jekyll", importer.ReadOptions{Zone: time.UTC})
+		}},
+		{"wordpress", func() (*importer.Source, error) {
+			return wordpress.Read("testdata/wordpress/export.xml", importer.ReadOptions{Zone: time.UTC, Uploads: "testdata/wordpress/uploads"})
 		}},
 	}
 }

@@ -42,6 +42,11 @@ type Post struct {
 	Body     string
 	BodyLine int    // line of File on which Body starts
 	OldURL   string // its path on the old site ("/2020/07/30/a/"), "" when unknown
+	// OtherURLs are further addresses of it on the old site (WordPress's
+	// ?p=123): links to them are rewritten too, but get no alias.
+	OtherURLs []string
+	// Label names it in the report instead of File ("export.xml:40").
+	Label string
 	// Keys are the names other pages of the old site link to it by:
 	// a Hexo post_link slug, a Jekyll post_url name, a Hugo ref path.
 	Keys []string

@@ -118,9 +118,9 @@ func (r *run) placeAll() {
 				r.byKey[k] = p
 			}
 		}
-		if p.OldURL != "" {
-			if _, taken := r.byURL[oldKey(p.OldURL)]; !taken {
-				r.byURL[oldKey(p.OldURL)] = p
+		for _, u := range append([]string{p.OldURL}, p.OtherURLs...) {
+			if _, taken := r.byURL[oldKey(u)]; u != "" && !taken {
+				r.byURL[oldKey(u)] = p
 			}
 		}
 	}

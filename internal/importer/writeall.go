@@ -16,7 +16,7 @@ func (r *run) writeAll() {
 			err = r.w.write(p.Dest(), data)
 		}
 		if err != nil {
-			r.refuse(Note{File: p.File, Line: 1, Msg: describeWriteErr(err)})
+			r.refuse(Note{File: p.File, Line: p.Line("title"), Msg: describeWriteErr(err)})
 			continue
 		}
 		for _, a := range p.Assets {
@@ -27,7 +27,11 @@ func (r *run) writeAll() {
 			}
 			r.report.Copied++
 		}
-		r.report.Imported = append(r.report.Imported, Imported{File: p.File, Dest: p.Dest(), Notes: p.plan.notes})
+		shown := p.File
+		if p.Label != "" {
+			shown = p.Label
+		}
+		r.report.Imported = append(r.report.Imported, Imported{File: shown, Dest: p.Dest(), Notes: p.plan.notes})
 	}
 	for _, f := range r.src.Files {
 		if err := r.w.copy(path.Join("assets", f.Path), f.Src); err != nil {
