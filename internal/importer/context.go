@@ -89,3 +89,11 @@ func escapeDest(p string) string {
 	}
 	return b.String()
 }
+
+// ConvertAlone converts one post's body with src's converter as if it
+// were the only post of its site: links to other posts are not found.
+func ConvertAlone(src *Source, p *Post) string {
+	p.plan.rel = "news/" + p.Name + ".md"
+	r := &run{src: src, byKey: map[string]*Post{}}
+	return src.Convert(p, &Context{im: r, p: p})
+}

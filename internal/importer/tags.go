@@ -99,7 +99,7 @@ func readTag(text string, start int, open string, syn Syntax) (Tag, bool) {
 		return Tag{}, false // not a tag: a blank line ends the search
 	}
 	inside = strings.TrimSpace(inside)
-	if strings.HasPrefix(inside, "/*") && strings.HasSuffix(inside, "*/") {
+	if len(inside) >= 4 && strings.HasPrefix(inside, "/*") && strings.HasSuffix(inside, "*/") {
 		// Hugo's escaped shortcode {{</* x */>}}: its text, unescaped.
 		end := bodyStart + rel + len(cl)
 		lit := open + " " + strings.TrimSpace(inside[2:len(inside)-2]) + " " + cl

@@ -1,0 +1,25 @@
+package hugo
+
+import (
+	"testing"
+	"unicode/utf8"
+
+	"github.com/bulletin-ssg/bulletin/internal/importer"
+)
+
+// FuzzConvert converts any body without a panic, and valid UTF-8 stays
+// valid.
+func FuzzConvert(f *testing.F) {
+	for _, s := range []string{"{{< figure src=\"a.png\" caption=\"c\" link=\"/x\" >}}", "{{< highlight go >}}x{{< /highlight >}}", "{{< ref \"a.md#b\" >}}", "{{% details summary=\"s\" %}}x{{% /details %}}", "{{< gist u 1 >}}", "{{< youtube >}}"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		r := &reader{}
+		src := &importer.Source{Convert: r.convert}
+		p := &importer.Post{File: "a.md", Name: "a", Body: body, BodyLine: 1}
+		out := importer.ConvertAlone(src, p)
+		if utf8.ValidString(body) && !utf8.ValidString(out) {
+			t.Fatalf("%q became invalid UTF-8: %q", body, out)
+		}
+	})
+}
