@@ -29,48 +29,10 @@ func convertAt(text string, base int, c *importer.Context) string {
 func tag(t importer.Tag, base int, c *importer.Context) (string, bool) {
 	at := base + t.Start
 	args := importer.SplitArgs(t.Args)
+	if out, ok := mediaTag(t, args, at, c); ok {
+		return out, true
+	}
 	switch t.Name {
-	case "asset_img", "asset_image":
-		return image(args, c, true), true
-	case "img", "image":
-		return image(args, c, false), true
-	case "asset_link":
-		if len(args) == 0 {
-			break
-		}
-		title := args[0]
-		if len(args) > 1 {
-			title = strings.Join(args[1:], " ")
-		}
-		return "[" + title + "](" + importer.Dest(args[0]) + ")", true
-	case "asset_path":
-		if len(args) > 0 {
-			return importer.Dest(args[0]), true
-		}
-	case "post_link", "post_path":
-		return postLink(t, args, at, c), true
-	case "youtube":
-		return youtube(args, at, c)
-	case "vimeo":
-		if len(args) > 0 {
-			return importer.Video(importer.Vimeo(args[0])), true
-		}
-	case "bilibili":
-		if len(args) > 0 {
-			id := args[0]
-			if !strings.HasPrefix(strings.ToLower(id), "bv") && !strings.HasPrefix(id, "av") {
-				id = "av" + id
-			}
-			return importer.Video(importer.Bilibili(id)), true
-		}
-	case "iframe":
-		if len(args) > 0 {
-			if page, ok := importer.VideoPage(args[0]); ok {
-				return importer.Video(page), true
-			}
-			c.Note(at, "{%% iframe %%} became a link: bulletin does not embed other sites")
-			return "\n\n<" + args[0] + ">\n\n", true
-		}
 	case "codeblock", "code":
 		if t.Paired {
 			return codeblock(args, t.Inner), true
@@ -106,6 +68,54 @@ func tag(t importer.Tag, base int, c *importer.Context) (string, bool) {
 		return "", false
 	}
 	c.Note(at, "tag {%% %s %%} not converted: kept as written", t.Name)
+	return "", false
+}
+
+// mediaTag converts the tags of images, attachments and videos.
+func mediaTag(t importer.Tag, args []string, at int, c *importer.Context) (string, bool) {
+	switch t.Name {
+	case "asset_img", "asset_image":
+		return image(args, c, true), true
+	case "img", "image":
+		return image(args, c, false), true
+	case "asset_link":
+		if len(args) == 0 {
+			return "", false
+		}
+		title := args[0]
+		if len(args) > 1 {
+			title = strings.Join(args[1:], " ")
+		}
+		return "[" + title + "](" + importer.Dest(args[0]) + ")", true
+	case "asset_path":
+		if len(args) > 0 {
+			return importer.Dest(args[0]), true
+		}
+	case "post_link", "post_path":
+		return postLink(t, args, at, c), true
+	case "youtube":
+		return youtube(args, at, c)
+	case "vimeo":
+		if len(args) > 0 {
+			return importer.Video(importer.Vimeo(args[0])), true
+		}
+	case "bilibili":
+		if len(args) > 0 {
+			id := args[0]
+			if !strings.HasPrefix(strings.ToLower(id), "bv") && !strings.HasPrefix(id, "av") {
+				id = "av" + id
+			}
+			return importer.Video(importer.Bilibili(id)), true
+		}
+	case "iframe":
+		if len(args) > 0 {
+			if page, ok := importer.VideoPage(args[0]); ok {
+				return importer.Video(page), true
+			}
+			c.Note(at, "{%% iframe %%} became a link: bulletin does not embed other sites")
+			return "\n\n<" + args[0] + ">\n\n", true
+		}
+	}
 	return "", false
 }
 

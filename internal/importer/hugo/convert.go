@@ -36,23 +36,14 @@ func shortcode(t importer.Tag, base int, c *importer.Context) (string, bool) {
 		}
 		return ""
 	}
+	if out, ok := embed(t.Name, arg); ok {
+		return out, true
+	}
 	switch t.Name {
 	case "":
 		return "", false // an escaped shortcode: its text
 	case "figure":
 		return figure(arg("src", 0), named), true
-	case "youtube":
-		if id := arg("id", 0); id != "" {
-			return importer.Video(importer.YouTube(id)), true
-		}
-	case "vimeo":
-		if id := arg("id", 0); id != "" {
-			return importer.Video(importer.Vimeo(id)), true
-		}
-	case "bilibili":
-		if id := arg("id", 0); id != "" {
-			return importer.Video(importer.Bilibili(id)), true
-		}
 	case "ref", "relref":
 		target := arg("path", 0)
 		key, frag, _ := strings.Cut(target, "#")
@@ -83,6 +74,30 @@ func shortcode(t importer.Tag, base int, c *importer.Context) (string, bool) {
 			}
 			return out + strings.Trim(convertAt(t.Inner, base+t.InnerStart, c), "\n") + "\n\n", true
 		}
+	}
+	if strings.HasPrefix(t.Name, "/") {
+		c.Note(at, "{{< %s >}} without its opening shortcode: kept as written", t.Name)
+		return "", false
+	}
+	c.Note(at, "shortcode {{< %s >}} not converted: kept as written", t.Name)
+	return "", false
+}
+
+// embed converts the shortcodes of videos and posts of other sites.
+func embed(name string, arg func(string, int) string) (string, bool) {
+	switch name {
+	case "youtube":
+		if id := arg("id", 0); id != "" {
+			return importer.Video(importer.YouTube(id)), true
+		}
+	case "vimeo":
+		if id := arg("id", 0); id != "" {
+			return importer.Video(importer.Vimeo(id)), true
+		}
+	case "bilibili":
+		if id := arg("id", 0); id != "" {
+			return importer.Video(importer.Bilibili(id)), true
+		}
 	case "gist":
 		if user, id := arg("user", 0), arg("id", 1); user != "" && id != "" {
 			return "[gist " + user + "/" + id + "](https://gist.github.com/" + user + "/" + id + ")", true
@@ -99,11 +114,6 @@ func shortcode(t importer.Tag, base int, c *importer.Context) (string, bool) {
 			return "\n\n<https://www.instagram.com/p/" + id + "/>\n\n", true
 		}
 	}
-	if strings.HasPrefix(t.Name, "/") {
-		c.Note(at, "{{< %s >}} without its opening shortcode: kept as written", t.Name)
-		return "", false
-	}
-	c.Note(at, "shortcode {{< %s >}} not converted: kept as written", t.Name)
 	return "", false
 }
 
