@@ -14,6 +14,7 @@ package content
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"maps"
 	"path"
@@ -25,6 +26,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/bulletin-ssg/bulletin/internal/config"
+	"github.com/bulletin-ssg/bulletin/internal/dates"
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
 )
@@ -138,7 +140,17 @@ func New(file, rel string, m *frontmatter.Matter, opts Options) (*Page, error) {
 		r.Fail("title", "title: required")
 	}
 	if kind == KindArticle && !r.Has("date") {
-		r.Fail("date", "date: required (the time of issue, such as 2020-07-30 16:20)")
+		// As Hugo's :filename and Jekyll's posts: 2020-07-30-title.md
+		// was issued that day.
+		d, err := fileDate(p, zone)
+		switch {
+		case err == nil:
+			p.Date = d
+		case errors.Is(err, errNoFileDate):
+			r.Fail("date", "date: required (the time of issue, such as 2020-07-30 16:20)")
+		default:
+			r.Fail("date", "date: required (the time of issue, such as 2020-07-30 16:20); the file name's is no date: %v", err)
+		}
 	}
 	if p.Lastmod.IsZero() {
 		p.Lastmod = p.Date
@@ -216,6 +228,27 @@ func trimDatePrefix(name string) string {
 	return name[len(layout):]
 }
 
+// fileDate is the day a page's file name (its folder's, for a bundle)
+// starts with, at midnight in zone.
+func fileDate(p *Page, zone *time.Location) (time.Time, error) {
+	name := fileName(p)
+	if trimDatePrefix(name) == name {
+		return time.Time{}, errNoFileDate
+	}
+	return dates.ParseString(name[:len("2006-01-02")], zone)
+}
+
+var errNoFileDate = errors.New("the file name starts with no date")
+
+// fileName is the name a page's slug and date may come from: its file's
+// without the extension, or its folder's for a bundle.
+func fileName(p *Page) string {
+	if p.BundleDir != "" {
+		return path.Base(p.BundleDir)
+	}
+	return strings.TrimSuffix(path.Base(p.Path), path.Ext(p.Path))
+}
+
 func slugFor(r *frontmatter.Reader, p *Page) string {
 	if p.Slug != "" {
 		s := Slugify(p.Slug)
@@ -224,10 +257,7 @@ func slugFor(r *frontmatter.Reader, p *Page) string {
 		}
 		return s
 	}
-	name := strings.TrimSuffix(path.Base(p.Path), path.Ext(p.Path))
-	if p.BundleDir != "" {
-		name = path.Base(p.BundleDir)
-	}
+	name := fileName(p)
 	s := Slugify(trimDatePrefix(name))
 	if s == "" {
 		s = Slugify(name)

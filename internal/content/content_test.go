@@ -165,10 +165,39 @@ func TestCascade(t *testing.T) {
 	}
 }
 
+// An article without a date takes its file name's day, as Hugo's
+// :filename does; a date in the front matter wins.
+func TestDateFromFileName(t *testing.T) {
+	sh, _ := time.LoadLocation("Asia/Shanghai")
+	tests := []struct {
+		rel, front string
+		want       time.Time
+	}{
+		{"news/2020-07-30-call.md", "", time.Date(2020, 7, 30, 0, 0, 0, 0, sh)},
+		{"news/2024/2024-05-20-launch/index.md", "", time.Date(2024, 5, 20, 0, 0, 0, 0, sh)},
+		{"news/2020-07-30-call.md", "date: 2021-01-02 10:00\n", time.Date(2021, 1, 2, 10, 0, 0, 0, sh)},
+	}
+	for _, tt := range tests {
+		p, err := page(t, tt.rel, "---\ntitle: t\n"+tt.front+"---\n")
+		if err != nil {
+			t.Errorf("%s: %v", tt.rel, err)
+			continue
+		}
+		if !p.Date.Equal(tt.want) || p.Date.Location().String() != tt.want.Location().String() {
+			t.Errorf("%s: date %v, want %v", tt.rel, p.Date, tt.want)
+		}
+		if !p.Lastmod.Equal(p.Date) {
+			t.Errorf("%s: lastmod %v, want the date", tt.rel, p.Lastmod)
+		}
+	}
+}
+
 func TestPageErrors(t *testing.T) {
 	tests := []struct{ rel, src, want string }{
 		{"news/a.md", "---\ntitle: t\ndate: 2020-13-01\n---\n", `content/news/a.md:3:7: date "2020-13-01": month out of range`},
-		{"news/a.md", "---\ntitle: t\n---\n", "content/news/a.md:1:1: date: required"},
+		{"news/a.md", "---\ntitle: t\n---\n", "content/news/a.md:1:1: date: required (the time of issue, such as 2020-07-30 16:20)"},
+		{"news/2020-7-30-a.md", "---\ntitle: t\n---\n", "content/news/2020-7-30-a.md:1:1: date: required (the time of issue, such as 2020-07-30 16:20)"},
+		{"news/2020-02-30-a.md", "---\ntitle: t\n---\n", `content/news/2020-02-30-a.md:1:1: date: required (the time of issue, such as 2020-07-30 16:20); the file name's is no date: date "2020-02-30": day out of range`},
 		{"news/a.md", "---\ndate: 2020-01-01\n---\n", "content/news/a.md:1:1: title: required"},
 		{"news/a.md", "---\ntitle: t\ndate: 2020-01-01\nurl: /../../etc/\n---\n", `content/news/a.md:4:6: url "/../../etc/": must not contain . or .. segments`},
 		{"news/a.md", "---\ntitle: t\ndate: 2020-01-01\nurl: news/x\n---\n", "must start with /"},

@@ -1,10 +1,14 @@
 // Package dates parses the times authors write in front matter.
 //
-// Accepted forms: "2020-07-30", "2020-07-30 16:20",
-// "2020-07-30 16:20:05", and RFC 3339 ("2020-07-30T16:20:05+08:00"); a "T"
-// may stand for the space, fractional seconds are allowed. A time written
-// without a zone is in the site's zone. Zone data is embedded in the
-// binary, so "Asia/Shanghai" loads on a machine without tzdata.
+// Accepted forms: "2020-07-30", "2020-07-30 16:20", "2020-07-30
+// 16:20:05", the same with slashes ("2020/07/30 16:20", as Hexo writes
+// them), and RFC 3339 ("2020-07-30T16:20:05+08:00"); a "T" may stand for
+// the space, fractional seconds are allowed. A time may end in a zone:
+// "Z", "+08:00" or "+0800", with or without a space before it (Jekyll
+// writes "2013-05-06 02:12:52 +0200"). A time written with a zone keeps
+// that offset, so its calendar day is the one written; one without is in
+// the site's zone. Zone data is embedded in the binary, so
+// "Asia/Shanghai" loads on a machine without tzdata.
 package dates
 
 import (
@@ -14,7 +18,7 @@ import (
 	_ "time/tzdata" // zones load on machines without /usr/share/zoneinfo
 )
 
-const wantForms = "want 2020-07-30, 2020-07-30 16:20, 2020-07-30 16:20:05 or RFC 3339"
+const wantForms = "want 2020-07-30, 2020-07-30 16:20 or 2020-07-30 16:20:05, or one of them followed by a zone such as +08:00"
 
 var zoneless = []string{
 	"2006-01-02",
@@ -45,46 +49,75 @@ func ParseString(s string, zone *time.Location) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, fmt.Errorf("date is empty")
 	}
-	if hasZone(s) {
-		t, err := time.Parse(time.RFC3339Nano, strings.Replace(s, " ", "T", 1))
-		if err != nil {
-			return time.Time{}, describe(s, err)
-		}
-		return t, nil
+	body, offset, zoned, err := splitZone(s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("date %q: %v", s, err)
+	}
+	if len(body) >= 10 && body[4] == '/' && body[7] == '/' {
+		body = body[:4] + "-" + body[5:7] + "-" + body[8:]
 	}
 	layout := ""
-	body := s
+	clock := body
 	// Fractional seconds: accept them on the longest forms.
-	if i := strings.IndexByte(s, '.'); i > 0 {
-		body = s[:i]
+	if i := strings.IndexByte(body, '.'); i > 0 {
+		clock = body[:i]
 	}
 	for _, l := range zoneless {
-		if len(l) == len(body) && l[10:min(11, len(l))] == body[10:min(11, len(body))] {
+		if len(l) == len(clock) && l[10:min(11, len(l))] == clock[10:min(11, len(clock))] {
 			layout = l
-			if body != s {
+			if clock != body {
 				layout += ".999999999"
 			}
 			break
 		}
 	}
-	if layout == "" {
+	if layout == "" || zoned && len(layout) == len("2006-01-02") {
 		return time.Time{}, fmt.Errorf("date %q: %s", s, wantForms)
 	}
-	t, err := time.ParseInLocation(layout, s, zone)
+	if zoned {
+		zone = time.UTC
+	}
+	t, err := time.ParseInLocation(layout, body, zone)
 	if err != nil {
 		return time.Time{}, describe(s, err)
+	}
+	if zoned && offset != 0 {
+		// A zone of its own, whatever the machine's: the same file gives
+		// the same time, and the same name of its zone, everywhere.
+		t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.FixedZone("", offset))
 	}
 	return t, nil
 }
 
-// hasZone reports whether s ends in Z or a ±hh:mm offset after its time.
-func hasZone(s string) bool {
+// splitZone cuts the zone off the end of s: "Z", or an offset "+08:00"
+// or "+0800", after the date and with or without a space before it.
+// offset is in seconds east of UTC.
+func splitZone(s string) (body string, offset int, zoned bool, err error) {
 	if len(s) <= 10 {
-		return false
+		return s, 0, false, nil
 	}
-	rest := s[10:]
-	return strings.HasSuffix(rest, "Z") || strings.HasSuffix(rest, "z") ||
-		strings.ContainsAny(rest, "+") || strings.Count(rest, "-") > 0
+	if last := s[len(s)-1]; last == 'Z' || last == 'z' {
+		return strings.TrimRight(s[:len(s)-1], " "), 0, true, nil
+	}
+	i := strings.LastIndexAny(s[10:], "+-")
+	if i < 0 {
+		return s, 0, false, nil
+	}
+	i += 10
+	sign, digits := s[i], strings.Replace(s[i+1:], ":", "", 1)
+	if len(digits) != 4 || strings.Trim(digits, "0123456789") != "" || len(s[i+1:]) == 5 && s[i+3] != ':' {
+		return "", 0, false, fmt.Errorf("zone %q: want an offset such as +08:00 or +0800", s[i:])
+	}
+	h := int(digits[0]-'0')*10 + int(digits[1]-'0')
+	m := int(digits[2]-'0')*10 + int(digits[3]-'0')
+	if h > 23 || m > 59 {
+		return "", 0, false, fmt.Errorf("zone offset %s out of range", s[i:])
+	}
+	offset = (h*60 + m) * 60
+	if sign == '-' {
+		offset = -offset
+	}
+	return strings.TrimRight(s[:i], " "), offset, true, nil
 }
 
 // describe turns time's parse error into the words an author can act on.

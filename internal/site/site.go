@@ -283,7 +283,7 @@ func (site *Site) fromSource(src *content.Page, poweredBy bool, year int) *Page 
 		File: src.File, Layout: src.Layout, Footer: resolved,
 		Src: src,
 	}
-	site.placeAs(p, src, permalinkPath(src, site.Settings.Permalinks, site.Settings.Zone))
+	site.placeAs(p, src, permalinkPath(src, site.Settings.Permalinks))
 	if src.Cover != "" {
 		p.Cover = site.resolveRef(p, src.Cover)
 	}

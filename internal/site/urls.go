@@ -16,7 +16,7 @@ import (
 //
 // permalinkPath computes it for a source page: its url, else its
 // section's pattern, else its folder and slug.
-func permalinkPath(p *content.Page, patterns map[string]string, zone *time.Location) string {
+func permalinkPath(p *content.Page, patterns map[string]string) string {
 	switch {
 	case p.URL != "":
 		return cleanSitePath(p.URL)
@@ -26,7 +26,11 @@ func permalinkPath(p *content.Page, patterns map[string]string, zone *time.Locat
 		return "/" + p.Section + "/"
 	}
 	if pattern, ok := patterns[p.Section]; ok && p.Kind == content.KindArticle {
-		return cleanSitePath(expandPattern(pattern, p, p.Date.In(zone))) // the calendar date the site shows
+		// The calendar date as written: a date without a zone is in the
+		// site's, and one with an offset keeps it, so an article moved
+		// from another generator keeps its URL's day whatever the site's
+		// zone.
+		return cleanSitePath(expandPattern(pattern, p, p.Date))
 	}
 	dir := path.Dir(p.Path)
 	if p.BundleDir != "" {
