@@ -2,11 +2,13 @@
 // builds: links and anchors that lead nowhere, missing images, pages
 // without the summary their section asks for, titles and slugs used twice,
 // drafts linked from published pages, a Chinese site without its ICP
-// number, settings keys bulletin does not know.
+// number, settings keys bulletin does not know, front-matter keys of
+// other generators.
 //
 // It reads the site graph a build made without writing it (build's
 // NoOutput) and reports findings at their file, line and column. It
-// imports build's products (site, markdown, config, frontmatter) and diag.
+// imports build's products (site, content, markdown, config, frontmatter)
+// and diag.
 package check
 
 import (
@@ -70,6 +72,7 @@ func Site(s *site.Site) []Finding {
 	c.termClashes()
 	c.filing()
 	c.settings()
+	c.foreignKeys()
 	Sort(c.found)
 	return c.found
 }

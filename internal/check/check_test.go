@@ -100,6 +100,37 @@ func TestFindings(t *testing.T) {
 			`content/_index.md:4:1: warning: unknown setting "paginte": did you mean "paginate"? [unknown-setting]`,
 			`content/_index.md:5:1: warning: unknown setting "brand": bulletin does not read it (a theme can, as .Site.Params.brand) [unknown-setting]`,
 		}},
+		{"keys of other generators in YAML", map[string]string{
+			"content/_index.md":      settings,
+			"content/news/_index.md": "---\ntitle: News\nimage: /news.png\n---\n",
+			"content/news/a.md": "---\ntitle: A\ndate: 2020-01-01\nupdated: 2020-02-01\ncategory: Press\nexcerpt: Short.\n" +
+				"permalink: /a/\nimages:\n  - a.png\nthumbnail: t.png\nfeatured_image: f.png\nby: Li\nauthors: [Li, Wang]\nlang: zh\nmodified: 2020-03-01\nabstract: Brief.\n---\n",
+			"content/about.md": "---\ntitle: About\nlastmod: 2020-01-01\nmodified: 2020-01-01\n---\n",
+		}, []string{
+			`content/about.md:4:1: warning: modified is not read by bulletin: use lastmod [foreign-key]`,
+			`content/news/_index.md:3:1: warning: image is not read by bulletin: use cover [foreign-key]`,
+			`content/news/a.md:4:1: warning: updated is not read by bulletin: use lastmod [foreign-key]`,
+			`content/news/a.md:5:1: warning: category is not read by bulletin: use categories [foreign-key]`,
+			`content/news/a.md:6:1: warning: excerpt is not read by bulletin: use summary [foreign-key]`,
+			`content/news/a.md:7:1: warning: permalink is not read by bulletin: use url [foreign-key]`,
+			`content/news/a.md:8:1: warning: images is not read by bulletin: use cover [foreign-key]`,
+			`content/news/a.md:10:1: warning: thumbnail is not read by bulletin: use cover [foreign-key]`,
+			`content/news/a.md:11:1: warning: featured_image is not read by bulletin: use cover [foreign-key]`,
+			`content/news/a.md:12:1: warning: by is not read by bulletin: use author [foreign-key]`,
+			`content/news/a.md:13:1: warning: authors is not read by bulletin: use author [foreign-key]`,
+			`content/news/a.md:14:1: warning: lang is not read yet: every page is in the site's language (language in content/_index.md) [foreign-key]`,
+			`content/news/a.md:15:1: warning: modified is not read by bulletin: use lastmod [foreign-key]`,
+			`content/news/a.md:16:1: warning: abstract is not read by bulletin: use summary [foreign-key]`,
+		}},
+		{"keys of other generators in TOML and JSON, and through a cascade", map[string]string{
+			"content/_index.md":      settings,
+			"content/news/_index.md": "---\ntitle: News\ncascade:\n  image: /news.png\n---\n",
+			"content/news/a.md":      "+++\ntitle = \"A\"\ndate = 2020-01-01\n  updated = 2020-02-01\n+++\n",
+			"content/news/b.md":      "{\n  \"title\": \"B\",\n  \"date\": \"2020-01-02\",\n  \"excerpt\": \"Short.\"\n}\n",
+		}, []string{
+			`content/news/a.md:4:3: warning: updated is not read by bulletin: use lastmod [foreign-key]`,
+			`content/news/b.md:4:3: warning: excerpt is not read by bulletin: use summary [foreign-key]`,
+		}},
 		{"menu entry that leads nowhere", map[string]string{
 			"content/_index.md": "---\ntitle: T\nmenu:\n  - {name: Gone, url: /gone/}\n---\n",
 		}, []string{`content/_index.md:4:3: error: link "/gone/" leads nowhere: the site has no /gone/ [broken-link]`}},

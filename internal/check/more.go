@@ -1,9 +1,12 @@
 package check
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
+	"github.com/bulletin-ssg/bulletin/internal/content"
 	"github.com/bulletin-ssg/bulletin/internal/site"
 )
 
@@ -86,6 +89,31 @@ func (c *checker) filing() {
 		}
 		c.add("content/_index.md", pos.Line, pos.Col, Warning, "missing-icp",
 			"the site is in %s but its footer has no ICP filing number (footer: {icp: 京ICP备…号}); sites hosted in China must show it", c.s.Language)
+	}
+}
+
+// foreignKeys reports the front-matter keys another generator uses for
+// what bulletin reads under its own key (updated for lastmod): an author
+// who moved the site would otherwise lose the value without a word. The
+// home page's keys are settings, which settings() reports.
+func (c *checker) foreignKeys() {
+	keys := slices.Sorted(maps.Keys(content.ForeignKeys))
+	for _, p := range c.s.AllPages() {
+		src := p.Src
+		if src == nil || src.Kind == content.KindHome {
+			continue
+		}
+		for _, k := range keys {
+			line, col := src.KeyPos(k)
+			if line == 0 {
+				continue
+			}
+			if want := content.ForeignKeys[k]; want != "" {
+				c.add(src.File, line, col, Warning, "foreign-key", "%s is not read by bulletin: use %s", k, want)
+			} else {
+				c.add(src.File, line, col, Warning, "foreign-key", "%s is not read yet: every page is in the site's language (language in content/_index.md)", k)
+			}
+		}
 	}
 }
 

@@ -33,7 +33,8 @@ that would embarrass the company, each at its file, line and column:
   warning  drafts linked from published pages, articles without the summary
            their section asks for (requireSummary: true), a title or slug
            used twice, a Chinese site without its ICP number, settings keys
-           bulletin does not know (typos such as baseurl)
+           bulletin does not know (typos such as baseurl), front-matter
+           keys of other generators (updated: use lastmod)
 
 Errors exit 1; warnings do not, unless --strict. --format json prints one
 JSON object per finding (file, line, column, severity, code, message), for

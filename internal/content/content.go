@@ -62,6 +62,7 @@ type Page struct {
 	Body                        []byte
 	BodyLine                    int
 	Pos                         map[string]frontmatter.Position
+	Format                      frontmatter.Format // the front matter's syntax
 }
 
 // Classify reports the kind and section of a content-relative .md path.
@@ -129,6 +130,7 @@ func New(file, rel string, m *frontmatter.Matter, opts Options) (*Page, error) {
 		Body:          m.Body,
 		BodyLine:      m.BodyLine,
 		Pos:           m.Pos,
+		Format:        m.Format,
 	}
 	if kind == KindHome || kind == KindSection {
 		p.Cascade = r.Map("cascade")
