@@ -61,7 +61,7 @@ func (b *builder) load(ctx context.Context) (err error) {
 		b.opts.ContentSize(size)
 	}
 	for _, rel := range stamps.sorted() {
-		if strings.HasSuffix(strings.ToLower(rel), ".md") {
+		if content.IsMarkdown(rel) {
 			rels = append(rels, rel)
 		} else {
 			b.files = append(b.files, rel)

@@ -6,10 +6,11 @@
 // frontmatter, dates and diag.
 //
 // Source layout: content/_index.md is the home page and the
-// settings; content/<section>/_index.md is a section; any other .md file
-// under content/<section>/ (at any depth) is an article of that section; a
-// .md file directly in content/ is a standalone page; a folder holding
-// index.md is a page bundle whose other files are copied beside the page.
+// settings; content/<section>/_index.md is a section; any other Markdown
+// file (.md or .markdown) under content/<section>/ (at any depth) is an
+// article of that section; one directly in content/ is a standalone page;
+// a folder holding index.md (or index.markdown) is a page bundle whose
+// other files are copied beside the page.
 package content
 
 import (
@@ -65,7 +66,16 @@ type Page struct {
 	Format                      frontmatter.Format // the front matter's syntax
 }
 
-// Classify reports the kind and section of a content-relative .md path.
+// IsMarkdown reports whether a file of content/ is a Markdown page,
+// never copied into the output as it is: its name ends in .md, or in
+// .markdown as Jekyll's posts often do, in any case.
+func IsMarkdown(name string) bool {
+	ext := path.Ext(name)
+	return strings.EqualFold(ext, ".md") || strings.EqualFold(ext, ".markdown")
+}
+
+// Classify reports the kind and section of a content-relative Markdown
+// path.
 func Classify(rel string) (kind, section string) {
 	dir, base := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
@@ -95,6 +105,9 @@ func New(file, rel string, m *frontmatter.Matter, opts Options) (*Page, error) {
 	kind, section := Classify(rel)
 	if strings.Count(rel, "/") > 1 && path.Base(rel) == "_index.md" {
 		return nil, diag.At(file, 1, 1, "_index.md is only read at content/ and content/<section>/: nested sections are not supported (use sub-folders for articles and cascade from the section)")
+	}
+	if base := path.Base(rel); strings.TrimSuffix(base, path.Ext(base)) == "_index" && base != "_index.md" {
+		return nil, diag.At(file, 1, 1, "rename it _index.md: the settings and a section's page are read from _index.md alone")
 	}
 	fields := maps.Clone(m.Fields)
 	for _, c := range opts.Cascade {
@@ -135,7 +148,7 @@ func New(file, rel string, m *frontmatter.Matter, opts Options) (*Page, error) {
 	if kind == KindHome || kind == KindSection {
 		p.Cascade = r.Map("cascade")
 	}
-	if path.Base(rel) == "index.md" && kind != KindHome && kind != KindSection {
+	if base := path.Base(rel); (base == "index.md" || base == "index.markdown") && kind != KindHome && kind != KindSection {
 		p.BundleDir = path.Dir(rel)
 	}
 	if (kind == KindArticle || kind == KindPage) && p.Title == "" {

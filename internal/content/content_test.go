@@ -37,12 +37,36 @@ func TestClassify(t *testing.T) {
 		{"news/a.md", KindArticle, "news"},
 		{"news/2024/a.md", KindArticle, "news"},
 		{"news/launch/index.md", KindArticle, "news"},
+		{"news/2013-05-06-post.markdown", KindArticle, "news"},
+		{"about.markdown", KindPage, ""},
 	}
 	for _, tt := range tests {
 		k, s := Classify(tt.rel)
 		if k != tt.kind || s != tt.section {
 			t.Errorf("Classify(%q) = %q, %q; want %q, %q", tt.rel, k, s, tt.kind, tt.section)
 		}
+	}
+}
+
+func TestIsMarkdown(t *testing.T) {
+	tests := map[string]bool{
+		"news/a.md": true, "news/a.markdown": true, "news/A.MD": true, "news/a.Markdown": true,
+		"news/a.txt": false, "news/a.mdx": false, "news/a.md.bak": false, "news/md": false, "news/a.mkd": false,
+	}
+	for name, want := range tests {
+		if got := IsMarkdown(name); got != want {
+			t.Errorf("IsMarkdown(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestBundleOfMarkdownSuffix(t *testing.T) {
+	p, err := page(t, "news/launch/index.markdown", "---\ntitle: t\ndate: 2020-01-01\n---\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.BundleDir != "news/launch" || p.Slug != "launch" {
+		t.Errorf("bundle %q slug %q, want news/launch and launch", p.BundleDir, p.Slug)
 	}
 }
 
@@ -207,6 +231,8 @@ func TestPageErrors(t *testing.T) {
 		{"news/a.md", "---\ntitle: t\ndate: 2020-01-01\ndraft: maybe\n---\n", `content/news/a.md:4:8: draft: want true or false, got text "maybe"`},
 		{"news/a.md", "---\ntitle: t\ndate: 2020-01-01\n---\nok\nab\xff", "content/news/a.md:6:3: text is not valid UTF-8"},
 		{"news/x/_index.md", "---\ntitle: t\n---\n", "nested sections are not supported"},
+		{"news/_index.markdown", "---\ntitle: t\n---\n", "content/news/_index.markdown:1:1: rename it _index.md: the settings and a section's page are read from _index.md alone"},
+		{"_index.markdown", "---\ntitle: t\n---\n", "content/_index.markdown:1:1: rename it _index.md"},
 	}
 	for _, tt := range tests {
 		_, err := page(t, tt.rel, tt.src)

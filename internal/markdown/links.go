@@ -54,8 +54,16 @@ func unlink(link *ast.Link) {
 	parent.RemoveChild(parent, link)
 }
 
+// isMarkdown reports whether a link names a Markdown file: .md or
+// .markdown, in any case (content.IsMarkdown, which this package does
+// not import).
+func isMarkdown(p string) bool {
+	ext := path.Ext(p)
+	return strings.EqualFold(ext, ".md") || strings.EqualFold(ext, ".markdown")
+}
+
 // markdownTarget reports the content-relative file a relative link to a
-// .md file points at, and its #fragment.
+// Markdown file points at, and its #fragment.
 func markdownTarget(from, dest string) (target, fragment string, ok bool) {
 	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "//") {
 		return "", "", false
@@ -64,7 +72,7 @@ func markdownTarget(from, dest string) (target, fragment string, ok bool) {
 	if err != nil || u.Scheme != "" || u.Host != "" {
 		return "", "", false
 	}
-	if !strings.HasSuffix(strings.ToLower(u.Path), ".md") {
+	if !isMarkdown(u.Path) {
 		return "", "", false
 	}
 	// A target above content/ keeps its "../" and is simply not found.

@@ -23,6 +23,7 @@ var known = map[string]string{
 	"news/_index.md":       "/news/",
 	"about.md":             "/about/",
 	"news/launch/index.md": "/news/launch/",
+	"news/old.markdown":    "/news/old/",
 }
 
 func resolve(target string) (string, Found) {

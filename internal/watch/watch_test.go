@@ -42,6 +42,9 @@ func TestClassify(t *testing.T) {
 		{"content/news/2024/a.md", Content},
 		{"content/news/_index.md", Content},
 		{"content/_index.md", Settings},
+		{"content/news/2013-05-06-a.markdown", Content},
+		{"content/news/launch/photo.png", Content},
+		{"content/_index.markdown", Content}, // not the settings: the build refuses the name
 		{"layouts/base.html", Layout},
 		{"layouts/partials/footer.html", Layout},
 		{"assets/css/site.css", Asset},
