@@ -15,7 +15,9 @@ import (
 
 // FileMemory carries the site's Markdown files from one `bulletin build`
 // to the next: for each, its stamp when it was read, its decoded front
-// matter (frontmatter.Encode) and the filesum.Sum of its body. A file whose
+// matter (frontmatter.Encode) and the filesum.Sum of its body; and a
+// digest of the names of content's other files, which links and images
+// resolve to (see bodiesOnly). A file whose
 // stamp is the same, and was read outside the racy window, is neither
 // read nor parsed again: its body is read only if its Markdown must be
 // rendered (the render cache lacks it), and then checked against the
@@ -28,6 +30,10 @@ type FileMemory struct {
 	// prev is by site-relative path, once decoded, with the build that
 	// left it.
 	prev func() (map[string]fileMemo, buildID)
+	// prevOthers is the digest of the other files' names the memory
+	// holds; others this build's, once noted.
+	prevOthers func() filesum.Sum
+	others     filesum.Sum
 
 	mu       sync.Mutex
 	next     map[string]fileMemo
@@ -55,18 +61,20 @@ type fileMemo struct {
 // while the build lists the site.
 func NewFileMemory(load func() []byte) *FileMemory {
 	type decoded struct {
-		files map[string]fileMemo
-		build buildID
+		files  map[string]fileMemo
+		build  buildID
+		others filesum.Sum
 	}
 	prev := make(chan decoded, 1)
 	go func() {
-		files, build, _ := decodeFiles(load())
-		prev <- decoded{files, build}
+		files, build, others, _ := decodeFiles(load())
+		prev <- decoded{files, build, others}
 	}()
-	return &FileMemory{next: map[string]fileMemo{}, prev: sync.OnceValues(func() (map[string]fileMemo, buildID) {
-		d := <-prev
-		return d.files, d.build
-	})}
+	d := sync.OnceValue(func() decoded { return <-prev })
+	return &FileMemory{next: map[string]fileMemo{},
+		prev:       func() (map[string]fileMemo, buildID) { return d().files, d().build },
+		prevOthers: func() filesum.Sum { return d().others },
+	}
 }
 
 // Encode returns what to keep for the next build, or nil when the build
@@ -75,7 +83,33 @@ func (m *FileMemory) Encode() []byte {
 	if m == nil || !m.done {
 		return nil
 	}
-	return encodeFiles(m.next, m.build)
+	return encodeFiles(m.next, m.build, m.others)
+}
+
+// noteOthers notes the content-relative names of content's files that
+// are not Markdown pages (sorted).
+func (m *FileMemory) noteOthers(rels []string) {
+	if m != nil {
+		m.others = othersDigest(rels)
+	}
+}
+
+// sameOthers reports whether content's other files have the names the
+// memory knew (noteOthers was called with this build's).
+func (m *FileMemory) sameOthers() bool {
+	return m != nil && m.prevOthers() == m.others
+}
+
+func othersDigest(rels []string) filesum.Sum {
+	n := 0
+	for _, r := range rels {
+		n += len(r) + 1
+	}
+	b := make([]byte, 0, n)
+	for _, r := range rels {
+		b = append(append(b, r...), 0)
+	}
+	return filesum.Of(b)
 }
 
 // recall returns the remembered front matter of a file stamped st, with
@@ -183,15 +217,16 @@ func readBody(src fs.FS, file string, bodyStart int, sum filesum.Sum) ([]byte, e
 	return data[bodyStart:], nil
 }
 
-// The encoding: build[8] count (path size mod ino ctime readAt sum[16]
-// matter)*, strings and numbers as in the page memory.
+// The encoding: build[8] others[16] count (path size mod ino ctime
+// readAt sum[16] matter)*, strings and numbers as in the page memory.
 
-func encodeFiles(files map[string]fileMemo, build buildID) []byte {
-	size := len(build)
+func encodeFiles(files map[string]fileMemo, build buildID, others filesum.Sum) []byte {
+	size := len(build) + len(others)
 	for path, e := range files {
 		size += len(path) + len(e.matter) + 96
 	}
 	b := append(make([]byte, 0, size), build[:]...)
+	b = append(b, others[:]...)
 	b = binary.AppendUvarint(b, uint64(len(files)))
 	for path, e := range files {
 		b = wire.AppendField(b, path)
@@ -206,13 +241,15 @@ func encodeFiles(files map[string]fileMemo, build buildID) []byte {
 
 var errBadFiles = errors.New("file memory: corrupt")
 
-func decodeFiles(data []byte) (map[string]fileMemo, buildID, error) {
+func decodeFiles(data []byte) (map[string]fileMemo, buildID, filesum.Sum, error) {
 	var build buildID
-	if len(data) < len(build) {
-		return nil, build, errBadFiles
+	var others filesum.Sum
+	if len(data) < len(build)+len(others) {
+		return nil, build, others, errBadFiles
 	}
 	r := wire.NewReader(data)
 	copy(build[:], r.Bytes(len(build)))
+	copy(others[:], r.Bytes(len(others)))
 	n := r.Count(1 + 5 + 32 + 1)
 	files := make(map[string]fileMemo, n)
 	for ; n > 0 && r.Err() == nil; n-- {
@@ -227,7 +264,7 @@ func decodeFiles(data []byte) (map[string]fileMemo, buildID, error) {
 		files[path] = e
 	}
 	if r.Err() != nil || r.Len() != 0 {
-		return nil, buildID{}, errBadFiles
+		return nil, buildID{}, filesum.Sum{}, errBadFiles
 	}
-	return files, build, nil
+	return files, build, others, nil
 }

@@ -67,6 +67,7 @@ func (b *builder) load(ctx context.Context) (err error) {
 			b.files = append(b.files, rel)
 		}
 	}
+	b.opts.Files.noteOthers(b.files)
 
 	parsed := make([]*source, len(rels))
 	b.fail(parallel(ctx, len(rels), func(i int) error {

@@ -311,6 +311,42 @@ func TestPageMemoryLinkTargets(t *testing.T) {
 	}
 }
 
+// TestPageMemoryFileTargets: a page whose own file did not change is
+// rendered again when a file it names by path (an image) appears or
+// goes, in builds that remember pages and files, though the only
+// Markdown edited is another article's text.
+func TestPageMemoryFileTargets(t *testing.T) {
+	for _, withCache := range []bool{false, true} {
+		t.Run(fmt.Sprintf("cache=%v", withCache), func(t *testing.T) {
+			trustStamps(t)
+			e := &siteEditor{t: t, dir: t.TempDir(), r: rand.New(rand.NewPCG(1, 1))}
+			e.write("content/_index.md", "---\ntitle: Site\n---\n")
+			e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-01-01\n---\n![p](images/p.png)\n")
+			c := "---\ntitle: C\ndate: 2020-01-03\n---\nC.\n"
+			e.write("content/news/c.md", c)
+			builds := newCLIBuilds(t, e.dir, withCache)
+			for i, step := range []struct {
+				name string
+				edit func()
+			}{
+				{"first build", func() {}},
+				{"image appears", func() { e.write("content/news/images/p.png", "PNG") }},
+				{"image goes", func() { e.remove("content/news/images/p.png") }},
+				{"image back", func() { e.write("content/news/images/p.png", "PNG") }},
+			} {
+				e.step++
+				step.edit()
+				e.write("content/news/c.md", c+fmt.Sprintf("Edit %d.\n", i)) // the text alone
+				full, _, err := builds.build()
+				if err != nil {
+					t.Fatal(err)
+				}
+				builds.sameAsFull(step.name, full)
+			}
+		})
+	}
+}
+
 // TestPageMemoryKeepsFeeds: feeds and the sitemap stay as the previous
 // build wrote them while no page changed in what they read (a body edited
 // past its summary), and are written anew when a title changes.

@@ -12,6 +12,7 @@ import (
 
 	"io/fs"
 
+	"github.com/bulletin-ssg/bulletin/internal/content"
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/markdown"
@@ -42,6 +43,14 @@ func (b *builder) markdown(ctx context.Context) error {
 		out = b.out.streaming()
 	}
 	resolve := func(target string) (string, markdown.Found) {
+		if !content.IsMarkdown(target) {
+			// An image or a file a page links to: published once, where
+			// its folder's files go.
+			if url, ok := b.site.FileURL(target); ok {
+				return url, markdown.Published
+			}
+			return "", markdown.Missing
+		}
 		if p, ok := b.site.ByFile(target); ok {
 			return p.RelPermalink, markdown.Published
 		}
@@ -70,7 +79,7 @@ func (b *builder) markdown(ctx context.Context) error {
 			return nil
 		}
 		// content.New refused a body that is not UTF-8.
-		doc := markdown.Doc{File: p.Src.File, Path: p.Src.Path, Line: p.Src.BodyLine, Source: p.Src.Body, Resolve: resolve, UTF8: true}
+		doc := markdown.Doc{File: p.Src.File, Path: p.Src.Path, Bundle: p.Src.BundleDir, Line: p.Src.BodyLine, Source: p.Src.Body, Resolve: resolve, UTF8: true}
 		res, cached := b.opts.Cache.getMarkdown(doc, opts, links)
 		var sum render.Sum // known with the render cache
 		if !cached {
@@ -179,8 +188,8 @@ func (b *builder) noted(p *site.Page, src *source, resolve markdown.Resolver, op
 const streamBatch = 512
 
 // linkDigest identifies every answer the link resolver can give in this
-// build: which file is which page at which URL, and which files are left
-// out or broken. While it stays the same, a cached rendering's link
+// build: which file is which page at which URL, which files are left
+// out or broken, and where every other file of content/ is published. While it stays the same, a cached rendering's link
 // answers need no checking (ten thousand pages ask about ten times each).
 func (b *builder) linkDigest(pages []*site.Page) [32]byte {
 	h := sha256.New()
@@ -190,6 +199,11 @@ func (b *builder) linkDigest(pages []*site.Page) [32]byte {
 			buf = append(append(append(append(buf[:0], p.Src.Path...), 0), p.RelPermalink...), 0)
 			h.Write(buf)
 		}
+	}
+	h.Write([]byte{0xfe})
+	for _, f := range b.site.Files {
+		buf = append(append(append(append(buf[:0], f.Src...), 0), f.Dest...), 0)
+		h.Write(buf)
 	}
 	for _, set := range []map[string]bool{b.unpublished, b.broken} {
 		h.Write([]byte{0xff})

@@ -144,10 +144,12 @@ func (r *pageRenderer) compare() {
 // large site need not be digested again after an article's text is
 // edited (15,000 pages, 50 ms of CPU). A link's answer, part of a page's
 // content, is the target's URL and whether it is published, never its
-// body; other content files, a bundle's images, place only copies.
+// body; an image's or another file's is where the file is published,
+// which the same Markdown files and the same names of the other files
+// decide.
 func (b *builder) bodiesOnly() (map[string]bool, bool) {
 	files := b.opts.Files
-	if files == nil || b.opts.Pages == nil || b.opts.Cache != nil || len(b.broken) > 0 {
+	if files == nil || b.opts.Pages == nil || b.opts.Cache != nil || len(b.broken) > 0 || !files.sameOthers() {
 		return nil, false
 	}
 	// The file memory must be the page memory's build's: one saved

@@ -464,6 +464,50 @@ func TestSessionLinkTargets(t *testing.T) {
 	}
 }
 
+// TestSessionFileTargets: an image or a file an article names by its
+// path from the article's folder is published once, at its own place,
+// and the article's page follows it as it appears, goes and moves with
+// its bundle, though the article's file does not change.
+func TestSessionFileTargets(t *testing.T) {
+	e := &siteEditor{t: t, dir: t.TempDir(), r: rand.New(rand.NewPCG(1, 1))}
+	e.write("content/_index.md", "---\ntitle: Site\npermalinks: {news: /news/:year/:month/:slug/}\n---\n")
+	e.write("content/news/2020-01-01-a.md", "---\ntitle: A\n---\n![p](images/p.png) [pdf](launch/a.pdf)\n")
+	launch := func(slug string) string {
+		return e.write("content/news/launch/index.md", "---\ntitle: Launch\ndate: 2020-02-01\nslug: "+slug+"\n---\n![p](../images/p.png)\n")
+	}
+	launch("launch")
+	e.write("content/news/launch/a.pdf", "PDF")
+	opts := Options{Source: os.DirFS(e.dir), Builtin: bulletin.Theme, Now: fixedNow}
+	s := NewSession(opts)
+	s.TrustChanges()
+	for i, step := range []struct {
+		edit func() []string
+		want string
+	}{
+		{func() []string { return nil }, `<img src="images/p.png" alt="p"> <a href="/news/2020/02/launch/a.pdf">pdf</a>`},
+		{func() []string { return []string{e.write("content/news/images/p.png", "PNG")} }, `<img src="/news/images/p.png" alt="p"> <a href="/news/2020/02/launch/a.pdf">pdf</a>`},
+		{func() []string { return []string{launch("start")} }, `<img src="/news/images/p.png" alt="p"> <a href="/news/2020/02/start/a.pdf">pdf</a>`},
+		{func() []string { return []string{e.remove("content/news/images/p.png")} }, `<img src="images/p.png" alt="p"> <a href="/news/2020/02/start/a.pdf">pdf</a>`},
+	} {
+		up, err := s.Build(context.Background(), step.edit())
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, err := up.Files.Get("news/2020/01/a/index.html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(page), step.want) {
+			t.Errorf("step %d: a's page lacks %s:\n%s", i, step.want, page)
+		}
+		full, err := buildFS(t, opts.Source, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		compareOutputs(t, i, nil, up.Files.Map(), full.files)
+	}
+}
+
 // Feeds and the sitemap keep their bytes across a rebuild only while
 // nothing they read changed: a body edit after the summary leaves them,
 // a summary edit changes the feeds, a lastmod edit the sitemap.

@@ -63,10 +63,10 @@ func TestStateRoundTrip(t *testing.T) {
 func FuzzDecodeState(f *testing.F) {
 	f.Add(encodeState(sampleState()))
 	f.Add([]byte{})
-	f.Add(encodeFiles(map[string]fileMemo{"content/a.md": {stamp: stamp{size: 3, mod: 4, ino: 5, ctime: 6}, readAt: 7, matter: []byte("m")}}, buildID{8}))
+	f.Add(encodeFiles(map[string]fileMemo{"content/a.md": {stamp: stamp{size: 3, mod: 4, ino: 5, ctime: 6}, readAt: 7, matter: []byte("m")}}, buildID{8}, filesum.Sum{9}))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		// The file memory, and the front matter it holds, too.
-		if files, _, err := decodeFiles(data); err == nil {
+		if files, _, _, err := decodeFiles(data); err == nil {
 			for _, e := range files {
 				_, _, _ = frontmatter.Decode(e.matter)
 			}
@@ -91,16 +91,17 @@ func TestFilesRoundTrip(t *testing.T) {
 		"content/a.md":    {stamp: stamp{size: 33, mod: -4, ino: 1 << 40, ctime: 6}, readAt: 7, matter: matter, bodySum: filesum.Sum{9}},
 		"content/新闻/b.md": {matter: []byte{}},
 	}
-	out, build, err := decodeFiles(encodeFiles(in, buildID{1, 2}))
+	others := othersDigest([]string{"news/a.png"})
+	out, build, gotOthers, err := decodeFiles(encodeFiles(in, buildID{1, 2}, others))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(out, in) || build != (buildID{1, 2}) {
-		t.Errorf("round trip:\n got %+v %v\nwant %+v", out, build, in)
+	if !reflect.DeepEqual(out, in) || build != (buildID{1, 2}) || gotOthers != others {
+		t.Errorf("round trip:\n got %+v %v %v\nwant %+v %v", out, build, gotOthers, in, others)
 	}
-	data := encodeFiles(in, buildID{1, 2})
+	data := encodeFiles(in, buildID{1, 2}, others)
 	for _, bad := range [][]byte{data[:len(data)-1], append(data, 0), data[:4], nil} {
-		if _, _, err := decodeFiles(bad); err == nil {
+		if _, _, _, err := decodeFiles(bad); err == nil {
 			t.Errorf("damaged file memory of %d bytes decoded", len(bad))
 		}
 	}

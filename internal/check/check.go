@@ -19,7 +19,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/bulletin-ssg/bulletin/internal/content"
 	"github.com/bulletin-ssg/bulletin/internal/diag"
+	"github.com/bulletin-ssg/bulletin/internal/markdown"
 	"github.com/bulletin-ssg/bulletin/internal/site"
 )
 
@@ -108,6 +110,9 @@ func (c *checker) links() {
 			continue
 		}
 		for _, r := range p.Doc.Refs {
+			if c.missingFile(p, r) {
+				continue
+			}
 			c.ref(p, r.Dest, r.Image, p.Src.File, r.Line, r.Col)
 		}
 		if p.Src.Cover != "" {
@@ -134,15 +139,7 @@ func (c *checker) ref(from *site.Page, dest string, image bool, file string, lin
 	}
 	target := from
 	if u.Path != "" {
-		p := u.EscapedPath()
-		if !strings.HasPrefix(p, "/") {
-			// Relative to the page's URL: its folder.
-			dir := from.RelPermalink
-			if !strings.HasSuffix(dir, "/") {
-				dir = path.Dir(dir)
-			}
-			p = path.Join(dir, p)
-		}
+		p := fromPage(from, u.EscapedPath())
 		rel, ok := c.s.Resolve(p)
 		if !ok {
 			what, code := "link", "broken-link"
@@ -160,6 +157,51 @@ func (c *checker) ref(from *site.Page, dest string, image bool, file string, lin
 	if !hasID(target, u.Fragment) {
 		c.add(file, line, col, Error, "broken-anchor", "link %q: %s has no heading with id %q", dest, describe(target), u.Fragment)
 	}
+}
+
+// fromPage is a URL path as a browser reads it on the page: a relative
+// one from the page's folder.
+func fromPage(from *site.Page, p string) string {
+	if strings.HasPrefix(p, "/") {
+		return p
+	}
+	dir := from.RelPermalink
+	if !strings.HasSuffix(dir, "/") {
+		dir = path.Dir(dir)
+	}
+	return path.Join(dir, p)
+}
+
+// missingFile reports a link or image that names a file by its path from
+// the Markdown file's folder (images/a.png) and that the Markdown left as
+// written: no such file is under content/, or the path leads out of it.
+// (A file that exists became its URL; a bundle's own file, copied beside
+// the page, is checked from the page as any relative URL is.) A path the
+// page's URL does reach (a relative link to another page's URL) is no
+// file reference, and is left to ref.
+func (c *checker) missingFile(p *site.Page, r markdown.Ref) bool {
+	u, err := url.Parse(r.Dest)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" || strings.HasPrefix(r.Dest, "/") ||
+		strings.HasSuffix(u.Path, "/") || content.IsMarkdown(u.Path) {
+		return false
+	}
+	target := path.Join(path.Dir(p.Src.Path), u.Path)
+	if dir := p.Src.BundleDir; dir != "" && strings.HasPrefix(target, dir+"/") {
+		return false
+	}
+	if _, ok := c.s.Resolve(fromPage(p, u.EscapedPath())); ok {
+		return false
+	}
+	what, code := "link", "broken-link"
+	if r.Image {
+		what, code = "image", "missing-image"
+	}
+	if markdown.OutOfContent(target) {
+		c.add(p.Src.File, r.Line, r.Col, Error, code, "%s %q leads out of content/: bulletin publishes only the files under content/ and assets/", what, r.Dest)
+	} else {
+		c.add(p.Src.File, r.Line, r.Col, Error, code, "%s %q leads nowhere: there is no content/%s", what, r.Dest, target)
+	}
+	return true
 }
 
 func hasID(p *site.Page, id string) bool {

@@ -65,6 +65,26 @@ func TestFindings(t *testing.T) {
 			`content/news/a/index.md:4:8: error: image "/news/a/nope.jpg" leads nowhere: the site has no /news/a/nope.jpg [missing-image]`,
 			`content/news/a/index.md:6:18: error: image "gone.png" leads nowhere: the site has no /news/a/gone.png [missing-image]`,
 		}},
+		{"images and files by their path from the Markdown file's folder", map[string]string{
+			"content/_index.md":                 "---\ntitle: T\npermalinks: {news: /news/:year/:month/:slug/}\n---\n",
+			"content/news/2020-07-30-x.md":      "---\ntitle: X\n---\n![a](images/a.png) [pdf](files/a.pdf) ![b](images/b.png)\n[gone](files/gone.pdf) [up](../../../)\n",
+			"content/news/2020/2020-08-01-y.md": "---\ntitle: Y\n---\n![a](../images/a.png) ![c](../launch/c.png)\n",
+			"content/news/images/a.png":         "PNG",
+			"content/news/files/a.pdf":          "PDF",
+			"content/news/launch/index.md":      "---\ntitle: Launch\ndate: 2020-09-01\n---\n![c](c.png) ![a](../images/a.png)\n",
+			"content/news/launch/c.png":         "PNG",
+		}, []string{
+			`content/news/2020-07-30-x.md:4:39: error: image "images/b.png" leads nowhere: there is no content/news/images/b.png [missing-image]`,
+			`content/news/2020-07-30-x.md:5:1: error: link "files/gone.pdf" leads nowhere: there is no content/news/files/gone.pdf [broken-link]`,
+		}},
+		{"a path out of content/", map[string]string{
+			"content/_index.md": settings,
+			"content/news/a.md": "---\ntitle: A\ndate: 2020-01-01\n---\n![x](../../secret.png) [y](../../../etc/passwd)\n",
+			"secret.png":        "PNG",
+		}, []string{
+			`content/news/a.md:5:1: error: image "../../secret.png" leads out of content/: bulletin publishes only the files under content/ and assets/ [missing-image]`,
+			`content/news/a.md:5:24: error: link "../../../etc/passwd" leads out of content/: bulletin publishes only the files under content/ and assets/ [broken-link]`,
+		}},
 		{"missing summary", map[string]string{
 			"content/_index.md":      settings,
 			"content/news/_index.md": "---\ntitle: News\nrequireSummary: true\n---\n",

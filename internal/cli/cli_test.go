@@ -279,7 +279,7 @@ func TestCheckJSON(t *testing.T) {
 	}
 	want := []finding{
 		{"content/_index.md", 1, 1, "warning", "missing-icp", "the site is in zh-CN but its footer has no ICP filing number (footer: {icp: 京ICP备…号}); sites hosted in China must show it"},
-		{"content/news/a.md", 5, 1, "error", "missing-image", `image "gone.png" leads nowhere: the site has no /news/a/gone.png`},
+		{"content/news/a.md", 5, 1, "error", "missing-image", `image "gone.png" leads nowhere: there is no content/news/gone.png`},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %+v, want %+v", got, want)

@@ -10,6 +10,10 @@
 //   - relative links to other Markdown files ("other.md", "../news/a.md#x")
 //     become the target page's URL; an unknown target is an error at the
 //     link's line and column;
+//   - a relative link or image naming another file of content/
+//     ("images/a.png", read from the Markdown file's folder) becomes the
+//     URL that file is published at, except a page bundle's own files,
+//     which are copied beside the page and stay as written;
 //   - raw HTML is dropped unless the site sets unsafeHTML;
 //   - a line break between two CJK characters vanishes, any other stays;
 //   - an image alone in its paragraph with a title is a figure, its title
@@ -56,7 +60,9 @@ type Options struct {
 }
 
 // Resolver maps a link to another Markdown file (content-relative, cleaned,
-// such as "news/a.md") to that page's URL.
+// such as "news/a.md") to that page's URL, and a link or image naming
+// another file of content/ ("news/images/a.png") to the URL it is
+// published at (Missing when there is no such file).
 type Resolver func(target string) (url string, found Found)
 
 // Found is what a Resolver knows of a link's target.
@@ -72,6 +78,7 @@ const (
 type Doc struct {
 	File    string // site-relative path for errors: "content/news/a.md"
 	Path    string // content-relative path, the base of relative links
+	Bundle  string // content-relative folder of a page bundle, else "": its files stay as written
 	Line    int    // line of the file on which Source starts
 	Source  []byte
 	Resolve Resolver

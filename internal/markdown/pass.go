@@ -60,7 +60,8 @@ func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser
 	makeCallouts(quotes, src)
 	assignHeadingIDs(headings, src, st, p.unsafeHTML)
 	rewriteLinks(links, src, st)
-	makeVideos(links, autos, src) // after rewriteLinks, which unlinks some
+	rewriteFiles(links, images, st)
+	makeVideos(links, autos, src) // after rewriteLinks and rewriteFiles, which unlink some and move others
 	st.refs = references(links, images, src, st)
 	// Last: the steps before move and unlink inline nodes.
 	joinCJKLines(breaks, src)

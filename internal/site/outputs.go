@@ -33,6 +33,7 @@ func (site *Site) placeFiles(files []string) {
 			bundles[p.Src.BundleDir] = p
 		}
 	}
+	site.fileDest = make(map[string]string, len(files))
 	for _, rel := range files {
 		owner, inBundle, within := bundleOf(rel, bundles, site.hiddenBundles)
 		switch {
@@ -40,12 +41,25 @@ func (site *Site) placeFiles(files []string) {
 			r := Resource{Src: "content/" + rel, Dest: outputDir(owner.Path) + within}
 			owner.Resources = append(owner.Resources, r)
 			site.Files = append(site.Files, r)
+			site.fileDest[rel] = r.Dest
 		case inBundle:
 			// a file of an unpublished bundle
 		default:
 			site.Files = append(site.Files, Resource{Src: "content/" + rel, Dest: rel})
+			site.fileDest[rel] = rel
 		}
 	}
+}
+
+// FileURL is the URL a file of content/ (content-relative: "news/images/
+// a.png") is published at, once whatever links to it: beside its page
+// for a bundle's file, at its content path for any other.
+func (site *Site) FileURL(rel string) (string, bool) {
+	dest, ok := site.fileDest[rel]
+	if !ok {
+		return "", false
+	}
+	return site.relURL("/" + dest), true
 }
 
 // bundleOf finds the published bundle holding rel, or reports that rel

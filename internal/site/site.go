@@ -140,12 +140,13 @@ type Site struct {
 	Files         []Resource // bundle files and loose content files
 
 	Settings      *config.Settings
-	bySource      map[string]*Page // content-relative source path -> page
-	hiddenBundles map[string]bool  // bundle folders of unpublished pages
-	clashes       []TermClash      // terms given another slug than their own
-	previous      *Site            // Options.Previous while New places pages, when its base URL is this one's
-	assets        []string         // output-relative paths of asset files
-	outputs       map[string]claim // every output file, once claimed
+	bySource      map[string]*Page  // content-relative source path -> page
+	hiddenBundles map[string]bool   // bundle folders of unpublished pages
+	clashes       []TermClash       // terms given another slug than their own
+	previous      *Site             // Options.Previous while New places pages, when its base URL is this one's
+	assets        []string          // output-relative paths of asset files
+	outputs       map[string]claim  // every output file, once claimed
+	fileDest      map[string]string // content-relative path of a published file -> its output path
 }
 
 // Options are the facts of one build.
