@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"io/fs"
 	"os"
@@ -78,12 +79,17 @@ func buildFS(t *testing.T, src fs.FS, opts Options) (*memSink, error) {
 	return sink, err
 }
 
-// sortedText is the text of errs, sorted: a build reports warnings in no
+// sortedText is the text of errs, each with its code when it has one
+// (bulletin check shows it), sorted: a build reports warnings in no
 // fixed order.
 func sortedText(errs []error) []string {
 	out := make([]string, len(errs))
 	for i, err := range errs {
 		out[i] = err.Error()
+		var d *diag.Error
+		if errors.As(err, &d) && d.Code != "" {
+			out[i] += " [" + d.Code + "]"
+		}
 	}
 	slices.Sort(out)
 	return out

@@ -48,13 +48,18 @@ func (f Finding) String() string {
 	return where + " [" + f.Code + "]"
 }
 
-// FromErrors turns build errors and warnings into findings.
+// FromErrors turns build errors and warnings into findings, of the given
+// code unless a warning names its own.
 func FromErrors(err error, severity, code string) []Finding {
 	var out []Finding
 	for _, e := range diag.Flatten(err) {
 		var d *diag.Error
 		if errors.As(e, &d) {
-			out = append(out, Finding{File: d.File, Line: d.Line, Column: d.Col, Severity: severity, Code: code, Message: d.Msg})
+			c := code
+			if d.Code != "" {
+				c = d.Code
+			}
+			out = append(out, Finding{File: d.File, Line: d.Line, Column: d.Col, Severity: severity, Code: c, Message: d.Msg})
 		} else {
 			out = append(out, Finding{Severity: severity, Code: code, Message: e.Error()})
 		}

@@ -20,6 +20,9 @@ type Error struct {
 	Col  int    // 1-based; 0 when unknown
 	Msg  string
 	Err  error // optional wrapped cause
+	// Code names the kind of a warning for bulletin check ("raw-html");
+	// "" leaves it to the caller. It is not part of the text.
+	Code string
 }
 
 func (e *Error) Error() string {

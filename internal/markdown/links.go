@@ -32,7 +32,9 @@ func rewriteLinks(links []*ast.Link, src []byte, st *state) {
 			// The target exists but is left out of this build (a draft, a
 			// scheduled article): keep the words, drop the link, warn.
 			line, col := st.doc.position(linkOffset(link, src))
-			st.warnings = append(st.warnings, diag.At(st.doc.File, line, col, "link to %q: that page is not published in this build; shown as plain text", dest))
+			w := diag.At(st.doc.File, line, col, "link to %q: that page is not published in this build; shown as plain text", dest)
+			w.Code = "linked-draft"
+			st.warnings = append(st.warnings, w)
 			unlink(link)
 			continue
 		}

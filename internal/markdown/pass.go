@@ -29,6 +29,7 @@ func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser
 		breaks   []*ast.Text
 		quotes   []*ast.Blockquote
 		more     ast.Node
+		raw      []ast.Node // raw HTML the site drops
 	)
 	walk(doc, func(n ast.Node) ast.WalkStatus {
 		switch n := n.(type) {
@@ -50,6 +51,9 @@ func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser
 			if more == nil && isMoreNode(n, src) {
 				more = n
 			}
+			if !p.unsafeHTML {
+				raw = append(raw, n)
+			}
 		}
 		return ast.WalkContinue
 	})
@@ -63,6 +67,7 @@ func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser
 	rewriteFiles(links, images, st)
 	makeVideos(links, autos, src) // after rewriteLinks and rewriteFiles, which unlink some and move others
 	st.refs = references(links, images, src, st)
+	foreignWarnings(doc, raw, src, st)
 	// Last: the steps before move and unlink inline nodes.
 	joinCJKLines(breaks, src)
 }

@@ -29,6 +29,7 @@ import (
 //	trailer = count table-at (8 bytes each, little-endian: a pack
 //	          written as its entries come knows them at the end)
 //	notes   = warnings answers summary truncated
+//	warning = file line col message code
 //	result  = html toc more words minutes headings refs
 //	sizes   = 4 bytes, little-endian; result-at = 8 bytes, its offset
 //	sums    = 8 bytes, little-endian: XXH3-64 of the bytes they name
@@ -80,6 +81,7 @@ func (w *writer) notes(e *entry) {
 		w.int(d.Line)
 		w.int(d.Col)
 		w.str(d.Msg)
+		w.str(d.Code)
 	}
 	w.count(len(e.Answers))
 	for _, a := range e.Answers {
@@ -226,7 +228,7 @@ func (r reader) notes(e *entry) {
 	if n := r.count(); n > 0 {
 		e.Warnings = make([]diag.Error, 0, listCap(n))
 		for ; n > 0 && r.Err() == nil; n-- {
-			e.Warnings = append(e.Warnings, diag.Error{File: r.str(), Line: r.int(), Col: r.int(), Msg: r.str()})
+			e.Warnings = append(e.Warnings, diag.Error{File: r.str(), Line: r.int(), Col: r.int(), Msg: r.str(), Code: r.str()})
 		}
 	}
 	if n := r.count(); n > 0 {

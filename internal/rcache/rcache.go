@@ -50,7 +50,7 @@ const Dir = ".bulletin/cache"
 var scratchPrefixes = []string{".markdown-", ".markdown-table-", ".blob-"}
 
 // format changes when the shape of an entry changes.
-const format = "bulletin-md-12"
+const format = "bulletin-md-13"
 
 // Store is a render cache folder. Its entries live in one pack file and
 // its appendix, indexed when the store is opened (the pack mapped where
@@ -350,7 +350,7 @@ func (s *Store) Put(k Key, e *Entry) error {
 		if !errors.As(w, &d) {
 			return nil // a warning without a place: not kept
 		}
-		stored.Warnings = append(stored.Warnings, diag.Error{File: d.File, Line: d.Line, Col: d.Col, Msg: d.Msg})
+		stored.Warnings = append(stored.Warnings, diag.Error{File: d.File, Line: d.Line, Col: d.Col, Msg: d.Msg, Code: d.Code})
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -27,7 +27,7 @@ func TestPackRoundTrip(t *testing.T) {
 			Headings: []markdown.Heading{{Level: 2, ID: "公司新闻", Text: "公司新闻"}},
 			Refs:     []markdown.Ref{{Dest: "/news/a/", Line: 3, Col: 7}, {Dest: "photo.png", Line: 4, Col: 1, Image: true}},
 		},
-		Warnings: []diag.Error{{File: "content/a.md", Line: 5, Col: 2, Msg: "link to \"d.md\": not published"}},
+		Warnings: []diag.Error{{File: "content/a.md", Line: 5, Col: 2, Msg: "link to \"d.md\": not published", Code: "linked-draft"}},
 		Answers:  []Answer{{Target: "news/d.md", Found: markdown.Unpublished}, {Target: "news/b.md", URL: "/news/b/", Found: markdown.Published}},
 	}
 	in := map[Key]*entry{{1}: e, {2}: {}}
@@ -174,7 +174,7 @@ func TestNoDamagedByteServed(t *testing.T) {
 		{1}: {Result: markdown.Result{HTML: "<p>10 月 8 日</p>", Summary: "<p>摘要</p>", WordCount: 3, Refs: []markdown.Ref{{Dest: "a.png", Line: 2, Col: 1, Image: true}}},
 			Answers: []Answer{{Target: "news/b.md", URL: "/news/b/", Found: markdown.Published}}},
 		{2}: {Result: markdown.Result{HTML: "<h2 id=\"h\">H</h2>", TOC: "<ul></ul>", Headings: []markdown.Heading{{Level: 2, ID: "h", Text: "H"}},
-			Warnings: []error{&diag.Error{File: "content/b.md", Line: 3, Col: 4, Msg: "link to a draft"}}}},
+			Warnings: []error{&diag.Error{File: "content/b.md", Line: 3, Col: 4, Msg: "link to a draft", Code: "linked-draft"}}}},
 		{3}: {Result: markdown.Result{HTML: "<p>Coordinator</p>", Summary: "Coordinator", Truncated: true}},
 	}
 	dir := t.TempDir()
