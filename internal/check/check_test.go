@@ -85,6 +85,17 @@ func TestFindings(t *testing.T) {
 			`content/news/a.md:5:1: error: image "../../secret.png" leads out of content/: bulletin publishes only the files under content/ and assets/ [missing-image]`,
 			`content/news/a.md:5:24: error: link "../../../etc/passwd" leads out of content/: bulletin publishes only the files under content/ and assets/ [broken-link]`,
 		}},
+		{"raw HTML dropped and other generators' tags", map[string]string{
+			"content/_index.md": settings,
+			"content/news/a.md": "---\ntitle: A\ndate: 2020-01-01\n---\n<video src=\"a.mp4\" controls></video>\n\n{% asset_img a.png %} and `{% raw %}`\n",
+		}, []string{
+			`content/news/a.md:5:1: warning: raw HTML dropped: <video …>; set unsafeHTML: true in content/_index.md to keep it [raw-html]`,
+			`content/news/a.md:7:1: warning: Hexo/Jekyll tag left in the text: {% asset_img … %} (bulletin shows it as written) [foreign-tag]`,
+		}},
+		{"raw HTML kept", map[string]string{
+			"content/_index.md": "---\ntitle: T\nunsafeHTML: true\n---\n",
+			"content/news/a.md": "---\ntitle: A\ndate: 2020-01-01\n---\n<video src=\"a.mp4\" controls></video>\n",
+		}, nil},
 		{"missing summary", map[string]string{
 			"content/_index.md":      settings,
 			"content/news/_index.md": "---\ntitle: News\nrequireSummary: true\n---\n",

@@ -34,7 +34,9 @@ that would embarrass the company, each at its file, line and column:
            their section asks for (requireSummary: true), a title or slug
            used twice, a Chinese site without its ICP number, settings keys
            bulletin does not know (typos such as baseurl), front-matter
-           keys of other generators (updated: use lastmod)
+           keys of other generators (updated: use lastmod), raw HTML
+           dropped because unsafeHTML is off, other generators' template
+           tags left in the text ({% asset_img … %}, {{< youtube … >}})
 
 Errors exit 1; warnings do not, unless --strict. --format json prints one
 JSON object per finding (file, line, column, severity, code, message), for
