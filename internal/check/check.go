@@ -1,6 +1,6 @@
 // Package check finds what would embarrass the company on a site that
 // builds: links and anchors that lead nowhere, missing images, pages
-// without the summary their section asks for, titles and slugs used twice,
+// without the summary their section asks for, titles used twice,
 // drafts linked from published pages, a Chinese site without its ICP
 // number, settings keys bulletin does not know, front-matter keys of
 // other generators.

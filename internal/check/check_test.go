@@ -34,6 +34,48 @@ func findings(t *testing.T, files map[string]string) []check.Finding {
 	return out
 }
 
+// Two articles whose slugs give one URL do not build: the error names
+// both, at the one whose slug comes from its file name or is written,
+// and check reports it as a build error, not as a second finding.
+func TestSameURL(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"slugs from file names", map[string]string{
+			"content/_index.md":                 "---\ntitle: T\npermalinks: {news: /news/:slug/}\n---\n",
+			"content/news/2020-01-01-a.md":      "---\ntitle: A\ndate: 2020-01-01\n---\n",
+			"content/news/2021/2021-01-01-a.md": "---\ntitle: B\ndate: 2021-01-01\n---\n",
+		}, `content/news/2020-01-01-a.md:1:1: error: output news/a/index.html is also written by content/news/2021/2021-01-01-a.md (both are published at /news/a/: the slug "a" comes from the file name; set slug: or url: in one of them) [build]`},
+		{"a slug written", map[string]string{
+			"content/_index.md":      "---\ntitle: T\npermalinks: {news: /news/:slug/}\n---\n",
+			"content/news/a.md":      "---\ntitle: A\ndate: 2020-01-01\n---\n",
+			"content/news/2021/b.md": "---\ntitle: B\ndate: 2021-01-01\nslug: a\n---\n",
+		}, `content/news/2021/b.md:4:7: error: output news/a/index.html is also written by content/news/a.md [build]`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			for name, text := range tt.files {
+				fsys[name] = &fstest.MapFile{Data: []byte(text)}
+			}
+			res, err := build.Build(context.Background(), build.Options{Source: fsys, Builtin: bulletin.Theme, NoOutput: true}, nil)
+			var got []string
+			for _, f := range check.FromErrors(err, check.Error, "build") {
+				got = append(got, f.String())
+			}
+			if res != nil && res.Site != nil {
+				for _, f := range check.Site(res.Site) {
+					got = append(got, f.String())
+				}
+			}
+			if strings.Join(got, "\n") != tt.want {
+				t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), tt.want)
+			}
+		})
+	}
+}
+
 // One fixture per finding; each asserts the exact line it produces.
 func TestFindings(t *testing.T) {
 	tests := []struct {
@@ -103,12 +145,12 @@ func TestFindings(t *testing.T) {
 			"content/news/b.md":      "---\ntitle: B\ndate: 2020-01-01\nsummary: Yes.\n---\n",
 			"content/news/c.md":      "---\ntitle: C\ndate: 2020-01-01\n---\nLead.\n\n<!--more-->\n\nRest.\n",
 		}, []string{`content/news/a.md:1:1: warning: content/news/_index.md asks every article for a summary: add summary: to the front matter or a <!--more--> line [missing-summary]`}},
-		{"same title and slug", map[string]string{
+		{"same title, and the same slug at two URLs", map[string]string{
 			"content/_index.md":                 settings,
 			"content/news/2020-01-01-a.md":      "---\ntitle: Same\ndate: 2020-01-01\n---\n",
 			"content/news/2021/2021-01-01-a.md": "---\ntitle: Same\ndate: 2021-01-01\n---\n",
+			"content/news/2022/a.md":            "---\ntitle: Other\ndate: 2022-01-01\nslug: a\n---\n",
 		}, []string{
-			`content/news/2021/2021-01-01-a.md:1:1: warning: slug "a" is also the slug of content/news/2020-01-01-a.md in section "news" [duplicate-slug]`,
 			`content/news/2021/2021-01-01-a.md:2:8: warning: title "Same" is also the title of content/news/2020-01-01-a.md [duplicate-title]`,
 		}},
 		{"tags whose names make one slug", map[string]string{

@@ -31,10 +31,11 @@ func (c *checker) summaries() {
 	}
 }
 
-// duplicates finds articles that share a title, or a slug within a section.
+// duplicates finds articles that share a title. (Two pages that would
+// share a URL, by their slugs or otherwise, are a build error that names
+// both; the same slug in two folders that give two URLs is no problem.)
 func (c *checker) duplicates() {
 	titles := map[string]*site.Page{}
-	slugs := map[string]*site.Page{}
 	for _, p := range byFile(c.s.Articles) {
 		t := strings.TrimSpace(p.Title)
 		if first, ok := titles[t]; ok {
@@ -42,16 +43,6 @@ func (c *checker) duplicates() {
 			c.add(p.Src.File, pos.Line, pos.Col, Warning, "duplicate-title", "title %q is also the title of %s", t, first.Src.File)
 		} else {
 			titles[t] = p
-		}
-		key := p.Section + "/" + p.Src.Slug
-		if first, ok := slugs[key]; ok {
-			pos := p.Src.Pos["slug"]
-			if pos.Line == 0 {
-				pos.Line, pos.Col = 1, 1
-			}
-			c.add(p.Src.File, pos.Line, pos.Col, Warning, "duplicate-slug", "slug %q is also the slug of %s in section %q", p.Src.Slug, first.Src.File, p.Section)
-		} else {
-			slugs[key] = p
 		}
 	}
 }

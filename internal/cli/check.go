@@ -29,10 +29,11 @@ func NewCmdCheck(streams IO, runF func(context.Context, *CheckOptions) error) *c
 		Long: `Check builds the site in memory, writing no output, and reports everything
 that would embarrass the company, each at its file, line and column:
 
-  error    build errors, links and #anchors that lead nowhere, missing images
+  error    build errors (two pages at one URL among them), links and
+           #anchors that lead nowhere, missing images
   warning  drafts linked from published pages, articles without the summary
-           their section asks for (requireSummary: true), a title or slug
-           used twice, a Chinese site without its ICP number, settings keys
+           their section asks for (requireSummary: true), a title used
+           twice, a Chinese site without its ICP number, settings keys
            bulletin does not know (typos such as baseurl), front-matter
            keys of other generators (updated: use lastmod), raw HTML
            dropped because unsafeHTML is off, other generators' template

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/bulletin-ssg/bulletin/internal/content"
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 )
 
@@ -133,12 +134,31 @@ func (c claim) name() string {
 	return c.owner
 }
 
+// written reports whether the claim's page writes the key that put it
+// where it is.
+func (c claim) written() bool {
+	if c.page == nil || c.page.Src == nil {
+		return false
+	}
+	_, ok := c.page.Src.Pos[c.key]
+	return ok
+}
+
 // err is an error at the claim's place in the source, or nil when it has
-// none (a generated page).
+// none (a generated page). A page's URL that comes from its file's name
+// (no slug or url written) is the page's error at its start, saying so:
+// two articles of one name in two folders meet under a permalink pattern
+// without :year or a folder of their own.
 func (c claim) err(msg string) error {
 	switch {
 	case c.page != nil && c.page.Src != nil:
-		pos := c.page.Src.Pos[c.key] // zero (no line) when the key is not written
+		pos, written := c.page.Src.Pos[c.key]
+		if !written {
+			pos.Line, pos.Col = 1, 1
+			if k := c.page.Src.Kind; c.key == "slug" && c.owner == "" && (k == content.KindArticle || k == content.KindPage) {
+				msg += fmt.Sprintf(" (both are published at %s: the slug %q comes from the file name; set slug: or url: in one of them)", c.page.Path, c.page.Src.Slug)
+			}
+		}
 		return diag.At(c.page.Src.File, pos.Line, pos.Col, "%s", msg)
 	case c.file != "":
 		return diag.At(c.file, 0, 0, "%s", msg)
@@ -161,6 +181,11 @@ func (site *Site) claimOutputs() []error {
 		}
 		if prev == c {
 			return
+		}
+		// At the key that placed a page there, when one of the two wrote
+		// it (the likelier slip), else at whichever has a place.
+		if prev.written() && !c.written() {
+			c, prev = prev, c
 		}
 		if e := c.err(fmt.Sprintf("output %s is also written by %s", file, prev.name())); e != nil {
 			errs = append(errs, e)

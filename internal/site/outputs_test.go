@@ -34,13 +34,22 @@ func TestCollisions(t *testing.T) {
 			want: []string{"content/news/b.md:4:7: output news/2024/05/a/index.html is also written by content/news/a.md"},
 		},
 		{
+			name:     "a newer article's slug takes an older one's path: the error is at the slug",
+			settings: []string{monthly},
+			files: map[string]string{
+				"news/a.md": article("A", "2024-05-01"),
+				"news/b.md": article("B", "2024-05-20", "slug: a"),
+			},
+			want: []string{"content/news/b.md:4:7: output news/2024/05/a/index.html is also written by content/news/a.md"},
+		},
+		{
 			name:     "same file name in two folders under a pattern",
 			settings: []string{monthly},
 			files: map[string]string{
 				"news/x/a.md": article("A", "2024-05-20"),
 				"news/y/a.md": article("A", "2024-05-01"),
 			},
-			want: []string{"content/news/y/a.md: output news/2024/05/a/index.html is also written by content/news/x/a.md"},
+			want: []string{`content/news/y/a.md:1:1: output news/2024/05/a/index.html is also written by content/news/x/a.md (both are published at /news/2024/05/a/: the slug "a" comes from the file name; set slug: or url: in one of them)`},
 		},
 		{
 			name: "three pages on one path",
