@@ -42,6 +42,10 @@ func NewSession(opts Options) *Session {
 	return &Session{opts: opts, cache: opts.Cache}
 }
 
+// Built reports whether a Build of the session has succeeded: whether
+// there is a site to keep showing when the next one fails.
+func (s *Session) Built() bool { return s.prev != nil }
+
 // Update is the result of one successful Build.
 type Update struct {
 	Files   *Output  // the whole output

@@ -37,7 +37,9 @@ func NewCmdServe(streams IO, runF func(context.Context, *ServeOptions) error) *c
 		Long: `Serve builds the site in memory, serves it on 127.0.0.1 and reloads open
 browser tabs after every change to content/, layouts/ or assets/. A change
 of stylesheets alone is swapped in without a reload. A failed rebuild keeps
-the last good site served and shows the error over the page.
+the last good site served and shows the error over the page; when the
+first build fails, there is no site yet: the preview shows the errors
+until a save builds.
 
 The site is never written to disk: the preview never touches public/
 (it keeps the render cache in .bulletin/ up to date, unless --no-cache).`,
@@ -92,7 +94,7 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 	publish := func(up *build.Update) {
 		srv.Publish(server.NewSnapshot(up.Files), append(up.Changed, up.Removed...))
 	}
-	if up, err := rebuild(ctx, opts.IO, session, nil); err != nil {
+	if up, err := rebuild(ctx, opts.IO, session, nil, serveKept); err != nil {
 		srv.Fail(err)
 	} else {
 		publish(up)
@@ -110,7 +112,7 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 		if err != nil {
 			break // ctx ended: Ctrl-C
 		}
-		up, err := rebuild(ctx, opts.IO, session, paths(events))
+		up, err := rebuild(ctx, opts.IO, session, paths(events), serveKept)
 		switch {
 		case ctx.Err() != nil:
 		case err != nil:
@@ -127,9 +129,19 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 	return nil
 }
 
+// serveKept says what the preview shows after a failed build.
+func serveKept(built bool) string {
+	if built {
+		return "the last good site stays"
+	}
+	return "there is no site to show yet: the preview shows these errors until a save builds"
+}
+
 // rebuild runs one build of a session and reports it on the terminal:
-// the errors with their positions, or one line of what changed.
-func rebuild(ctx context.Context, streams IO, s *build.Session, changed []string) (*build.Update, error) {
+// the errors with their positions, or one line of what changed. kept
+// says what stays after a failure, given whether an earlier build of the
+// session succeeded.
+func rebuild(ctx context.Context, streams IO, s *build.Session, changed []string, kept func(built bool) string) (*build.Update, error) {
 	start := time.Now()
 	up, err := s.Build(ctx, changed)
 	if ctx.Err() != nil {
@@ -140,7 +152,7 @@ func rebuild(ctx context.Context, streams IO, s *build.Session, changed []string
 		for _, e := range errs {
 			fmt.Fprintln(streams.Err, e)
 		}
-		fmt.Fprintf(streams.Err, "bulletin: build failed with %d errors; the last good site stays\n", len(errs))
+		fmt.Fprintf(streams.Err, "bulletin: build failed with %d errors; %s\n", len(errs), kept(s.Built()))
 		return nil, err
 	}
 	fmt.Fprintf(streams.Err, "bulletin: built %d pages in %s (%d files changed, %d removed)\n",

@@ -73,7 +73,12 @@ func watchRun(ctx context.Context, opts *WatchOptions) error {
 	}
 	defer w.Close()
 	sync := func(changed []string) {
-		up, err := rebuild(ctx, opts.IO, session, changed)
+		up, err := rebuild(ctx, opts.IO, session, changed, func(built bool) string {
+			if built {
+				return display + " keeps the last good site"
+			}
+			return display + " is left as it is until a save builds"
+		})
 		if err != nil {
 			return
 		}

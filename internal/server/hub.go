@@ -142,7 +142,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(http.StatusOK)
 	if f := s.fail.Load(); f != nil { // a tab opened while the build is broken
-		c.offer(errorMessage(*f))
+		c.offer(s.errorMessage(*f))
 	}
 	if !send("retry: 500\n\n") {
 		return

@@ -127,17 +127,27 @@ func (s *Server) Publish(snap *Snapshot, changed []string) {
 	}
 }
 
-// Fail shows err over every open page and keeps the last good site served.
+// Fail shows err over every open page and keeps the last good site served,
+// if a build has succeeded yet.
 func (s *Server) Fail(err error) {
 	text := err.Error()
 	s.fail.Store(&text)
-	s.hub.send(errorMessage(text))
+	s.hub.send(s.errorMessage(text))
 }
 
-func errorMessage(text string) message {
-	data, _ := json.Marshal(map[string]string{"message": text})
+// errorMessage tells the pages of a failed build, and whether a site
+// stands behind the error (a tab opened before the first build worked
+// has none).
+func (s *Server) errorMessage(text string) message {
+	data, _ := json.Marshal(struct {
+		Message string `json:"message"`
+		Site    bool   `json:"site"`
+	}{text, s.snap.Load() != nil})
 	return message{event: "error", data: string(data)}
 }
+
+// noSiteYet heads the error of a build that failed before any worked.
+const noSiteYet = "bulletin: the build failed, and there is no site to show yet: fix the errors below and save; this page reloads once the site builds."
 
 func cssOnly(changed []string) bool {
 	for _, p := range changed {
@@ -310,7 +320,7 @@ func (s *Server) writeDeadline(w http.ResponseWriter) {
 func (s *Server) serveNoSite(w http.ResponseWriter) {
 	msg := "bulletin: building…"
 	if f := s.fail.Load(); f != nil {
-		msg = *f
+		msg = noSiteYet + "\n\n" + *f
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusServiceUnavailable)

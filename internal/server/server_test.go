@@ -281,6 +281,9 @@ func waitClients(t *testing.T, s *Server, n int) {
 	t.Fatalf("never saw %d event clients", n)
 }
 
+// A first build that fails leaves no site: the page and the error the
+// tabs are sent say so, and never that a previous site is shown; once a
+// build worked, a failure shows over that site.
 func TestNoSiteYet(t *testing.T) {
 	s, _ := New("127.0.0.1:8080", nil)
 	s.Fail(errors.New("content/a.md:1:1: <broken>"))
@@ -288,6 +291,21 @@ func TestNoSiteYet(t *testing.T) {
 	body, _ := io.ReadAll(res.Body)
 	if res.StatusCode != http.StatusServiceUnavailable || !strings.Contains(string(body), "content/a.md:1:1: &lt;broken&gt;") || !strings.Contains(string(body), EventsPath) {
 		t.Errorf("no site: %d %s", res.StatusCode, body)
+	}
+	if page := string(body); !strings.Contains(page, "there is no site to show yet") || strings.Count(page, "previous site") != 1 {
+		// The one "previous site" is the script's text for a later failure.
+		t.Errorf("no site: the page does not say there is none:\n%s", page)
+	}
+	if m := s.errorMessage("x"); m.data != `{"message":"x","site":false}` {
+		t.Errorf("error before any site: %s", m.data)
+	}
+	s.Publish(NewSnapshot(MapFiles{"index.html": []byte("v1")}), []string{"index.html"})
+	s.Fail(errors.New("content/a.md:1:1: <broken>"))
+	if m := s.errorMessage("x"); m.data != `{"message":"x","site":true}` {
+		t.Errorf("error over a site: %s", m.data)
+	}
+	if strings.ContainsAny(noSiteYet, "\"\\\n<") {
+		t.Error("noSiteYet must be a plain JavaScript string")
 	}
 }
 
