@@ -503,6 +503,7 @@ func TestConcurrentExecuteBuiltinKinds(t *testing.T) {
 		}
 	}
 }
+
 // TestReport: a Report counts the executions since the previous one,
 // those tmplexec ran and those it left to html/template by place and
 // reason; with HTMLTemplateOnly, tmplexec runs none and the pages are
