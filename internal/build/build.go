@@ -32,7 +32,6 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/config"
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/bulletin-ssg/bulletin/internal/markdown"
-	"github.com/bulletin-ssg/bulletin/internal/rcache"
 	"github.com/bulletin-ssg/bulletin/internal/site"
 	"github.com/bulletin-ssg/bulletin/internal/theme"
 )
@@ -47,24 +46,14 @@ type Options struct {
 	Expired bool
 	Now     time.Time
 	Logger  *slog.Logger
-	// Cache, when set, carries work over from the previous build of the
-	// same site; the output is the same with or without it.
-	Cache *Cache
+	// Memory, when set, carries work over from the previous build of
+	// the same site (see Memory); the output is the same with or without
+	// it.
+	Memory *Memory
 	// NoOutput renders every output as a build does, so that it fails
 	// exactly where a build would (a template's error included), and
 	// hands nothing to the sink (bulletin check).
 	NoOutput bool
-	// RenderCache, when set, keeps rendered Markdown across builds and
-	// processes (.bulletin/cache); the output is the same with or without.
-	RenderCache *rcache.Store
-	// Pages, when set, remembers the previous build's pages (see
-	// PageMemory): with a sink that can keep files of the previous
-	// output, a page nothing it read changed in is not rendered again.
-	Pages *PageMemory
-	// Files, when set, remembers the front matter of the site's Markdown
-	// files (see FileMemory): a file whose stamp did not change is
-	// neither read nor parsed again.
-	Files *FileMemory
 	// ContentSize, when set, is told the size of content/'s files once
 	// the build has listed them (the CLI sizes its memory limit by it).
 	ContentSize func(bytes int64)
@@ -146,7 +135,11 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 	if opts.NoOutput {
 		sink = discardSink{}
 	}
-	b := &builder{opts: opts, log: opts.Logger, sink: sink, broken: map[string]bool{}, unpublished: map[string]bool{}}
+	mem := opts.Memory
+	if mem == nil {
+		mem = &Memory{}
+	}
+	b := &builder{opts: opts, mem: mem, log: opts.Logger, sink: sink, broken: map[string]bool{}, unpublished: map[string]bool{}}
 	b.id = newBuildID()
 	steps := []struct {
 		name string
@@ -174,8 +167,8 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 		}
 		b.log.Debug("stage done", "stage", step.name, "took", time.Since(start))
 	}
-	if opts.Files != nil && !opts.NoOutput {
-		opts.Files.done, opts.Files.build = true, b.id
+	if b.mem.files != nil && !opts.NoOutput {
+		b.mem.files.done, b.mem.files.build = true, b.id
 	}
 	b.reportTemplates(ctx)
 	res := &Result{Pages: int(b.pagesWritten.Load()), Kept: int(b.pagesKept.Load()), Files: int(b.filesWritten.Load()), Site: b.site, theme: b.templates, Warnings: b.warnings}
@@ -189,6 +182,7 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 // builder carries one build's data from stage to stage.
 type builder struct {
 	opts Options
+	mem  *Memory // never nil: a memory of nothing when the build has none
 	log  *slog.Logger
 	sink Sink
 

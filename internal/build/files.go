@@ -44,6 +44,9 @@ type FileMemory struct {
 
 // Recalled reports how many files this build took from the memory.
 func (m *FileMemory) Recalled() int {
+	if m == nil {
+		return 0
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return m.recalled

@@ -84,7 +84,7 @@ func (l *listing) drop(rel string) {
 // next build; the previous one is this build's to change (listingFor
 // hands it out once).
 func (b *builder) list(fsys fs.FS, root string) (*listing, error) {
-	c := b.opts.Cache
+	c := b.mem.cache
 	if l, ok := c.listingFor(root); ok {
 		for _, p := range c.changes {
 			rel, ok := strings.CutPrefix(p, root+"/")

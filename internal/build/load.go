@@ -44,7 +44,7 @@ func (b *builder) load(ctx context.Context) (err error) {
 		if err != nil {
 			// A listing this build took and did not leave would make the
 			// next build miss this build's changes: the next one walks.
-			b.opts.Cache.dropListings()
+			b.mem.cache.dropListings()
 		}
 	}()
 	src := b.opts.Source
@@ -67,26 +67,26 @@ func (b *builder) load(ctx context.Context) (err error) {
 			b.files = append(b.files, rel)
 		}
 	}
-	b.opts.Files.noteOthers(b.files)
+	b.mem.files.noteOthers(b.files)
 
 	parsed := make([]*source, len(rels))
 	b.fail(parallel(ctx, len(rels), func(i int) error {
 		file := "content/" + rels[i]
 		st := stamps.stamps[rels[i]]
-		if matter, start, sum, ok := b.opts.Files.recall(file, st); ok {
+		if matter, start, sum, ok := b.mem.files.recall(file, st); ok {
 			parsed[i] = &source{rel: rels[i], matter: matter, unread: true, bodyStart: start, bodySum: sum, hasSum: true}
 			return nil
 		}
-		e, ok := b.opts.Cache.getMatter(file, st)
+		e, ok := b.mem.cache.getMatter(file, st)
 		if !ok {
 			e = matterEntry{stamp: st}
 			readAt := readClock().UnixNano() // before reading: a change after it is a change
 			var size int
 			size, e.matter, e.err = readMatter(src, file)
-			b.opts.Cache.putMatter(file, e)
-			if e.err == nil && b.opts.Files != nil {
+			b.mem.cache.putMatter(file, e)
+			if e.err == nil && b.mem.files != nil {
 				s := &source{rel: rels[i], matter: e.matter, bodySum: filesum.Of(e.matter.Body), hasSum: true}
-				b.opts.Files.remember(file, st, readAt, e.matter, size-len(e.matter.Body), s.bodySum)
+				b.mem.files.remember(file, st, readAt, e.matter, size-len(e.matter.Body), s.bodySum)
 				parsed[i] = s
 				return nil
 			}
@@ -316,7 +316,7 @@ func (b *builder) pages(ctx context.Context) error {
 		if c := cascades[""]; c != nil {
 			chain = append(chain, c)
 		}
-		p, err := b.opts.Cache.page(s.matter, chain, b.settings.Zone.String(), func() (*content.Page, error) {
+		p, err := b.mem.cache.page(s.matter, chain, b.settings.Zone.String(), func() (*content.Page, error) {
 			return content.New("content/"+s.rel, s.rel, s.matter, content.Options{Settings: b.settings, Cascade: chain})
 		})
 		if err != nil {
@@ -329,7 +329,7 @@ func (b *builder) pages(ctx context.Context) error {
 		if s.page == nil {
 			b.broken[s.rel] = true
 		}
-		if b.opts.Cache == nil {
+		if b.mem.cache == nil {
 			s.matter = nil // the page holds what it needs; the cache would hold this
 		}
 	}
@@ -361,8 +361,8 @@ func (b *builder) graph(context.Context) error {
 	}
 	var err error
 	opts := site.Options{Now: o.Now, Files: b.files, HiddenBundles: hidden, Assets: assets}
-	if o.Cache != nil && o.Cache.render != nil {
-		opts.Previous = o.Cache.render.site
+	if c := b.mem.cache; c != nil && c.render != nil {
+		opts.Previous = c.render.site
 	}
 	b.site, err = site.New(b.settings, published, opts)
 	b.fail(err)

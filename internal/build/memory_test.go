@@ -117,7 +117,7 @@ func (c *cliBuilds) build() (full *memSink, fullErr, err error) {
 	if now.IsZero() {
 		now = fixedNow
 	}
-	opts := Options{Source: os.DirFS(c.site), Builtin: bulletin.Theme, Now: now, Pages: pages, Files: files, RenderCache: store, Drafts: c.drafts}
+	opts := Options{Source: os.DirFS(c.site), Builtin: bulletin.Theme, Now: now, Memory: &Memory{store: store, pages: pages, files: files}, Drafts: c.drafts}
 	stage, err := output.Begin(c.dest, c.site, "public", output.Options{CleanDest: true})
 	if err != nil {
 		t.Fatal(err)
@@ -175,7 +175,7 @@ func (c *cliBuilds) digestsAreFresh(opts Options) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Build(context.Background(), Options{Source: opts.Source, Builtin: opts.Builtin, Now: opts.Now, Drafts: opts.Drafts, RenderCache: store}, newMemSink())
+	res, err := Build(context.Background(), Options{Source: opts.Source, Builtin: opts.Builtin, Now: opts.Now, Drafts: opts.Drafts, Memory: &Memory{store: store}}, newMemSink())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,7 @@ func TestRenderCache(t *testing.T) {
 		if store, err = rcache.Open(dir); err != nil {
 			t.Fatal(err)
 		}
-		got, err := buildFS(t, src, Options{RenderCache: store})
+		got, err := buildFS(t, src, Options{Memory: &Memory{store: store}})
 		if err != nil {
 			t.Fatal(err)
 		}

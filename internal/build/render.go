@@ -38,7 +38,7 @@ import (
 func (b *builder) markdown(ctx context.Context) error {
 	pages := b.site.AllPages()
 	var out *outputs
-	if len(b.errs) == 0 && !b.opts.NoOutput && b.opts.Cache == nil && b.templates != nil {
+	if len(b.errs) == 0 && !b.opts.NoOutput && b.mem.cache == nil && b.templates != nil {
 		b.out = newOutputs(b)
 		out = b.out.streaming()
 	}
@@ -62,7 +62,7 @@ func (b *builder) markdown(ctx context.Context) error {
 	}
 	opts := b.mdOptions()
 	var links [32]byte
-	if b.opts.Cache != nil {
+	if b.mem.cache != nil {
 		links = b.linkDigest(pages)
 	}
 	sources := make(map[string]*source, len(b.sources))
@@ -80,7 +80,7 @@ func (b *builder) markdown(ctx context.Context) error {
 		}
 		// content.New refused a body that is not UTF-8.
 		doc := markdown.Doc{File: p.Src.File, Path: p.Src.Path, Bundle: p.Src.BundleDir, Line: p.Src.BodyLine, Source: p.Src.Body, Resolve: resolve, UTF8: true}
-		res, cached := b.opts.Cache.getMarkdown(doc, opts, links)
+		res, cached := b.mem.cache.getMarkdown(doc, opts, links)
 		var sum render.Sum // known with the render cache
 		if !cached {
 			var answers []rcache.Answer
@@ -88,7 +88,7 @@ func (b *builder) markdown(ctx context.Context) error {
 			if res, answers, sum, err = b.renderMarkdown(doc, sources[p.Src.Path], resolve, opts); err != nil {
 				return err
 			}
-			b.opts.Cache.putMarkdown(doc, opts, answers, res, links)
+			b.mem.cache.putMarkdown(doc, opts, answers, res, links)
 		}
 		p.Doc = res
 		p.Content, p.TOC = res.HTML, res.TOC
@@ -101,7 +101,7 @@ func (b *builder) markdown(ctx context.Context) error {
 				p.Summary, p.Truncated = b.md.Inline(p.Src.Summary), true
 			}
 		}
-		if b.opts.Cache == nil {
+		if b.mem.cache == nil {
 			// Nothing reads the Markdown again in a one-off build: let the
 			// source text go (a third of a large site's live memory).
 			p.Src.Body = nil
@@ -146,7 +146,7 @@ func (b *builder) markdown(ctx context.Context) error {
 
 // report reports a rendering's warnings.
 func (b *builder) report(warnings []error) {
-	if b.opts.Cache == nil {
+	if b.mem.cache == nil {
 		// A session reports only the warnings that are new (Session.Build).
 		for _, w := range warnings {
 			b.log.Warn(w.Error())
@@ -167,7 +167,7 @@ func (b *builder) noted(p *site.Page, src *source, resolve markdown.Resolver, op
 	if !src.unread || !src.hasSum {
 		return false
 	}
-	store := b.opts.RenderCache
+	store := b.mem.store
 	doc := markdown.Doc{File: p.Src.File, Path: p.Src.Path, Line: p.Src.BodyLine}
 	key := store.KeyOf(doc, src.bodySum, opts)
 	notes, ok := store.Notes(key)
@@ -222,7 +222,7 @@ func (b *builder) linkDigest(pages []*site.Page) [32]byte {
 // The body of a file the FileMemory vouched for was not read: it is read
 // now if it must be rendered, and must be the body the memory knew.
 func (b *builder) renderMarkdown(doc markdown.Doc, src *source, resolve markdown.Resolver, opts markdown.Options) (*markdown.Result, []rcache.Answer, render.Sum, error) {
-	store := b.opts.RenderCache
+	store := b.mem.store
 	var key rcache.Key
 	if store != nil {
 		sum := src.bodySum
@@ -300,7 +300,7 @@ func (b *builder) loadTheme(context.Context) error {
 	// markdown stage.
 	b.md = markdown.New(b.mdOptions())
 	key := b.themeKey()
-	if c := b.opts.Cache; c != nil {
+	if c := b.mem.cache; c != nil {
 		if t := c.themeFor(key); t != nil {
 			b.templates = t // checked when it was loaded
 			return nil
@@ -328,7 +328,7 @@ func (b *builder) loadTheme(context.Context) error {
 		Markdown: b.md.Inline,
 		// A session keeps its templates from build to build, and with
 		// them partialCached's answers: it renders every time.
-		NoPartialCache:   b.opts.Cache != nil,
+		NoPartialCache:   b.mem.cache != nil,
 		HTMLTemplateOnly: b.opts.HTMLTemplateOnly || s.HTMLTemplateOnly,
 		Asset: func(name string) (string, error) {
 			if !assets[name] {
@@ -346,7 +346,7 @@ func (b *builder) loadTheme(context.Context) error {
 		b.fail(stageError("theme", err))
 		return nil
 	}
-	b.opts.Cache.keepTheme(key, b.templates)
+	b.mem.cache.keepTheme(key, b.templates)
 	return nil
 }
 
@@ -491,7 +491,7 @@ func (o *outputs) streaming() *outputs {
 // cache.
 func (o *outputs) defers() bool {
 	r := o.pages
-	return r.prev != nil && r.keep != nil && !o.byRef && o.b.opts.RenderCache != nil
+	return r.prev != nil && r.keep != nil && !o.byRef && o.b.mem.store != nil
 }
 
 // streams reports whether page i of site.AllPages(), whose Markdown was

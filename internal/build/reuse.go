@@ -87,10 +87,10 @@ type keeper interface {
 func newPageRenderer(b *builder, sink Sink) *pageRenderer {
 	r := &pageRenderer{b: b}
 	var prev *renderState
-	if _, ok := sink.(pageSink); ok && b.opts.Cache != nil {
-		prev = b.opts.Cache.render
-	} else if k, ok := sink.(keeper); ok && b.opts.Pages != nil {
-		r.keep, prev = k, b.opts.Pages.prev()
+	if _, ok := sink.(pageSink); ok && b.mem.cache != nil {
+		prev = b.mem.cache.render
+	} else if k, ok := sink.(keeper); ok && b.mem.pages != nil {
+		r.keep, prev = k, b.mem.pages.prev()
 	} else {
 		return r
 	}
@@ -148,14 +148,14 @@ func (r *pageRenderer) compare() {
 // which the same Markdown files and the same names of the other files
 // decide.
 func (b *builder) bodiesOnly() (map[string]bool, bool) {
-	files := b.opts.Files
-	if files == nil || b.opts.Pages == nil || b.opts.Cache != nil || len(b.broken) > 0 || !files.sameOthers() {
+	files := b.mem.files
+	if files == nil || b.mem.pages == nil || b.mem.cache != nil || len(b.broken) > 0 || !files.sameOthers() {
 		return nil, false
 	}
 	// The file memory must be the page memory's build's: one saved
 	// without the other (the output's commit failed, a disk filled) would
 	// hide what changed between the two builds.
-	if prev := b.opts.Pages.prev(); prev == nil || !files.from(prev.build) {
+	if prev := b.mem.pages.prev(); prev == nil || !files.from(prev.build) {
 		return nil, false
 	}
 	paths := make([]string, len(b.sources))
@@ -334,8 +334,8 @@ func (r *pageRenderer) commit() {
 	switch {
 	case r.next == nil:
 	case r.keep != nil:
-		r.b.opts.Pages.next = &renderState{digests: r.digests, env: r.env, outputs: r.next, build: r.b.id}
+		r.b.mem.pages.next = &renderState{digests: r.digests, env: r.env, outputs: r.next, build: r.b.id}
 	default:
-		r.b.opts.Cache.render = &renderState{site: r.b.site, env: r.env, outputs: r.next}
+		r.b.mem.cache.render = &renderState{site: r.b.site, env: r.env, outputs: r.next}
 	}
 }

@@ -38,8 +38,15 @@ func (s *Session) TrustChanges() { s.complete = true }
 
 // NewSession prepares rebuilds of the site opts describe.
 func NewSession(opts Options) *Session {
-	opts.Cache = NewCache()
-	return &Session{opts: opts, cache: opts.Cache}
+	// A session keeps its memory in the process; what goes to disk is
+	// the rendered Markdown alone (it has no output of its own for page
+	// and file memories to describe).
+	if opts.Memory == nil {
+		opts.Memory = &Memory{}
+	}
+	opts.Memory.cache = NewCache()
+	opts.Memory.pages, opts.Memory.files = nil, nil
+	return &Session{opts: opts, cache: opts.Memory.cache}
 }
 
 // Built reports whether a Build of the session has succeeded: whether

@@ -120,17 +120,12 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 	}()
 	bopts := opts.buildOptions(source, baseURL(opts.BaseURL), log)
 	bopts.ContentSize = limitMemory()
-	if bopts.RenderCache != nil {
-		store := bopts.RenderCache
-		bopts.Pages = build.NewPageMemory(func() []byte { return store.Load(pagesFile) })
-		bopts.Files = build.NewFileMemory(func() []byte { return store.Load(filesFile) })
-		// This one build asks for each entry once: what it renders goes
-		// to the cache's folder as it comes instead of staying in memory.
-		if err := store.WriteThrough(); err != nil {
-			log.Warn("render cache: " + err.Error())
-		}
-		defer store.Discard() // after a Commit, nothing is left to drop
+	// This one build asks for each rendering once: what it renders goes
+	// to the cache's folder as it comes instead of staying in memory.
+	if err := bopts.Memory.WriteThrough(); err != nil {
+		log.Warn("render cache: " + err.Error())
 	}
+	defer bopts.Memory.Discard() // after a Commit, nothing is left to drop
 	log.Debug("ready to build", "took", time.Since(start))
 	res, err := build.Build(ctx, bopts, sink)
 	stage, beginErr := sink.wait()
@@ -146,21 +141,13 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 			return err
 		}
 	}
-	if bopts.Pages != nil {
-		log.Debug("pages kept from the previous output", "kept", res.Kept, "of", res.Pages)
-		log.Debug("files read as they were last time", "recalled", bopts.Files.Recalled())
-		log.Debug("pages digested for the next build", "digested", res.Digested)
-		log.Debug("pages whose Markdown stayed in the render cache", "deferred", res.Deferred)
-	}
-	// The memories for the next build are encoded while the output is
+	log.Debug("pages kept from the previous output", "kept", res.Kept, "of", res.Pages)
+	log.Debug("files read as they were last time", "recalled", bopts.Memory.Recalled())
+	log.Debug("pages digested for the next build", "digested", res.Digested)
+	log.Debug("pages whose Markdown stayed in the render cache", "deferred", res.Deferred)
+	// The memory for the next build is encoded while the output is
 	// committed, and saved only once it is.
-	type memory struct {
-		name string
-		data []byte
-	}
-	memories := make(chan memory, 2)
-	go func() { memories <- memory{pagesFile, bopts.Pages.Encode()} }()
-	go func() { memories <- memory{filesFile, bopts.Files.Encode()} }()
+	bopts.Memory.Prepare()
 	t := time.Now()
 	if err := stage.Commit(); err != nil {
 		stage.Abort()
@@ -168,17 +155,8 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 	}
 	log.Debug("output committed", "took", time.Since(t))
 	t = time.Now()
-	commitCache(bopts, opts.IO)
-	for range 2 {
-		m := <-memories
-		if m.data == nil {
-			continue
-		}
-		if err := bopts.RenderCache.Save(m.name, m.data); err != nil {
-			fmt.Fprintf(opts.IO.Err, "bulletin: warning: %s not saved: %v\n", m.name, err)
-		}
-	}
-	log.Debug("render cache saved", "took", time.Since(t))
+	commitMemory(bopts, opts.IO)
+	log.Debug("memory saved", "took", time.Since(t))
 	if !opts.Quiet {
 		fmt.Fprintf(opts.IO.Err, "bulletin: built %d pages, %d files into %s in %s\n",
 			res.Pages, res.Files, display, time.Since(start).Round(time.Millisecond))
@@ -209,15 +187,6 @@ func baseURL(flag string) string {
 	}
 	return os.Getenv(BaseURLEnv)
 }
-
-// pagesFile is where the render cache folder keeps the page memory: what
-// each page of the last build read, so that the next build into the same
-// output renders only the pages whose reads changed.
-const pagesFile = "pages.memory"
-
-// filesFile keeps the file memory: the front matter of every Markdown
-// file by its stamp, so that the next build parses only what changed.
-const filesFile = "files.memory"
 
 // openingSink hands a build's files to the output folder once
 // output.Begin has opened it; until then its writers wait.

@@ -74,7 +74,7 @@ func checkRun(ctx context.Context, opts *CheckOptions) error {
 	bopts.NoOutput = true
 	res, err := build.Build(ctx, bopts, nil)
 	if err == nil {
-		commitCache(bopts, opts.IO)
+		commitMemory(bopts, opts.IO)
 	}
 	if ctx.Err() != nil {
 		return ctx.Err()

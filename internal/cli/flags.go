@@ -41,25 +41,24 @@ func (s *SiteFlags) buildOptions(source fs.FS, baseURL string, log *slog.Logger)
 		Drafts: s.Drafts, Future: s.Future, Expired: s.Expired, Logger: log,
 		HTMLTemplateOnly: s.HTMLTemplateOnly,
 	}
+	dir := ""
 	if !s.NoCache {
-		store, err := rcache.Open(filepath.Join(s.Source, rcache.Dir))
-		if err != nil {
-			log.Warn("building without the render cache", "error", err)
-		} else {
-			opts.RenderCache = store
-		}
+		dir = filepath.Join(s.Source, rcache.Dir)
 	}
+	mem, err := build.OpenMemory(dir)
+	if err != nil {
+		log.Warn("building without the render cache", "error", err)
+	}
+	opts.Memory = mem
 	return opts
 }
 
 const pollUsage = "poll the file system instead of using file events (network drives, containers)"
 
-// commitCache keeps what a successful build rendered for the next one.
-func commitCache(opts build.Options, streams IO) {
-	if opts.RenderCache == nil {
-		return
-	}
-	if err := opts.RenderCache.Commit(); err != nil {
-		fmt.Fprintf(streams.Err, "bulletin: warning: render cache not saved: %v\n", err)
+// commitMemory keeps what a build whose result was kept leaves for the
+// next: every command calls it the same way, after each such build.
+func commitMemory(opts build.Options, streams IO) {
+	if err := opts.Memory.Commit(); err != nil {
+		fmt.Fprintf(streams.Err, "bulletin: warning: %v\n", err)
 	}
 }

@@ -98,7 +98,7 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 		srv.Fail(err)
 	} else {
 		publish(up)
-		commitCache(bopts, opts.IO)
+		commitMemory(bopts, opts.IO)
 	}
 	// The first build rendered every page once; what it left behind is
 	// garbage the session will not grow back into: give it back now.
@@ -119,6 +119,7 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 			srv.Fail(err)
 		default:
 			publish(up)
+			commitMemory(bopts, opts.IO)
 			collectWhileIdle()
 		}
 	}

@@ -84,7 +84,9 @@ func watchRun(ctx context.Context, opts *WatchOptions) error {
 		}
 		if err := folder.Sync(up, up.Changed); err != nil {
 			fmt.Fprintf(opts.IO.Err, "bulletin: writing %s: %v\n", display, err)
+			return
 		}
+		commitMemory(bopts, opts.IO)
 		collectWhileIdle()
 	}
 	sync(nil)

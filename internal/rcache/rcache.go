@@ -506,7 +506,11 @@ func (s *Store) Commit() error {
 				return err
 			}
 		}
-		return appendChunk(s.addPath(), s.version, added, spilled, fresh)
+		if err := appendChunk(s.addPath(), s.version, added, spilled, fresh); err != nil {
+			return err
+		}
+		s.committed(used, fresh)
+		return nil
 	}
 	maps.Copy(used, fresh)
 	if sp == nil {
@@ -544,7 +548,21 @@ func (s *Store) Commit() error {
 	if err := os.Remove(s.addPath()); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
+	s.committed(used, fresh)
 	return nil
+}
+
+// committed makes what a Commit kept the store's entries: a process that
+// commits again (watch and serve, after every rebuild) then writes only
+// what it put since, and counts as used what it used before.
+func (s *Store) committed(used, fresh map[Key]*entry) {
+	for _, e := range fresh {
+		e.used.Store(true)
+	}
+	maps.Copy(used, fresh)
+	s.old = used
+	s.fresh = map[Key]*entry{}
+	s.nfresh.Store(0)
 }
 
 // blobMagic starts a file Save wrote.

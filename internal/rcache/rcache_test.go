@@ -683,3 +683,41 @@ func TestKeyCoversOptions(t *testing.T) {
 		t.Error("body: same key")
 	}
 }
+
+// TestCommitAgain: a process that commits after every build (watch,
+// serve) writes only what it put since the last commit, and keeps what
+// it committed before, whether the commit appended or wrote the pack.
+func TestCommitAgain(t *testing.T) {
+	dir := t.TempDir()
+	s := openAs(dir, "v")
+	for i := range 16 {
+		_ = s.Put(Key{byte(i)}, &Entry{Result: markdown.Result{HTML: template.HTML(strconv.Itoa(i))}})
+	}
+	if err := s.Commit(); err != nil { // the pack, written
+		t.Fatal(err)
+	}
+	_ = s.Put(Key{100}, &Entry{Result: markdown.Result{HTML: "edit 1"}})
+	if err := s.Commit(); err != nil { // appended
+		t.Fatal(err)
+	}
+	before, _ := os.Stat(s.addPath())
+	_ = s.Put(Key{101}, &Entry{Result: markdown.Result{HTML: "edit 2"}})
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := os.Stat(s.addPath())
+	if grown := after.Size() - before.Size(); grown > before.Size() {
+		t.Errorf("the third commit appended %d bytes, the second %d: it wrote its earlier entries again", grown, before.Size())
+	}
+	again := openAs(dir, "v")
+	for i := range 16 {
+		if e, ok := again.Get(Key{byte(i)}); !ok || string(e.Result.HTML) != strconv.Itoa(i) {
+			t.Errorf("entry %d lost", i)
+		}
+	}
+	for k, want := range map[byte]string{100: "edit 1", 101: "edit 2"} {
+		if e, ok := again.Get(Key{k}); !ok || string(e.Result.HTML) != want {
+			t.Errorf("entry %d: %v %v", k, e, ok)
+		}
+	}
+}

@@ -1,0 +1,125 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/bulletin-ssg/bulletin/internal/rcache"
+)
+
+// Memory is everything that carries work from one build of a site to the
+// next, with one lifetime: a command opens it, hands it to every build
+// it runs, and commits it after each build whose result it keeps (once
+// for `bulletin build` and `check`, after every successful rebuild for
+// `watch` and `serve`). The output is the same with or without it.
+//
+//   - the render cache (rendered Markdown, .bulletin/cache), for any
+//     later build or process;
+//   - the page and file memories (what the last `bulletin build` wrote,
+//     and the front matter it read), for the next process that builds
+//     into the same output;
+//   - a Session's cache (graph, front matter, listings, templates, page
+//     reads), for the next build of the same process.
+//
+// A memory without a folder (--no-cache) keeps nothing on disk.
+type Memory struct {
+	store *rcache.Store // nil: nothing on disk
+	pages *PageMemory   // a one-off build's; nil in a session
+	files *FileMemory
+	cache *Cache // a session's; nil in a one-off build
+
+	encoded chan savedBlob // Prepare's encodings, for Commit
+}
+
+// The memories' names in the render cache's folder.
+const (
+	pagesFile = "pages.memory"
+	filesFile = "files.memory"
+)
+
+type savedBlob struct {
+	name string
+	data []byte
+}
+
+// OpenMemory opens the memory kept in dir (made if needed); dir "" is a
+// memory that keeps nothing on disk.
+func OpenMemory(dir string) (*Memory, error) {
+	m := &Memory{}
+	if dir == "" {
+		return m, nil
+	}
+	store, err := rcache.Open(dir)
+	if err != nil {
+		return m, err
+	}
+	m.store = store
+	m.pages = NewPageMemory(func() []byte { return store.Load(pagesFile) })
+	m.files = NewFileMemory(func() []byte { return store.Load(filesFile) })
+	return m, nil
+}
+
+// WriteThrough makes the rendered Markdown of the next build go to the
+// cache's folder as it comes rather than stay in memory until Commit:
+// for a one-off build, which asks for each entry once.
+func (m *Memory) WriteThrough() error {
+	if m == nil || m.store == nil {
+		return nil
+	}
+	return m.store.WriteThrough()
+}
+
+// Prepare starts encoding what the last build leaves for the next
+// process, while the caller commits its output.
+func (m *Memory) Prepare() {
+	if m == nil || m.store == nil || m.encoded != nil {
+		return
+	}
+	m.encoded = make(chan savedBlob, 2)
+	go func() { m.encoded <- savedBlob{pagesFile, m.pages.Encode()} }()
+	go func() { m.encoded <- savedBlob{filesFile, m.files.Encode()} }()
+}
+
+// Commit keeps what the last successful build left for the next: the
+// rendered Markdown, and, after a one-off build, its page and file
+// memories. Call it only once the build's result is kept (its output
+// committed): a memory that outlived its output would describe files
+// that are not there.
+func (m *Memory) Commit() error {
+	if m == nil || m.store == nil {
+		return nil
+	}
+	m.Prepare()
+	var errs []error
+	if err := m.store.Commit(); err != nil {
+		errs = append(errs, fmt.Errorf("render cache not saved: %w", err))
+	}
+	for range 2 {
+		b := <-m.encoded
+		if b.data == nil {
+			continue
+		}
+		if err := m.store.Save(b.name, b.data); err != nil {
+			errs = append(errs, fmt.Errorf("%s not saved: %w", b.name, err))
+		}
+	}
+	m.encoded = nil
+	return errors.Join(errs...)
+}
+
+// Discard forgets what the last build put and did not commit (it
+// failed, or its output could not be committed).
+func (m *Memory) Discard() {
+	if m != nil && m.store != nil {
+		m.store.Discard()
+	}
+}
+
+// Recalled reports how many files the last one-off build recalled from
+// the file memory without reading them.
+func (m *Memory) Recalled() int {
+	if m == nil {
+		return 0
+	}
+	return m.files.Recalled()
+}
