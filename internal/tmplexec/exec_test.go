@@ -111,8 +111,13 @@ func testFuncs() template.FuncMap {
 		"cached": func(name string, data any, keys ...any) (template.HTML, error) {
 			return template.HTML(fmt.Sprint("<i>", name, keys, "</i>")), nil
 		},
-		"T":     func(key string, args ...any) (string, error) { return fmt.Sprint(key, args), nil },
-		"dict":  func(kv ...any) (map[string]any, error) { return map[string]any{fmt.Sprint(kv[0]): kv[1]}, nil },
+		"T": func(key string, args ...any) (string, error) { return fmt.Sprint(key, args), nil },
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv) < 2 {
+				return nil, errors.New("dict needs a key and a value") // as the theme's dict fails
+			}
+			return map[string]any{fmt.Sprint(kv[0]): kv[1]}, nil
+		},
 		"slice": func(v ...any) []any { return v },
 	}
 }
