@@ -17,7 +17,8 @@
 // benchmarks), and the ratios of their medians are printed.
 //
 // Every tool writes to the same file system: -out names the work folder
-// (/dev/shm for memory, a disk folder for disk).
+// (/dev/shm for memory, a disk folder for disk). It runs from the
+// repository's root and never writes outside the work folder.
 package main
 
 import (

@@ -2,7 +2,9 @@
 // serve`: it starts the server on a site, opens the live-reload stream as
 // a browser tab would, appends a sentence to an article's body N times,
 // and times each file write until the "reload" event arrives. It prints
-// the median and the 90th percentile, and the server's memory.
+// the median and the 90th percentile, and the server's memory. It edits
+// the article in place and writes its original bytes back at the end; run
+// it on a copy of a site, never on one whose history matters.
 //
 //	go build -o /tmp/bulletin ./cmd/bulletin
 //	go run ./cmd/benchreload -bulletin /tmp/bulletin -site /tmp/site10k -n 20

@@ -7,7 +7,8 @@
 // Every article: an English or Chinese title, a date over ten years, 1–4
 // of 60 tags, one of 8 categories, ~600–1200 words with headings, lists,
 // a table, code, an image, footnotes and links to earlier articles; 1% are
-// drafts. The same -n and -seed always give the same bytes.
+// drafts. The same -n and -seed always give the same bytes. It never
+// writes outside -out.
 package main
 
 import (

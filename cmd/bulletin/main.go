@@ -1,4 +1,6 @@
-// Command bulletin builds and previews company news sites.
+// Command bulletin builds and previews company news sites. It only hands
+// its arguments, its streams and an interrupt to internal/cli and exits
+// with the status that returns: it never holds a command's logic.
 package main
 
 import (

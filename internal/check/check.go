@@ -5,10 +5,9 @@
 // number, settings keys bulletin does not know, front-matter keys of
 // other generators.
 //
-// It reads the site graph a build made without writing it (build's
-// NoOutput) and reports findings at their file, line and column. It
-// imports build's products (site, content, markdown, config, frontmatter)
-// and diag.
+// It reads the site graph a build made (build's NoOutput) and reports
+// findings at their file, line and column. It writes nothing, and a
+// check never touches the output folder.
 package check
 
 import (

@@ -5,7 +5,8 @@
 // keys are kept in Params for templates. Footer values are resolved per
 // page (a page or a section's cascade may override them), so Settings keeps
 // the site-wide footer as a raw map and ResolveFooter turns any merged map
-// into the Footer templates see.
+// into the Footer templates see. It never reads a file itself: the build
+// hands it the front matter it read.
 package config
 
 import (

@@ -2,8 +2,8 @@
 // strictly, dates in the site's zone, slug, cascade from the sections above.
 //
 // It knows nothing of other pages: URLs, lists, taxonomies and rendering
-// belong to later stages (site, markdown, render). It imports config,
-// frontmatter, dates and diag.
+// belong to later stages (site, markdown, render). It never reads or
+// writes a file itself: the build hands it the front matter it read.
 //
 // Source layout: content/_index.md is the home page and the
 // settings; content/<section>/_index.md is a section; any other Markdown

@@ -8,7 +8,8 @@
 // writes "2013-05-06 02:12:52 +0200"). A time written with a zone keeps
 // that offset, so its calendar day is the one written; one without is in
 // the site's zone. Zone data is embedded in the binary, so
-// "Asia/Shanghai" loads on a machine without tzdata.
+// "Asia/Shanghai" loads on a machine without tzdata. A text in none of
+// these forms is an error naming the forms it accepts, never a guess.
 package dates
 
 import (

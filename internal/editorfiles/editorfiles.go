@@ -1,8 +1,8 @@
 // Package editorfiles knows the files editors and tools leave beside the
 // ones they edit. The build never reads them and the watcher never reports
 // them: one list for both, so that a rebuild that trusts the watcher sees
-// exactly the files a full build would. It imports only the standard
-// library.
+// exactly the files a full build would. It only answers questions about
+// names: it never looks at the disk.
 package editorfiles
 
 import "strings"

@@ -16,7 +16,8 @@
 //   - every error, and the value of every key, carries its line and column
 //     in the original file.
 //
-// It imports only diag, wire and the decoders.
+// It never guesses: a block that does not decode is an error at its
+// place, never taken for the body.
 package frontmatter
 
 import (

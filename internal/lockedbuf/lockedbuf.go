@@ -1,6 +1,7 @@
 // Package lockedbuf is a buffer one goroutine can write into (a logger, a
 // command's output) while another reads it: what tests of the watcher,
-// the preview server and the command line read their logs from.
+// the preview server and the command line read their logs from. Only
+// tests use it; nothing bulletin runs may depend on it.
 package lockedbuf
 
 import (

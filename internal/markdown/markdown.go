@@ -28,8 +28,9 @@
 //     after that block, so the summary's HTML is always whole.
 //
 // The instance is built once and shared by every goroutine; per-document
-// state lives in the parser context. It imports only diag, i18n and
-// goldmark.
+// state lives in the parser context. It never reads or writes a file:
+// links and images are answered by the caller's resolver, and raw HTML
+// never reaches a page unless the site asks for it.
 package markdown
 
 import (

@@ -3,7 +3,7 @@
 //
 // It writes nothing to disk; the build hands its bytes to output. Every
 // function is pure over its inputs, so pages render in parallel and two
-// runs give identical bytes. It imports site and theme.
+// runs give identical bytes.
 package render
 
 import (

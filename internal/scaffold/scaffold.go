@@ -16,8 +16,7 @@
 // Nothing here overwrites a file: a new site goes only into an absent or
 // empty folder, and every file is created exclusively, inside that folder
 // (os.Root), so a symlink cannot redirect a write. The theme is read from
-// an fs.FS. scaffold imports config, content, dates, diag and frontmatter,
-// and github.com/mozillazg/go-pinyin; it knows nothing of the command line.
+// an fs.FS. It knows nothing of the command line.
 package scaffold
 
 import (

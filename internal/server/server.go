@@ -15,7 +15,7 @@
 //
 // Live reload is a standard-library Server-Sent Events stream. Every HTML
 // page gets a small script before </body>. A send never blocks: a slow
-// tab keeps only the newest message. It imports only the standard library.
+// tab keeps only the newest message. The server never writes to disk.
 package server
 
 import (

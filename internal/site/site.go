@@ -4,8 +4,7 @@
 // It decides what exists and where; it renders nothing. Ordering is
 // total (pinned first, then newest, then by source path) so two builds of
 // one tree give the same graph. Every output path is claimed once, here:
-// two sources that claim one URL are an error naming both. It imports
-// config, content and diag.
+// two sources that claim one URL are an error naming both.
 package site
 
 import (

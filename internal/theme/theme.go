@@ -12,7 +12,8 @@
 // Templates are parsed once per build and are safe for concurrent use.
 // Every template is named by its path ("layouts/article.html", built-in
 // ones "(built-in) layouts/article.html"), so an error names the file and
-// line. It imports only the standard library.
+// line. It reads templates only from the file systems it is given, never
+// from the disk directly.
 package theme
 
 import (

@@ -4,7 +4,7 @@
 // text/template evaluates every field, function and escaper call through
 // package reflect: it looks a struct field up by name on every access and
 // calls every function with reflect.Value.Call. On a news site those calls
-// are a third of a build's CPU time. A Set runs the same trees with the
+// are a large share of a build's CPU time. A Set runs the same trees with the
 // functions called directly (each signature the theme uses has an adapter,
 // funcs.go), html/template's escapers re-implemented (escape.go, held to
 // the originals by a fuzz test) and each field's lookup kept per action.

@@ -1,9 +1,9 @@
 // Package watch tells `bulletin serve` and `bulletin watch` what changed in a
 // site folder: it owns watching content/, layouts/ and assets/, dropping
 // editor noise, classifying each changed path into a Kind, and batching
-// bursts into one list of events per rebuild. It imports the standard library,
-// github.com/fsnotify/fsnotify and internal/editorfiles (the names the build
-// skips too).
+// bursts into one list of events per rebuild. It skips the editor files the
+// build skips (internal/editorfiles), and it never reads a file's contents
+// or writes anything: it only reports paths.
 //
 // Behaviour users rely on:
 //   - Folders are watched, not files: every folder under content/, layouts/
@@ -21,10 +21,11 @@
 //   - An event is a hint, not a verdict: the path is looked at again on disk,
 //     so Removed is reported only for a file that was known to exist.
 //   - Next returns once events are pending and none came for Options.Quiet
-//     (20ms: an editor's save, even a rename-over-backup dance, is a burst
-//     of a few milliseconds), or Options.MaxWait (1s) after the first of them. The last op
-//     per path wins. Events that arrive while the caller builds wait for its
-//     next call: one build in flight, and another if anything changed.
+//     (by default a window just longer than an editor's save, even a
+//     rename-over-backup dance, takes), or Options.MaxWait after the first
+//     of them. The last op per path wins. Events that arrive while the
+//     caller builds wait for its next call: one build in flight, and
+//     another if anything changed.
 //   - When the inotify watch limit is reached, a warning says how to raise it
 //     (fs.inotify.max_user_watches) and the watcher polls instead, as it does
 //     with Options.Poll: size, modification time and mode of every file,

@@ -6,9 +6,8 @@
 // A Reader stops at the first problem and remembers it: every later read
 // gives zero values, so a decoder reads on and checks Err once at the end.
 // Nothing a Reader returns is ever longer than what is left of its input,
-// so a damaged length cannot make a decoder allocate without bound.
-//
-// It imports only the standard library.
+// so a damaged length cannot make a decoder allocate without bound, and
+// a Reader never panics on damaged input.
 package wire
 
 import (

@@ -1,7 +1,8 @@
 // Package hexo reads a Hexo site for the importer: _config.yml, posts
 // under source/_posts (and drafts under source/_drafts), pages under
 // source/, post asset folders, and the other files of source/; and it
-// converts Hexo's tag plugins to Markdown.
+// converts Hexo's tag plugins to Markdown. It only reads the old site, never
+// writes anything: the importer writes the bulletin site.
 package hexo
 
 import (

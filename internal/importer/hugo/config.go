@@ -1,7 +1,8 @@
 // Package hugo reads a Hugo site for the importer: its settings
 // (hugo.toml, .yaml or .json, or config.*), content/ with its sections,
 // page bundles and standalone pages, and static/; and it converts Hugo's
-// shortcodes to Markdown.
+// shortcodes to Markdown. It only reads the old site, never
+// writes anything: the importer writes the bulletin site.
 package hugo
 
 import (

@@ -1,7 +1,8 @@
 // Package jekyll reads a Jekyll site for the importer: _config.yml,
 // posts under _posts (and <category>/_posts) and _drafts, Markdown pages,
 // and the site's images and attachments; and it converts Liquid to
-// Markdown.
+// Markdown. It only reads the old site, never
+// writes anything: the importer writes the bulletin site.
 package jekyll
 
 import (

@@ -1,7 +1,8 @@
 // Package wordpress reads a WordPress export (WXR, the .xml file of
 // Tools → Export) for the importer: posts and pages with their authors,
 // categories, tags, excerpts and featured images; and it converts their
-// HTML and shortcodes to Markdown.
+// HTML and shortcodes to Markdown. It only reads the old site, never
+// writes anything: the importer writes the bulletin site.
 package wordpress
 
 import (
