@@ -229,8 +229,9 @@ func parallel(ctx context.Context, n int, fn func(i int) error) error {
 
 // parallelN is parallel with a given number of workers. Each takes the
 // next index from a counter: handing the indexes out over a channel cost
-// a switch between goroutines for each, and on two cores a stage of
-// 10,000 small items (a warm build's pages) ran little faster than on one.
+// a switch between goroutines for each, and on two cores a stage of a
+// large site's many small items (a warm build's pages) ran little faster
+// than on one.
 func parallelN(ctx context.Context, workers, n int, fn func(i int) error) error {
 	workers = min(workers, max(n, 1))
 	var (

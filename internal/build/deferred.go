@@ -9,8 +9,9 @@ import (
 
 // deferred is the Markdown a build leaves in the render cache until a
 // template reads it. After an edit to one article, the other articles'
-// pages stand as the previous output has them; taking each of 10,000
-// renderings out of the cache regardless was a fifth of such a rebuild.
+// pages stand as the previous output has them; taking every rendering of
+// a large site out of the cache regardless was a large part of such a
+// rebuild.
 // Their warnings are reported from the cache's notes, whose links are
 // checked as a rendering's are, and their summaries (which lists and
 // feeds show) come with the notes.

@@ -200,7 +200,7 @@ func (m *FileMemory) keep(path string, e fileMemo) {
 	m.mu.Lock()
 	if len(m.next) == 0 {
 		// Sized for the files remembered: most come again, and growing
-		// the map to 10,000 entries rehashed it a dozen times.
+		// the map to a large site's size rehashed it again and again.
 		m.next = make(map[string]fileMemo, len(m.files()))
 	}
 	m.next[path] = e

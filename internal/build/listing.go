@@ -12,8 +12,8 @@ import (
 // listing is what walking a tree of the site found: every file's path
 // below the tree's root and its stamp, and the paths in lexical order. A
 // watched session keeps the listings of content/ and assets/ and applies
-// the watcher's paths to them, instead of listing ten thousand files
-// again for one edit.
+// the watcher's paths to them, instead of listing every file of a large
+// site again for one edit.
 type listing struct {
 	stamps map[string]stamp
 	paths  []string // sorted, when !unsorted

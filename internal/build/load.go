@@ -154,9 +154,9 @@ func (b *builder) loadAssets() error {
 // site or names a folder is skipped with a warning; a missing root is an
 // empty one.
 //
-// Folders are read on every core (listing and stamping 10,000 files was
-// the longest serial step of a warm build); fn is called afterwards, in
-// order, from this goroutine.
+// Folders are read on every core (listing and stamping a large site's
+// files was the longest serial step of a warm build); fn is called
+// afterwards, in order, from this goroutine.
 func (b *builder) walkFiles(fsys fs.FS, root string, fn func(rel string, st stamp, link bool)) error {
 	w := &walker{b: b, fsys: fsys, spare: make(chan struct{}, runtime.GOMAXPROCS(0)-1)}
 	found, err := w.folder(root, root+"/")

@@ -14,10 +14,10 @@ import (
 // Output is the whole output of one session build. Feeds, the sitemap,
 // assets and other small files are held as bytes; an HTML page is held
 // as its place in the build's graph and rendered again when asked for.
-// Keeping every rendered page would hold the whole site in memory (200 MB
-// at ten thousand articles) for the few pages an author looks at; a page
-// renders in well under a millisecond, and the same graph and templates
-// give the same bytes. An Output is safe for concurrent use and does not
+// Keeping every rendered page would hold the whole site in memory for
+// the few pages an author looks at; a page
+// renders far faster than an author can ask for it, and the same graph
+// and templates give the same bytes. An Output is safe for concurrent use and does not
 // change once Build returned it.
 type Output struct {
 	files map[string][]byte

@@ -30,7 +30,7 @@ import (
 // rendered, and lets the page's HTML go: lists and feeds read summaries,
 // so a large site's rendered articles are never all in memory at once
 // (they were most of a build's live data, and what the collector worked
-// through again and again at 50,000 articles).
+// through again and again on the largest sites).
 //
 // In a build that keeps the previous output's pages, a page whose file
 // was not read takes only its notes from the render cache, and its
@@ -103,7 +103,7 @@ func (b *builder) markdown(ctx context.Context) error {
 		}
 		if b.mem.cache == nil {
 			// Nothing reads the Markdown again in a one-off build: let the
-			// source text go (a third of a large site's live memory).
+			// source text go (much of a large site's live memory).
 			p.Src.Body = nil
 		}
 		return nil
@@ -127,7 +127,7 @@ func (b *builder) markdown(ctx context.Context) error {
 	}
 	// Pages stream in batches: rendering a batch's Markdown, then writing
 	// it, keeps each core on one kind of work at a time (a page at a time
-	// cost a tenth more CPU, its caches filled by the other work).
+	// cost more CPU, its caches filled by the other work).
 	for start := 0; start < len(pages) && ctx.Err() == nil; start += streamBatch {
 		batch := pages[start:min(start+streamBatch, len(pages))]
 		b.fail(parallel(ctx, len(batch), func(k int) error { return renderBody(start+k, false) }))
@@ -190,7 +190,7 @@ const streamBatch = 512
 // linkDigest identifies every answer the link resolver can give in this
 // build: which file is which page at which URL, which files are left
 // out or broken, and where every other file of content/ is published. While it stays the same, a cached rendering's link
-// answers need no checking (ten thousand pages ask about ten times each).
+// answers need no checking (every page of a large site asks several times).
 func (b *builder) linkDigest(pages []*site.Page) [32]byte {
 	h := sha256.New()
 	var buf []byte
@@ -265,9 +265,9 @@ func (b *builder) renderMarkdown(doc markdown.Doc, src *source, resolve markdown
 // contentID stands for the content a document rendered to
 // (site.Page.ContentSum): its render cache key names everything the
 // rendering depends on besides the link answers, so the same key and
-// answers give the same HTML. Hashing the HTML itself cost a cold build
-// a tenth of a second at 10,000 articles. (XXH3, as the key itself: a
-// warm build takes one for each of 10,000 pages it does not render.)
+// answers give the same HTML. Hashing the HTML itself was a noticeable
+// part of a cold build on a large site. (XXH3, as the key itself: a warm
+// build takes one for each page it does not render.)
 func contentID(key rcache.Key, answers []rcache.Answer) render.Sum {
 	const tag = "bulletin content id\x00"
 	n := len(tag) + len(key)
@@ -553,8 +553,9 @@ func (b *builder) write(ctx context.Context) error {
 // keepStanding leaves a feed or the sitemap as the previous build wrote
 // it, in a build that remembers its pages and can keep the previous
 // output's files, when none of the groups of pages it reads changed (a
-// body edited past its summary changes none): rendering the sitemap of
-// 15,000 pages again cost a warm build 12 ms of CPU for the same bytes.
+// body edited past its summary changes none): rendering a large site's
+// sitemap again was a visible part of a warm build's CPU, for the same
+// bytes.
 func (o *outputs) keepStanding(j job) bool {
 	r := o.pages
 	if r.keep == nil || j.reads == nil || !r.standing(j.reads) {

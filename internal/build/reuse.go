@@ -39,7 +39,7 @@ func newBuildID() (id buildID) {
 
 type renderedPage struct {
 	sum  filesum.Sum  // of the page's bytes
-	deps []render.Dep // a slice, not the recorder's map: a third of the memory
+	deps []render.Dep // a slice, not the recorder's map: far less memory
 	kind [32]byte
 }
 
@@ -142,7 +142,7 @@ func (r *pageRenderer) compare() {
 // render.ChangesIn). Only the read files' own pages can then differ, in
 // what their bodies give (content, summary), and the other pages of a
 // large site need not be digested again after an article's text is
-// edited (15,000 pages, 50 ms of CPU). A link's answer, part of a page's
+// edited (digesting them all was much of such a rebuild). A link's answer, part of a page's
 // content, is the target's URL and whether it is published, never its
 // body; an image's or another file's is where the file is published,
 // which the same Markdown files and the same names of the other files
@@ -283,8 +283,8 @@ func (r *pageRenderer) standing(groups []render.Group) bool {
 }
 
 // touched reports whether any of deps changed. (A loop over a slice: a
-// session asks this of some 300,000 recorded reads per rebuild, where an
-// iterator's call per read cost a few milliseconds.)
+// session asks this of every read a large site's pages recorded, on every
+// rebuild, where an iterator's call per read was a measurable cost.)
 func (r *pageRenderer) touched(deps []render.Dep) bool {
 	if len(r.changed) == 0 {
 		return false
@@ -298,8 +298,9 @@ func (r *pageRenderer) touched(deps []render.Dep) bool {
 }
 
 func (r *pageRenderer) changedDep(d render.Dep) bool {
-	// Hashing each of some 300,000 reads into the map cost a tenth of a
-	// rebuild; a read whose bit is not in the mask cannot be in the map.
+	// Hashing each of a large site's recorded reads into the map was a
+	// noticeable part of a rebuild; a read whose bit is not in the mask
+	// cannot be in the map.
 	if r.mask&depBit(d) == 0 {
 		return false
 	}

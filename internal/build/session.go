@@ -21,8 +21,8 @@ type Session struct {
 	complete bool
 	// warned are the warnings the last successful build reported: a
 	// rebuild logs only the others, so an author sees each once, when it
-	// appears, not again on every save (432 link warnings a save on the
-	// 10,000-article benchmark site).
+	// appears, not again on every save (a large site may hold hundreds
+	// of link warnings).
 	warned map[string]bool
 	// KeepWritten makes each Update carry the bytes of the pages this
 	// build rendered and found changed (Update.Written), for a caller that
@@ -102,7 +102,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Update, error) 
 	up := &Update{Files: out, Changed: sink.changed, Written: sink.written, Pages: res.Pages}
 	// Every path is written once per build: when as many of them were in
 	// the previous output as it had, none of its paths is gone, and the
-	// 15,000 lookups of the scan (on every save) are spared.
+	// scan's lookup of every path (on every save) is spared.
 	if sink.existed < len(prev.files)+len(prev.pages) {
 		for name := range prev.files {
 			if !out.Has(name) {

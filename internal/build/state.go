@@ -71,7 +71,7 @@ func encodeState(st *renderState) []byte {
 		b = append(b, s[:]...)
 	}
 	// Map order: the file need not be the same bytes twice, and sorting
-	// 30,000 names was a third of the encoding.
+	// every name was a large part of the encoding.
 	paths := slices.Collect(maps.Keys(st.digests.Pages))
 	index := make(map[string]uint64, len(paths))
 	b = binary.AppendUvarint(b, uint64(len(paths)))
@@ -85,7 +85,7 @@ func encodeState(st *renderState) []byte {
 	// An output that read a page the graph does not have (it cannot, but
 	// nothing here depends on it) is left out, and rendered next time.
 	// Each output is encoded once, into outs, in the same pass that
-	// checks its reads: 15,000 pages read some 300,000 things.
+	// checks its reads: a large site's pages read a great many things.
 	var kinds [][32]byte
 	kindIndex := map[[32]byte]uint64{}
 	outs := make([]byte, 0, 24*len(st.outputs))

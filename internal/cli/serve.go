@@ -209,8 +209,8 @@ func displaySource(dir string) string {
 
 // collectWhileIdle collects the garbage of the rebuild just published
 // while the author reads the page, instead of during the next rebuild:
-// a rebuild at 10,000 articles leaves some 40 MB over a live heap of
-// about 160 MB, so the collector otherwise ran inside every third or
-// fourth rebuild and took one of two cores from it for 30-60 ms. The
-// next rebuild then starts with a heap it will not outgrow.
+// a rebuild of a large site leaves garbage that is a good part of its
+// live heap, so the collector otherwise ran inside every few rebuilds
+// and took one of two cores from it. The next rebuild then starts with
+// a heap it will not outgrow.
 func collectWhileIdle() { go runtime.GC() }

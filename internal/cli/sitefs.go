@@ -10,8 +10,8 @@ import (
 // siteFS is an os.Root's file system with each folder's Root kept for
 // reading files. root.FS() opens a file by walking its path a folder at a
 // time (an openat and a close for each of content/, news/, 2024/ before
-// the file itself), 0.2 s of CPU for the 10,000 files of a cold build;
-// here a file is read from its folder's Root, opened once. A folder's Root
+// the file itself), a noticeable part of a cold build's CPU on a large
+// site; here a file is read from its folder's Root, opened once. A folder's Root
 // refuses what the site's refuses (nothing leaves the site); it also
 // refuses a link to a file in another folder of the site, which the site's
 // Root follows: any error from the folder's Root is answered by the

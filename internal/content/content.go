@@ -227,7 +227,7 @@ func applyCascade(fields, cascade map[string]any) {
 }
 
 // trimDatePrefix removes a leading "2006-01-02-" from a file name, as
-// Jekyll and Hugo name posts. (A regular expression did this at a third
+// Jekyll and Hugo name posts. (A regular expression here was a large part
 // of the cost of making a page from its front matter.)
 func trimDatePrefix(name string) string {
 	const layout = "dddd-dd-dd-"

@@ -10,7 +10,7 @@ import (
 // the headings, links, images, quotes, soft line breaks and the first
 // <!--more-->, then each feature (in a file of its own, with its node and
 // renderer) handles what it needs in turn. One walk instead of one per
-// feature: the walks were a fifth of the Markdown stage.
+// feature: the walks were a large part of the Markdown stage.
 type documentPass struct {
 	unsafeHTML bool // the site allows raw HTML: heading attributes pass as written
 }

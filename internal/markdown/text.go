@@ -69,12 +69,13 @@ func appendPlain(b, v []byte) []byte {
 // running text).
 //
 // Only the first summaryText bytes of paragraphs are gathered: a summary
-// never needs more, and joining whole articles was a tenth of a build.
+// never needs more, and joining whole articles was a noticeable part of a
+// build.
 // more reports that paragraphs were left out.
 func textStats(root ast.Node, src []byte) (c wordCounts, text string, more bool) {
 	// The paragraphs' text, each trimmed, one a line: gathered in one
-	// buffer (a string per paragraph, then their join, were a tenth of a
-	// cold build's allocations).
+	// buffer (a string per paragraph, then their join, were a large share
+	// of a cold build's allocations).
 	paras := make([]byte, 0, summaryText+512)
 	count := 0
 	gathered := 0

@@ -16,8 +16,8 @@ import (
 
 // An update in place is how a build that changes a few files of a large
 // output is written: staging would link every file it keeps into a new
-// folder tree and remove the old tree (half a second for 15,000 pages),
-// to change a dozen files.
+// folder tree and remove the old tree (slow on a large site), to change
+// a few files.
 //
 // The files that change are held in memory until Commit, so a build that
 // fails leaves the output as it was. Commit marks the output as being
@@ -102,7 +102,7 @@ func startSurvey(dest string, old *Manifest) *survey {
 // when the build is staged instead.
 func (s *Staging) writeInPlace(rel string, data []byte, e Entry) (done bool, err error) {
 	if !s.inPlace.Load() {
-		return false, nil // staged: no lock taken (a cold build writes 75,000 files)
+		return false, nil // staged: no lock taken (a cold build writes every file)
 	}
 	same := s.unchanged(rel, e, data) && s.present(rel)
 	s.mu.Lock()

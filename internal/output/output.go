@@ -121,8 +121,9 @@ func Begin(dest, source, display string, opts Options) (*Staging, error) {
 		s.trusted = errors.Is(err, fs.ErrNotExist)
 	}
 	if s.trusted {
-		// Most of the old files come again: growing the map to 15,000
-		// entries rehashed it a dozen times (10 ms of a warm build's CPU).
+		// Most of the old files come again: growing the map to a large
+		// output's size rehashed it again and again, a visible part of a
+		// warm build's CPU.
 		s.files = make(map[string]Entry, len(old.Files))
 		s.pending = map[string][]byte{}
 		s.inPlace.Store(true)
@@ -366,8 +367,8 @@ func (s *Staging) record(rel string, e Entry) {
 // mkdir creates a folder of the staging tree once. The staging tree is
 // new and only this build writes to it, so a folder's parent is known to
 // exist once created: one mkdir call per folder, where os.MkdirAll would
-// also stat every folder on the way (creating folders was a third of a
-// build's time on disk).
+// also stat every folder on the way (creating folders was a large part
+// of a build's time on disk).
 func (s *Staging) mkdir(native string) error {
 	if native == "." || native == "" {
 		return nil

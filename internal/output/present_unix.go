@@ -16,8 +16,8 @@ import (
 // instead of the eight of an absolute path. A kept page is a file in a
 // folder of its own, so those folders are as many as the files, but
 // their parents are few (a month's articles share one), and the lookup
-// of each path step was most of the lstat per file a warm build of
-// 15,000 pages makes.
+// of each path step was most of the lstat per file a warm build of a
+// large site makes.
 func regularFiles(dest string, names []string) []bool {
 	regular := make([]bool, len(names))
 	byDir := map[string][]int{}

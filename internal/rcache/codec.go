@@ -21,7 +21,7 @@ import (
 
 // The pack is a plain binary encoding: a page's entry is mostly its HTML,
 // so reading and writing it should cost little more than copying bytes
-// (gob took seconds for a 10,000-article site).
+// (gob was far slower on a large site).
 //
 //	pack    = magic format version result* table trailer
 //	table   = (head head-sum notes)*
@@ -37,8 +37,8 @@ import (
 //
 // The table holds every entry's key and notes in one place: a build that
 // shows most pages without their Markdown (see Store.Notes) reads the
-// table of a mapped pack, not a page of memory for each of 10,000
-// entries spread over 100 MB (each a fault: 20 ms of CPU). The summary
+// table of a mapped pack, not a page of memory for each of a large
+// site's entries spread over the whole pack (each a page fault). The summary
 // is in the notes: lists show it, and a page's digests need it.
 //
 // An appendix chunk's entries are read whole, each as
@@ -149,8 +149,8 @@ func (w *writer) chunkEntry(k Key, e *entry) {
 
 // reader decodes entries; their text stays in the buffer it was read
 // into, which nothing writes again (decodePack's contract): copying a
-// 100 MB pack into strings was most of the time a warm build spent on
-// the cache.
+// large site's pack into strings was most of the time a warm build spent
+// on the cache.
 type reader struct{ *wire.Reader }
 
 func (r reader) str() string {
@@ -312,9 +312,9 @@ type packWriter struct {
 	notes writer // the notes of the row being written
 	// spoolDir, when set, is where each full block of rows goes, to a
 	// temporary file (spool, spooled bytes): held in memory until the
-	// pack was finished, a 50,000-article site's 64 MB of rows were a
-	// seventh of its build's live heap, and growing them one slice cost
-	// a cold build 64 MB of copies. (The tests' writers have none.)
+	// pack was finished, the rows of the largest sites were a good part
+	// of their build's live heap, and growing them one slice cost a cold
+	// build as many bytes again in copies. (The tests' writers have none.)
 	spoolDir string
 	spool    *os.File
 	spooled  int64

@@ -9,8 +9,8 @@ import (
 
 // readPack maps the pack into memory read-only instead of reading it: a
 // warm build touches only the few bytes of each entry that say where its
-// text is, not the 100 MB of text itself, and reading a 10,000-article
-// pack cost a rebuild some 60 ms of copying and page faults. The mapping
+// text is, not the text itself, and reading a large site's pack made a
+// rebuild pay for copying and page faults it had no use for. The mapping
 // lives as long as the process (the entries' strings point into it).
 //
 // It stays valid when the pack is replaced: bulletin writes a pack only

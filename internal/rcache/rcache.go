@@ -55,8 +55,8 @@ const format = "bulletin-md-13"
 // Store is a render cache folder. Its entries live in one pack file and
 // its appendix, indexed when the store is opened (the pack mapped where
 // the system allows; each entry decoded when first asked for) and
-// written by Commit: ten thousand small files cost a build more time
-// than they saved.
+// written by Commit: a small file per entry cost a large site's build
+// more time than it saved.
 type Store struct {
 	dir     string
 	version string // identifies the bulletin binary
@@ -77,7 +77,7 @@ func Open(dir string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("render cache: %w", err)
 	}
-	// What a killed bulletin was writing (a pack of 20 MB) would stay
+	// What a killed bulletin was writing (a whole pack) would stay
 	// forever otherwise.
 	for _, prefix := range scratchPrefixes {
 		scratch.Clean(dir, prefix, ".tmp")
@@ -121,7 +121,7 @@ func (s *Store) load() {
 // binaryVersion identifies the running executable: any change to
 // bulletin, released or not, gives a new one and so a fresh cache. It is
 // the Go build ID, whose last part hashes the linked binary; where it
-// cannot be read, a digest of the whole file (about 15 ms).
+// cannot be read, a digest of the whole file (slower, but taken once per process).
 var binaryVersion = sync.OnceValue(func() string {
 	exe, err := os.Executable()
 	if err != nil {
@@ -182,8 +182,8 @@ func goBuildID(exe string) string {
 
 // Key identifies one rendering of one document: an XXH3-128 (filesum)
 // of what it depends on, as strong as the sum of the body it holds
-// (asked for every page of every build, SHA-256 cost a warm 10k build
-// 5 ms of CPU).
+// (asked for every page of every build, SHA-256 was a measurable part of
+// a warm build's CPU).
 type Key [16]byte
 
 // KeyOf is the key of doc rendered with the given Markdown options;
@@ -217,9 +217,9 @@ type Entry struct {
 // entry is Entry as stored: warnings become their parts. An entry read
 // from a pack stays encoded until it is asked for, its notes and its
 // result each decoded the first time: a build after an article's edit
-// shows most pages without their Markdown (see Notes), and decoding all
-// 10,000 entries of a pack when it was opened cost that build 30 ms of
-// CPU, which it then waited for.
+// shows most pages without their Markdown (see Notes), and decoding
+// every entry when the pack was opened was most of a warm build's time
+// on the cache for a large site, which it then waited for.
 type entry struct {
 	Result   markdown.Result
 	Warnings []diag.Error
@@ -464,8 +464,8 @@ func (s *Store) Discard() {
 
 // Commit keeps the entries this build used, and only those, for the next
 // build. A build that added or dropped few of them appends what it added
-// to the pack's appendix (a one-article edit need not rewrite a 100 MB
-// pack); otherwise the pack is written anew (through a temporary file
+// to the pack's appendix (a one-article edit need not rewrite a large
+// site's pack); otherwise the pack is written anew (through a temporary file
 // and a rename) without the entries no build used since, and the
 // appendix goes. The cache never holds much more than one build's worth.
 func (s *Store) Commit() error {
@@ -594,9 +594,9 @@ func (s *Store) Load(name string) []byte {
 func (s *Store) Save(name string, data []byte) error {
 	w := &writer{b: []byte(blobMagic)}
 	w.str(s.version)
-	// A checksum against damage, not tampering: XXH3 reads the 5 MB of
-	// a 10k site's memories in a fraction of a millisecond (SHA-256
-	// took 3 ms, on loading and again on saving).
+	// A checksum against damage, not tampering: XXH3 reads a large
+	// site's memories far faster than SHA-256, which was a measurable
+	// cost on loading and again on saving.
 	sum := filesum.Of(data)
 	head := append(w.b, sum[:]...)
 	tmp, err := scratch.Create(s.dir, ".blob-", ".tmp")

@@ -116,8 +116,8 @@ func (d *Digests) Covers(s *site.Site) bool {
 // the caller then uses ChangesSince.
 //
 // ChangesIn takes before over: now is before, with the pages maybe
-// reports digested anew (copying 15,000 pages' digests to change one
-// was most of its time).
+// reports digested anew (copying every page's digests to change one was
+// most of its time).
 func ChangesIn(before *Digests, after *site.Site, maybe func(*site.Page) bool) (changed map[Dep]struct{}, now *Digests, digested int, ok bool) {
 	if !before.Covers(after) {
 		return nil, nil, 0, false

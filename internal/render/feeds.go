@@ -164,7 +164,7 @@ func Atom(s *site.Site) ([]byte, error) {
 
 // Sitemap lists every page a search engine should index. It is written
 // directly rather than through encoding/xml, whose reflection made it a
-// twentieth of a rebuild at ten thousand pages; TestSitemapMatchesEncoder
+// visible part of a rebuild on a large site; TestSitemapMatchesEncoder
 // holds the two to the same bytes.
 func Sitemap(s *site.Site) ([]byte, error) {
 	var b bytes.Buffer

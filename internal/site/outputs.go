@@ -168,8 +168,9 @@ func (c claim) err(msg string) error {
 
 // claimOutputs checks that no two things write one output file. The error
 // stands at whichever of the two has a place in the source (a generated
-// page has none). Claims are plain values: ten thousand pages claim their
-// files on every rebuild, and only a collision needs their names.
+// page has none). Claims are plain values: every page of a large site
+// claims its files on every rebuild, and only a collision needs their
+// names.
 func (site *Site) claimOutputs() []error {
 	owners := make(map[string]claim, len(site.Articles)*3/2)
 	var errs []error
@@ -260,8 +261,8 @@ func checkPaths(owners map[string]claim) []error {
 		}
 	}
 	for file, c := range owners {
-		// Asked on every rebuild of ten thousand pages: the names are
-		// looked at one by one only when the path could be at fault.
+		// Asked on every rebuild of a large site: the names are looked at
+		// one by one only when the path could be at fault.
 		if strings.Contains(file, ReservedPrefix) || len(file) > maxNameBytes {
 			for name := range strings.SplitSeq(file, "/") {
 				switch {

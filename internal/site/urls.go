@@ -44,7 +44,7 @@ func permalinkPath(p *content.Page, patterns map[string]string) string {
 
 // expandPattern fills a permalink pattern's :year, :month, :day, :section
 // and :slug; any other text is kept. (A strings.Replacer built for each
-// of ten thousand articles was a quarter of a rebuild's graph stage.)
+// article was a large part of a rebuild's graph stage.)
 func expandPattern(pattern string, p *content.Page, d time.Time) string {
 	var b strings.Builder
 	b.Grow(len(pattern) + len(p.Slug) + len(p.Section))
@@ -118,8 +118,8 @@ func outputFile(sitePath string) string {
 // escapePath percent-encodes each segment of a site path, so that URLs
 // with Chinese slugs are valid in feeds, sitemaps and href attributes.
 // Most paths need nothing escaped ("/news/2020/07/launch/"): they are
-// returned as they are, without splitting (every page's two URLs were
-// half of placing it).
+// returned as they are, without splitting (escaping every page's two URLs
+// was much of placing it).
 func escapePath(p string) string {
 	if plainPath(p) {
 		return p
