@@ -5,8 +5,13 @@
 //
 // A scratch name carries the maker's process ID: one whose process is
 // gone is abandoned, and so is one older than MaxAge (a process ID is
-// reused, in a CI container nearly always, and no build takes that long). It must never be used for anything a user made: the
-// prefixes callers pass are bulletin's own (".bulletin-", ".markdown-").
+// reused, in a CI container nearly always, and no build takes that
+// long). It must never be used for anything a user made: the prefixes
+// callers pass are bulletin's own (".bulletin-", ".markdown-").
+//
+// Replace is the one way bulletin replaces a file: a scratch file,
+// renamed over it once whole; synced before the rename (Replace.Sync)
+// when a later build trusts the file without reading it all again.
 package scratch
 
 import (
