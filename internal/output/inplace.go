@@ -217,7 +217,7 @@ func (s *Staging) commitInPlace() error {
 	// The mark comes first: a kill from here on leaves it, and the next
 	// build writes the whole output again, without the temporary files
 	// this one had written.
-	if err := root.WriteFile(updatingFile, nil, 0o644); err != nil {
+	if err := markUpdating(root); err != nil {
 		return err
 	}
 	temps, err := s.writeTemps(root)

@@ -23,6 +23,19 @@
 //   - write-if-changed: a file whose bytes are those of the previous build
 //     is the previous file (hard-linked), so it keeps its modification
 //     time and sync tools upload only what changed.
+//
+// Syncing. A kill at any point leaves an output the next build can use:
+// every file is renamed into place once whole. Against a power cut,
+// bulletin syncs (scratch.Replace.Sync) what orders an update in place:
+// the mark of an unfinished update is on the disk before the first file
+// is renamed over its place, and the manifest before the mark goes; a
+// cut during the update leaves the mark, and the next build trusts
+// nothing of the output. Pages are never synced one by one (a build that
+// writes 15,000 of them would wait for the disk 15,000 times): a staged
+// build's commit is the folder swap, and a page the system had not yet
+// written when the power went, staged or in place, may be empty or old
+// afterwards while the manifest lists its new bytes. bulletin build
+// --no-cache compares every file's bytes, and writes such pages again.
 package output
 
 import (

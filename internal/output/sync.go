@@ -61,7 +61,7 @@ func (f *Folder) Sync(files Files, changed []string) error {
 		return err
 	}
 	defer root.Close()
-	if err := root.WriteFile(updatingFile, nil, 0o644); err != nil {
+	if err := markUpdating(root); err != nil {
 		return err
 	}
 	var errs []error
@@ -112,7 +112,7 @@ func writeManifest(root *os.Root, files map[string]Entry) error {
 	if old, err := root.ReadFile(ManifestFile); err == nil && bytes.Equal(old, b) {
 		return nil
 	}
-	return writeAtomic(root, ManifestFile, b)
+	return replaceSynced.WriteFile(root, ManifestFile, b, 0o644)
 }
 
 func (f *Folder) writeIfChanged(root *os.Root, rel string, data []byte) error {
@@ -128,36 +128,26 @@ func (f *Folder) writeIfChanged(root *os.Root, rel string, data []byte) error {
 	if err := root.MkdirAll(filepath.Dir(native), 0o755); err != nil {
 		return fmt.Errorf("%s: %w", f.display, err)
 	}
-	if err := writeAtomic(root, native, data); err != nil {
+	if err := replacePage.WriteFile(root, native, data, 0o644); err != nil {
 		return fmt.Errorf("%s: %w", f.display, err)
 	}
 	f.files[rel] = entry
 	return nil
 }
 
-// writeAtomic writes name under root through a temporary file and a
-// rename, so a reader (a browser, a sync tool) never sees half a file.
-func writeAtomic(root *os.Root, name string, data []byte) error {
-	tmp := filepath.Join(filepath.Dir(name), scratch.Name(tempPrefix, tempSuffix))
-	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = root.Chmod(tmp, 0o644)
-	}
-	if werr == nil {
-		werr = root.Rename(tmp, name)
-	}
-	if werr != nil {
-		_ = root.Remove(tmp)
-	}
-	return werr
+// A file written in place goes through a scratch file beside it and a
+// rename (scratch.Replace), so a reader (a browser, a sync tool) never
+// sees half a file. Pages are not synced, the mark and the manifest are
+// (see "Syncing" in the package comment).
+var (
+	replacePage   = scratch.Replace{Prefix: tempPrefix, Suffix: tempSuffix}
+	replaceSynced = scratch.Replace{Prefix: tempPrefix, Suffix: tempSuffix, Sync: true}
+)
+
+// markUpdating writes the mark of an unfinished update, synced: it must
+// be on the disk before any file of the update is renamed into place.
+func markUpdating(root *os.Root) error {
+	return replaceSynced.WriteFile(root, updatingFile, nil, 0o644)
 }
 
 // removeEmptyParents removes dir and its parents under root while empty.
