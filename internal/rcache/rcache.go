@@ -49,6 +49,15 @@ const Dir = ".bulletin/cache"
 // writes (see package scratch).
 var scratchPrefixes = []string{".markdown-", ".markdown-table-", ".blob-"}
 
+// A pack and a blob are written into a scratch file and renamed into
+// place, synced: a later build trusts them once their sums match, and a
+// power cut must not leave the name over bytes never written (their
+// sums would catch it, but the whole cache would be lost).
+var (
+	replacePack = scratch.Replace{Prefix: ".markdown-", Suffix: ".tmp", Sync: true}
+	replaceBlob = scratch.Replace{Prefix: ".blob-", Suffix: ".tmp", Sync: true}
+)
+
 // format changes when the shape of an entry changes.
 const format = "bulletin-md-13"
 
@@ -365,7 +374,7 @@ func (s *Store) Put(k Key, e *Entry) error {
 // spill is a pack being written, into a temporary file, as its entries
 // are put.
 type spill struct {
-	f    *os.File
+	f    *scratch.File
 	pack *packWriter
 	keys map[Key]bool
 }
@@ -388,7 +397,7 @@ func (s *Store) WriteThrough() error {
 
 // newSpill starts a pack in a temporary file of dir.
 func newSpill(dir, version string) (*spill, error) {
-	f, err := scratch.Create(dir, ".markdown-", ".tmp")
+	f, err := replacePack.Create(scratch.Dir(dir), ".")
 	if err != nil {
 		return nil, err
 	}
@@ -445,8 +454,7 @@ func (sp *spill) entries() ([]byte, error) {
 // drop removes the spill's file.
 func (sp *spill) drop() {
 	sp.pack.close()
-	sp.f.Close()
-	os.Remove(sp.f.Name())
+	sp.f.Abort()
 }
 
 // Discard forgets the entries put and not committed, as when the build
@@ -529,19 +537,12 @@ func (s *Store) Commit() error {
 		werr = sp.pack.finish()
 	}
 	sp.pack.close() // finished or not
-	tmp := sp.f
-	if werr == nil {
-		werr = os.Chmod(tmp.Name(), 0o644)
-	}
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), s.packPath())
-	}
 	if werr != nil {
-		_ = os.Remove(tmp.Name())
+		sp.f.Abort()
 		return werr
+	}
+	if err := sp.f.Commit(filepath.Base(s.packPath()), 0o644); err != nil {
+		return err
 	}
 	// An appendix left by a crash here holds valid entries (each is found
 	// by a key naming all it depends on): only space is lost.
@@ -589,8 +590,8 @@ func (s *Store) Load(name string) []byte {
 }
 
 // Save keeps data under name in the cache folder, for Load in a later
-// process of the same binary: through a temporary file and a rename, so
-// a crash leaves the old file or the new one.
+// process of the same binary: through a scratch file and a rename
+// (replaceBlob), so a crash leaves the old file or the new one.
 func (s *Store) Save(name string, data []byte) error {
 	w := &writer{b: []byte(blobMagic)}
 	w.str(s.version)
@@ -599,27 +600,19 @@ func (s *Store) Save(name string, data []byte) error {
 	// cost on loading and again on saving.
 	sum := filesum.Of(data)
 	head := append(w.b, sum[:]...)
-	tmp, err := scratch.Create(s.dir, ".blob-", ".tmp")
+	f, err := replaceBlob.Create(scratch.Dir(s.dir), ".")
 	if err != nil {
 		return err
 	}
-	_, werr := tmp.Write(head)
+	_, werr := f.Write(head)
 	if werr == nil {
-		_, werr = tmp.Write(data)
-	}
-	if werr == nil {
-		werr = os.Chmod(tmp.Name(), 0o644)
-	}
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), filepath.Join(s.dir, name))
+		_, werr = f.Write(data)
 	}
 	if werr != nil {
-		_ = os.Remove(tmp.Name())
+		f.Abort()
+		return werr
 	}
-	return werr
+	return f.Commit(name, 0o644)
 }
 
 // Stats reports the hits and misses of this process.
