@@ -148,9 +148,10 @@ func (w *writer) chunkEntry(k Key, e *entry) {
 }
 
 // reader decodes entries; their text stays in the buffer it was read
-// into, which nothing writes again (decodePack's contract): copying a
-// large site's pack into strings was most of the time a warm build spent
-// on the cache.
+// into, which nothing writes again: the copy of an entry's part that was
+// checked against its sum (see own), never the mapped pack itself.
+// Copying each decoded string again would cost a warm build an
+// allocation for each of a large site's summaries.
 type reader struct{ *wire.Reader }
 
 func (r reader) str() string {
@@ -288,17 +289,20 @@ type tableRow struct {
 }
 
 // row reads a table row; false when its head does not match its sum.
+// The head is copied before it is checked: the sizes used are those
+// checked, even if the pack is rewritten under its mapping meanwhile.
 func (t reader) row() (tableRow, bool) {
-	head := t.Bytes(rowHead)
+	var head [rowHead]byte
+	copy(head[:], t.Bytes(rowHead))
 	sum := t.u64()
-	if t.Err() != nil || sum != xxh3.Hash(head) {
+	if t.Err() != nil || sum != xxh3.Hash(head[:]) {
 		return tableRow{}, false
 	}
-	h := reader{wire.NewReader(head)}
-	row := tableRow{key: h.key()}
-	notesSize := h.u32()
-	row.at, row.size = h.u64(), uint64(h.u32())
-	row.resultSum, row.notesSum = h.u64(), h.u64()
+	le := binary.LittleEndian
+	row := tableRow{key: Key(head[:16])}
+	notesSize := le.Uint32(head[16:])
+	row.at, row.size = le.Uint64(head[20:]), uint64(le.Uint32(head[28:]))
+	row.resultSum, row.notesSum = le.Uint64(head[32:]), le.Uint64(head[40:])
 	row.notes = t.Bytes(int(notesSize))
 	return row, t.Err() == nil
 }
@@ -375,9 +379,13 @@ func newPackWriter(out io.Writer, version string) *packWriter {
 func (pw *packWriter) add(k Key, e *entry) error {
 	start := pw.at + int64(len(pw.buf.b))
 	inBuf := len(pw.buf.b)
-	pw.buf.result(e)
 	pw.notes.b = pw.notes.b[:0]
-	pw.notes.notes(e)
+	// An entry carried from a mapped pack is copied as read: a pack cut
+	// short under the mapping loses it (rendered again when asked for).
+	if !guard(func() { pw.buf.result(e); pw.notes.notes(e) }) {
+		pw.buf.b = pw.buf.b[:inBuf]
+		return pw.err
+	}
 	resultSum, notesSum := e.resultSum, e.notesSum // as read: damage stays found
 	if !e.encoded {
 		resultSum, notesSum = xxh3.Hash(pw.buf.b[inBuf:]), xxh3.Hash(pw.notes.b)
@@ -434,9 +442,16 @@ func (pw *packWriter) finish() error {
 }
 
 // decodePack reads a pack of this format and version; anything else is
-// an error, and the caller starts afresh. Only the table is read; the
-// entries point into data, which the caller must never change afterwards.
-func decodePack(data []byte, version string) (map[Key]*entry, error) {
+// an error, and the caller starts afresh. Only the table is read, under
+// guard (data may be mapped); the entries' raw parts point into data.
+func decodePack(data []byte, version string) (entries map[Key]*entry, err error) {
+	if !guard(func() { entries, err = decodeTable(data, version) }) {
+		return nil, errCorrupt // cut short under its mapping
+	}
+	return entries, err
+}
+
+func decodeTable(data []byte, version string) (map[Key]*entry, error) {
 	if len(data) < len(magic) || string(data[:len(magic)]) != magic {
 		return nil, errCorrupt
 	}
@@ -514,7 +529,8 @@ func appendChunk(path, version string, count int, encoded []byte, entries map[Ke
 }
 
 // decodeAppendix adds the entries of every whole chunk of this version
-// to into. As with decodePack, data must never change afterwards.
+// to into. The entries' raw parts point into data, which must never
+// change afterwards.
 func decodeAppendix(data []byte, version string, into map[Key]*entry) {
 	for len(data) > 0 {
 		n, k := binary.Uvarint(data)

@@ -11,12 +11,15 @@ import (
 // warm build touches only the few bytes of each entry that say where its
 // text is, not the text itself, and reading a large site's pack made a
 // rebuild pay for copying and page faults it had no use for. The mapping
-// lives as long as the process (the entries' strings point into it).
+// lives as long as the process (the entries not yet decoded point into
+// it).
 //
-// It stays valid when the pack is replaced: bulletin writes a pack only
-// under another name and renames it into place, so the mapped file is
-// never changed; a pack rewritten in place by something else while a
-// build runs is outside what the cache defends against.
+// bulletin writes a pack only under another name and renames it into
+// place, so another bulletin never changes a mapped file: the mapping
+// keeps the pack it was opened on. Something else may (truncate, a copy
+// over it): a read past a new end faults and one of rewritten bytes
+// finds other bytes, so every read goes through guard, and what is
+// decoded is a copy checked against its sum (see entry).
 func readPack(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {

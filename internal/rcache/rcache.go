@@ -237,6 +237,10 @@ type entry struct {
 
 	// encoded is set for an entry read from a pack or chunk: its notes
 	// and result as they were read. One put in this build is decoded.
+	// The raw parts may lie in the mapped pack, which another program
+	// may cut short or rewrite under us: they are read only through
+	// guard, and decoded from a copy (own), so that nothing served
+	// points into the mapping.
 	encoded               bool
 	notesRaw, resultRaw   []byte
 	notesSum, resultSum   uint64 // XXH3-64 of each, as written
@@ -251,10 +255,11 @@ func (e *entry) decodedNotes() bool {
 		return true
 	}
 	e.notesOnce.Do(func() {
-		if xxh3.Hash(e.notesRaw) != e.notesSum {
+		raw, ok := own(e.notesRaw)
+		if !ok || xxh3.Hash(raw) != e.notesSum {
 			return // damaged: rendered again, never served
 		}
-		r := reader{wire.NewReader(e.notesRaw)}
+		r := reader{wire.NewReader(raw)}
 		r.notes(e)
 		e.notesOK = r.Err() == nil && r.Len() == 0
 	})
@@ -271,10 +276,11 @@ func (e *entry) decoded() bool {
 		return false
 	}
 	e.resultOnce.Do(func() {
-		if xxh3.Hash(e.resultRaw) != e.resultSum {
+		raw, ok := own(e.resultRaw)
+		if !ok || xxh3.Hash(raw) != e.resultSum {
 			return // damaged: rendered again, never served
 		}
-		r := reader{wire.NewReader(e.resultRaw)}
+		r := reader{wire.NewReader(raw)}
 		r.result(&e.Result)
 		e.resultOK = r.Err() == nil && r.Len() == 0
 	})
