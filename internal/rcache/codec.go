@@ -503,6 +503,17 @@ func decodeTable(data []byte, version string) (map[Key]*entry, error) {
 //
 // A chunk cut short by a crash, damaged, or written by another bulletin
 // ends the reading (or is skipped, for another bulletin's).
+//
+// Two bulletins may append at once (a build while bulletin serve runs,
+// two builds). Each writes a whole chunk at the end of the file (opened
+// for appending), holding an advisory lock on it where the system has
+// one (lockAppendix): chunks never interleave, however the system splits
+// a write of several megabytes. Holding the lock, an appender
+// first cuts off a chunk a killed bulletin left half written, which
+// would otherwise hide every chunk after it. Without the lock, chunks
+// that did interleave fail their checksums: their entries are lost and
+// rendered again, never served damaged. So are the chunks appended to an
+// appendix that another bulletin removed meanwhile, writing a new pack.
 
 // appendChunk appends a chunk of count entries: those encoded in encoded,
 // then entries.
@@ -517,15 +528,55 @@ func appendChunk(path, version string, count int, encoded []byte, entries map[Ke
 	sum := filesum.Of(body.b)
 	chunk := binary.AppendUvarint(nil, uint64(len(body.b)))
 	chunk = append(append(chunk, sum[:16]...), body.b...)
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o644)
 	if err != nil {
 		return err
 	}
-	_, werr := f.Write(chunk)
+	werr := writeChunk(f, chunk)
 	if cerr := f.Close(); werr == nil {
 		werr = cerr
 	}
 	return werr
+}
+
+// writeChunk appends chunk to the appendix f, under the lock if the
+// system has one (held until f is closed).
+func writeChunk(f *os.File, chunk []byte) error {
+	if !lockAppendix(f) {
+		_, err := f.Write(chunk)
+		return err
+	}
+	end, err := wholeChunks(f)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(chunk); err != nil {
+		_ = f.Truncate(end) // no chunk begun that would hide the next ones
+		return err
+	}
+	return nil
+}
+
+// wholeChunks cuts off the appendix f after its last whole chunk (by the
+// lengths chunks begin with; their sums are checked when read) and
+// returns where that is. The appendix is locked.
+func wholeChunks(f *os.File) (int64, error) {
+	info, err := f.Stat()
+	if err != nil {
+		return 0, err
+	}
+	size := info.Size()
+	var head [binary.MaxVarintLen64]byte
+	at := int64(0)
+	for at < size {
+		n, _ := f.ReadAt(head[:], at)
+		length, k := binary.Uvarint(head[:n])
+		if k <= 0 || length > uint64(size-at) || at+int64(k)+16+int64(length) > size {
+			return at, f.Truncate(at)
+		}
+		at += int64(k) + 16 + int64(length)
+	}
+	return at, nil
 }
 
 // decodeAppendix adds the entries of every whole chunk of this version
