@@ -193,11 +193,20 @@ func (s *Staging) mkdirHeld(native string) error {
 
 // commitInPlace applies an update in place (see the top of this file).
 func (s *Staging) commitInPlace() error {
-	root, err := os.OpenRoot(s.dest)
+	h, err := hold(s.dest)
 	if err != nil {
 		return err
 	}
-	defer root.Close()
+	defer h.Close()
+	root := h.root
+	// Another bulletin committed since this build began, or left an
+	// update unfinished (Begin found no mark): what the output holds is
+	// not what this build's manifest says (see hold.go).
+	now, changed := changedSince(root, s.old, s.oldSum)
+	changed = changed || marked(root)
+	if now == nil {
+		now = &Manifest{}
+	}
 
 	// What the build no longer produces: dropped (--clean-dest) or kept.
 	var drop []string
@@ -213,6 +222,13 @@ func (s *Staging) commitInPlace() error {
 		}
 	}
 	slices.Sort(s.stale)
+	if changed {
+		for rel, e := range now.Files {
+			if _, ok := s.files[rel]; !ok {
+				s.files[rel] = e // the other's: still bulletin's
+			}
+		}
+	}
 
 	// The mark comes first: a kill from here on leaves it, and the next
 	// build writes the whole output again, without the temporary files
@@ -220,12 +236,14 @@ func (s *Staging) commitInPlace() error {
 	if err := markUpdating(root); err != nil {
 		return err
 	}
-	temps, err := s.writeTemps(root)
+	temps, err := s.writeTemps(root, now)
 	if err != nil {
 		for _, tmp := range temps {
 			_ = root.Remove(tmp)
 		}
-		_ = root.Remove(updatingFile) // the output is as it was
+		if !changed {
+			_ = clearMark(root) // the output is as it was
+		}
 		return err
 	}
 	for _, rel := range slices.Sorted(maps.Keys(temps)) {
@@ -245,24 +263,29 @@ func (s *Staging) commitInPlace() error {
 		for dir := filepath.Dir(native); dir != "." && root.Remove(dir) == nil; dir = filepath.Dir(dir) {
 		}
 	}
-	if err := writeManifest(root, s.files); err != nil {
+	if _, err := writeManifest(root, s.files); err != nil {
 		return err
 	}
-	return root.Remove(updatingFile)
+	if changed {
+		return nil // the mark stays: the output is partly another build's
+	}
+	return clearMark(root)
 }
 
 // writeTemps writes every held file beside its place under a temporary
-// name, after checking that no file bulletin did not write is in the
-// way. It returns the temporary names by output path, also on error (to
-// be removed).
-func (s *Staging) writeTemps(root *os.Root) (map[string]string, error) {
+// name, after checking that no file bulletin did not write (by the
+// manifest the build began with, or the one the output holds now) is in
+// the way. It returns the temporary names by output path, also on error
+// (to be removed).
+func (s *Staging) writeTemps(root *os.Root, now *Manifest) (map[string]string, error) {
 	temps := map[string]string{}
 	for _, rel := range slices.Sorted(maps.Keys(s.pending)) {
 		native, err := localPath(rel)
 		if err != nil {
 			return temps, err
 		}
-		if _, ours := s.old.Files[rel]; !ours {
+		_, ours := s.old.Files[rel]
+		if _, theirs := now.Files[rel]; !ours && !theirs {
 			if _, err := root.Lstat(native); err == nil {
 				return temps, fmt.Errorf("%s: a file bulletin did not write is where this build writes; move it away", filepath.Join(filepath.Base(s.dest), native))
 			}

@@ -20,6 +20,10 @@
 //     cleared; in one with a manifest, files bulletin did not write (a
 //     CNAME, a .git folder) are kept, and so are files an earlier build
 //     wrote that this one no longer produces, unless CleanDest is set;
+//   - two bulletins writing one output at once take turns to commit (a
+//     lock on the folder, see hold.go), and one that finds the output
+//     changed since its build began keeps the other's files and leaves
+//     the output for the next build to write whole;
 //   - write-if-changed: a file whose bytes are those of the previous build
 //     is the previous file (hard-linked), so it keeps its modification
 //     time and sync tools upload only what changed.
@@ -88,9 +92,10 @@ type Options struct {
 
 // Staging is an output being written.
 type Staging struct {
-	dest    string    // absolute destination
-	display string    // dest as the user wrote it
-	old     *Manifest // the previous build's, or nil
+	dest    string      // absolute destination
+	display string      // dest as the user wrote it
+	old     *Manifest   // the previous build's, or nil
+	oldSum  filesum.Sum // of old's bytes (see changedSince)
 	// trusted: the files in dest are what old says (no update in place
 	// was cut short since), so a file old lists with a build's bytes need
 	// not be written again.
@@ -124,11 +129,11 @@ func (s *Staging) Stale() []string { return s.stale }
 // starts as an update in place, and turns into a staged one if it writes
 // more than a small part of the output (see inplace.go).
 func Begin(dest, source, display string, opts Options) (*Staging, error) {
-	absDest, old, err := open(dest, source, display)
+	absDest, old, oldSum, err := open(dest, source, display)
 	if err != nil {
 		return nil, err
 	}
-	s := &Staging{dest: absDest, display: display, old: old, opts: opts, files: map[string]Entry{}, dirs: map[string]bool{"": true}}
+	s := &Staging{dest: absDest, display: display, old: old, oldSum: oldSum, opts: opts, files: map[string]Entry{}, dirs: map[string]bool{"": true}}
 	if old != nil {
 		_, err := os.Lstat(filepath.Join(absDest, updatingFile))
 		s.trusted = errors.Is(err, fs.ErrNotExist)
@@ -175,24 +180,25 @@ func (s *Staging) stage(display string) error {
 }
 
 // open applies the safety rules to dest and returns it resolved, with the
-// manifest of the build that wrote it (nil for a new or empty folder).
-func open(dest, source, display string) (string, *Manifest, error) {
+// manifest of the build that wrote it (nil for a new or empty folder) and
+// the sum of the manifest's bytes.
+func open(dest, source, display string) (string, *Manifest, filesum.Sum, error) {
 	absDest, err := resolve(dest)
 	if err != nil {
-		return "", nil, err
+		return "", nil, filesum.Sum{}, err
 	}
 	absSource, err := resolve(source)
 	if err != nil {
-		return "", nil, err
+		return "", nil, filesum.Sum{}, err
 	}
 	if err := checkPlace(absDest, absSource, display); err != nil {
-		return "", nil, err
+		return "", nil, filesum.Sum{}, err
 	}
 	if err := recoverStaged(absDest); err != nil {
-		return "", nil, fmt.Errorf("%s: %w", display, err)
+		return "", nil, filesum.Sum{}, fmt.Errorf("%s: %w", display, err)
 	}
-	m, err := checkOwned(absDest, display)
-	return absDest, m, err
+	m, sum, err := checkOwned(absDest, display)
+	return absDest, m, sum, err
 }
 
 // recoverStaged undoes what a killed staged build left beside dest: a
@@ -258,28 +264,30 @@ func checkPlace(dest, source, display string) error {
 
 // checkOwned returns the manifest of the previous build in dest, and
 // refuses a non-empty dest that has none: bulletin does not know it.
-func checkOwned(dest, display string) (*Manifest, error) {
+func checkOwned(dest, display string) (*Manifest, filesum.Sum, error) {
 	info, err := os.Lstat(dest)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+		return nil, filesum.Sum{}, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, filesum.Sum{}, err
 	}
 	if !info.IsDir() {
-		return nil, fmt.Errorf("%s: exists and is not a folder", display)
+		return nil, filesum.Sum{}, fmt.Errorf("%s: exists and is not a folder", display)
 	}
-	if m, err := ReadManifest(dest); err == nil {
-		return m, nil
+	if b, err := os.ReadFile(filepath.Join(dest, ManifestFile)); err == nil {
+		if m, err := parseManifest(b); err == nil {
+			return m, filesum.Of(b), nil
+		}
 	}
 	entries, err := os.ReadDir(dest)
 	if err != nil {
-		return nil, err
+		return nil, filesum.Sum{}, err
 	}
 	if len(entries) > 0 {
-		return nil, fmt.Errorf("%s: holds files bulletin did not write (such as %s) and no %s; refusing to replace it: empty it or choose another --dest", display, entries[0].Name(), ManifestFile)
+		return nil, filesum.Sum{}, fmt.Errorf("%s: holds files bulletin did not write (such as %s) and no %s; refusing to replace it: empty it or choose another --dest", display, entries[0].Name(), ManifestFile)
 	}
-	return nil, nil
+	return nil, filesum.Sum{}, nil
 }
 
 // localPath checks that rel is a slash path that stays inside the output.
@@ -414,6 +422,25 @@ func (s *Staging) Commit() error {
 	if s.pending != nil {
 		return s.commitInPlace()
 	}
+	distrust := false
+	if _, err := os.Lstat(s.dest); err == nil && lockable {
+		// See hold.go: what another bulletin committed since this build
+		// began is carried over as bulletin's; and if this build linked
+		// files of the output it trusted (Keep, write-if-changed), the
+		// new output has the mark: such a file may be the other's, not
+		// the one the manifest lists.
+		h, err := hold(s.dest)
+		if err != nil {
+			return err
+		}
+		defer h.Close()
+		if now, changed := changedSince(h.root, s.old, s.oldSum); changed {
+			distrust = s.trusted
+			if now != nil {
+				s.old = now
+			}
+		}
+	}
 	if err := s.carryOver(); err != nil {
 		return err
 	}
@@ -431,11 +458,30 @@ func (s *Staging) Commit() error {
 			return err
 		}
 	}
-	if err := exchange(s.dir, s.dest); err == nil {
-		return os.RemoveAll(s.dir) // the previous output, now
+	if distrust {
+		if err := os.WriteFile(filepath.Join(s.dir, updatingFile), nil, 0o644); err != nil {
+			return err
+		}
 	}
-	// Two renames: a kill between them leaves no dest, and the next
-	// build puts the previous output back (recoverStaged).
+	// Another bulletin's first build may put its output in place between
+	// a look and a rename: the swap is tried again, an exchange now.
+	for try := 0; ; try++ {
+		if err := exchange(s.dir, s.dest); err == nil {
+			return os.RemoveAll(s.dir) // the previous output, now
+		}
+		err := s.renameIn()
+		if err == nil || try == 2 || !errors.Is(err, errDestAppeared) {
+			return err
+		}
+	}
+}
+
+var errDestAppeared = errors.New("the output appeared while the new one was put in place")
+
+// renameIn puts the staging folder in place of dest in two renames: a
+// kill between them leaves no dest, and the next build puts the previous
+// output back (recoverStaged).
+func (s *Staging) renameIn() error {
 	old := ""
 	if _, err := os.Lstat(s.dest); err == nil {
 		old = s.dir + oldSuffix
@@ -446,6 +492,8 @@ func (s *Staging) Commit() error {
 	if err := os.Rename(s.dir, s.dest); err != nil {
 		if old != "" {
 			_ = os.Rename(old, s.dest)
+		} else if errors.Is(err, fs.ErrExist) {
+			return errDestAppeared
 		}
 		return fmt.Errorf("cannot move the new output into place: %w", err)
 	}

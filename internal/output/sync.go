@@ -25,15 +25,21 @@ type Folder struct {
 	dest    string
 	display string
 	files   map[string]Entry // what the folder holds now, by bulletin
+	sum     filesum.Sum      // of the manifest last read or written
+	// changed: another bulletin wrote into the folder since it was
+	// opened (see hold.go); files no longer says what the folder holds,
+	// and every Sync leaves the mark.
+	changed bool
+	marked  bool // the last Sync left the mark
 }
 
 // OpenFolder checks dest against the source folder and reads its manifest.
 func OpenFolder(dest, source, display string) (*Folder, error) {
-	absDest, m, err := open(dest, source, display)
+	absDest, m, sum, err := open(dest, source, display)
 	if err != nil {
 		return nil, err
 	}
-	f := &Folder{dest: absDest, display: display, files: map[string]Entry{}}
+	f := &Folder{dest: absDest, display: display, files: map[string]Entry{}, sum: sum}
 	if m != nil {
 		f.files = m.Files
 	}
@@ -56,14 +62,31 @@ func (f *Folder) Sync(files Files, changed []string) error {
 	if err := os.MkdirAll(f.dest, 0o755); err != nil {
 		return err
 	}
-	root, err := os.OpenRoot(f.dest)
+	h, err := hold(f.dest)
 	if err != nil {
 		return err
 	}
-	defer root.Close()
+	defer h.Close()
+	root := h.root
+	var then *Manifest
+	if f.sum != (filesum.Sum{}) {
+		then = &Manifest{} // one was read or written: changedSince compares sums
+	}
+	now, foreign := changedSince(root, then, f.sum)
+	if foreign = foreign || !f.marked && marked(root); foreign && !f.changed {
+		f.changed = true
+		if now != nil {
+			for rel, e := range now.Files {
+				if _, ok := f.files[rel]; !ok {
+					f.files[rel] = e // the other's: still bulletin's
+				}
+			}
+		}
+	}
 	if err := markUpdating(root); err != nil {
 		return err
 	}
+	f.marked = true
 	var errs []error
 	for _, rel := range changed {
 		data, err := files.Get(rel)
@@ -95,24 +118,34 @@ func (f *Folder) Sync(files Files, changed []string) error {
 	if len(errs) > 0 {
 		return errors.Join(errs...) // the mark stays: the folder is not what a manifest says
 	}
-	if err := writeManifest(root, f.files); err != nil {
+	sum, err := writeManifest(root, f.files)
+	if err != nil {
 		return err
 	}
-	return root.Remove(updatingFile)
+	f.sum = sum
+	if f.changed {
+		return nil // the mark stays: the folder is partly another's
+	}
+	if err := clearMark(root); err != nil {
+		return err
+	}
+	f.marked = false
+	return nil
 }
 
 // writeManifest writes the manifest of files under root, unless it holds
 // these bytes already: like every other file, it keeps its modification
 // time when nothing changed.
-func writeManifest(root *os.Root, files map[string]Entry) error {
+// It returns the sum of the manifest's bytes.
+func writeManifest(root *os.Root, files map[string]Entry) (filesum.Sum, error) {
 	b, err := marshalManifest(Manifest{Generator: "bulletin", Files: files})
 	if err != nil {
-		return err
+		return filesum.Sum{}, err
 	}
 	if old, err := root.ReadFile(ManifestFile); err == nil && bytes.Equal(old, b) {
-		return nil
+		return filesum.Of(b), nil
 	}
-	return replaceSynced.WriteFile(root, ManifestFile, b, 0o644)
+	return filesum.Of(b), replaceSynced.WriteFile(root, ManifestFile, b, 0o644)
 }
 
 func (f *Folder) writeIfChanged(root *os.Root, rel string, data []byte) error {

@@ -1,0 +1,100 @@
+package output
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+
+	"github.com/bulletin-ssg/bulletin/internal/filesum"
+)
+
+// Two bulletins may write one output at once (two builds; bulletin watch
+// while an author builds). Each commit into an existing output holds a
+// lock on the output folder (hold), so that commits never interleave: an
+// update in place never clears the mark of another one still running,
+// and a staged commit never swaps the folder away under one. A commit
+// that finds the output changed since its build began (another commit
+// came between: the manifest is not the one it read, or another update
+// left its mark) knows its idea of the output is out of date: the files
+// the other wrote stay listed as bulletin's, and an update in place
+// leaves the mark, so that the next build writes the whole output again.
+
+// held is the output folder, open and locked until Close.
+type held struct {
+	root *os.Root
+	dir  *os.File // holds the lock
+}
+
+// hold opens the output folder dest and takes its lock, waiting for
+// another bulletin's commit into it to end. That commit may have swapped
+// a new folder into dest meanwhile: the lock is then taken on that one.
+func hold(dest string) (*held, error) {
+	for {
+		root, err := os.OpenRoot(dest)
+		if err != nil {
+			return nil, err
+		}
+		dir, err := root.Open(".")
+		if err != nil {
+			root.Close()
+			return nil, err
+		}
+		lockDir(dir)
+		a, err := dir.Stat()
+		b, err2 := os.Stat(dest)
+		if err == nil && err2 == nil && os.SameFile(a, b) {
+			return &held{root: root, dir: dir}, nil
+		}
+		dir.Close()
+		root.Close()
+		if err2 != nil {
+			return nil, err2
+		}
+	}
+}
+
+// Close gives the lock back.
+func (h *held) Close() {
+	h.dir.Close()
+	h.root.Close()
+}
+
+// manifestIn reads the manifest of the output root holds, with the sum
+// of its bytes; nil if there is none or it does not read.
+func manifestIn(root *os.Root) (*Manifest, filesum.Sum) {
+	b, err := root.ReadFile(ManifestFile)
+	if err != nil {
+		return nil, filesum.Sum{}
+	}
+	m, err := parseManifest(b)
+	if err != nil {
+		return nil, filesum.Sum{}
+	}
+	return m, filesum.Of(b)
+}
+
+// changedSince reports whether the manifest of the output root holds is
+// not the one a build found (then, and the sum of its bytes): another
+// commit came between. It returns the manifest the output holds now.
+func changedSince(root *os.Root, then *Manifest, sum filesum.Sum) (*Manifest, bool) {
+	now, nowSum := manifestIn(root)
+	if then == nil {
+		return now, now != nil
+	}
+	return now, now == nil || nowSum != sum
+}
+
+// marked reports whether the output root holds has the mark of an
+// unfinished update.
+func marked(root *os.Root) bool {
+	_, err := root.Lstat(updatingFile)
+	return !errors.Is(err, fs.ErrNotExist)
+}
+
+// clearMark removes the mark of an unfinished update.
+func clearMark(root *os.Root) error {
+	if err := root.Remove(updatingFile); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
