@@ -59,29 +59,23 @@ func (h *held) Close() {
 	h.root.Close()
 }
 
-// manifestIn reads the manifest of the output root holds, with the sum
-// of its bytes; nil if there is none or it does not read.
-func manifestIn(root *os.Root) (*Manifest, filesum.Sum) {
-	b, err := root.ReadFile(ManifestFile)
-	if err != nil {
-		return nil, filesum.Sum{}
-	}
-	m, err := parseManifest(b)
-	if err != nil {
-		return nil, filesum.Sum{}
-	}
-	return m, filesum.Of(b)
-}
-
 // changedSince reports whether the manifest of the output root holds is
 // not the one a build found (then, and the sum of its bytes): another
-// commit came between. It returns the manifest the output holds now.
+// commit came between. It returns the manifest the output holds now, read
+// only when it changed (nil if there is none or it does not read).
 func changedSince(root *os.Root, then *Manifest, sum filesum.Sum) (*Manifest, bool) {
-	now, nowSum := manifestIn(root)
-	if then == nil {
-		return now, now != nil
+	b, err := root.ReadFile(ManifestFile)
+	if err != nil {
+		return nil, then != nil
 	}
-	return now, now == nil || nowSum != sum
+	if then != nil && filesum.Of(b) == sum {
+		return nil, false
+	}
+	now, err := parseManifest(b)
+	if err != nil {
+		return nil, then != nil
+	}
+	return now, true
 }
 
 // marked reports whether the output root holds has the mark of an
