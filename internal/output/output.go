@@ -34,12 +34,13 @@
 // the mark of an unfinished update is on the disk before the first file
 // is renamed over its place, and the manifest before the mark goes; a
 // cut during the update leaves the mark, and the next build trusts
-// nothing of the output. Pages are never synced one by one (a build that
-// writes 15,000 of them would wait for the disk 15,000 times): a staged
-// build's commit is the folder swap, and a page the system had not yet
-// written when the power went, staged or in place, may be empty or old
-// afterwards while the manifest lists its new bytes. bulletin build
-// --no-cache compares every file's bytes, and writes such pages again.
+// nothing of the output. Pages are never synced one by one (a build
+// that writes a large site whole would wait for the disk for each): a
+// staged build's commit is the folder swap, and a page the system had
+// not yet written when the power went, staged or in place, may be empty
+// or old afterwards while the manifest lists its new bytes. bulletin
+// build --no-cache compares every file's bytes, and writes such pages
+// again.
 package output
 
 import (

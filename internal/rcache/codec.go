@@ -151,7 +151,7 @@ func (w *writer) chunkEntry(k Key, e *entry) {
 // into, which nothing writes again: the copy of an entry's part that was
 // checked against its sum (see own), never the mapped pack itself.
 // Copying each decoded string again would cost a warm build an
-// allocation for each of a large site's summaries.
+// allocation for each summary its lists show.
 type reader struct{ *wire.Reader }
 
 func (r reader) str() string {
