@@ -291,31 +291,36 @@ func ignored(name string) bool { return editorfiles.Noise(name) }
 // pages turns every parsed file into a page, with the cascade of the
 // sections above it, and keeps the published ones.
 func (b *builder) pages(ctx context.Context) error {
-	cascades := map[string]map[string]any{} // "" for home, else section name
+	// The home and section pages first, each after the ones above it:
+	// a section's page takes the cascades above it too.
+	var indexes []*source
 	for _, s := range b.sources {
-		if kind, section := content.Classify(s.rel); kind == content.KindHome || kind == content.KindSection {
-			p, err := content.New("content/"+s.rel, s.rel, s.matter, content.Options{Settings: b.settings})
-			if err != nil {
-				b.fail(err)
-				continue
-			}
-			s.page = p
-			cascades[section] = p.Cascade
+		if kind, _ := content.Classify(s.rel); kind == content.KindHome || kind == content.KindSection {
+			indexes = append(indexes, s)
+		}
+	}
+	sort.SliceStable(indexes, func(i, j int) bool {
+		return strings.Count(indexes[i].rel, "/") < strings.Count(indexes[j].rel, "/")
+	})
+	cascades := map[string]map[string]any{} // by content.SectionFolder
+	for _, s := range indexes {
+		chain := content.CascadeChain(s.rel, cascades)
+		p, err := content.New("content/"+s.rel, s.rel, s.matter, content.Options{Settings: b.settings, Cascade: chain})
+		if err != nil {
+			b.fail(err)
+			continue
+		}
+		s.page = p
+		if p.Cascade != nil {
+			cascades[content.SectionFolder(s.rel)] = p.Cascade
 		}
 	}
 	b.fail(parallel(ctx, len(b.sources), func(i int) error {
 		s := b.sources[i]
-		kind, section := content.Classify(s.rel)
-		if kind == content.KindHome || kind == content.KindSection {
+		if kind, _ := content.Classify(s.rel); kind == content.KindHome || kind == content.KindSection {
 			return nil
 		}
-		var chain []map[string]any
-		if c := cascades[section]; c != nil && section != "" {
-			chain = append(chain, c)
-		}
-		if c := cascades[""]; c != nil {
-			chain = append(chain, c)
-		}
+		chain := content.CascadeChain(s.rel, cascades)
 		p, err := b.mem.cache.page(s.matter, chain, b.settings.Zone.String(), func() (*content.Page, error) {
 			return content.New("content/"+s.rel, s.rel, s.matter, content.Options{Settings: b.settings, Cascade: chain})
 		})

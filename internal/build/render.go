@@ -397,7 +397,7 @@ var (
 func (b *builder) jobs() (jobs []job, pageJob []int) {
 	s := b.site
 	all := s.AllPages()
-	n := len(s.Sections) + len(s.Aliases) + len(s.Files) + len(b.assets) + 5
+	n := len(s.Sections) + len(s.SubSections) + len(s.Aliases) + len(s.Files) + len(b.assets) + 5
 	for _, p := range all {
 		n += max(1, len(p.Pagers))
 	}
@@ -414,7 +414,7 @@ func (b *builder) jobs() (jobs []job, pageJob []int) {
 			jobs = append(jobs, job{rel: p.OutputFile(), page: p})
 		}
 	}
-	for _, sec := range append([]*site.Page{s.Home}, s.Sections...) {
+	for _, sec := range append(append([]*site.Page{s.Home}, s.Sections...), s.SubSections...) {
 		jobs = append(jobs, job{rel: outputDir(sec) + site.FeedFile, render: func() ([]byte, error) { return render.RSS(s, sec) }, reads: feedReads})
 	}
 	jobs = append(jobs,

@@ -173,7 +173,13 @@ func (e *siteEditor) edit() []string {
 			return []string{e.write("content/news/bundle/photo.png", fmt.Sprintf("PNG%d", e.step))}
 		}
 		return []string{e.write("content/news/bundle/index.md", e.article("Bundle")+"\n![p](photo.png)\n")}
-	default: // a section's cascade
+	default: // a section's cascade; a sub-section (where renamed articles go) appears, changes or goes
+		switch e.r.IntN(3) {
+		case 0:
+			return []string{e.write("content/news/2024/_index.md", fmt.Sprintf("---\ntitle: Year %d\ncascade:\n  source: Archive %d\n---\nThe year.\n", e.step, e.step))}
+		case 1:
+			return []string{e.remove("content/news/2024/_index.md")}
+		}
 		return []string{e.write("content/news/_index.md", fmt.Sprintf("---\ntitle: News\ncascade:\n  author: Desk %d\n---\n", e.step))}
 	}
 }

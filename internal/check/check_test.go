@@ -145,6 +145,21 @@ func TestFindings(t *testing.T) {
 			"content/news/b.md":      "---\ntitle: B\ndate: 2020-01-01\nsummary: Yes.\n---\n",
 			"content/news/c.md":      "---\ntitle: C\ndate: 2020-01-01\n---\nLead.\n\n<!--more-->\n\nRest.\n",
 		}, []string{`content/news/a.md:1:1: warning: content/news/_index.md asks every article for a summary: add summary: to the front matter or a <!--more--> line [missing-summary]`}},
+		{"missing summary, asked by the nearest section that says", map[string]string{
+			"content/_index.md":              settings,
+			"content/news/_index.md":         "---\ntitle: News\nrequireSummary: true\n---\n",
+			"content/news/press/_index.md":   "---\ntitle: Press\n---\n",
+			"content/news/press/a.md":        "---\ntitle: A\ndate: 2020-01-01\n---\nNo summary.\n",
+			"content/news/notes/_index.md":   "---\ntitle: Notes\nrequireSummary: false\n---\n",
+			"content/news/notes/b.md":        "---\ntitle: B\ndate: 2020-01-01\n---\nNo summary.\n",
+			"content/events/_index.md":       "---\ntitle: Events\n---\n",
+			"content/events/talks/_index.md": "---\ntitle: Talks\nrequireSummary: true\n---\n",
+			"content/events/talks/2020/c.md": "---\ntitle: C\ndate: 2020-01-01\n---\nNo summary.\n",
+			"content/events/d.md":            "---\ntitle: D\ndate: 2020-01-01\n---\nNo summary.\n",
+		}, []string{
+			`content/events/talks/2020/c.md:1:1: warning: content/events/talks/_index.md asks every article for a summary: add summary: to the front matter or a <!--more--> line [missing-summary]`,
+			`content/news/press/a.md:1:1: warning: content/news/_index.md asks every article for a summary: add summary: to the front matter or a <!--more--> line [missing-summary]`,
+		}},
 		{"same title, and the same slug at two URLs", map[string]string{
 			"content/_index.md":                 settings,
 			"content/news/2020-01-01-a.md":      "---\ntitle: Same\ndate: 2020-01-01\n---\n",

@@ -11,22 +11,31 @@ import (
 )
 
 // SummaryKey is the section setting that asks every article for a summary
-// of its own (a summary: key or a <!--more--> break).
+// of its own (a summary: key or a <!--more--> break). The nearest section
+// above an article that sets it decides: a sub-section may ask where its
+// parent does not, or let off what its parent asks.
 const SummaryKey = "requireSummary"
 
 func (c *checker) summaries() {
-	for _, sec := range c.s.Sections {
-		if sec.Src == nil {
+	for _, p := range c.s.Articles {
+		sec := p.Parent
+		for sec != nil && sec.Kind == content.KindSection {
+			if sec.Src != nil {
+				if _, set := sec.Src.Params[SummaryKey]; set {
+					break
+				}
+			}
+			sec = sec.Parent
+		}
+		if sec == nil || sec.Kind != content.KindSection {
 			continue
 		}
 		if want, _ := sec.Src.Params[SummaryKey].(bool); !want {
 			continue
 		}
-		for _, p := range sec.Pages {
-			if p.Src.Summary == "" && (p.Doc == nil || !p.Doc.More) {
-				c.add(p.Src.File, 1, 1, Warning, "missing-summary",
-					"%s asks every article for a summary: add summary: to the front matter or a <!--more--> line", sec.Src.File)
-			}
+		if p.Src.Summary == "" && (p.Doc == nil || !p.Doc.More) {
+			c.add(p.Src.File, 1, 1, Warning, "missing-summary",
+				"%s asks every article for a summary: add summary: to the front matter or a <!--more--> line", sec.Src.File)
 		}
 	}
 }

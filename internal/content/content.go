@@ -6,11 +6,14 @@
 // writes a file itself: the build hands it the front matter it read.
 //
 // Source layout: content/_index.md is the home page and the
-// settings; content/<section>/_index.md is a section; any other Markdown
-// file (.md or .markdown) under content/<section>/ (at any depth) is an
-// article of that section; one directly in content/ is a standalone page;
-// a folder holding index.md (or index.markdown) is a page bundle whose
-// other files are copied beside the page.
+// settings; content/<section>/_index.md is a section; an _index.md
+// deeper down (content/news/press/_index.md) is a sub-section of the
+// section above it; any other Markdown file (.md or .markdown) under
+// content/<section>/ (at any depth) is an article of that section; one
+// directly in content/ is a standalone page; a folder holding index.md
+// (or index.markdown) is a page bundle whose other files are copied
+// beside the page. Which sub-section an article is in depends on which
+// folders hold an _index.md: the site graph decides it (site.New).
 package content
 
 import (
@@ -45,7 +48,7 @@ type Page struct {
 	File      string // site-relative, slash-separated: "content/news/a.md"
 	Path      string // relative to content/: "news/a.md"
 	Kind      string
-	Section   string // first folder under content/; "" for home and standalone pages
+	Section   string // first folder under content/ (a sub-section's too); "" for home and standalone pages
 	BundleDir string // content-relative folder of a page bundle, else ""
 
 	Title, Description, Summary string
@@ -75,7 +78,8 @@ func IsMarkdown(name string) bool {
 }
 
 // Classify reports the kind and section of a content-relative Markdown
-// path.
+// path. The section is the top-level one: news/press/_index.md is a
+// section page (a sub-section) of the section news.
 func Classify(rel string) (kind, section string) {
 	dir, base := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
@@ -96,16 +100,53 @@ func Classify(rel string) (kind, section string) {
 type Options struct {
 	Settings *config.Settings
 	// Cascade holds the values that apply to this page from the sections
-	// above it, nearest first (section, then home).
+	// above it, nearest first (sub-section, section, then home): see
+	// CascadeChain.
 	Cascade []map[string]any
+}
+
+// SectionFolder is the content-relative folder a home or section page
+// stands for: "news/press" for news/press/_index.md, "" for _index.md.
+func SectionFolder(rel string) string {
+	dir := path.Dir(rel)
+	if dir == "." {
+		return ""
+	}
+	return dir
+}
+
+// CascadeChain lists the cascades that apply to the page at rel, nearest
+// first: those of the _index.md files in the folders above it (for an
+// _index.md, above its own folder), the home page's last. cascades
+// holds each home or section page's cascade by its SectionFolder; a
+// folder without an _index.md has none, and is passed over.
+func CascadeChain(rel string, cascades map[string]map[string]any) []map[string]any {
+	if rel == "_index.md" {
+		return nil
+	}
+	dir := path.Dir(rel)
+	if path.Base(rel) == "_index.md" {
+		dir = path.Dir(dir)
+	}
+	var chain []map[string]any
+	for {
+		key := dir
+		if dir == "." {
+			key = ""
+		}
+		if c := cascades[key]; c != nil {
+			chain = append(chain, c)
+		}
+		if key == "" {
+			return chain
+		}
+		dir = path.Dir(dir)
+	}
 }
 
 // New reads a page from its decoded front matter.
 func New(file, rel string, m *frontmatter.Matter, opts Options) (*Page, error) {
 	kind, section := Classify(rel)
-	if strings.Count(rel, "/") > 1 && path.Base(rel) == "_index.md" {
-		return nil, diag.At(file, 1, 1, "_index.md is only read at content/ and content/<section>/: nested sections are not supported (use sub-folders for articles and cascade from the section)")
-	}
 	if base := path.Base(rel); strings.TrimSuffix(base, path.Ext(base)) == "_index" && base != "_index.md" {
 		return nil, diag.At(file, 1, 1, "rename it _index.md: the settings and a section's page are read from _index.md alone")
 	}

@@ -34,6 +34,9 @@ func TestClassify(t *testing.T) {
 		{"_index.md", KindHome, ""},
 		{"about.md", KindPage, ""},
 		{"news/_index.md", KindSection, "news"},
+		{"news/press/_index.md", KindSection, "news"},
+		{"news/press/2024/_index.md", KindSection, "news"},
+		{"news/press/a.md", KindArticle, "news"},
 		{"news/a.md", KindArticle, "news"},
 		{"news/2024/a.md", KindArticle, "news"},
 		{"news/launch/index.md", KindArticle, "news"},
@@ -189,6 +192,60 @@ func TestCascade(t *testing.T) {
 	}
 }
 
+// TestCascadeChain: a page takes the cascades of the _index.md files
+// above it, nearest first, passing over folders without one; a
+// section's page takes those above its own folder.
+func TestCascadeChain(t *testing.T) {
+	home, news, press, deep := map[string]any{"a": "home"}, map[string]any{"a": "news"}, map[string]any{"a": "press"}, map[string]any{"a": "deep"}
+	cascades := map[string]map[string]any{"": home, "news": news, "news/press": press, "news/press/2024/deep": deep}
+	tests := []struct {
+		rel  string
+		want []map[string]any
+	}{
+		{"_index.md", nil},
+		{"about.md", []map[string]any{home}},
+		{"news/_index.md", []map[string]any{home}},
+		{"news/a.md", []map[string]any{news, home}},
+		{"news/2024/a.md", []map[string]any{news, home}},
+		{"news/press/_index.md", []map[string]any{news, home}},
+		{"news/press/a.md", []map[string]any{press, news, home}},
+		{"news/press/launch/index.md", []map[string]any{press, news, home}},
+		{"news/press/2024/deep/_index.md", []map[string]any{press, news, home}},
+		{"news/press/2024/deep/a.md", []map[string]any{deep, press, news, home}},
+		{"events/a.md", []map[string]any{home}},
+	}
+	for _, tt := range tests {
+		got := CascadeChain(tt.rel, cascades)
+		if len(got) != len(tt.want) {
+			t.Errorf("%s: %v, want %v", tt.rel, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if got[i]["a"] != tt.want[i]["a"] {
+				t.Errorf("%s: %v, want %v", tt.rel, got, tt.want)
+				break
+			}
+		}
+	}
+	for rel, want := range map[string]string{"_index.md": "", "news/_index.md": "news", "news/press/_index.md": "news/press"} {
+		if got := SectionFolder(rel); got != want {
+			t.Errorf("SectionFolder(%q) = %q, want %q", rel, got, want)
+		}
+	}
+}
+
+// A sub-section's page takes the cascade of the sections above it, and
+// keeps its own cascade for the pages below it.
+func TestSubSectionCascade(t *testing.T) {
+	p, err := page(t, "news/press/_index.md", "---\ntitle: Press\ncascade: {author: Press office}\n---\n", map[string]any{"author": "Newsroom", "banner": "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Kind != KindSection || p.Section != "news" || p.Author != "Newsroom" || p.Params["banner"] != "x" || p.Cascade["author"] != "Press office" {
+		t.Errorf("kind %q section %q author %q params %v cascade %v", p.Kind, p.Section, p.Author, p.Params, p.Cascade)
+	}
+}
+
 // An article without a date takes its file name's day, as Hugo's
 // :filename does; a date in the front matter wins.
 func TestDateFromFileName(t *testing.T) {
@@ -230,7 +287,6 @@ func TestPageErrors(t *testing.T) {
 		{"news/a.md", "---\ntitle: t\ndate: 2020-01-01\ntags: {a: 1}\ndraft: yes please\n---\n", "tags: want a list"},
 		{"news/a.md", "---\ntitle: t\ndate: 2020-01-01\ndraft: maybe\n---\n", `content/news/a.md:4:8: draft: want true or false, got text "maybe"`},
 		{"news/a.md", "---\ntitle: t\ndate: 2020-01-01\n---\nok\nab\xff", "content/news/a.md:6:3: text is not valid UTF-8"},
-		{"news/x/_index.md", "---\ntitle: t\n---\n", "nested sections are not supported"},
 		{"news/_index.markdown", "---\ntitle: t\n---\n", "content/news/_index.markdown:1:1: rename it _index.md: the settings and a section's page are read from _index.md alone"},
 		{"_index.markdown", "---\ntitle: t\n---\n", "content/_index.markdown:1:1: rename it _index.md"},
 	}

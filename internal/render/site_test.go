@@ -3,6 +3,7 @@ package render_test
 import (
 	"bytes"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -58,31 +59,31 @@ func newSite(t testing.TB, files sources) *testSite {
 		t.Fatal(err)
 	}
 
+	// Home and sections first, each after the ones above it (as the
+	// build reads them), then every other page with the cascades above.
+	indexes := slices.Clone(rels)
+	indexes = slices.DeleteFunc(indexes, func(rel string) bool {
+		kind, _ := content.Classify(rel)
+		return kind != content.KindHome && kind != content.KindSection
+	})
+	slices.SortStableFunc(indexes, func(a, b string) int { return strings.Count(a, "/") - strings.Count(b, "/") })
 	cascades := map[string]map[string]any{}
 	var pages []*content.Page
-	for _, rel := range rels {
-		if kind, section := content.Classify(rel); kind == content.KindHome || kind == content.KindSection {
-			p, err := content.New("content/"+rel, rel, matters[rel], content.Options{Settings: settings})
-			if err != nil {
-				t.Fatal(err)
-			}
-			cascades[section] = p.Cascade
-			pages = append(pages, p)
+	for _, rel := range indexes {
+		p, err := content.New("content/"+rel, rel, matters[rel], content.Options{Settings: settings, Cascade: content.CascadeChain(rel, cascades)})
+		if err != nil {
+			t.Fatal(err)
 		}
+		if p.Cascade != nil {
+			cascades[content.SectionFolder(rel)] = p.Cascade
+		}
+		pages = append(pages, p)
 	}
 	for _, rel := range rels {
-		kind, section := content.Classify(rel)
-		if kind == content.KindHome || kind == content.KindSection {
+		if kind, _ := content.Classify(rel); kind == content.KindHome || kind == content.KindSection {
 			continue
 		}
-		var chain []map[string]any
-		if c := cascades[section]; c != nil && section != "" {
-			chain = append(chain, c)
-		}
-		if c := cascades[""]; c != nil {
-			chain = append(chain, c)
-		}
-		p, err := content.New("content/"+rel, rel, matters[rel], content.Options{Settings: settings, Cascade: chain})
+		p, err := content.New("content/"+rel, rel, matters[rel], content.Options{Settings: settings, Cascade: content.CascadeChain(rel, cascades)})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -27,7 +27,7 @@ const (
 	GroupMeta    Group = iota + 1 // title, dates, URL, author, params, footer…
 	GroupSummary                  // Summary, Truncated
 	GroupContent                  // Content, TOC, WordCount, ReadingTime
-	GroupLinks                    // which pages Prev, Next, SectionPage, Tags, Categories point to
+	GroupLinks                    // which pages Prev, Next, SectionPage, Parent, Ancestors, Sections, Tags, Categories point to
 	GroupList                     // the pages (terms, archive) a list shows, in order
 )
 
@@ -226,6 +226,9 @@ func (v *PageView) ReadingTime() int        { return v.get("ReadingTime").(int) 
 func (v *PageView) Prev() *PageView         { return v.get("Prev").(*PageView) }
 func (v *PageView) Next() *PageView         { return v.get("Next").(*PageView) }
 func (v *PageView) SectionPage() *PageView  { return v.get("SectionPage").(*PageView) }
+func (v *PageView) Parent() *PageView       { return v.get("Parent").(*PageView) }
+func (v *PageView) Ancestors() []*PageView  { return v.get("Ancestors").([]*PageView) }
+func (v *PageView) Sections() []*PageView   { return v.get("Sections").([]*PageView) }
 func (v *PageView) Tags() []*TermView       { return v.get("Tags").([]*TermView) }
 func (v *PageView) Categories() []*TermView { return v.get("Categories").([]*TermView) }
 func (v *PageView) Pages() []*PageView      { return v.get("Pages").([]*PageView) }

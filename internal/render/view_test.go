@@ -19,7 +19,7 @@ func TestViewsMirrorTheGraph(t *testing.T) {
 		// site.Page
 		"Src": true, "Doc": true, "Path": true, "Pagers": true, "Resources": true, "ContentSum": true, "Await": true,
 		// site.Site
-		"Home": true, "Articles": true, "Standalone": true, "TaxonomyPages": true, "ArchivePage": true,
+		"Home": true, "SubSections": true, "Articles": true, "Standalone": true, "TaxonomyPages": true, "ArchivePage": true,
 		"NotFound": true, "Aliases": true, "Files": true, "Settings": true,
 		// site.Term
 		"Page": true,

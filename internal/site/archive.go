@@ -40,5 +40,6 @@ func (site *Site) buildArchive() {
 	}
 	site.ArchivePage = site.generated(KindArchive, "/archives/", i18n.Word(site.Language, "archives"))
 	site.ArchivePage.Archive = years
+	site.ArchivePage.Parent, site.ArchivePage.Ancestors = site.Home, []*Page{site.Home}
 	site.ArchivePage.Pages = byDate
 }

@@ -32,8 +32,8 @@ func buildSite(t *testing.T, files map[string]string, opts site.Options) (*site.
 }
 
 // readPages reads the settings from _index.md, then home and sections,
-// then every other page with the cascade of its section and of the home
-// page, as the build does. Pages come sorted by path.
+// then every other page with the cascades of the sections above it and
+// of the home page, as the build does.
 func readPages(t *testing.T, files map[string]string) (*config.Settings, []*content.Page) {
 	t.Helper()
 	matters := map[string]*frontmatter.Matter{}
@@ -61,32 +61,29 @@ func readPages(t *testing.T, files map[string]string) (*config.Settings, []*cont
 
 	cascades := map[string]map[string]any{}
 	var pages []*content.Page
-	read := func(rel string, chain []map[string]any) *content.Page {
-		p, err := content.New("content/"+rel, rel, matters[rel], content.Options{Settings: settings, Cascade: chain})
+	read := func(rel string) *content.Page {
+		p, err := content.New("content/"+rel, rel, matters[rel], content.Options{Settings: settings, Cascade: content.CascadeChain(rel, cascades)})
 		if err != nil {
 			t.Fatalf("content/%s: %v", rel, err)
 		}
 		pages = append(pages, p)
 		return p
 	}
-	for _, rel := range rels {
-		if kind, section := content.Classify(rel); kind == content.KindHome || kind == content.KindSection {
-			cascades[section] = read(rel, nil).Cascade
+	// Home and sections first, each after the ones above it.
+	indexes := slices.DeleteFunc(slices.Clone(rels), func(rel string) bool {
+		kind, _ := content.Classify(rel)
+		return kind != content.KindHome && kind != content.KindSection
+	})
+	slices.SortStableFunc(indexes, func(a, b string) int { return strings.Count(a, "/") - strings.Count(b, "/") })
+	for _, rel := range indexes {
+		if c := read(rel).Cascade; c != nil {
+			cascades[content.SectionFolder(rel)] = c
 		}
 	}
 	for _, rel := range rels {
-		kind, section := content.Classify(rel)
-		if kind == content.KindHome || kind == content.KindSection {
-			continue
+		if kind, _ := content.Classify(rel); kind != content.KindHome && kind != content.KindSection {
+			read(rel)
 		}
-		var chain []map[string]any
-		if c := cascades[section]; c != nil && section != "" {
-			chain = append(chain, c)
-		}
-		if c := cascades[""]; c != nil {
-			chain = append(chain, c)
-		}
-		read(rel, chain)
 	}
 	return settings, pages
 }

@@ -10,7 +10,10 @@ package site
 import (
 	"html/template"
 	"maps"
+	"path"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 	"unicode"
@@ -45,8 +48,8 @@ type Page struct {
 	Permalink          string // absolute URL
 	RelPermalink       string // URL path with the site's base path, percent-encoded
 	Kind               string
-	Section            string
-	SectionPage        *Page
+	Section            string // the top-level section's name, for a sub-section's pages too
+	SectionPage        *Page  // the top-level section page of an article or a sub-section
 	Tags, Categories   []*Term
 	Author, Source     string
 	Cover              string
@@ -64,12 +67,22 @@ type Page struct {
 	// ReadingTime the first time it is called (a build sets it for a page
 	// whose rendering waits in the render cache); AwaitContent calls it.
 	Await      func()
-	Prev, Next *Page // older and newer article of the same section
-	Footer     config.Footer
-	Params     map[string]any
-	Lang       string
-	File       string // source file, site-relative; "" for generated pages
-	Layout     string
+	Prev, Next *Page // older and newer article of the same top-level section
+	// Parent is the section page right above: an article's own
+	// (sub-)section, a sub-section's parent section, the home page for a
+	// top-level section, a standalone, taxonomy or archive page, the
+	// taxonomy page for a term; nil for the home page and the 404 page.
+	// Ancestors are the pages above, from the home page down to Parent.
+	Parent    *Page
+	Ancestors []*Page
+	// Sections are the sections right below a section (its
+	// sub-sections, by folder) or the home page (the top-level ones).
+	Sections []*Page
+	Footer   config.Footer
+	Params   map[string]any
+	Lang     string
+	File     string // source file, site-relative; "" for generated pages
+	Layout   string
 
 	Pages    []*Page       // list kinds: what they list, in order
 	Terms    []*Term       // taxonomy kind
@@ -127,7 +140,8 @@ type Site struct {
 	Params             map[string]any
 
 	Home          *Page
-	Sections      []*Page
+	Sections      []*Page // top-level, by name
+	SubSections   []*Page // the sections nested in them, by folder
 	Taxonomies    map[string][]*Term
 	Pages         []*Page // published articles and standalone pages, newest first
 	Articles      []*Page // published articles: pinned first, then newest
@@ -202,7 +216,8 @@ func New(s *config.Settings, sources []*content.Page, opts Options) (*Site, erro
 	// Only placing reads the previous graph: a graph that kept it would
 	// keep every graph of the session before it.
 	site.previous = nil
-	sections := map[string]*Page{}
+	sections := map[string]*Page{} // top-level, by name
+	var nested []*Page
 	for i, src := range sources {
 		p := placed[i]
 		site.bySource[src.Path] = p
@@ -210,7 +225,11 @@ func New(s *config.Settings, sources []*content.Page, opts Options) (*Site, erro
 		case content.KindHome:
 			site.Home = p
 		case content.KindSection:
-			sections[src.Section] = p
+			if content.SectionFolder(src.Path) == src.Section {
+				sections[src.Section] = p
+			} else {
+				nested = append(nested, p)
+			}
 		case content.KindArticle:
 			site.Articles = append(site.Articles, p)
 		case content.KindPage:
@@ -223,16 +242,27 @@ func New(s *config.Settings, sources []*content.Page, opts Options) (*Site, erro
 	if site.Home.Title == "" {
 		site.Home.Title = s.Title
 	}
-	// Every folder with articles is a section, with or without _index.md.
-	for _, a := range site.Articles {
-		if sections[a.Section] == nil {
-			sec := site.generated(content.KindSection, "/"+a.Section+"/", titleCase(a.Section))
-			sec.Section = a.Section
-			sections[a.Section] = sec
+	// Every folder with articles or sub-sections is a section, with or
+	// without _index.md.
+	for _, name := range sectionNames(site.Articles, nested) {
+		if sections[name] == nil {
+			sec := site.generated(content.KindSection, "/"+name+"/", titleCase(name))
+			sec.Section = name
+			sections[name] = sec
 		}
 	}
 	for _, name := range sortedKeys(sections) {
 		site.Sections = append(site.Sections, sections[name])
+	}
+	// By folder, so that every section comes after the ones above it.
+	slices.SortFunc(nested, func(a, b *Page) int {
+		return strings.Compare(content.SectionFolder(a.Src.Path), content.SectionFolder(b.Src.Path))
+	})
+	site.SubSections = nested
+	for _, sec := range append(slices.Clone(site.Sections), nested...) {
+		if sec.Title == "" && sec.Src != nil {
+			sec.Title = titleCase(path.Base(content.SectionFolder(sec.Src.Path)))
+		}
 	}
 
 	sortList(site.Articles)
@@ -240,15 +270,7 @@ func New(s *config.Settings, sources []*content.Page, opts Options) (*Site, erro
 	SortByDate(site.Pages)
 	SortByDate(site.Standalone)
 	site.Home.Pages = site.Articles
-	for _, sec := range site.Sections {
-		for _, a := range site.Articles {
-			if a.Section == sec.Section {
-				sec.Pages = append(sec.Pages, a)
-				a.SectionPage = sec
-			}
-		}
-		linkPrevNext(sec.Pages)
-	}
+	site.buildTree(sections)
 	site.buildTaxonomies()
 	site.buildArchive()
 	site.NotFound = site.generated(Kind404, "/404.html", i18n.Word(site.Language, "notFound"))
@@ -290,8 +312,81 @@ func (site *Site) fromSource(src *content.Page, poweredBy bool, year int) *Page 
 	return p
 }
 
+// sectionNames lists the top-level sections that articles and
+// sub-sections are in.
+func sectionNames(articles, nested []*Page) []string {
+	var names []string
+	seen := map[string]bool{}
+	for _, list := range [][]*Page{articles, nested} {
+		for _, p := range list {
+			if !seen[p.Section] {
+				seen[p.Section] = true
+				names = append(names, p.Section)
+			}
+		}
+	}
+	return names
+}
+
+// buildTree links the sections into a tree under the home page: each
+// sub-section under the nearest folder above it that is a section (a
+// top-level folder always is), each article under the nearest section
+// above it and in the list of that section and of every section above,
+// and every page to its ancestors. Articles stay in the order of
+// site.Articles in every list; Prev and Next follow the top-level
+// section's list, as they did before sections nested.
+func (site *Site) buildTree(top map[string]*Page) {
+	home := site.Home
+	byFolder := make(map[string]*Page, len(top)+len(site.SubSections))
+	for name, sec := range top {
+		byFolder[name] = sec
+	}
+	for _, sec := range site.SubSections {
+		byFolder[content.SectionFolder(sec.Src.Path)] = sec
+	}
+	// nearest is the section holding a page whose folder is dir.
+	nearest := func(dir string) *Page {
+		for ; dir != "." && dir != "/"; dir = path.Dir(dir) {
+			if sec := byFolder[dir]; sec != nil {
+				return sec
+			}
+		}
+		return nil
+	}
+	home.Sections = site.Sections
+	for _, sec := range site.Sections {
+		sec.Parent = home
+	}
+	// Sub-sections sorted by path come after the sections above them.
+	for _, sec := range site.SubSections {
+		parent := nearest(path.Dir(content.SectionFolder(sec.Src.Path)))
+		sec.Parent = parent
+		sec.SectionPage = top[sec.Section]
+		parent.Sections = append(parent.Sections, sec)
+	}
+	home.Ancestors = nil
+	withSelf := map[*Page][]*Page{home: {home}} // a page's ancestors and itself
+	for _, sec := range append(slices.Clone(site.Sections), site.SubSections...) {
+		sec.Ancestors = withSelf[sec.Parent]
+		withSelf[sec] = append(slices.Clone(sec.Ancestors), sec)
+	}
+	for _, a := range site.Articles {
+		sec := nearest(path.Dir(a.Src.Path))
+		a.Parent, a.Ancestors, a.SectionPage = sec, withSelf[sec], top[a.Section]
+		for ; sec != home; sec = sec.Parent {
+			sec.Pages = append(sec.Pages, a)
+		}
+	}
+	for _, sec := range site.Sections {
+		linkPrevNext(sec.Pages)
+	}
+	for _, p := range site.Standalone {
+		p.Parent, p.Ancestors = home, withSelf[home]
+	}
+}
+
 // titleCase capitalises a folder name for the title of a section that has
-// no _index.md: "news" is shown as "News".
+// no _index.md, or one without a title: "news" is shown as "News".
 func titleCase(name string) string {
 	r, size := utf8.DecodeRuneInString(name)
 	return string(unicode.ToUpper(r)) + name[size:]
@@ -343,6 +438,7 @@ func (site *Site) ByFile(rel string) (*Page, bool) {
 func (site *Site) AllPages() []*Page {
 	out := []*Page{site.Home}
 	out = append(out, site.Sections...)
+	out = append(out, site.SubSections...)
 	out = append(out, site.Articles...)
 	out = append(out, site.Standalone...)
 	out = append(out, site.TaxonomyPages...)

@@ -123,9 +123,12 @@ func (site *Site) buildTaxonomy(tax string) ([]*Term, *Page, []TermClash) {
 	taxPage := site.generated(KindTaxonomy, "/"+tax+"/", i18n.Word(site.Language, tax))
 	taxPage.Taxonomy = tax
 	taxPage.Terms = list
+	taxPage.Parent, taxPage.Ancestors = site.Home, []*Page{site.Home}
+	above := []*Page{site.Home, taxPage}
 	for _, t := range list {
 		t.Page = site.generated(KindTerm, "/"+tax+"/"+t.Slug+"/", t.Name)
 		t.Page.Taxonomy = tax
+		t.Page.Parent, t.Page.Ancestors = taxPage, above
 		t.Page.Term = t
 		t.Page.Pages = t.Pages
 		t.RelPermalink, t.Permalink = t.Page.RelPermalink, t.Page.Permalink

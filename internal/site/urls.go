@@ -14,8 +14,9 @@ import (
 // sitePath is a page's path within the site, unescaped, always starting
 // with "/": "/news/2020/07/公司新闻/" or "/old/123.html".
 //
-// permalinkPath computes it for a source page: its url, else its
-// section's pattern, else its folder and slug.
+// permalinkPath computes it for a source page: its url, else (for an
+// article) its top-level section's pattern, also in a sub-section, else
+// its folder and slug; a section's page is at its folder.
 func permalinkPath(p *content.Page, patterns map[string]string) string {
 	switch {
 	case p.URL != "":
@@ -23,7 +24,7 @@ func permalinkPath(p *content.Page, patterns map[string]string) string {
 	case p.Kind == content.KindHome:
 		return "/"
 	case p.Kind == content.KindSection:
-		return "/" + p.Section + "/"
+		return cleanSitePath("/" + content.SectionFolder(p.Path) + "/")
 	}
 	if pattern, ok := patterns[p.Section]; ok && p.Kind == content.KindArticle {
 		// The calendar date as written: a date without a zone is in the
