@@ -26,7 +26,7 @@ var words = map[string]map[string]string{
 		"allTags": "All tags", "allCategories": "All categories", "monthLayout": "January 2006", "yearLayout": "2006",
 		"dateLayout": "2006-01-02 15:04", "shortDateLayout": "2006-01-02", "feed": "RSS feed",
 		"redirecting": "This page has moved to", "pagination": "Pagination", "postNav": "More articles",
-		"colon": ": ",
+		"colon": ": ", "breadcrumb": "Breadcrumb", "subsections": "Sub-sections",
 		// Words Markdown adds: the titles of callouts ("> [!NOTE]"), of a
 		// video whose link has no text.
 		"calloutNote": "Note", "calloutTip": "Tip", "calloutImportant": "Important", "calloutWarning": "Warning",
@@ -43,7 +43,7 @@ var words = map[string]map[string]string{
 		"articleCount": "共 %d 篇", "allTags": "全部标签", "allCategories": "全部分类",
 		"monthLayout": "2006年1月", "yearLayout": "2006年", "dateLayout": "2006-01-02 15:04",
 		"shortDateLayout": "2006-01-02", "feed": "订阅", "redirecting": "本页已移至",
-		"pagination": "分页", "postNav": "更多文章", "colon": "：",
+		"pagination": "分页", "postNav": "更多文章", "colon": "：", "breadcrumb": "当前位置", "subsections": "子栏目",
 		"calloutNote": "注意", "calloutTip": "提示", "calloutImportant": "重要", "calloutWarning": "警告",
 		"calloutCaution": "小心", "video": "视频",
 	},

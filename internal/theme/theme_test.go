@@ -344,11 +344,12 @@ func TestErrorsNameFileAndLine(t *testing.T) {
 			wantErrs: []string{"(built-in) layouts/base.html:"},
 		},
 		{
-			name:     "the real built-in article.html with a site base.html",
-			site:     map[string]string{"base.html": `{{block "main" .}}{{end}}`},
-			builtin:  builtinFS(t),
-			kind:     "article",
-			wantErrs: []string{"(built-in) layouts/article.html:"},
+			name:    "the real built-in article.html with a site base.html",
+			site:    map[string]string{"base.html": `{{block "main" .}}{{end}}`},
+			builtin: builtinFS(t),
+			kind:    "article",
+			// its first action is the breadcrumb's partial
+			wantErrs: []string{"(built-in) layouts/partials/breadcrumb.html:"},
 		},
 	}
 	for _, tc := range tests {
