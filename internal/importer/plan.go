@@ -34,7 +34,7 @@ func place(p *Post, settings *config.Settings) {
 	name := p.Name
 	switch p.Kind {
 	case SectionIndex:
-		pl.rel = p.Section + "/_index.md"
+		pl.rel = path.Join(p.Section, p.Sub, "_index.md")
 	case Page:
 		pl.rel = name + ".md"
 	default:
@@ -42,9 +42,10 @@ func place(p *Post, settings *config.Settings) {
 		if d := pl.dateIn(settings.Zone); !d.IsZero() && trimDatePrefix(name) == name {
 			prefix = d.Format("2006-01-02") + "-"
 		}
-		pl.rel = p.Section + "/" + prefix + name + ".md"
+		dir := path.Join(p.Section, p.Sub)
+		pl.rel = dir + "/" + prefix + name + ".md"
 		if len(p.Assets) > 0 {
-			pl.rel = p.Section + "/" + prefix + name + "/index.md"
+			pl.rel = dir + "/" + prefix + name + "/index.md"
 		}
 	}
 	pl.url = bulletinURL(p, settings)
@@ -117,15 +118,15 @@ func slugOf(p *Post) string {
 }
 
 // bulletinURL is the path bulletin serves the post at, as the site
-// package computes it: its url, else its section's pattern, else its
-// section and slug.
+// package computes it: its url, else its section's pattern (in a
+// sub-section too), else its folder and slug.
 func bulletinURL(p *Post, settings *config.Settings) string {
 	if u := p.plan.get("url"); u != "" {
 		return CleanPath(u)
 	}
 	switch p.Kind {
 	case SectionIndex:
-		return "/" + p.Section + "/"
+		return "/" + path.Join(p.Section, p.Sub) + "/"
 	case Page:
 		return CleanPath("/" + slugOf(p) + "/")
 	}
@@ -135,7 +136,7 @@ func bulletinURL(p *Post, settings *config.Settings) string {
 			":day", fmt.Sprintf("%02d", d.Day()), ":section", p.Section, ":slug", slugOf(p))
 		return CleanPath(r.Replace(pattern))
 	}
-	return CleanPath("/" + p.Section + "/" + slugOf(p) + "/")
+	return CleanPath("/" + path.Join(p.Section, p.Sub) + "/" + slugOf(p) + "/")
 }
 
 // CleanPath makes p a clean site path as bulletin does: a path naming a

@@ -28,15 +28,20 @@ const (
 	Article Kind = iota
 	// Page is a standalone page: content/<name>.md.
 	Page
-	// SectionIndex is a section's own page: content/<section>/_index.md.
+	// SectionIndex is a section's own page: content/<section>/_index.md,
+	// or a sub-section's: content/<section>/<sub>/_index.md.
 	SectionIndex
 )
 
 // Post is one page of the old site, as its generator's reader found it.
 type Post struct {
-	File     string // where it is, relative to the old site's root: "source/_posts/a.md"
-	Kind     Kind
-	Section  string // bulletin section of an article or section index
+	File    string // where it is, relative to the old site's root: "source/_posts/a.md"
+	Kind    Kind
+	Section string // bulletin section of an article or section index
+	// Sub is the folder below Section of the sub-section an article or
+	// section index is in ("press", "press/2024"), "" in the section
+	// itself.
+	Sub      string
 	Name     string // file name without extension and folder: "hello-world"
 	Front    []Field
 	Body     string

@@ -19,11 +19,10 @@ func (r *reader) page(f, bundle string, files []string) {
 	case path.Base(f) == "_index.md" && dir == ".":
 		r.src.Refused = append(r.src.Refused, importer.Note{File: p.File, Msg: "the home page is bulletin's own (its intro is content/_index.md's text)"})
 		return
-	case path.Base(f) == "_index.md" && strings.Contains(dir, "/"):
-		r.src.Refused = append(r.src.Refused, importer.Note{File: p.File, Msg: "a nested section: bulletin's sections are one level deep; its pages go into " + strings.SplitN(dir, "/", 2)[0]})
-		return
 	case path.Base(f) == "_index.md":
-		p.Kind, p.Section, p.Name = importer.SectionIndex, r.section(dir), dir
+		// A nested section stays one, below its top-level section.
+		top, sub, _ := strings.Cut(dir, "/")
+		p.Kind, p.Section, p.Sub, p.Name = importer.SectionIndex, r.section(top), sub, dir
 	case bundle != "" && !strings.Contains(bundle, "/"):
 		p.Kind, p.Name = importer.Page, bundle
 	case dir == ".":
@@ -34,7 +33,9 @@ func (r *reader) page(f, bundle string, files []string) {
 		p.Name = strings.TrimSuffix(path.Base(f), path.Ext(f))
 		if bundle != "" {
 			p.Name = path.Base(bundle)
+			dir = path.Dir(bundle)
 		}
+		p.Sub = r.subSection(dir)
 	}
 	data, err := os.ReadFile(r.abs(f))
 	if err != nil {
@@ -61,6 +62,9 @@ func (r *reader) page(f, bundle string, files []string) {
 	}
 	noExt := strings.TrimSuffix(f, path.Ext(f))
 	p.Keys = []string{f, "/" + f, noExt, "/" + noExt, path.Base(f), path.Base(noExt)}
+	if p.Kind == importer.SectionIndex {
+		p.Keys = append(p.Keys, dir, "/"+dir) // {{< ref "/posts/press" >}}: the section
+	}
 	if bundle != "" {
 		p.Keys = append(p.Keys, bundle, "/"+bundle, path.Base(bundle))
 		for _, other := range files {
@@ -71,6 +75,20 @@ func (r *reader) page(f, bundle string, files []string) {
 	}
 	p.OldURL = r.oldURL(p, f, bundle)
 	r.src.Posts = append(r.src.Posts, p)
+}
+
+// subSection is the folder, below its top-level section, of the nested
+// section a page in dir is in: the nearest folder above with an
+// _index.md, short of the top-level one. A plain folder is no section:
+// its pages go into the section above it, as Hugo has them.
+func (r *reader) subSection(dir string) string {
+	for ; strings.Contains(dir, "/"); dir = path.Dir(dir) {
+		if r.sections[dir] {
+			_, sub, _ := strings.Cut(dir, "/")
+			return sub
+		}
+	}
+	return ""
 }
 
 // section is the bulletin section of a Hugo section: the posts' one is

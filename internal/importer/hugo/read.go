@@ -14,12 +14,15 @@ import (
 )
 
 type reader struct {
-	dir     string
-	cfg     config
-	src     *importer.Source
-	zone    *time.Location
-	main    string // the section whose pages are the posts
-	content string // content folder, relative to dir
+	dir  string
+	cfg  config
+	src  *importer.Source
+	zone *time.Location
+	main string // the section whose pages are the posts
+	// sections are the folders with an _index.md: sections, and the
+	// nested sections in them
+	sections map[string]bool
+	content  string // content folder, relative to dir
 }
 
 // Read reads the Hugo site at dir; dates without an offset are in its
@@ -122,9 +125,13 @@ func isMarkdown(name string) bool {
 // read makes posts, pages and sections of content's files.
 func (r *reader) read(files []string) {
 	bundles := map[string]bool{} // leaf bundle folders
+	r.sections = map[string]bool{}
 	for _, f := range files {
 		if isMarkdown(f) && strings.TrimSuffix(path.Base(f), path.Ext(f)) == "index" {
 			bundles[path.Dir(f)] = true
+		}
+		if path.Base(f) == "_index.md" {
+			r.sections[path.Dir(f)] = true
 		}
 	}
 	for _, f := range files {
