@@ -115,6 +115,58 @@ func TestDryRun(t *testing.T) {
 	}
 }
 
+// TestKeepsTheSitesSection imports a Hugo site into one with a news
+// section of its own, as bulletin new site makes it: the site's page of
+// the section stays as it was, with a note saying what to copy from the
+// old one, and the import is no failure.
+func TestKeepsTheSitesSection(t *testing.T) {
+	site := newSite(t)
+	own := []byte("---\ntitle: Company news\n---\nOur news.\n")
+	index := filepath.Join(site, "content", "news", "_index.md")
+	if err := os.MkdirAll(filepath.Dir(index), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(index, own, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src, err := hugo.Read("testdata/hugo", importer.ReadOptions{Zone: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dryRun := range []bool{true, false} {
+		report, err := importer.Import(src, importer.Options{Site: site, Section: "news", DryRun: dryRun})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(report.Refused) != 0 {
+			t.Errorf("dry run %v: refused %v", dryRun, report.Refused)
+		}
+		var notes []string
+		for _, n := range report.Notes {
+			notes = append(notes, n.String())
+		}
+		want := []string{
+			"content/_index.md: the old home page's text is not imported: edit content/_index.md",
+			"content/posts/_index.md:2: content/news/_index.md exists: the site's own is kept; copy what you want of this one's title, text and cascade into it, and add aliases: [/posts/] for its old URL",
+		}
+		if strings.Join(notes, "\n") != strings.Join(want, "\n") {
+			t.Errorf("dry run %v: notes\n%s\nwant\n%s", dryRun, strings.Join(notes, "\n"), strings.Join(want, "\n"))
+		}
+		for _, im := range report.Imported {
+			if im.Dest == "content/news/_index.md" {
+				t.Errorf("dry run %v: reported as imported: %v", dryRun, im)
+			}
+		}
+	}
+	if data, err := os.ReadFile(index); err != nil || !bytes.Equal(data, own) {
+		t.Errorf("the site's section page is now %q (%v)", data, err)
+	}
+	// The nested sections under it are imported as they were.
+	if _, err := os.Stat(filepath.Join(site, "content", "news", "press", "_index.md")); err != nil {
+		t.Error(err)
+	}
+}
+
 func newSite(t *testing.T) string {
 	site := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(site, "content"), 0o755); err != nil {

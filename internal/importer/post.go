@@ -135,6 +135,9 @@ type Source struct {
 	Files     []StaticFile
 	// Refused are files the reader could not read (a broken front matter).
 	Refused []Note
+	// Notes are what the reader left to do by hand about no page it
+	// read: the old home page (see HomePageNote).
+	Notes []Note
 	// Zone is the zone the old site's settings name, nil when none.
 	Zone *time.Location
 	// Root is the old site's path under its host ("/" or "/blog/"): old
@@ -151,6 +154,12 @@ type Source struct {
 	// ListSep splits a tags or categories string: "," for most, space
 	// for Jekyll.
 	ListSep string
+}
+
+// HomePageNote is the note about the old site's home page, at file:
+// bulletin's home page is its own, its text content/_index.md's.
+func HomePageNote(file string) Note {
+	return Note{File: file, Msg: "the old home page's text is not imported: edit content/_index.md"}
 }
 
 // ReadOptions are what a generator's reader needs besides the old site.

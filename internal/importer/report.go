@@ -9,8 +9,11 @@ import (
 type Report struct {
 	Imported []Imported
 	Refused  []Note // files not imported, at the line that stopped them
-	Copied   int    // static files and assets copied (or, in a dry run, to copy)
-	DryRun   bool
+	// Notes are what is left to do by hand about no page imported: the
+	// old home page's text, a section's page the site has already.
+	Notes  []Note
+	Copied int // static files and assets copied (or, in a dry run, to copy)
+	DryRun bool
 }
 
 // Imported is one page imported, with what was approximated.
@@ -32,8 +35,8 @@ func (r *Report) WithNotes() int {
 }
 
 // Print writes the report: every page imported, those with notes with
-// each note as file:line: what was approximated, then every file not
-// imported as file:line: why.
+// each note as file:line: what was approximated, the notes about no page
+// imported, then every file not imported as file:line: why.
 func (r *Report) Print(w io.Writer) {
 	arrow := "->"
 	if r.DryRun {
@@ -52,6 +55,9 @@ func (r *Report) Print(w io.Writer) {
 			}
 		}
 	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
 	for _, n := range r.Refused {
 		fmt.Fprintf(w, "not imported: %s\n", n)
 	}
@@ -60,6 +66,12 @@ func (r *Report) Print(w io.Writer) {
 // Summary is the report's last line.
 func (r *Report) Summary() string {
 	s := fmt.Sprintf("%d imported (%d with notes), %d not imported, %d files copied", len(r.Imported), r.WithNotes(), len(r.Refused), r.Copied)
+	if len(r.Notes) > 0 {
+		s += fmt.Sprintf(", %d note", len(r.Notes))
+		if len(r.Notes) > 1 {
+			s += "s"
+		}
+	}
 	if r.DryRun {
 		s += "; dry run: nothing written"
 	}

@@ -46,7 +46,7 @@ func Import(src *Source, opts Options) (*Report, error) {
 	r := &run{
 		src: src, opts: opts, settings: settings, zone: src.Zone,
 		byKey: map[string]*Post{}, byURL: map[string]*Post{}, byRel: map[string]*Post{},
-		report: &Report{DryRun: opts.DryRun, Refused: append([]Note(nil), src.Refused...)},
+		report: &Report{DryRun: opts.DryRun, Refused: append([]Note(nil), src.Refused...), Notes: append([]Note(nil), src.Notes...)},
 		w:      &writer{dir: opts.Site, dryRun: opts.DryRun, made: map[string]bool{}},
 	}
 	if r.zone == nil {
@@ -62,6 +62,7 @@ func Import(src *Source, opts Options) (*Report, error) {
 	r.aliasAll()
 	r.writeAll()
 	sort.SliceStable(r.report.Refused, func(i, j int) bool { return r.report.Refused[i].File < r.report.Refused[j].File })
+	sort.SliceStable(r.report.Notes, func(i, j int) bool { return r.report.Notes[i].File < r.report.Notes[j].File })
 	return r.report, nil
 }
 

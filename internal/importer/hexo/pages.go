@@ -80,7 +80,7 @@ func (r *reader) page(source, prefix, rel string) {
 		oldURL = "/" + name + "/"
 	}
 	if name == "." {
-		r.src.Refused = append(r.src.Refused, importer.Note{File: prefix + rel, Msg: "the home page is bulletin's own (its intro is content/_index.md's text)"})
+		r.src.Notes = append(r.src.Notes, importer.HomePageNote(prefix+rel))
 		return
 	}
 	p := r.read(filepath.Join(source, filepath.FromSlash(rel)), prefix+rel)

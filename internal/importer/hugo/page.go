@@ -17,7 +17,7 @@ func (r *reader) page(f, bundle string, files []string) {
 	p := &importer.Post{File: r.shown(f)}
 	switch {
 	case path.Base(f) == "_index.md" && dir == ".":
-		r.src.Refused = append(r.src.Refused, importer.Note{File: p.File, Msg: "the home page is bulletin's own (its intro is content/_index.md's text)"})
+		r.src.Notes = append(r.src.Notes, importer.HomePageNote(p.File))
 		return
 	case path.Base(f) == "_index.md":
 		// A nested section stays one, below its top-level section.

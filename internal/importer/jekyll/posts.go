@@ -82,7 +82,7 @@ func (r *reader) page(rel string) {
 		oldURL = "/" + name + "/"
 	}
 	if name == "." {
-		r.src.Refused = append(r.src.Refused, importer.Note{File: rel, Msg: "the home page is bulletin's own (its intro is content/_index.md's text)"})
+		r.src.Notes = append(r.src.Notes, importer.HomePageNote(rel))
 		return
 	}
 	p := r.read(filepath.Join(r.dir, filepath.FromSlash(rel)), rel)
