@@ -10,6 +10,10 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/render"
 )
 
+// plumbing are the views' methods that are not fields: tmplexec's and
+// partialCached's hooks.
+var plumbing = []string{"ReadLog", "TemplateField", "TemplateFieldIndex", "TemplateFieldAt"}
+
 // probeFields writes a template fragment that reads every field of the
 // view type t from dot (a field's own fields one level down, so that
 // nothing prints a pointer), a line each.
@@ -17,7 +21,7 @@ func probeFields(t reflect.Type, prefix string) string {
 	var b strings.Builder
 	for i := range t.NumMethod() {
 		m := t.Method(i)
-		if m.Name == "ReadLog" || m.Name == "TemplateField" {
+		if slices.Contains(plumbing, m.Name) {
 			continue
 		}
 		fmt.Fprintf(&b, "%s.%s=", prefix, m.Name)
@@ -63,7 +67,7 @@ func TestProbeLayoutReadsEveryField(t *testing.T) {
 		reflect.TypeFor[*render.TermView](), reflect.TypeFor[*render.PaginatorView]()} {
 		for i := range v.NumMethod() {
 			name := v.Method(i).Name
-			if !slices.Contains([]string{"ReadLog", "TemplateField"}, name) && !strings.Contains(probe, "."+name+"=") {
+			if !slices.Contains(plumbing, name) && !strings.Contains(probe, "."+name+"=") {
 				t.Errorf("the probe does not read %s.%s", v, name)
 			}
 		}

@@ -42,6 +42,14 @@ type fieldsOf[T any] struct {
 	byName map[string]*field[T]
 }
 
+// indexOf returns the place of a field in the table.
+func (f *fieldsOf[T]) indexOf(name string) (int, bool) {
+	if x := f.byName[name]; x != nil {
+		return slices.IndexFunc(f.list, func(y field[T]) bool { return y.name == name }), true
+	}
+	return 0, false
+}
+
 func index[T any](list ...field[T]) *fieldsOf[T] {
 	f := &fieldsOf[T]{list: list, byName: make(map[string]*field[T], len(list))}
 	for i := range f.list {

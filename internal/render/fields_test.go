@@ -12,7 +12,7 @@ import (
 
 // plumbing are the views' exported methods that are not fields of the
 // contract: the hooks tmplexec and partialCached call.
-var plumbing = []string{"ReadLog", "TemplateField"}
+var plumbing = []string{"ReadLog", "TemplateField", "TemplateFieldIndex", "TemplateFieldAt"}
 
 // viewFields lists the template fields of a view type: its exported
 // methods, plumbing aside.

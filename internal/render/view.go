@@ -180,10 +180,14 @@ func page(p *site.Page, rec *Recorder) *PageView {
 	return &PageView{p, rec}
 }
 
+// pages makes the views of a list in two allocations, not one a page:
+// a list page reads its pages' fields once each.
 func pages(ps []*site.Page, rec *Recorder) []*PageView {
+	views := make([]PageView, len(ps))
 	out := make([]*PageView, len(ps))
 	for i, p := range ps {
-		out[i] = &PageView{p, rec}
+		views[i] = PageView{p, rec}
+		out[i] = &views[i]
 	}
 	return out
 }
@@ -265,9 +269,11 @@ func termView(t *site.Term, rec *Recorder) *TermView {
 }
 
 func termViews(ts []*site.Term, rec *Recorder) []*TermView {
+	views := make([]TermView, len(ts))
 	out := make([]*TermView, len(ts))
 	for i, t := range ts {
-		out[i] = &TermView{t, rec}
+		views[i] = TermView{t, rec}
+		out[i] = &views[i]
 	}
 	return out
 }
@@ -370,4 +376,50 @@ func (v *PaginatorView) TemplateField(name string) (any, bool) {
 		return f.view(v.pg, v.rec), true
 	}
 	return nil, false
+}
+
+// TemplateFieldIndex and TemplateFieldAt are tmplexec.IndexedFielder:
+// a field's number is its place in its table.
+
+func (*SiteView) TemplateFieldIndex(name string) (int, bool) { return siteFields.indexOf(name) }
+func (*PageView) TemplateFieldIndex(name string) (int, bool) { return pageFields.indexOf(name) }
+func (*TermView) TemplateFieldIndex(name string) (int, bool) { return termFields.indexOf(name) }
+func (*PaginatorView) TemplateFieldIndex(name string) (int, bool) {
+	return paginatorFields.indexOf(name)
+}
+
+func (v *SiteView) TemplateFieldAt(i int) (any, bool) {
+	if v == nil {
+		return nil, false
+	}
+	f := &siteFields.list[i]
+	v.rec.use(SiteID, f.group)
+	return f.view(v.s, v.rec), true
+}
+
+func (v *PageView) TemplateFieldAt(i int) (any, bool) {
+	if v == nil {
+		return nil, false
+	}
+	f := &pageFields.list[i]
+	v.rec.use(v.p.Path, f.group)
+	return f.view(v.p, v.rec), true
+}
+
+func (v *TermView) TemplateFieldAt(i int) (any, bool) {
+	if v == nil {
+		return nil, false
+	}
+	f := &termFields.list[i]
+	v.rec.use(v.t.Page.Path, f.group)
+	return f.view(v.t, v.rec), true
+}
+
+func (v *PaginatorView) TemplateFieldAt(i int) (any, bool) {
+	if v == nil {
+		return nil, false
+	}
+	f := &paginatorFields.list[i]
+	v.rec.use(v.owner.Path, f.group)
+	return f.view(v.pg, v.rec), true
 }

@@ -233,6 +233,18 @@ func newAccessor(t reflect.Type, name string) *accessor {
 			a.get = unsupportedField
 			return a
 		}
+		if t.Implements(indexedFielderType) {
+			if i, ok := reflect.Zero(t).Interface().(IndexedFielder).TemplateFieldIndex(name); ok {
+				a.get = func(v any) any {
+					x, ok := v.(IndexedFielder).TemplateFieldAt(i)
+					if !ok {
+						fail("field %s not given", name)
+					}
+					return x
+				}
+				return a
+			}
+		}
 		if t.Implements(fielderType) {
 			a.get = func(v any) any {
 				x, ok := v.(Fielder).TemplateField(name)
@@ -328,6 +340,19 @@ type Fielder interface {
 }
 
 var fielderType = reflect.TypeFor[Fielder]()
+
+// IndexedFielder is a Fielder that numbers its fields: a field action
+// asks once, for the type it meets, which number a name has, and then
+// reads the field by that number, not by looking its name up on every
+// read. TemplateFieldIndex must answer for the type's zero value (a nil
+// pointer), and TemplateFieldAt as TemplateField does for the name.
+type IndexedFielder interface {
+	Fielder
+	TemplateFieldIndex(name string) (i int, ok bool)
+	TemplateFieldAt(i int) (v any, ok bool)
+}
+
+var indexedFielderType = reflect.TypeFor[IndexedFielder]()
 
 func unsupportedField(any) any {
 	fail("field")
