@@ -1,9 +1,12 @@
 package jekyll
 
 import (
+	"fmt"
 	"io/fs"
 	"path"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/bulletin-ssg/bulletin/internal/importer"
@@ -28,7 +31,8 @@ func (r *reader) posts(dir, prefix string, cats []string, drafts bool) error {
 			return nil
 		}
 		base := strings.TrimSuffix(path.Base(rel), path.Ext(rel))
-		if !drafts && !datedName(base) {
+		date, title, dated := datedName(base)
+		if !drafts && !dated {
 			r.src.Refused = append(r.src.Refused, importer.Note{File: prefix + rel, Msg: "a post's file name starts with its date (YYYY-MM-DD-title.md); Jekyll skipped this one too"})
 			return nil
 		}
@@ -38,8 +42,9 @@ func (r *reader) posts(dir, prefix string, cats []string, drafts bool) error {
 		}
 		post.Kind = importer.Article
 		post.Name = base
-		if datedName(base) {
-			post.DefaultDate = base[:10]
+		if dated {
+			post.DefaultDate = date
+			post.Name = date + "-" + title
 		}
 		noExt := strings.TrimSuffix(rel, path.Ext(rel))
 		post.Keys = []string{base, noExt, "/" + noExt, prefix + rel, strings.TrimPrefix(prefix, "./") + rel}
@@ -53,21 +58,19 @@ func (r *reader) posts(dir, prefix string, cats []string, drafts bool) error {
 	})
 }
 
-func datedName(s string) bool {
-	if len(s) < 11 {
-		return false
+// datedName splits a post's file name into its date, as YYYY-MM-DD, and
+// its title. Jekyll takes one-digit months and days too: 2017-4-20-a.md.
+func datedName(s string) (date, title string, ok bool) {
+	m := datedPrefix.FindStringSubmatch(s)
+	if m == nil {
+		return "", "", false
 	}
-	for i, c := range []byte(s[:11]) {
-		if i == 4 || i == 7 || i == 10 {
-			if c != '-' {
-				return false
-			}
-		} else if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
+	month, _ := strconv.Atoi(m[2])
+	day, _ := strconv.Atoi(m[3])
+	return fmt.Sprintf("%s-%02d-%02d", m[1], month, day), s[len(m[0]):], true
 }
+
+var datedPrefix = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})-`)
 
 // page reads one Markdown page: root pages stay pages; pages in folders
 // become pages named by their path.

@@ -42,12 +42,12 @@ func (r *reader) postURL(p *importer.Post, base string, dirCats []string) string
 			date = d.T.In(r.zone)
 		}
 	}
-	if date.IsZero() && datedName(base) {
-		date, _ = time.ParseInLocation("2006-01-02", base[:10], r.zone)
-	}
 	title := base
-	if datedName(base) {
-		title = base[11:]
+	if d, t, ok := datedName(base); ok {
+		if date.IsZero() {
+			date, _ = time.ParseInLocation("2006-01-02", d, r.zone)
+		}
+		title = t
 	}
 	if v, ok := p.Get("slug"); ok {
 		if s, ok := v.(string); ok && s != "" {
