@@ -13,8 +13,9 @@ import (
 // ReadFront splits a source file into its front matter, in the order
 // written, and its body. With loose, a YAML block closed by a "---" line
 // but not opened by one (Hexo accepts that) is front matter too. The
-// note, when not nil, says why the file cannot be read.
-func ReadFront(file string, data []byte, loose bool) (front []Field, body string, bodyLine int, bad *Note) {
+// note, when not nil, says why the file cannot be read; notes say what
+// was read otherwise than written (a key written twice: the last wins).
+func ReadFront(file string, data []byte, loose bool) (front []Field, body string, bodyLine int, notes []Note, bad *Note) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	shift := 0
 	if loose && !startsFront(data) {
@@ -24,6 +25,12 @@ func ReadFront(file string, data []byte, loose bool) (front []Field, body string
 		}
 	}
 	m, err := frontmatter.Parse(data)
+	if dupKeyError(err) {
+		if fixed, dups := lastKeyWinsFront(file, data, shift); dups != nil {
+			data, notes = fixed, dups
+			m, err = frontmatter.Parse(data)
+		}
+	}
 	if err != nil && shift > 0 {
 		return ReadFront(file, data[4:], false) // not front matter after all
 	}
@@ -33,7 +40,7 @@ func ReadFront(file string, data []byte, loose bool) (front []Field, body string
 		if errors.As(err, &fe) {
 			n.Line, n.Msg = max(fe.Pos.Line-shift, 1), "front matter: "+fe.Msg
 		}
-		return nil, "", 0, n
+		return nil, "", 0, nil, n
 	}
 	for k, v := range m.Fields {
 		front = append(front, Field{Key: k, Value: v, Line: m.Pos[k].Line - shift})
@@ -45,8 +52,29 @@ func ReadFront(file string, data []byte, loose bool) (front []Field, body string
 		}
 		return li < lj
 	})
-	return front, string(m.Body), m.BodyLine - shift, nil
+	return front, string(m.Body), m.BodyLine - shift, notes, nil
 }
+
+// lastKeyWinsFront applies LastKeyWins to the YAML block between a file's
+// "---" lines.
+func lastKeyWinsFront(file string, data []byte, shift int) ([]byte, []Note) {
+	first, rest, ok := bytes.Cut(data, []byte("\n"))
+	if !ok || string(bytes.TrimSpace(first)) != "---" {
+		return data, nil
+	}
+	end := closeLine.FindIndex(rest)
+	if end == nil {
+		return data, nil
+	}
+	block, dups := LastKeyWins(file, rest[:end[0]], 1-shift)
+	if dups == nil {
+		return data, nil
+	}
+	out := append(append(append([]byte(nil), first...), '\n'), block...)
+	return append(out, rest[end[0]:]...), dups
+}
+
+var closeLine = regexp.MustCompile(`(?m)^(?:---|\.\.\.)[ \t]*\r?$`)
 
 func startsFront(data []byte) bool {
 	for _, p := range []string{"---", "+++", "{", ";;;"} {

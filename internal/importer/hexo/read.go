@@ -42,6 +42,8 @@ func Read(dir string, opts importer.ReadOptions) (*importer.Source, error) {
 	case err != nil:
 		return nil, err
 	default:
+		data, dups := importer.LastKeyWins("_config.yml", data, 0)
+		src.Notes = append(src.Notes, dups...)
 		if err := yaml.Unmarshal(data, &cfg); err != nil {
 			src.Refused = append(src.Refused, importer.Note{File: "_config.yml", Line: yamlLine(err), Msg: "settings not read: " + err.Error() + "; Hexo's defaults used"})
 		}
@@ -160,12 +162,12 @@ func (r *reader) read(file, shown string) *importer.Post {
 		r.src.Refused = append(r.src.Refused, importer.Note{File: shown, Msg: err.Error()})
 		return nil
 	}
-	front, body, line, bad := importer.ReadFront(shown, data, true)
+	front, body, line, notes, bad := importer.ReadFront(shown, data, true)
 	if bad != nil {
 		r.src.Refused = append(r.src.Refused, *bad)
 		return nil
 	}
-	p := &importer.Post{File: shown, Front: front, Body: body, BodyLine: line}
+	p := &importer.Post{File: shown, Front: front, Body: body, BodyLine: line, Notes: notes}
 	if info, err := os.Stat(file); err == nil {
 		p.ModTime = info.ModTime()
 	}

@@ -13,6 +13,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 	yaml "go.yaml.in/yaml/v4"
+
+	"github.com/bulletin-ssg/bulletin/internal/importer"
 )
 
 // config is what the importer needs of Hugo's settings.
@@ -27,6 +29,7 @@ type config struct {
 	staticDirs     []string
 	mainSections   []string
 	settingsBroken string
+	dups           []importer.Note // keys written twice: the last one read
 }
 
 // configNames are Hugo's settings files, in the order Hugo looks.
@@ -50,6 +53,7 @@ func readConfig(dir string) (cfg config, found bool) {
 		case ".json":
 			err = json.Unmarshal(data, &m)
 		default:
+			data, cfg.dups = importer.LastKeyWins(name, data, 0)
 			err = yaml.Unmarshal(data, &m)
 		}
 		if err != nil {

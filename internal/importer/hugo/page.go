@@ -42,12 +42,12 @@ func (r *reader) page(f, bundle string, files []string) {
 		r.src.Refused = append(r.src.Refused, importer.Note{File: p.File, Msg: err.Error()})
 		return
 	}
-	front, body, line, bad := importer.ReadFront(p.File, data, false)
+	front, body, line, notes, bad := importer.ReadFront(p.File, data, false)
 	if bad != nil {
 		r.src.Refused = append(r.src.Refused, *bad)
 		return
 	}
-	p.Front, p.Body, p.BodyLine = front, body, line
+	p.Front, p.Body, p.BodyLine, p.Notes = front, body, line, append(p.Notes, notes...)
 	p.ModTime = fileModTime(r.abs(f))
 	if _, ok := p.Get("date"); !ok {
 		for _, k := range []string{"publishDate", "publishdate", "pubdate", "published", "lastmod", "modified"} {

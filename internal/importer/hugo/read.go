@@ -32,6 +32,7 @@ func Read(dir string, opts importer.ReadOptions) (*importer.Source, error) {
 	cfg, found := readConfig(dir)
 	src := &importer.Source{Generator: "hugo", HeadingID: markdown.HeadingID, Root: "/"}
 	r := &reader{dir: dir, cfg: cfg, src: src, zone: opts.Zone, content: cfg.contentDir}
+	src.Notes = append(src.Notes, cfg.dups...)
 	if cfg.settingsBroken != "" {
 		src.Refused = append(src.Refused, importer.Note{File: cfg.file, Msg: "settings not read: " + cfg.settingsBroken + "; Hugo's defaults used"})
 	}
