@@ -175,6 +175,10 @@ func (r *run) alias(p *Post, a string, taken map[string]*Post) {
 		p.plan.notes = append(p.plan.notes, Note{File: p.File, Line: 1, Msg: "old URL " + a + " cannot be an alias: it " + err.Error()})
 		return
 	}
+	if what, own := ownURL(oldKey(a)); own {
+		p.plan.notes = append(p.plan.notes, Note{File: p.File, Line: 1, Msg: "old URL " + a + " is " + what + ": no alias"})
+		return
+	}
 	if other := taken[oldKey(a)]; other != nil {
 		if other != p {
 			p.plan.notes = append(p.plan.notes, Note{File: p.File, Line: 1, Msg: "old URL " + a + " is " + other.Dest() + "'s URL now: no alias"})

@@ -94,8 +94,13 @@ func (r *run) mapAll() {
 // gets a numbered name, a URL another post took a numbered slug.
 func (r *run) placeAll() {
 	urls := map[string]*Post{}
+	kept := r.posts[:0]
 	for _, p := range r.posts {
 		place(p, r.settings)
+		if p.Kind != SectionIndex && !r.placeOwn(p) {
+			continue
+		}
+		kept = append(kept, p)
 		base := p.Name
 		for i := 2; r.byRel[p.plan.rel] != nil && p.Kind != SectionIndex; i++ {
 			p.Name = fmt.Sprintf("%s-%d", base, i)
@@ -125,6 +130,64 @@ func (r *run) placeAll() {
 			}
 		}
 	}
+	r.posts = kept
+}
+
+// placeOwn moves an article off a URL bulletin writes itself to its
+// section's, and reports false for a page that stands where bulletin
+// makes its own (the old 404 page, tag lists, archives): the old theme
+// made those, bulletin makes them anew.
+func (r *run) placeOwn(p *Post) bool {
+	if old := p.OldURL; old != "" {
+		if what, own := ownURL(oldKey(r.underRoot(old))); own && what == notFoundPage {
+			r.report.Notes = append(r.report.Notes, Note{File: p.File, Msg: "not imported: " + old + " is the old site's 404 page; bulletin makes its own (layouts/404.html changes it)"})
+			return false
+		}
+	}
+	what, own := ownURL(p.plan.url)
+	if own && p.Kind == Article && p.plan.get("url") != "" {
+		u := p.plan.url
+		for i, f := range p.plan.front {
+			if f.Key == "url" {
+				p.plan.front = append(p.plan.front[:i], p.plan.front[i+1:]...)
+				break
+			}
+		}
+		place(p, r.settings)
+		line := p.Line("url")
+		if line == 1 {
+			line = p.Line("permalink")
+		}
+		p.plan.notes = append(p.plan.notes, Note{File: p.File, Line: line, Msg: "url " + u + " is " + what + ": the post is at " + p.plan.url})
+		what, own = ownURL(p.plan.url)
+	}
+	if own {
+		r.report.Notes = append(r.report.Notes, Note{File: p.File, Msg: "not imported: " + p.plan.url + " is " + what})
+		return false
+	}
+	return true
+}
+
+const notFoundPage = "bulletin's own 404 page (layouts/404.html changes it)"
+
+// ownURL reports whether bulletin writes the clean site path u itself,
+// and what it writes there: a page there would not build, an alias there
+// would not either.
+func ownURL(u string) (string, bool) {
+	switch strings.ToLower(u) {
+	case "/404.html", "/404/":
+		return notFoundPage, true
+	case "/robots.txt", "/sitemap.xml", "/atom.xml", "/index.xml":
+		return "bulletin's own " + u[1:], true
+	case "/archives/":
+		return "bulletin's own archive page", true
+	}
+	for _, tax := range []string{"tags", "categories"} {
+		if strings.HasPrefix(strings.ToLower(u), "/"+tax+"/") {
+			return "where bulletin lists the site's " + tax, true
+		}
+	}
+	return "", false
 }
 
 // convertAll turns every body into bulletin's Markdown and works out which
