@@ -201,6 +201,14 @@ func (r *run) convertAll() {
 			body = r.src.Convert(p, &Context{im: r, p: p})
 		}
 		body = OutsideCode(body, func(s string) string {
+			s, moved := HeadingAnchors(s)
+			for _, tag := range moved {
+				line := p.BodyLine
+				if i := strings.Index(p.Body, tag); i >= 0 {
+					line += strings.Count(p.Body[:i], "\n")
+				}
+				p.plan.notes = append(p.plan.notes, Note{File: p.File, Line: line, Msg: fmt.Sprintf("the anchor %s is now its heading's id, so links to it keep working", tag)})
+			}
 			s = blankRuns.ReplaceAllString(moreMarker.ReplaceAllString(s, "<!--more-->"), "\n\n")
 			if strings.HasPrefix(s, "\n\n") && s != body {
 				s = s[1:] // one blank line after a fence is enough
