@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"net/url"
 	"regexp"
 	"strings"
 )
@@ -54,4 +55,43 @@ func HeadingAnchors(md string) (string, []string) {
 		moved = append(moved, tag)
 	}
 	return strings.Join(lines, "\n"), moved
+}
+
+// Unlink replaces each inline link whose destination is no URL at all
+// (a parenthesized remark after a bracketed word, "http://" and prose
+// with spaces) by its text: the old site linked to nowhere, bulletin
+// would refuse the link. It returns the destinations it dropped.
+func Unlink(md string) (string, []string) {
+	var bad []string
+	RewriteLinks(md, func(dest string, image bool) string {
+		if _, err := url.Parse(dest); err != nil && !image && strings.Contains(dest, "://") {
+			bad = append(bad, dest)
+		}
+		return dest
+	})
+	var dropped []string
+	for _, dest := range bad {
+		end := strings.Index(md, "]("+dest+")")
+		if end < 0 {
+			continue
+		}
+		start, depth := -1, 0
+		for j := end - 1; j >= 0 && md[j] != '\n'; j-- {
+			if md[j] == ']' {
+				depth++
+			} else if md[j] == '[' {
+				if depth == 0 {
+					start = j
+					break
+				}
+				depth--
+			}
+		}
+		if start < 0 || start > 0 && md[start-1] == '!' {
+			continue
+		}
+		md = md[:start] + md[start+1:end] + md[end+len("]("+dest+")"):]
+		dropped = append(dropped, dest)
+	}
+	return md, dropped
 }

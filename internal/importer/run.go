@@ -215,6 +215,14 @@ func (r *run) convertAll() {
 			}
 			return s
 		})
+		body, dropped := Unlink(body)
+		for _, dest := range dropped {
+			line := p.BodyLine
+			if i := strings.Index(p.Body, dest); i >= 0 {
+				line += strings.Count(p.Body[:i], "\n")
+			}
+			p.plan.notes = append(p.plan.notes, Note{File: p.File, Line: line, Msg: fmt.Sprintf("link to %.60q is no URL: its text is kept without the link", dest)})
+		}
 		p.plan.body = body
 		if tag := RawHTML(body); tag != "" && !r.settings.UnsafeHTML {
 			line := p.BodyLine
