@@ -267,10 +267,10 @@ func applyCascade(fields, cascade map[string]any) {
 	}
 }
 
-// trimDatePrefix removes a leading "2006-01-02-" from a file name, as
-// Jekyll and Hugo name posts. (A regular expression here was a large part
+// TrimDatePrefix removes a leading "2006-01-02-" from a file name, as
+// Jekyll and Hugo name posts and as bulletin leaves it out of a slug. (A regular expression here was a large part
 // of the cost of making a page from its front matter.)
-func trimDatePrefix(name string) string {
+func TrimDatePrefix(name string) string {
 	const layout = "dddd-dd-dd-"
 	if len(name) < len(layout) {
 		return name
@@ -288,7 +288,7 @@ func trimDatePrefix(name string) string {
 // starts with, at midnight in zone.
 func fileDate(p *Page, zone *time.Location) (time.Time, error) {
 	name := fileName(p)
-	if trimDatePrefix(name) == name {
+	if TrimDatePrefix(name) == name {
 		return time.Time{}, errNoFileDate
 	}
 	return dates.ParseString(name[:len("2006-01-02")], zone)
@@ -314,7 +314,7 @@ func slugFor(r *frontmatter.Reader, p *Page) string {
 		return s
 	}
 	name := fileName(p)
-	s := Slugify(trimDatePrefix(name))
+	s := Slugify(TrimDatePrefix(name))
 	if s == "" {
 		s = Slugify(name)
 	}

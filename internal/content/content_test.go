@@ -324,7 +324,7 @@ func TestPublished(t *testing.T) {
 	}
 }
 
-// FuzzTrimDatePrefix holds trimDatePrefix to the regular expression it
+// FuzzTrimDatePrefix holds TrimDatePrefix to the regular expression it
 // replaced.
 func FuzzTrimDatePrefix(f *testing.F) {
 	re := regexp.MustCompile(`^\d{4}-\d{2}-\d{2}-`)
@@ -332,8 +332,8 @@ func FuzzTrimDatePrefix(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, name string) {
-		if got, want := trimDatePrefix(name), re.ReplaceAllString(name, ""); got != want {
-			t.Errorf("trimDatePrefix(%q) = %q, the expression gives %q", name, got, want)
+		if got, want := TrimDatePrefix(name), re.ReplaceAllString(name, ""); got != want {
+			t.Errorf("TrimDatePrefix(%q) = %q, the expression gives %q", name, got, want)
 		}
 	})
 }

@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"errors"
+	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -112,4 +113,25 @@ func Copyable(p string) (bool, string) {
 		return false, "a template of the old theme"
 	}
 	return true, ""
+}
+
+// ReadPost reads one source file of the old site into a post; a file
+// that cannot be read, or whose front matter cannot, is refused in src.
+// loose is ReadFront's.
+func (src *Source) ReadPost(file, shown string, loose bool) *Post {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		src.Refused = append(src.Refused, Note{File: shown, Msg: err.Error()})
+		return nil
+	}
+	front, body, line, notes, bad := ReadFront(shown, data, loose)
+	if bad != nil {
+		src.Refused = append(src.Refused, *bad)
+		return nil
+	}
+	p := &Post{File: shown, Front: front, Body: body, BodyLine: line, Notes: notes}
+	if info, err := os.Stat(file); err == nil {
+		p.ModTime = info.ModTime()
+	}
+	return p
 }

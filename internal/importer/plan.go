@@ -39,7 +39,7 @@ func place(p *Post, settings *config.Settings) {
 		pl.rel = name + ".md"
 	default:
 		prefix := ""
-		if d := pl.dateIn(settings.Zone); !d.IsZero() && trimDatePrefix(name) == name {
+		if d := pl.dateIn(settings.Zone); !d.IsZero() && content.TrimDatePrefix(name) == name {
 			prefix = d.Format("2006-01-02") + "-"
 		}
 		dir := path.Join(p.Section, p.Sub)
@@ -111,7 +111,7 @@ func slugOf(p *Post) string {
 	if name == "index" {
 		name = path.Base(path.Dir(p.plan.rel))
 	}
-	if s := content.Slugify(trimDatePrefix(name)); s != "" {
+	if s := content.Slugify(content.TrimDatePrefix(name)); s != "" {
 		return s
 	}
 	return content.Slugify(name)
@@ -155,20 +155,4 @@ func CleanPath(p string) string {
 		}
 	}
 	return p + "/"
-}
-
-// trimDatePrefix removes a leading "2006-01-02-" as bulletin does for
-// slugs.
-func trimDatePrefix(name string) string {
-	const layout = "dddd-dd-dd-"
-	if len(name) < len(layout) {
-		return name
-	}
-	for i := range len(layout) {
-		c := name[i]
-		if layout[i] == 'd' && (c < '0' || c > '9') || layout[i] == '-' && c != '-' {
-			return name
-		}
-	}
-	return name[len(layout):]
 }

@@ -157,21 +157,7 @@ func isUnder(name string, dirs map[string]bool) bool {
 
 // read reads one source file; a file that cannot be read is refused.
 func (r *reader) read(file, shown string) *importer.Post {
-	data, err := os.ReadFile(file)
-	if err != nil {
-		r.src.Refused = append(r.src.Refused, importer.Note{File: shown, Msg: err.Error()})
-		return nil
-	}
-	front, body, line, notes, bad := importer.ReadFront(shown, data, true)
-	if bad != nil {
-		r.src.Refused = append(r.src.Refused, *bad)
-		return nil
-	}
-	p := &importer.Post{File: shown, Front: front, Body: body, BodyLine: line, Notes: notes}
-	if info, err := os.Stat(file); err == nil {
-		p.ModTime = info.ModTime()
-	}
-	return p
+	return r.src.ReadPost(file, shown, true)
 }
 
 // assets lists the files of a post's asset folder.

@@ -166,19 +166,5 @@ func attachment(name string) bool {
 
 // read reads one file; a file that cannot be read is refused.
 func (r *reader) read(abs, shown string) *importer.Post {
-	data, err := os.ReadFile(abs)
-	if err != nil {
-		r.src.Refused = append(r.src.Refused, importer.Note{File: shown, Msg: err.Error()})
-		return nil
-	}
-	front, body, line, notes, bad := importer.ReadFront(shown, data, false)
-	if bad != nil {
-		r.src.Refused = append(r.src.Refused, *bad)
-		return nil
-	}
-	p := &importer.Post{File: shown, Front: front, Body: body, BodyLine: line, Notes: notes}
-	if info, err := os.Stat(abs); err == nil {
-		p.ModTime = info.ModTime()
-	}
-	return p
+	return r.src.ReadPost(abs, shown, false)
 }
