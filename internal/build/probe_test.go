@@ -12,7 +12,7 @@ import (
 
 // plumbing are the views' methods that are not fields: tmplexec's and
 // partialCached's hooks.
-var plumbing = []string{"ReadLog", "TemplateField", "TemplateFieldIndex", "TemplateFieldAt"}
+var plumbing = []string{"ReadLog", "ReadSubject", "TemplateField", "TemplateFieldIndex", "TemplateFieldAt"}
 
 // probeFields writes a template fragment that reads every field of the
 // view type t from dot (a field's own fields one level down, so that

@@ -12,7 +12,7 @@ import (
 
 // plumbing are the views' exported methods that are not fields of the
 // contract: the hooks tmplexec and partialCached call.
-var plumbing = []string{"ReadLog", "TemplateField", "TemplateFieldIndex", "TemplateFieldAt"}
+var plumbing = []string{"ReadLog", "ReadSubject", "TemplateField", "TemplateFieldIndex", "TemplateFieldAt"}
 
 // viewFields lists the template fields of a view type: its exported
 // methods, plumbing aside.
@@ -168,28 +168,33 @@ func TestAnAddedFieldIsTracked(t *testing.T) {
 	}
 }
 
-// TestCaptureIsThePagesOwn: a partial served to many pages (partialCached)
-// replays what it read; a read of the page it was first rendered for is
-// replayed as a read of the page it is served to, and a read of any other
-// page as it was.
-func TestCaptureIsThePagesOwn(t *testing.T) {
+// TestCaptureIsTheSubjects: a partial served to many pages (partialCached)
+// replays what it read; a read of the page it was given (its subject) is
+// replayed as a read of the subject it is served for, and a read of any
+// other page as it was, even of the page being rendered.
+func TestCaptureIsTheSubjects(t *testing.T) {
 	first := NewRecorder()
-	first.self = "/news/a/"
-	stop := first.Capture()
+	stop := first.Capture("/news/a/")
 	first.use("/news/a/", GroupMeta)
-	first.use("/news/b/", GroupSummary)
+	first.use("/news/", GroupMeta) // the section page being rendered, say
 	first.use(SiteID, GroupSettings)
 	reads := stop()
-	for _, d := range []Dep{{"/news/a/", GroupMeta}, {"/news/b/", GroupSummary}, {SiteID, GroupSettings}} {
+	for _, d := range []Dep{{"/news/a/", GroupMeta}, {"/news/", GroupMeta}, {SiteID, GroupSettings}} {
 		if !slices.Contains(first.Deps(), d) {
 			t.Errorf("the capturing page lost its read %v", d)
 		}
 	}
 	other := NewRecorder()
-	other.self = "/news/c/"
-	other.Replay(reads)
-	want := uniqueDeps([]Dep{{"/news/c/", GroupMeta}, {"/news/b/", GroupSummary}, {SiteID, GroupSettings}})
+	other.Replay(reads, "/news/c/")
+	want := uniqueDeps([]Dep{{"/news/c/", GroupMeta}, {"/news/", GroupMeta}, {SiteID, GroupSettings}})
 	if !slices.Equal(other.Deps(), want) {
 		t.Errorf("replayed %v, want %v", other.Deps(), want)
+	}
+	none := NewRecorder()
+	stop = none.Capture("")
+	none.use("/news/a/", GroupMeta)
+	none.Replay(stop(), "")
+	if !slices.Equal(none.Deps(), []Dep{{"/news/a/", GroupMeta}}) {
+		t.Errorf("without a subject: %v", none.Deps())
 	}
 }

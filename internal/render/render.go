@@ -31,13 +31,13 @@ type Data struct {
 // read.
 func (d Data) ReadLog() theme.ReadLog { return d.rec.readLog() }
 
+// ReadSubject is theme.Recorded: the dot stands for its page.
+func (d Data) ReadSubject() string { return d.Page.p.Path }
+
 // Page renders one HTML page (a list page: one page of its pagination)
 // with its kind's template, appending to buf (a build reuses its buffers).
 // rec, when not nil, records what the templates read.
 func Page(buf *bytes.Buffer, th *theme.Theme, s *site.Site, p *site.Page, pager *site.Paginator, rec *Recorder) error {
-	if rec != nil {
-		rec.self = p.Path
-	}
 	data := Data{Site: &SiteView{s, rec}, Page: &PageView{p, rec}, rec: rec}
 	if pager != nil {
 		data.Paginator = &PaginatorView{owner: p, pg: pager, rec: rec}

@@ -56,12 +56,12 @@ type Dep struct {
 // page cost more than the reads themselves.
 type Recorder struct {
 	deps    []Dep
-	self    string // the path of the page being rendered (see Capture)
-	capture int    // reads from here on are captured apart; -1 when none
+	capture int // reads from here on are captured apart; -1 when none
 }
 
-// selfID stands, in captured reads, for the page being rendered.
-const selfID = "\x00self"
+// subjectID stands, in captured reads, for the subject they were
+// captured for (see Capture).
+const subjectID = "\x00subject"
 
 // NewRecorder makes an empty recorder.
 func NewRecorder() *Recorder { return &Recorder{capture: -1} }
@@ -84,29 +84,30 @@ func uniqueDeps(deps []Dep) []Dep {
 
 // Capture notes reads apart as well until stop, which returns them (as
 // a []Dep): theme.ReadLog, for a partial served to many pages. A read of
-// the page being rendered is kept as a read of whichever page replays
-// it: the footer partial, served to every page with the same footer,
-// reads that page's footer, not the first page's. Captures nest.
-func (r *Recorder) Capture() (stop func() any) {
+// subject, the page the partial was given, is kept as a read of the
+// subject it is replayed for: the footer partial, served to every page
+// with the same footer, reads that page's footer, not the first page's.
+// Captures nest.
+func (r *Recorder) Capture(subject string) (stop func() any) {
 	outer := r.capture
 	r.capture = len(r.deps)
 	return func() any {
 		inner := uniqueDeps(slices.Clone(r.deps[r.capture:]))
 		r.capture = outer
 		for i, d := range inner {
-			if d.ID == r.self {
-				inner[i].ID = selfID
+			if subject != "" && d.ID == subject {
+				inner[i].ID = subjectID
 			}
 		}
 		return inner
 	}
 }
 
-// Replay notes the reads a Capture returned.
-func (r *Recorder) Replay(reads any) {
+// Replay notes the reads a Capture returned, for subject.
+func (r *Recorder) Replay(reads any, subject string) {
 	for _, d := range reads.([]Dep) {
-		if d.ID == selfID {
-			d.ID = r.self
+		if d.ID == subjectID {
+			d.ID = subject
 		}
 		r.deps = append(r.deps, d)
 	}
@@ -139,6 +140,7 @@ type SiteView struct {
 // ReadLog is theme.Recorded: partialCached notes what a partial it
 // serves read.
 func (v *SiteView) ReadLog() theme.ReadLog { return v.rec.readLog() }
+func (v *SiteView) ReadSubject() string    { return "" }
 
 // get reads a field of the site, recording the read.
 func (v *SiteView) get(name string) any {
@@ -192,8 +194,9 @@ func pages(ps []*site.Page, rec *Recorder) []*PageView {
 	return out
 }
 
-// ReadLog is theme.Recorded (see SiteView.ReadLog).
+// ReadLog and ReadSubject are theme.Recorded (see SiteView.ReadLog).
 func (v *PageView) ReadLog() theme.ReadLog { return v.rec.readLog() }
+func (v *PageView) ReadSubject() string    { return v.p.Path }
 
 // get reads a field of the page, recording the read.
 func (v *PageView) get(name string) any {
@@ -333,8 +336,11 @@ func (v *SiteView) TemplateField(name string) (any, bool) {
 		v.rec.use(SiteID, f.group)
 		return f.view(v.s, v.rec), true
 	}
-	if name == "ReadLog" {
+	switch name {
+	case "ReadLog":
 		return v.ReadLog(), true
+	case "ReadSubject":
+		return v.ReadSubject(), true
 	}
 	return nil, false
 }
@@ -348,8 +354,11 @@ func (v *PageView) TemplateField(name string) (any, bool) {
 		v.rec.use(v.p.Path, f.group)
 		return f.view(v.p, v.rec), true
 	}
-	if name == "ReadLog" {
+	switch name {
+	case "ReadLog":
 		return v.ReadLog(), true
+	case "ReadSubject":
+		return v.ReadSubject(), true
 	}
 	return nil, false
 }

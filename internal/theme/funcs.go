@@ -56,33 +56,44 @@ type cachedPartial struct {
 // page would have noted.
 type Recorded interface {
 	ReadLog() ReadLog // nil when nothing records
+	// ReadSubject names what the data stands for (a page), "" for
+	// nothing in particular: a partial served with other data of the
+	// same keys read of that data what it read of the first.
+	ReadSubject() string
 }
 
 // ReadLog is the record of one page's reads.
 type ReadLog interface {
 	// Capture notes the reads from now on apart as well; stop ends that
-	// and returns them.
-	Capture() (stop func() any)
-	// Replay notes reads an earlier Capture returned.
-	Replay(reads any)
+	// and returns them, those of subject as of whatever subject replays
+	// them.
+	Capture(subject string) (stop func() any)
+	// Replay notes reads an earlier Capture returned, for subject.
+	Replay(reads any, subject string)
 }
 
-// readLogOf finds the record in a partial's data: the data itself, or a
-// value of a dict.
-func readLogOf(data any) ReadLog {
+// readLogOf finds the record in a partial's data, the data itself or a
+// value of a dict, and what the data stands for.
+func readLogOf(data any) (ReadLog, string) {
 	switch d := data.(type) {
 	case Recorded:
-		return d.ReadLog()
+		return d.ReadLog(), d.ReadSubject()
 	case map[string]any:
+		// A dict's "Page" is what it stands for, as in the theme's calls;
+		// else any value that records, with no subject (map order would
+		// pick one at random).
+		if r, ok := d["Page"].(Recorded); ok && r.ReadLog() != nil {
+			return r.ReadLog(), r.ReadSubject()
+		}
 		for _, v := range d {
 			if r, ok := v.(Recorded); ok {
 				if log := r.ReadLog(); log != nil {
-					return log
+					return log, ""
 				}
 			}
 		}
 	}
-	return nil
+	return nil, ""
 }
 
 // cached renders a partial once per distinct name and keys. The keys must
@@ -99,19 +110,19 @@ func (c *partialCache) cached(partial partialFunc, off bool) func(name string, d
 		} else {
 			key = name + "\x00" + fmt.Sprint(keys...)
 		}
-		log := readLogOf(data)
+		log, subject := readLogOf(data)
 		c.mu.Lock()
 		e, ok := c.done[key]
 		c.mu.Unlock()
 		if ok && (log == nil || e.reads != nil) {
 			if log != nil {
-				log.Replay(e.reads)
+				log.Replay(e.reads, subject)
 			}
 			return e.out, nil
 		}
 		var stop func() any
 		if log != nil {
-			stop = log.Capture()
+			stop = log.Capture(subject)
 		}
 		out, err := partial(name, data)
 		if stop != nil {

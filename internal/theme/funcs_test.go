@@ -2,6 +2,7 @@ package theme_test
 
 import (
 	"errors"
+	"fmt"
 	"html"
 	"io/fs"
 	"regexp"
@@ -346,12 +347,22 @@ type fakeLog struct{ reads []string }
 
 func (l *fakeLog) note(name string) { l.reads = append(l.reads, name) }
 
-func (l *fakeLog) Capture() func() any {
+func (l *fakeLog) Capture(subject string) func() any {
 	start := len(l.reads)
-	return func() any { return slices.Clone(l.reads[start:]) }
+	return func() any {
+		out := slices.Clone(l.reads[start:])
+		for i, r := range out {
+			out[i] = strings.ReplaceAll(r, subject, "SUBJECT")
+		}
+		return out
+	}
 }
 
-func (l *fakeLog) Replay(reads any) { l.reads = append(l.reads, reads.([]string)...) }
+func (l *fakeLog) Replay(reads any, subject string) {
+	for _, r := range reads.([]string) {
+		l.reads = append(l.reads, strings.ReplaceAll(r, "SUBJECT", subject))
+	}
+}
 
 // recorded is template data that notes its reads.
 type recorded struct {
@@ -360,7 +371,8 @@ type recorded struct {
 }
 
 func (r recorded) ReadLog() theme.ReadLog { return r.log }
-func (r recorded) N() int                 { r.log.note("N"); return r.n }
+func (r recorded) ReadSubject() string    { return fmt.Sprint("page", r.n) }
+func (r recorded) N() int                 { r.log.note(fmt.Sprint("N of page", r.n)); return r.n }
 
 // TestPartialCachedReplaysReads: a page served a partial another page
 // rendered gets the partial's reads noted as its own, or a build that
@@ -385,7 +397,9 @@ func TestPartialCachedReplaysReads(t *testing.T) {
 			t.Errorf("got %q: the partial was not cached", b.String())
 		}
 	}
-	if !slices.Equal(first.reads, []string{"N"}) || !slices.Equal(second.reads, []string{"N"}) {
-		t.Errorf("reads: first %v, second %v; want [N] each", first.reads, second.reads)
+	// The second page was served the first's rendering: what it read of
+	// its subject is noted as read of the second's.
+	if !slices.Equal(first.reads, []string{"N of page1"}) || !slices.Equal(second.reads, []string{"N of page2"}) {
+		t.Errorf("reads: first %v, second %v; want each page's own", first.reads, second.reads)
 	}
 }
