@@ -103,13 +103,21 @@ func encodeState(st *renderState) []byte {
 		outs = binary.AppendUvarint(outs, k)
 		outs = binary.AppendUvarint(outs, uint64(len(o.deps)))
 		complete := true
+		lastID, last := "", uint64(0)
 		for _, d := range o.deps {
 			id := uint64(0) // the site
-			if d.ID != render.SiteID {
+			switch {
+			case d.ID == render.SiteID:
+			case d.ID == lastID:
+				id = last // deps are sorted: a page's groups come together
+			default:
 				if id = index[d.ID]; id == 0 {
 					complete = false
-					break
 				}
+				lastID, last = d.ID, id
+			}
+			if !complete {
+				break
 			}
 			outs = binary.AppendUvarint(outs, id)
 			outs = append(outs, byte(d.Group))
