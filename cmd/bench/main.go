@@ -11,6 +11,12 @@
 //	go run ./cmd/bench -n 1000 -runs 3 -max-floor-ratio 2.5   # CI's guard
 //	go run ./cmd/bench -n 10000 -scale 50000 -hugo=false      # how time grows
 //
+// With -against BIN, each run also times another bulletin binary's cold
+// build and rebuild on the same site, and prints bulletin's ratios to it:
+// a change's cost, measured in the same runs as the code before it.
+//
+//	go run ./cmd/bench -n 10000 -hugo=false -against /tmp/bulletin-before
+//
 // With -scale M, each run also builds a site of M articles from scratch
 // with bulletin and the floor, so the two sizes are timed in the same
 // runs (a machine's speed drifts over the minutes between two separate
@@ -62,14 +68,15 @@ func main() {
 	maxFloor := flag.Float64("max-floor-ratio", 0, "fail when bulletin's median wall time exceeds the floor's by more than this factor (0: report only)")
 	withHugo := flag.Bool("hugo", true, "compare with hugo when it is installed")
 	scale := flag.Int("scale", 0, "also build a site of this many articles in each run, and print how the time grows (0: not)")
+	against := flag.String("against", "", "also time this other bulletin binary's cold build and rebuild in the same runs, and compare (an earlier version, say)")
 	flag.Parse()
-	if err := run(*n, *runs, *out, *maxFloor, *withHugo, *scale); err != nil {
+	if err := run(*n, *runs, *out, *maxFloor, *withHugo, *scale, *against); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int) error {
+func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int, against string) error {
 	if work == "" {
 		var err error
 		if work, err = os.MkdirTemp("", "bulletin-bench-"); err != nil {
@@ -103,6 +110,19 @@ func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int) e
 		{name: "rebuild", site: site, keep: true, args: func(s, o string) []string {
 			return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", filepath.Join(filepath.Dir(o), "out-bulletin")}
 		}, prepare: func(run int) error { return editArticle(site, run) }},
+	}
+	if against != "" {
+		// The other binary's own cold build and rebuild, on the same site:
+		// each cold build removes the render cache, so each rebuild uses
+		// the cache of the cold build of its own binary just before it.
+		tools = append(tools,
+			tool{name: "against", site: site, args: func(s, o string) []string {
+				return []string{against, "build", "--quiet", "--source", s, "--dest", o}
+			}, prepare: func(int) error { return os.RemoveAll(filepath.Join(site, ".bulletin")) }},
+			tool{name: "against-rebuild", site: site, keep: true, args: func(s, o string) []string {
+				return []string{against, "build", "--quiet", "--source", s, "--dest", filepath.Join(filepath.Dir(o), "out-against")}
+			}, prepare: func(run int) error { return editArticle(site, run) }},
+		)
 	}
 	if scale > 0 {
 		big := filepath.Join(work, fmt.Sprintf("site-%d", scale))
@@ -166,6 +186,11 @@ func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int) e
 	}
 	ratio("bulletin", "floor")
 	ratio("bulletin", "hugo")
+	ratio("bulletin", "against")
+	if _, ok := med["against-rebuild"]; ok {
+		fmt.Printf("rebuild/against-rebuild: wall %.2f×, cpu %.2f×\n",
+			float64(med["rebuild"].wall)/float64(med["against-rebuild"].wall), float64(med["rebuild"].cpu)/float64(med["against-rebuild"].cpu))
+	}
 	fmt.Printf("rebuild/bulletin (one article changed, warm cache): wall %.2f×\n",
 		float64(med["rebuild"].wall)/float64(med["bulletin"].wall))
 	if scale > 0 {
