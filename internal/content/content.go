@@ -313,12 +313,16 @@ func slugFor(r *frontmatter.Reader, p *Page) string {
 		}
 		return s
 	}
-	name := fileName(p)
-	s := Slugify(TrimDatePrefix(name))
-	if s == "" {
-		s = Slugify(name)
+	return NameSlug(fileName(p))
+}
+
+// NameSlug is the slug of a page without a slug: key, from its file's
+// name (a bundle's folder's) without a leading date.
+func NameSlug(name string) string {
+	if s := Slugify(TrimDatePrefix(name)); s != "" {
+		return s
 	}
-	return s
+	return Slugify(name)
 }
 
 // nfc returns s in Unicode normal form C: the same word typed on two

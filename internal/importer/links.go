@@ -3,9 +3,11 @@ package importer
 import (
 	"net/url"
 
-	"github.com/bulletin-ssg/bulletin/internal/content"
 	"path"
 	"strings"
+
+	"github.com/bulletin-ssg/bulletin/internal/content"
+	"github.com/bulletin-ssg/bulletin/internal/site"
 )
 
 // oldKey is how an old URL is looked up: its clean, unescaped path, and
@@ -15,7 +17,7 @@ func oldKey(u string) string {
 	if un, err := url.PathUnescape(p); err == nil {
 		p = un
 	}
-	p = CleanPath(p)
+	p = site.CleanPath(p)
 	if strings.HasSuffix(p, "/index.html") {
 		p = strings.TrimSuffix(p, "index.html")
 	}
@@ -170,7 +172,7 @@ func (r *run) alias(p *Post, a string, taken map[string]*Post) {
 	if un, err := url.PathUnescape(a); err == nil {
 		a = un
 	}
-	a = CleanPath(r.underRoot(a))
+	a = site.CleanPath(r.underRoot(a))
 	if err := content.CheckPath(a); err != nil {
 		p.plan.notes = append(p.plan.notes, Note{File: p.File, Line: 1, Msg: "old URL " + a + " cannot be an alias: it " + err.Error()})
 		return

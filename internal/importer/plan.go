@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"fmt"
 	"path"
 	"strings"
 	"time"
@@ -9,6 +8,7 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/config"
 	"github.com/bulletin-ssg/bulletin/internal/content"
 	"github.com/bulletin-ssg/bulletin/internal/dates"
+	"github.com/bulletin-ssg/bulletin/internal/site"
 )
 
 // plan is where a post goes and what it becomes.
@@ -111,10 +111,7 @@ func slugOf(p *Post) string {
 	if name == "index" {
 		name = path.Base(path.Dir(p.plan.rel))
 	}
-	if s := content.Slugify(content.TrimDatePrefix(name)); s != "" {
-		return s
-	}
-	return content.Slugify(name)
+	return content.NameSlug(name)
 }
 
 // bulletinURL is the path bulletin serves the post at, as the site
@@ -122,37 +119,16 @@ func slugOf(p *Post) string {
 // sub-section too), else its folder and slug.
 func bulletinURL(p *Post, settings *config.Settings) string {
 	if u := p.plan.get("url"); u != "" {
-		return CleanPath(u)
+		return site.CleanPath(u)
 	}
 	switch p.Kind {
 	case SectionIndex:
 		return "/" + path.Join(p.Section, p.Sub) + "/"
 	case Page:
-		return CleanPath("/" + slugOf(p) + "/")
+		return site.CleanPath("/" + slugOf(p) + "/")
 	}
 	if pattern, ok := settings.Permalinks[p.Section]; ok {
-		d := p.plan.dateIn(settings.Zone)
-		r := strings.NewReplacer(":year", fmt.Sprintf("%04d", d.Year()), ":month", fmt.Sprintf("%02d", int(d.Month())),
-			":day", fmt.Sprintf("%02d", d.Day()), ":section", p.Section, ":slug", slugOf(p))
-		return CleanPath(r.Replace(pattern))
+		return site.CleanPath(site.ExpandPattern(pattern, p.Section, slugOf(p), p.plan.dateIn(settings.Zone)))
 	}
-	return CleanPath("/" + path.Join(p.Section, p.Sub) + "/" + slugOf(p) + "/")
-}
-
-// CleanPath makes p a clean site path as bulletin does: a path naming a
-// web file (.html, .xml, …) is that file, any other is a folder ending
-// in "/".
-func CleanPath(p string) string {
-	trailing := strings.HasSuffix(p, "/")
-	p = path.Clean("/" + p)
-	if p == "/" {
-		return p
-	}
-	switch strings.ToLower(path.Ext(p)) {
-	case ".html", ".htm", ".xml", ".json", ".txt":
-		if !trailing {
-			return p
-		}
-	}
-	return p + "/"
+	return site.CleanPath("/" + path.Join(p.Section, p.Sub) + "/" + slugOf(p) + "/")
 }

@@ -19,7 +19,7 @@ func (site *Site) buildAliases() {
 			continue
 		}
 		for _, a := range p.Src.Aliases {
-			site.Aliases = append(site.Aliases, Alias{Path: cleanSitePath(a), Target: p})
+			site.Aliases = append(site.Aliases, Alias{Path: CleanPath(a), Target: p})
 		}
 	}
 }

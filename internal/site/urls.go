@@ -20,35 +20,35 @@ import (
 func permalinkPath(p *content.Page, patterns map[string]string) string {
 	switch {
 	case p.URL != "":
-		return cleanSitePath(p.URL)
+		return CleanPath(p.URL)
 	case p.Kind == content.KindHome:
 		return "/"
 	case p.Kind == content.KindSection:
-		return cleanSitePath("/" + content.SectionFolder(p.Path) + "/")
+		return CleanPath("/" + content.SectionFolder(p.Path) + "/")
 	}
 	if pattern, ok := patterns[p.Section]; ok && p.Kind == content.KindArticle {
 		// The calendar date as written: a date without a zone is in the
 		// site's, and one with an offset keeps it, so an article moved
 		// from another generator keeps its URL's day whatever the site's
 		// zone.
-		return cleanSitePath(expandPattern(pattern, p, p.Date))
+		return CleanPath(ExpandPattern(pattern, p.Section, p.Slug, p.Date))
 	}
 	dir := path.Dir(p.Path)
 	if p.BundleDir != "" {
 		dir = path.Dir(p.BundleDir)
 	}
 	if dir == "." {
-		return cleanSitePath("/" + p.Slug + "/")
+		return CleanPath("/" + p.Slug + "/")
 	}
-	return cleanSitePath("/" + dir + "/" + p.Slug + "/")
+	return CleanPath("/" + dir + "/" + p.Slug + "/")
 }
 
-// expandPattern fills a permalink pattern's :year, :month, :day, :section
-// and :slug; any other text is kept. (A strings.Replacer built for each
+// ExpandPattern fills a permalink pattern's :year, :month, :day (of d),
+// :section and :slug; any other text is kept. (A strings.Replacer built for each
 // article was a large part of a rebuild's graph stage.)
-func expandPattern(pattern string, p *content.Page, d time.Time) string {
+func ExpandPattern(pattern, section, slug string, d time.Time) string {
 	var b strings.Builder
-	b.Grow(len(pattern) + len(p.Slug) + len(p.Section))
+	b.Grow(len(pattern) + len(slug) + len(section))
 	for i := 0; i < len(pattern); {
 		rest := pattern[i:]
 		switch {
@@ -62,10 +62,10 @@ func expandPattern(pattern string, p *content.Page, d time.Time) string {
 			writePadded(&b, d.Day(), 2)
 			i += len(":day")
 		case strings.HasPrefix(rest, ":section"):
-			b.WriteString(p.Section)
+			b.WriteString(section)
 			i += len(":section")
 		case strings.HasPrefix(rest, ":slug"):
-			b.WriteString(p.Slug)
+			b.WriteString(slug)
 			i += len(":slug")
 		default:
 			b.WriteByte(pattern[i])
@@ -89,10 +89,10 @@ func writePadded(b *strings.Builder, n, width int) {
 	b.WriteString(digits)
 }
 
-// cleanSitePath makes p a clean absolute site path. A path naming a web
+// CleanPath makes p a clean absolute site path. A path naming a web
 // file (.html, .xml, …) is that file; any other path is a folder and ends
 // in "/", so "/news/v1.2" is the folder "/news/v1.2/".
-func cleanSitePath(p string) string {
+func CleanPath(p string) string {
 	trailing := strings.HasSuffix(p, "/")
 	p = path.Clean("/" + p)
 	if p == "/" {
