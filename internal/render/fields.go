@@ -38,22 +38,28 @@ type field[T any] struct {
 
 // fieldsOf indexes a table by name.
 type fieldsOf[T any] struct {
-	list   []field[T]
-	byName map[string]*field[T]
+	list    []field[T]
+	indexes map[string]int // by name
+}
+
+// byName returns the field of that name, or nil.
+func (f *fieldsOf[T]) byName(name string) *field[T] {
+	if i, ok := f.indexes[name]; ok {
+		return &f.list[i]
+	}
+	return nil
 }
 
 // indexOf returns the place of a field in the table.
 func (f *fieldsOf[T]) indexOf(name string) (int, bool) {
-	if x := f.byName[name]; x != nil {
-		return slices.IndexFunc(f.list, func(y field[T]) bool { return y.name == name }), true
-	}
-	return 0, false
+	i, ok := f.indexes[name]
+	return i, ok
 }
 
 func index[T any](list ...field[T]) *fieldsOf[T] {
-	f := &fieldsOf[T]{list: list, byName: make(map[string]*field[T], len(list))}
-	for i := range f.list {
-		f.byName[f.list[i].name] = &f.list[i]
+	f := &fieldsOf[T]{list: list, indexes: make(map[string]int, len(list))}
+	for i, x := range list {
+		f.indexes[x.name] = i
 	}
 	return f
 }

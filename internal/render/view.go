@@ -144,7 +144,7 @@ func (v *SiteView) ReadSubject() string    { return "" }
 
 // get reads a field of the site, recording the read.
 func (v *SiteView) get(name string) any {
-	f := siteFields.byName[name]
+	f := siteFields.byName(name)
 	v.rec.use(SiteID, f.group)
 	return f.view(v.s, v.rec)
 }
@@ -200,7 +200,7 @@ func (v *PageView) ReadSubject() string    { return v.p.Path }
 
 // get reads a field of the page, recording the read.
 func (v *PageView) get(name string) any {
-	f := pageFields.byName[name]
+	f := pageFields.byName(name)
 	v.rec.use(v.p.Path, f.group)
 	return f.view(v.p, v.rec)
 }
@@ -283,7 +283,7 @@ func termViews(ts []*site.Term, rec *Recorder) []*TermView {
 
 // get reads a field of the term, recording the read of its page.
 func (v *TermView) get(name string) any {
-	f := termFields.byName[name]
+	f := termFields.byName(name)
 	v.rec.use(v.t.Page.Path, f.group)
 	return f.view(v.t, v.rec)
 }
@@ -306,7 +306,7 @@ type PaginatorView struct {
 // get reads a field of the paginator, recording the read of its
 // owner's list.
 func (v *PaginatorView) get(name string) any {
-	f := paginatorFields.byName[name]
+	f := paginatorFields.byName(name)
 	v.rec.use(v.owner.Path, f.group)
 	return f.view(v.pg, v.rec)
 }
@@ -332,7 +332,7 @@ func (v *SiteView) TemplateField(name string) (any, bool) {
 	if v == nil {
 		return nil, false // a method of a nil view is text/template's to call
 	}
-	if f := siteFields.byName[name]; f != nil {
+	if f := siteFields.byName(name); f != nil {
 		v.rec.use(SiteID, f.group)
 		return f.view(v.s, v.rec), true
 	}
@@ -350,7 +350,7 @@ func (v *PageView) TemplateField(name string) (any, bool) {
 	if v == nil {
 		return nil, false // a method of a nil view is text/template's to call
 	}
-	if f := pageFields.byName[name]; f != nil {
+	if f := pageFields.byName(name); f != nil {
 		v.rec.use(v.p.Path, f.group)
 		return f.view(v.p, v.rec), true
 	}
@@ -368,7 +368,7 @@ func (v *TermView) TemplateField(name string) (any, bool) {
 	if v == nil {
 		return nil, false // a method of a nil view is text/template's to call
 	}
-	if f := termFields.byName[name]; f != nil {
+	if f := termFields.byName(name); f != nil {
 		v.rec.use(v.t.Page.Path, f.group)
 		return f.view(v.t, v.rec), true
 	}
@@ -380,7 +380,7 @@ func (v *PaginatorView) TemplateField(name string) (any, bool) {
 	if v == nil {
 		return nil, false // a method of a nil view is text/template's to call
 	}
-	if f := paginatorFields.byName[name]; f != nil {
+	if f := paginatorFields.byName(name); f != nil {
 		v.rec.use(v.owner.Path, f.group)
 		return f.view(v.pg, v.rec), true
 	}
