@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/scratch"
 )
 
@@ -263,7 +264,11 @@ func (s *Staging) commitInPlace() error {
 		for dir := filepath.Dir(native); dir != "." && root.Remove(dir) == nil; dir = filepath.Dir(dir) {
 		}
 	}
-	if _, err := writeManifest(root, s.files); err != nil {
+	var onDisk filesum.Sum
+	if !changed {
+		onDisk = s.oldSum // the manifest this build read, checked above
+	}
+	if _, err := writeManifest(root, s.files, onDisk); err != nil {
 		return err
 	}
 	if changed {

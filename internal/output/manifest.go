@@ -3,8 +3,6 @@ package output
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,18 +20,10 @@ import (
 //	}
 //
 // encoding/json's reflection made reading and writing a large site's
-// manifest a large part of a warm build's time. Manifests in exactly that shape are read and written here
-// (the same bytes encoding/json writes, FuzzManifest checks); anything
-// else (edited by hand, another writer) is read by encoding/json.
-
-// ReadManifest reads the manifest of an output folder.
-func ReadManifest(dir string) (*Manifest, error) {
-	b, err := os.ReadFile(filepath.Join(dir, ManifestFile))
-	if err != nil {
-		return nil, err
-	}
-	return parseManifest(b)
-}
+// manifest a large part of a warm build's time. Manifests in exactly
+// that shape are read and written here (the same bytes encoding/json
+// writes, FuzzManifest checks); anything else (edited by hand, another
+// writer) is read by encoding/json.
 
 func parseManifest(b []byte) (*Manifest, error) {
 	if m, ok := parseOwnManifest(b); ok {

@@ -424,6 +424,7 @@ func (s *Staging) Commit() error {
 		return s.commitInPlace()
 	}
 	distrust := false
+	oldKnown := false // the output's manifest is the one of oldSum
 	if _, err := os.Lstat(s.dest); err == nil && lockable {
 		// See hold.go: what another bulletin committed since this build
 		// began is carried over as bulletin's; and if this build linked
@@ -435,12 +436,14 @@ func (s *Staging) Commit() error {
 			return err
 		}
 		defer h.Close()
-		if now, changed := changedSince(h.root, s.old, s.oldSum); changed {
+		now, changed := changedSince(h.root, s.old, s.oldSum)
+		if changed {
 			distrust = s.trusted
 			if now != nil {
 				s.old = now
 			}
 		}
+		oldKnown = !changed && s.old != nil
 	}
 	if err := s.carryOver(); err != nil {
 		return err
@@ -453,8 +456,12 @@ func (s *Staging) Commit() error {
 	// The manifest is write-if-changed like every other file: the same
 	// bytes are the previous manifest, linked.
 	staged := filepath.Join(s.dir, ManifestFile)
-	if old, err := os.ReadFile(filepath.Join(s.dest, ManifestFile)); err != nil || !bytes.Equal(old, b) ||
-		os.Link(filepath.Join(s.dest, ManifestFile), staged) != nil {
+	same := oldKnown && filesum.Of(b) == s.oldSum
+	if !oldKnown && s.old != nil {
+		old, err := os.ReadFile(filepath.Join(s.dest, ManifestFile))
+		same = err == nil && bytes.Equal(old, b)
+	}
+	if !same || os.Link(filepath.Join(s.dest, ManifestFile), staged) != nil {
 		if err := os.WriteFile(staged, b, 0o644); err != nil {
 			return err
 		}

@@ -416,3 +416,12 @@ func TestAppendJSONString(t *testing.T) {
 		}
 	}
 }
+
+// ReadManifest reads the manifest of an output folder.
+func ReadManifest(dir string) (*Manifest, error) {
+	b, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+	if err != nil {
+		return nil, err
+	}
+	return parseManifest(b)
+}

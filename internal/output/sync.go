@@ -118,7 +118,11 @@ func (f *Folder) Sync(files Files, changed []string) error {
 	if len(errs) > 0 {
 		return errors.Join(errs...) // the mark stays: the folder is not what a manifest says
 	}
-	sum, err := writeManifest(root, f.files)
+	var onDisk filesum.Sum
+	if !foreign {
+		onDisk = f.sum // the manifest read or written last, checked above
+	}
+	sum, err := writeManifest(root, f.files, onDisk)
 	if err != nil {
 		return err
 	}
@@ -135,17 +139,24 @@ func (f *Folder) Sync(files Files, changed []string) error {
 
 // writeManifest writes the manifest of files under root, unless it holds
 // these bytes already: like every other file, it keeps its modification
-// time when nothing changed.
-// It returns the sum of the manifest's bytes.
-func writeManifest(root *os.Root, files map[string]Entry) (filesum.Sum, error) {
+// time when nothing changed. onDisk is the sum of the manifest root holds,
+// when the caller knows it (it read it under the commit's lock), so that
+// it is not read again; zero when not known. It returns the sum of the
+// manifest's bytes.
+func writeManifest(root *os.Root, files map[string]Entry, onDisk filesum.Sum) (filesum.Sum, error) {
 	b, err := marshalManifest(Manifest{Generator: "bulletin", Files: files})
 	if err != nil {
 		return filesum.Sum{}, err
 	}
-	if old, err := root.ReadFile(ManifestFile); err == nil && bytes.Equal(old, b) {
-		return filesum.Of(b), nil
+	sum := filesum.Of(b)
+	if onDisk != (filesum.Sum{}) {
+		if sum == onDisk {
+			return sum, nil
+		}
+	} else if old, err := root.ReadFile(ManifestFile); err == nil && bytes.Equal(old, b) {
+		return sum, nil
 	}
-	return filesum.Of(b), replaceSynced.WriteFile(root, ManifestFile, b, 0o644)
+	return sum, replaceSynced.WriteFile(root, ManifestFile, b, 0o644)
 }
 
 func (f *Folder) writeIfChanged(root *os.Root, rel string, data []byte) error {
