@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
-	"html/template"
 	"math"
 	"reflect"
 	"runtime"
@@ -156,9 +155,6 @@ func (d *digester) sum() Sum {
 	return Sum(full[:16])
 }
 
-// reset drops what was written since the last sum.
-func (d *digester) reset() { d.buf = d.buf[:0] }
-
 func (d *digester) str(s string) {
 	d.buf = append(binary.AppendUvarint(d.buf, uint64(len(s))), s...)
 }
@@ -193,14 +189,6 @@ func (d *digester) paths(ps []*site.Page) {
 	for _, p := range ps {
 		d.str(p.Path)
 	}
-}
-
-// ContentSum is the digest of a page's content group, for a page whose
-// content is known by its parts before the page is: a page's own
-// ContentSum, when it has one, stands for its content group's digest.
-func ContentSum(html, toc string, words, minutes int) Sum {
-	p := &site.Page{Content: template.HTML(html), TOC: template.HTML(toc), WordCount: words, ReadingTime: minutes}
-	return newDigester().page(p, GroupContent)
 }
 
 // page digests one group of a page: the fields of that group in the
