@@ -139,6 +139,7 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 	if mem == nil {
 		mem = &Memory{}
 	}
+	mem.forBuild(!opts.NoOutput)
 	b := &builder{opts: opts, mem: mem, log: opts.Logger, sink: sink, broken: map[string]bool{}, unpublished: map[string]bool{}}
 	b.id = newBuildID()
 	steps := []struct {

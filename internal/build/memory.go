@@ -54,9 +54,24 @@ func OpenMemory(dir string) (*Memory, error) {
 		return m, err
 	}
 	m.store = store
-	m.pages = NewPageMemory(func() []byte { return store.Load(pagesFile) })
-	m.files = NewFileMemory(func() []byte { return store.Load(filesFile) })
 	return m, nil
+}
+
+// forBuild makes ready, and starts decoding beside the build's first
+// stages, the memories a one-off build uses: the file memory, and the
+// page memory when the build writes an output. A session has its cache
+// instead, and decodes neither.
+func (m *Memory) forBuild(output bool) {
+	if m.store == nil || m.cache != nil {
+		return
+	}
+	store := m.store
+	if m.files == nil {
+		m.files = NewFileMemory(func() []byte { return store.Load(filesFile) })
+	}
+	if output && m.pages == nil {
+		m.pages = NewPageMemory(func() []byte { return store.Load(pagesFile) })
+	}
 }
 
 // WriteThrough makes the rendered Markdown of the next build go to the

@@ -45,7 +45,6 @@ func NewSession(opts Options) *Session {
 		opts.Memory = &Memory{}
 	}
 	opts.Memory.cache = NewCache()
-	opts.Memory.pages, opts.Memory.files = nil, nil
 	return &Session{opts: opts, cache: opts.Memory.cache}
 }
 
