@@ -22,6 +22,9 @@ type renderState struct {
 	digests *render.Digests // from the last process (PageMemory)
 	env     [32]byte
 	outputs map[string]renderedPage
+	// table is the page paths a page memory's encoded reads index (see
+	// renderedPage.reads): id 0 is the site, i+1 is table[i].
+	table []string
 	// build identifies the build that left a page memory: its file memory
 	// has the same (see bodiesOnly).
 	build buildID
@@ -40,7 +43,13 @@ func newBuildID() (id buildID) {
 type renderedPage struct {
 	sum  filesum.Sum  // of the page's bytes
 	deps []render.Dep // a slice, not the recorder's map: far less memory
-	kind [32]byte
+	// reads, not nil for a page a page memory remembered, are its deps
+	// as the memory encoded them, against its renderState.table: a large
+	// site's pages read a great many things, and decoding them all into
+	// strings, then encoding them again for the next build, was most of
+	// what remembering a kept page cost.
+	reads []byte
+	kind  [32]byte
 }
 
 // pageRenderer renders the HTML pages of one build, reusing the previous
@@ -56,8 +65,11 @@ type pageRenderer struct {
 	prev    *renderState
 	changed map[render.Dep]struct{}
 	mask    uint64 // depBit of every changed Dep
-	env     [32]byte
-	digests *render.Digests // this graph's, for a page memory
+	// changedAt has, for each id of the previous page memory's table,
+	// a bit (1<<Group) for every group of that page that changed.
+	changedAt []uint32
+	env       [32]byte
+	digests   *render.Digests // this graph's, for a page memory
 	// digested counts the pages digested for the page memory: all of
 	// them, or the few whose bodies alone changed (see bodiesOnly).
 	digested int
@@ -125,6 +137,7 @@ func (r *pageRenderer) compare() {
 		for d := range r.changed {
 			r.mask |= depBit(d)
 		}
+		r.changedAt = changedAt(r.changed, prev.table)
 	}
 	if r.keep != nil && r.digests == nil {
 		r.digests = render.Digest(b.site)
@@ -222,7 +235,7 @@ func (r *pageRenderer) render(j job, streaming bool) (renderedJob, error) {
 		}
 	}
 	if r.prev != nil {
-		if old, ok := r.prev.outputs[j.rel]; ok && old.kind == kind && !r.touched(old.deps) &&
+		if old, ok := r.prev.outputs[j.rel]; ok && old.kind == kind && !r.touched(old) &&
 			(r.keep == nil || r.keep.Keep(j.rel, old.sum)) {
 			r.remember(j, old)
 			return renderedJob{sum: old.sum, kept: true}, nil
@@ -282,19 +295,56 @@ func (r *pageRenderer) standing(groups []render.Group) bool {
 	return true
 }
 
-// touched reports whether any of deps changed. (A loop over a slice: a
-// session asks this of every read a large site's pages recorded, on every
-// rebuild, where an iterator's call per read was a measurable cost.)
-func (r *pageRenderer) touched(deps []render.Dep) bool {
+// touched reports whether anything a page read changed. (A loop over a
+// slice: a session asks this of every read a large site's pages
+// recorded, on every rebuild, where an iterator's call per read was a
+// measurable cost.)
+func (r *pageRenderer) touched(o renderedPage) bool {
 	if len(r.changed) == 0 {
 		return false
 	}
-	for _, d := range deps {
+	if o.reads != nil {
+		return r.touchedAt(o.reads)
+	}
+	for _, d := range o.deps {
 		if r.changedDep(d) {
 			return true
 		}
 	}
 	return false
+}
+
+// touchedAt is touched for reads a page memory encoded: by id, with no
+// string hashed or compared. Reads that do not decode count as changed.
+func (r *pageRenderer) touchedAt(reads []byte) bool {
+	at := r.changedAt
+	clean := eachRead(reads, func(id uint64, g byte) bool {
+		return id < uint64(len(at)) && g < 32 && at[id]&(1<<g) == 0
+	})
+	return !clean
+}
+
+// changedAt sets, for each id of table (0 the site, i+1 table[i]), a bit
+// for every group of that page among changed.
+func changedAt(changed map[render.Dep]struct{}, table []string) []uint32 {
+	at := make([]uint32, len(table)+1)
+	if len(changed) == 0 {
+		return at
+	}
+	byID := make(map[string]uint32, len(changed))
+	for d := range changed {
+		if d.Group < 32 {
+			byID[d.ID] |= 1 << d.Group
+		}
+	}
+	at[0] = byID[render.SiteID]
+	delete(byID, render.SiteID)
+	if len(byID) > 0 {
+		for i, p := range table {
+			at[i+1] = byID[p]
+		}
+	}
+	return at
 }
 
 func (r *pageRenderer) changedDep(d render.Dep) bool {
@@ -335,7 +385,11 @@ func (r *pageRenderer) commit() {
 	switch {
 	case r.next == nil:
 	case r.keep != nil:
-		r.b.mem.pages.next = &renderState{digests: r.digests, env: r.env, outputs: r.next, build: r.b.id}
+		next := &renderState{digests: r.digests, env: r.env, outputs: r.next, build: r.b.id}
+		if r.prev != nil {
+			next.table = r.prev.table // the kept pages' reads index it
+		}
+		r.b.mem.pages.next = next
 	default:
 		r.b.mem.cache.render = &renderState{site: r.b.site, env: r.env, outputs: r.next}
 	}

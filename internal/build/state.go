@@ -3,8 +3,6 @@ package build
 import (
 	"encoding/binary"
 	"errors"
-	"maps"
-	"slices"
 	"sync"
 
 	"github.com/bulletin-ssg/bulletin/internal/filesum"
@@ -57,84 +55,209 @@ func (m *PageMemory) Encode() []byte {
 //
 //	state   = env [32] build [8] site-sums [4×16] count (path page-sums [5×16])*
 //	          count kind[32]* count output*
-//	output  = rel sum[16] kind-index count (id-index group)*
-//	id-index indexes the page paths above; 0 is the site, i+1 page i.
+//	output  = rel sum[16] kind-index length reads
+//	reads   = (id group)*, length bytes in all
+//	id indexes the page paths above, the table: 0 is the site, i+1 page i.
 //	string  = uvarint length, bytes; numbers are uvarints.
+//
+// A kept page's reads stay as they were encoded from one build to the
+// next (renderedPage.reads): while the table starts with the previous
+// one, they are copied, neither decoded nor encoded again.
 
 var errBadState = errors.New("page memory: corrupt")
 
 func encodeState(st *renderState) []byte {
-	b := make([]byte, 0, 128*len(st.digests.Pages)+64*len(st.outputs))
+	table, index, same := st.nextTable()
+	// The outputs first, to size the encoding: it is one allocation, with
+	// no growing and copying of a large site's megabytes. A kept page's
+	// reads are its memory's bytes; others are encoded into encoded, at
+	// the offsets the output's item gives.
+	type item struct {
+		rel        string
+		o          *renderedPage
+		kind       uint64
+		start, end int // in encoded, when reads is nil
+		reads      []byte
+	}
+	items := make([]item, 0, len(st.outputs))
+	var encoded []byte
+	var kinds [][32]byte
+	kindIndex := map[[32]byte]uint64{}
+	size := 32 + len(st.build) + 4*16 + 3*binary.MaxVarintLen64
+	for _, p := range table {
+		size += binary.MaxVarintLen16 + len(p) + 5*16
+	}
+	for rel, o := range st.outputs {
+		it := item{rel: rel, o: &o, start: len(encoded)}
+		ok := true
+		switch {
+		case o.reads != nil && same:
+			it.reads = o.reads
+		case o.reads != nil:
+			encoded, ok = st.translate(encoded, o.reads, index)
+		default:
+			encoded, ok = encodeReads(encoded, o.deps, index)
+		}
+		if !ok {
+			// An output that read a page the graph does not have (it
+			// cannot, but nothing here depends on it) is left out, and
+			// rendered next time.
+			encoded = encoded[:it.start]
+			continue
+		}
+		it.end = len(encoded)
+		k, known := kindIndex[o.kind]
+		if !known {
+			k = uint64(len(kinds))
+			kindIndex[o.kind] = k
+			kinds = append(kinds, o.kind)
+		}
+		it.kind = k
+		size += 2*binary.MaxVarintLen32 + len(rel) + len(o.sum) + binary.MaxVarintLen64 + len(it.reads) + it.end - it.start
+		items = append(items, it)
+	}
+	size += len(kinds) * 32
+
+	b := make([]byte, 0, size)
 	b = append(b, st.env[:]...)
 	b = append(b, st.build[:]...)
 	for _, s := range st.digests.Site {
 		b = append(b, s[:]...)
 	}
-	// Map order: the file need not be the same bytes twice, and sorting
-	// every name was a large part of the encoding.
-	paths := slices.Collect(maps.Keys(st.digests.Pages))
-	index := make(map[string]uint64, len(paths))
-	b = binary.AppendUvarint(b, uint64(len(paths)))
-	for i, p := range paths {
-		index[p] = uint64(i) + 1
+	b = binary.AppendUvarint(b, uint64(len(table)))
+	for _, p := range table {
 		b = wire.AppendField(b, p)
 		for _, s := range st.digests.Pages[p] {
 			b = append(b, s[:]...)
 		}
 	}
-	// An output that read a page the graph does not have (it cannot, but
-	// nothing here depends on it) is left out, and rendered next time.
-	// Each output is encoded once, into outs, in the same pass that
-	// checks its reads: a large site's pages read a great many things.
-	var kinds [][32]byte
-	kindIndex := map[[32]byte]uint64{}
-	outs := make([]byte, 0, 24*len(st.outputs))
-	count := 0
-	for rel, o := range st.outputs {
-		k, ok := kindIndex[o.kind]
-		if !ok {
-			k = uint64(len(kinds))
-			kindIndex[o.kind] = k
-			kinds = append(kinds, o.kind)
-		}
-		start := len(outs)
-		outs = wire.AppendField(outs, rel)
-		outs = append(outs, o.sum[:]...)
-		outs = binary.AppendUvarint(outs, k)
-		outs = binary.AppendUvarint(outs, uint64(len(o.deps)))
-		complete := true
-		lastID, last := "", uint64(0)
-		for _, d := range o.deps {
-			id := uint64(0) // the site
-			switch {
-			case d.ID == render.SiteID:
-			case d.ID == lastID:
-				id = last // deps are sorted: a page's groups come together
-			default:
-				if id = index[d.ID]; id == 0 {
-					complete = false
-				}
-				lastID, last = d.ID, id
-			}
-			if !complete {
-				break
-			}
-			outs = binary.AppendUvarint(outs, id)
-			outs = append(outs, byte(d.Group))
-		}
-		if !complete {
-			outs = outs[:start]
-			continue
-		}
-		count++
-	}
 	b = binary.AppendUvarint(b, uint64(len(kinds)))
 	for _, k := range kinds {
 		b = append(b, k[:]...)
 	}
-	b = binary.AppendUvarint(b, uint64(count))
-	b = append(b, outs...)
+	b = binary.AppendUvarint(b, uint64(len(items)))
+	for _, it := range items {
+		reads := it.reads
+		if reads == nil {
+			reads = encoded[it.start:it.end]
+		}
+		b = wire.AppendField(b, it.rel)
+		b = append(b, it.o.sum[:]...)
+		b = binary.AppendUvarint(b, it.kind)
+		b = wire.AppendField(b, reads)
+	}
 	return b
+}
+
+// nextTable orders the graph's page paths for the encoding: the
+// previous table's order while every page in it is still there (then
+// same is true, and kept pages' reads are copied), the other pages
+// after it. index gives each path's id.
+func (st *renderState) nextTable() (table []string, index map[string]uint64, same bool) {
+	pages := st.digests.Pages
+	table = make([]string, 0, len(pages))
+	index = make(map[string]uint64, len(pages))
+	same = true
+	for _, p := range st.table {
+		if _, ok := pages[p]; !ok {
+			same = false
+			break
+		}
+	}
+	if same {
+		for _, p := range st.table {
+			table = append(table, p)
+			index[p] = uint64(len(table))
+		}
+	}
+	if len(table) < len(pages) {
+		// Map order: sorting every name was a large part of the encoding.
+		for p := range pages {
+			if _, ok := index[p]; !ok {
+				table = append(table, p)
+				index[p] = uint64(len(table))
+			}
+		}
+	}
+	return table, index, same
+}
+
+// encodeReads appends deps encoded against index; ok is false when one
+// of them is not in it.
+func encodeReads(b []byte, deps []render.Dep, index map[string]uint64) (_ []byte, ok bool) {
+	lastID, last := "", uint64(0)
+	for _, d := range deps {
+		id := uint64(0) // the site
+		switch {
+		case d.ID == render.SiteID:
+		case d.ID == lastID:
+			id = last // deps are sorted: a page's groups come together
+		default:
+			if id = index[d.ID]; id == 0 {
+				return b, false
+			}
+			lastID, last = d.ID, id
+		}
+		b = binary.AppendUvarint(b, id)
+		b = append(b, byte(d.Group))
+	}
+	return b, true
+}
+
+// translate appends reads, encoded against st's table, encoded against
+// index instead; ok is false when one of them is not in it.
+func (st *renderState) translate(b, reads []byte, index map[string]uint64) (_ []byte, ok bool) {
+	ok = eachRead(reads, func(id uint64, g byte) bool {
+		switch {
+		case id == 0:
+		case id <= uint64(len(st.table)):
+			if id = index[st.table[id-1]]; id == 0 {
+				return false
+			}
+		default:
+			return false
+		}
+		b = binary.AppendUvarint(b, id)
+		b = append(b, g)
+		return true
+	})
+	return b, ok
+}
+
+// eachRead calls yield with every (id, group) of encoded reads until it
+// returns false; it reports whether it saw them all, well formed.
+func eachRead(reads []byte, yield func(id uint64, group byte) bool) bool {
+	for len(reads) > 0 {
+		id, n := binary.Uvarint(reads)
+		if n <= 0 || n >= len(reads) {
+			return false
+		}
+		if !yield(id, reads[n]) {
+			return false
+		}
+		reads = reads[n+1:]
+	}
+	return true
+}
+
+// deps decodes a remembered page's reads (o.reads, against st's table,
+// or o.deps as recorded); ok is false when they do not decode.
+func (st *renderState) deps(o renderedPage) (deps []render.Dep, ok bool) {
+	if o.reads == nil {
+		return o.deps, true
+	}
+	ok = eachRead(o.reads, func(id uint64, g byte) bool {
+		switch {
+		case id == 0:
+			deps = append(deps, render.Dep{ID: render.SiteID, Group: render.Group(g)})
+		case id <= uint64(len(st.table)):
+			deps = append(deps, render.Dep{ID: st.table[id-1], Group: render.Group(g)})
+		default:
+			return false
+		}
+		return true
+	})
+	return deps, ok
 }
 
 func decodeState(data []byte) (*renderState, error) {
@@ -150,14 +273,18 @@ func decodeState(data []byte) (*renderState, error) {
 	}
 	n := r.Count(1 + 5*16)
 	st.digests.Pages = make(map[string]render.PageDigest, n)
-	paths := make([]string, n)
+	st.table = make([]string, n)
 	for i := range n {
-		paths[i] = r.String()
+		p := r.String()
 		var d render.PageDigest
 		for j := range d {
 			copy(d[j][:], r.Bytes(16))
 		}
-		st.digests.Pages[paths[i]] = d
+		if _, dup := st.digests.Pages[p]; dup {
+			r.Fail() // a path's id must be one
+		}
+		st.table[i] = p
+		st.digests.Pages[p] = d
 	}
 	kinds := make([][32]byte, r.Count(32))
 	for i := range kinds {
@@ -165,7 +292,6 @@ func decodeState(data []byte) (*renderState, error) {
 	}
 	n = r.Count(1 + len(filesum.Sum{}) + 2)
 	st.outputs = make(map[string]renderedPage, n)
-	var deps []render.Dep
 	for range n {
 		if r.Err() != nil {
 			break
@@ -179,23 +305,11 @@ func decodeState(data []byte) (*renderState, error) {
 			break
 		}
 		o.kind = kinds[k]
-		if n := r.Count(2); n > 0 {
-			if len(deps) < n {
-				deps = make([]render.Dep, max(n, 4096)) // a block for many outputs
-			}
-			o.deps, deps = deps[:n:n], deps[n:]
-		}
-		for i := range o.deps {
-			id := r.Uvarint()
-			g := r.Byte()
-			switch {
-			case id == 0:
-				o.deps[i] = render.Dep{ID: render.SiteID, Group: render.Group(g)}
-			case id <= uint64(len(paths)):
-				o.deps[i] = render.Dep{ID: paths[id-1], Group: render.Group(g)}
-			default:
-				r.Fail()
-			}
+		// Kept as they are: a page whose reads are checked reads them
+		// by id (pageRenderer.touched), and one kept is copied.
+		o.reads = r.Field()
+		if o.reads == nil {
+			o.reads = []byte{}
 		}
 		st.outputs[rel] = o
 	}

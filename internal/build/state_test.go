@@ -1,7 +1,10 @@
 package build
 
 import (
+	"bytes"
+	"maps"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/bulletin-ssg/bulletin/internal/filesum"
@@ -25,14 +28,32 @@ func sampleState() *renderState {
 	}
 }
 
+// decoded gives a state's outputs with their reads decoded, to compare
+// states however their reads are held.
+func decoded(t *testing.T, st *renderState) map[string]renderedPage {
+	t.Helper()
+	out := map[string]renderedPage{}
+	for rel, o := range st.outputs {
+		deps, ok := st.deps(o)
+		if !ok {
+			t.Fatalf("%s: reads do not decode", rel)
+		}
+		out[rel] = renderedPage{sum: o.sum, kind: o.kind, deps: deps}
+	}
+	return out
+}
+
 func TestStateRoundTrip(t *testing.T) {
 	in := sampleState()
 	out, err := decodeState(encodeState(in))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(out, in) {
+	if !reflect.DeepEqual(out.digests, in.digests) || out.env != in.env || out.build != in.build {
 		t.Errorf("round trip:\n got %+v\nwant %+v", out, in)
+	}
+	if got, want := decoded(t, out), decoded(t, in); !reflect.DeepEqual(got, want) {
+		t.Errorf("outputs:\n got %+v\nwant %+v", got, want)
 	}
 
 	// An output that read a page the graph lacks is left out (and so
@@ -46,15 +67,99 @@ func TestStateRoundTrip(t *testing.T) {
 		t.Errorf("outputs after an unknown read: %v", out.outputs)
 	}
 
-	// Anything cut short or grown is refused whole.
+	// Anything cut short or grown is refused whole, as is a path twice.
 	data := encodeState(sampleState())
-	for _, bad := range [][]byte{data[:len(data)-1], append(data, 0), data[:40], nil} {
+	twice := encodeState(&renderState{digests: &render.Digests{Pages: map[string]render.PageDigest{"/a/": {}, "/b/": {}}}})
+	twice = bytes.Replace(twice, []byte("/b/"), []byte("/a/"), 1)
+	for _, bad := range [][]byte{data[:len(data)-1], append(data, 0), data[:40], nil, twice} {
 		if _, err := decodeState(bad); err == nil {
 			t.Errorf("a damaged state of %d bytes decoded", len(bad))
 		}
 	}
 	if m := NewPageMemory(func() []byte { return []byte("garbage") }); m.prev() != nil {
 		t.Error("NewPageMemory took garbage")
+	}
+}
+
+// TestKeptReadsCarried: the next build's memory keeps a kept page's
+// reads, encoded as they were when the pages are the same, translated to
+// the new table when pages came and went, and left out when a page they
+// read is gone.
+func TestKeptReadsCarried(t *testing.T) {
+	first, err := decodeState(encodeState(sampleState()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := decoded(t, first)
+	for _, tc := range []struct {
+		name   string
+		change func(pages map[string]render.PageDigest)
+		gone   string // an output left out
+	}{
+		{"same pages", func(map[string]render.PageDigest) {}, ""},
+		{"a page added", func(p map[string]render.PageDigest) { p["/news/b/"] = render.PageDigest{{20}} }, ""},
+		{"an unread page gone", func(p map[string]render.PageDigest) { delete(p, "/") }, ""},
+		{"a read page gone", func(p map[string]render.PageDigest) { delete(p, "/tags/公司/") }, "news/a/index.html"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			prev, err := decodeState(encodeState(first))
+			if err != nil {
+				t.Fatal(err)
+			}
+			next := &renderState{digests: prev.digests, outputs: prev.outputs, table: prev.table}
+			tc.change(next.digests.Pages)
+			got, err := decodeState(encodeState(next))
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := maps.Clone(want)
+			delete(w, tc.gone)
+			if g := decoded(t, got); !reflect.DeepEqual(g, w) {
+				t.Errorf("outputs:\n got %+v\nwant %+v", g, w)
+			}
+			if !reflect.DeepEqual(got.digests.Pages, next.digests.Pages) {
+				t.Errorf("pages: got %v, want %v", got.digests.Pages, next.digests.Pages)
+			}
+		})
+	}
+}
+
+// TestTouchedAt: a remembered page's encoded reads are checked by id,
+// as the reads themselves would be.
+func TestTouchedAt(t *testing.T) {
+	st, err := decodeState(encodeState(sampleState()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := st.outputs["news/a/index.html"]
+	deps, _ := st.deps(o)
+	for _, changed := range []render.Dep{
+		{ID: "/news/a/", Group: render.GroupContent},
+		{ID: "/news/a/", Group: render.GroupMeta},
+		{ID: "/tags/公司/", Group: render.GroupMeta},
+		{ID: "/tags/公司/", Group: render.GroupList},
+		{ID: render.SiteID, Group: render.GroupSettings},
+		{ID: render.SiteID, Group: render.GroupSections},
+		{ID: "/", Group: render.GroupContent},
+		{ID: "/elsewhere/", Group: render.GroupMeta},
+	} {
+		r := &pageRenderer{changed: map[render.Dep]struct{}{changed: {}}}
+		r.mask = depBit(changed)
+		r.changedAt = changedAt(r.changed, st.table)
+		want := slices.Contains(deps, changed)
+		if got := r.touched(o); got != want {
+			t.Errorf("%v changed: touched = %v, want %v", changed, got, want)
+		}
+		if got := r.touched(renderedPage{deps: deps}); got != want {
+			t.Errorf("%v changed: touched (deps) = %v, want %v", changed, got, want)
+		}
+	}
+	r := &pageRenderer{changed: map[render.Dep]struct{}{{ID: "/", Group: render.GroupMeta}: {}}}
+	r.changedAt = changedAt(r.changed, st.table)
+	for _, bad := range [][]byte{{0x80}, {9, 1}, {1, 40}, {1}} {
+		if !r.touched(renderedPage{reads: bad}) {
+			t.Errorf("reads %v that do not decode were not touched", bad)
+		}
 	}
 }
 
