@@ -443,7 +443,8 @@ func (pw *packWriter) finish() error {
 
 // decodePack reads a pack of this format and version; anything else is
 // an error, and the caller starts afresh. Only the table is read, under
-// guard (data may be mapped); the entries' raw parts point into data.
+// guard (data may be mapped), and copied; the entries' results point
+// into data.
 func decodePack(data []byte, version string) (entries map[Key]*entry, err error) {
 	if !guard(func() { entries, err = decodeTable(data, version) }) {
 		return nil, errCorrupt // cut short under its mapping
@@ -469,7 +470,10 @@ func decodeTable(data []byte, version string) (map[Key]*entry, error) {
 	if tableAt < head || tableAt > end || n > (end-tableAt)/uint64(tableRowSize) {
 		return nil, errCorrupt
 	}
-	t := reader{wire.NewReader(data[tableAt:end])}
+	// The table is copied out of the mapping whole: rows and notes are
+	// then checked and decoded from bytes nothing else changes, with one
+	// copy rather than one per page asked for.
+	t := reader{wire.NewReader(bytes.Clone(data[tableAt:end]))}
 	entries := make(map[Key]*entry, n)
 	var block []entry
 	for i := uint64(0); i < n && t.Err() == nil; i++ {

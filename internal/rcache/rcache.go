@@ -237,10 +237,10 @@ type entry struct {
 
 	// encoded is set for an entry read from a pack or chunk: its notes
 	// and result as they were read. One put in this build is decoded.
-	// The raw parts may lie in the mapped pack, which another program
-	// may cut short or rewrite under us: they are read only through
-	// guard, and decoded from a copy (own), so that nothing served
-	// points into the mapping.
+	// The notes are a copy (decodePack copies the table). The result may
+	// lie in the mapped pack, which another program may cut short or
+	// rewrite under us: it is read only through guard, and decoded from
+	// a copy (own), so that nothing served points into the mapping.
 	encoded               bool
 	notesRaw, resultRaw   []byte
 	notesSum, resultSum   uint64 // XXH3-64 of each, as written
@@ -255,8 +255,8 @@ func (e *entry) decodedNotes() bool {
 		return true
 	}
 	e.notesOnce.Do(func() {
-		raw, ok := own(e.notesRaw)
-		if !ok || xxh3.Hash(raw) != e.notesSum {
+		raw := e.notesRaw
+		if xxh3.Hash(raw) != e.notesSum {
 			return // damaged: rendered again, never served
 		}
 		r := reader{wire.NewReader(raw)}
