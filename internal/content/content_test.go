@@ -5,9 +5,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bulletin-ssg/bulletin/internal/config"
 	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
+	"golang.org/x/text/unicode/norm"
 )
 
 func settings(t *testing.T) *config.Settings {
@@ -336,4 +338,49 @@ func FuzzTrimDatePrefix(f *testing.F) {
 			t.Errorf("TrimDatePrefix(%q) = %q, the expression gives %q", name, got, want)
 		}
 	})
+}
+
+// TestPlainlyNFC: every character plainlyNFC accepts is in normal form C
+// and starts a segment (nothing reorders or composes with what is before
+// it), and no two of them compose into one, so every string of them is
+// in normal form C; what it refuses is left to norm.
+func TestPlainlyNFC(t *testing.T) {
+	accepted := 0
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		s := string(r)
+		if !utf8.ValidString(s) {
+			continue
+		}
+		if d := []rune(norm.NFD.String(s)); len(d) == 2 && plainlyNFC(string(d[0])) && plainlyNFC(string(d[1])) {
+			t.Errorf("%U composes of %U and %U, both accepted", r, d[0], d[1])
+		}
+		if !plainlyNFC(s) {
+			continue
+		}
+		accepted++
+		p := norm.NFC.PropertiesString(s)
+		if !norm.NFC.IsNormalString(s) || p.CCC() != 0 || !p.BoundaryBefore() {
+			t.Errorf("%U is accepted but reorders, composes or is not NFC", r)
+		}
+	}
+	if accepted < 20000 {
+		t.Errorf("only %d characters accepted", accepted)
+	}
+	for _, tc := range []struct {
+		in    string
+		plain bool
+	}{
+		{"公司新闻 2026", true},
+		{"《汉江》“文化”交流：第一期！", true},
+		{"Cafe\u0301", false}, // e + combining acute: norm decides
+		{"한국어", false},
+		{"\xff", false},
+	} {
+		if got := plainlyNFC(tc.in); got != tc.plain {
+			t.Errorf("plainlyNFC(%q) = %v, want %v", tc.in, got, tc.plain)
+		}
+		if got, want := nfc(tc.in), norm.NFC.String(tc.in); got != want {
+			t.Errorf("nfc(%q) = %q, want %q", tc.in, got, want)
+		}
+	}
 }
