@@ -76,6 +76,16 @@ type pageRenderer struct {
 	// keep, for a sink that keeps the previous output's files (a CLI
 	// build with a page memory), vouches for a page left as it was.
 	keep keeper
+	// With keep, this build's pages are remembered with their reads
+	// encoded against table (ids gives each path's id): the previous
+	// memory's table while every page of it is still in the graph
+	// (prevTable: then a kept page's reads are as they were), the other
+	// pages after it. Holding every page's reads as strings until the
+	// memory was encoded made a large build's heap far larger, and its
+	// collections slower.
+	table     []string
+	ids       map[string]uint64
+	prevTable bool
 
 	// next is set when this build remembers its pages; each page's
 	// record goes into its job's slot (no lock: every writer has its
@@ -112,7 +122,45 @@ func newPageRenderer(b *builder, sink Sink) *pageRenderer {
 		r.prev = prev
 		r.next = make(map[string]renderedPage, len(prev.outputs))
 	}
+	if r.keep != nil {
+		var prevTable []string
+		if r.prev != nil {
+			prevTable = r.prev.table
+		}
+		r.table, r.ids, r.prevTable = pathTable(prevTable, b.site.AllPages())
+	}
 	return r
+}
+
+// pathTable gives the table of page paths a page memory encodes reads
+// against: prev's order when all of prev's pages are among pages
+// (continues is then true), and the other pages after it.
+func pathTable(prev []string, pages []*site.Page) (table []string, ids map[string]uint64, continues bool) {
+	ids = make(map[string]uint64, len(pages))
+	for _, p := range pages {
+		ids[p.Path] = 0
+	}
+	table = make([]string, 0, len(pages))
+	continues = true
+	for _, p := range prev {
+		if _, ok := ids[p]; !ok {
+			continues = false
+			break
+		}
+	}
+	if continues {
+		for _, p := range prev {
+			table = append(table, p)
+			ids[p] = uint64(len(table))
+		}
+	}
+	for _, p := range pages {
+		if ids[p.Path] == 0 {
+			table = append(table, p.Path)
+			ids[p.Path] = uint64(len(table))
+		}
+	}
+	return table, ids, continues
 }
 
 // compare finds what changed since the previous build, and digests the
@@ -241,21 +289,36 @@ func (r *pageRenderer) render(j job, streaming bool) (renderedJob, error) {
 			return renderedJob{sum: old.sum, kept: true}, nil
 		}
 	}
-	rec := render.NewRecorder()
+	rec := recorders.Get().(*render.Recorder)
+	// The reads are kept as they are only by a session's memory; else
+	// they are encoded (remember) or looked at once, and the recorder
+	// serves another page.
+	reuse := r.next == nil || r.ids != nil
 	done, err := r.renderInto(j, rec)
 	if err != nil {
 		return renderedJob{}, err
 	}
 	if streaming && readsOthersMarkdown(rec, j.page) {
 		done.release()
+		if reuse {
+			rec.Reset()
+			recorders.Put(rec)
+		}
 		return renderedJob{}, nil
 	}
 	done.sum = filesum.Of(done.data)
 	if r.next != nil {
 		r.remember(j, renderedPage{sum: done.sum, deps: rec.Deps(), kind: kind})
 	}
+	if reuse {
+		rec.Reset()
+		recorders.Put(rec)
+	}
 	return done, nil
 }
+
+// recorders are empty render.Recorders.
+var recorders = sync.Pool{New: func() any { return render.NewRecorder() }}
 
 // readsOthersMarkdown reports whether a page's render read another
 // page's summary or content: while pages' Markdown is still being
@@ -369,6 +432,27 @@ func depBit(d render.Dep) uint64 {
 }
 
 func (r *pageRenderer) remember(j job, p renderedPage) {
+	if r.ids != nil {
+		// Encoded now against this build's table (see pathTable); a page
+		// whose reads cannot be is not remembered, and renders next time.
+		var ok bool
+		switch {
+		case p.reads != nil && r.prevTable:
+		case p.reads != nil:
+			p.reads, ok = r.prev.translate(nil, p.reads, r.ids)
+			if !ok {
+				return
+			}
+		default:
+			if p.reads, ok = encodeReads(nil, p.deps, r.ids); !ok {
+				return
+			}
+			p.deps = nil
+		}
+		if p.reads == nil {
+			p.reads = []byte{}
+		}
+	}
 	r.slots[j.index] = rememberedPage{rel: j.rel, page: p, set: true}
 }
 
@@ -385,11 +469,7 @@ func (r *pageRenderer) commit() {
 	switch {
 	case r.next == nil:
 	case r.keep != nil:
-		next := &renderState{digests: r.digests, env: r.env, outputs: r.next, build: r.b.id}
-		if r.prev != nil {
-			next.table = r.prev.table // the kept pages' reads index it
-		}
-		r.b.mem.pages.next = next
+		r.b.mem.pages.next = &renderState{digests: r.digests, env: r.env, outputs: r.next, build: r.b.id, table: r.table}
 	default:
 		r.b.mem.cache.render = &renderState{site: r.b.site, env: r.env, outputs: r.next}
 	}

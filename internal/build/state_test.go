@@ -10,6 +10,7 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
 	"github.com/bulletin-ssg/bulletin/internal/render"
+	"github.com/bulletin-ssg/bulletin/internal/site"
 )
 
 func sampleState() *renderState {
@@ -212,5 +213,39 @@ func TestFilesRoundTrip(t *testing.T) {
 	}
 	if m := NewFileMemory(func() []byte { return []byte("junk") }); len(m.files()) != 0 {
 		t.Error("NewFileMemory took junk")
+	}
+}
+
+func TestPathTable(t *testing.T) {
+	pages := func(paths ...string) []*site.Page {
+		var ps []*site.Page
+		for _, p := range paths {
+			ps = append(ps, &site.Page{Path: p})
+		}
+		return ps
+	}
+	for _, tc := range []struct {
+		name      string
+		prev      []string
+		pages     []*site.Page
+		want      []string
+		continues bool
+	}{
+		{"first build", nil, pages("/", "/a/"), []string{"/", "/a/"}, true},
+		{"same pages", []string{"/a/", "/"}, pages("/", "/a/"), []string{"/a/", "/"}, true},
+		{"a page added", []string{"/a/", "/"}, pages("/", "/b/", "/a/"), []string{"/a/", "/", "/b/"}, true},
+		{"a page gone", []string{"/a/", "/", "/c/"}, pages("/", "/a/"), []string{"/", "/a/"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			table, ids, continues := pathTable(tc.prev, tc.pages)
+			if !slices.Equal(table, tc.want) || continues != tc.continues {
+				t.Errorf("pathTable = %v, %v; want %v, %v", table, continues, tc.want, tc.continues)
+			}
+			for i, p := range table {
+				if ids[p] != uint64(i+1) {
+					t.Errorf("ids[%s] = %d, want %d", p, ids[p], i+1)
+				}
+			}
+		})
 	}
 }

@@ -66,6 +66,13 @@ const subjectID = "\x00subject"
 // NewRecorder makes an empty recorder.
 func NewRecorder() *Recorder { return &Recorder{capture: -1} }
 
+// Reset empties r for another render, keeping its memory: the Deps it
+// returned before must no longer be used.
+func (r *Recorder) Reset() {
+	clear(r.deps) // no strings kept alive from the pool
+	r.deps, r.capture = r.deps[:0], -1
+}
+
 // Deps returns what was read, each read once, sorted.
 func (r *Recorder) Deps() []Dep {
 	r.deps = uniqueDeps(r.deps)
