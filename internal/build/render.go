@@ -565,7 +565,7 @@ func (o *outputs) keepStanding(j job) bool {
 	if !ok || !r.keep.Keep(j.rel, old.sum) {
 		return false
 	}
-	r.remember(j, old)
+	r.remember(j, old, nil)
 	return true
 }
 
@@ -616,7 +616,7 @@ func (o *outputs) run(j job, streaming bool) (written bool, err error) {
 		}
 		if sw, summed := sink.(sumWriter); summed && o.pages.keep != nil {
 			sum := filesum.Of(data)
-			o.pages.remember(j, renderedPage{sum: sum})
+			o.pages.remember(j, renderedPage{sum: sum}, nil)
 			err = sw.WriteSum(j.rel, data, sum)
 		} else {
 			err = sink.Write(j.rel, data)

@@ -22,9 +22,11 @@ type renderState struct {
 	digests *render.Digests // from the last process (PageMemory)
 	env     [32]byte
 	outputs map[string]renderedPage
-	// table is the page paths a page memory's encoded reads index (see
-	// renderedPage.reads): id 0 is the site, i+1 is table[i].
+	// table is the page paths the outputs' encoded reads index (see
+	// renderedPage.reads): id 0 is the site, i+1 is table[i]. ids, in a
+	// session, maps each back to its id.
 	table []string
+	ids   map[string]uint64
 	// build identifies the build that left a page memory: its file memory
 	// has the same (see bodiesOnly).
 	build buildID
@@ -41,13 +43,12 @@ func newBuildID() (id buildID) {
 }
 
 type renderedPage struct {
-	sum  filesum.Sum  // of the page's bytes
-	deps []render.Dep // a slice, not the recorder's map: far less memory
-	// reads, not nil for a page a page memory remembered, are its deps
-	// as the memory encoded them, against its renderState.table: a large
-	// site's pages read a great many things, and decoding them all into
-	// strings, then encoding them again for the next build, was most of
-	// what remembering a kept page cost.
+	sum filesum.Sum // of the page's bytes
+	// reads are what the page's templates read (render.Dep), encoded
+	// against its renderState's table (see encodeReads): a large site's
+	// pages read a great many things, and as strings they made the heap
+	// far larger; by id they are checked without hashing, and carried
+	// from one page memory to the next as they are.
 	reads []byte
 	kind  [32]byte
 }
@@ -64,7 +65,6 @@ type pageRenderer struct {
 	b       *builder
 	prev    *renderState
 	changed map[render.Dep]struct{}
-	mask    uint64 // depBit of every changed Dep
 	// changedAt has, for each id of the previous page memory's table,
 	// a bit (1<<Group) for every group of that page that changed.
 	changedAt []uint32
@@ -76,13 +76,13 @@ type pageRenderer struct {
 	// keep, for a sink that keeps the previous output's files (a CLI
 	// build with a page memory), vouches for a page left as it was.
 	keep keeper
-	// With keep, this build's pages are remembered with their reads
-	// encoded against table (ids gives each path's id): the previous
-	// memory's table while every page of it is still in the graph
-	// (prevTable: then a kept page's reads are as they were), the other
-	// pages after it. Holding every page's reads as strings until the
-	// memory was encoded made a large build's heap far larger, and its
-	// collections slower.
+	// This build's pages are remembered with their reads encoded
+	// against table (ids gives each path's id): the previous build's
+	// table while every page of it is still in the graph (prevTable:
+	// then a kept page's reads are as they were), the other pages after
+	// it. Holding every page's reads as strings made a large build's
+	// heap, and a session's, far larger and their collections slower,
+	// and checking them by id needs no hashing.
 	table     []string
 	ids       map[string]uint64
 	prevTable bool
@@ -122,14 +122,31 @@ func newPageRenderer(b *builder, sink Sink) *pageRenderer {
 		r.prev = prev
 		r.next = make(map[string]renderedPage, len(prev.outputs))
 	}
-	if r.keep != nil {
-		var prevTable []string
-		if r.prev != nil {
-			prevTable = r.prev.table
-		}
-		r.table, r.ids, r.prevTable = pathTable(prevTable, b.site.AllPages())
+	pages := b.site.AllPages()
+	if prev := r.prev; prev != nil && prev.ids != nil && samePaths(prev.ids, pages) {
+		// A session's rebuild, nearly always: the same pages.
+		r.table, r.ids, r.prevTable = prev.table, prev.ids, true
+		return r
 	}
+	var prevTable []string
+	if r.prev != nil {
+		prevTable = r.prev.table
+	}
+	r.table, r.ids, r.prevTable = pathTable(prevTable, pages)
 	return r
+}
+
+// samePaths reports whether pages are exactly the paths of ids.
+func samePaths(ids map[string]uint64, pages []*site.Page) bool {
+	if len(ids) != len(pages) {
+		return false
+	}
+	for _, p := range pages {
+		if _, ok := ids[p.Path]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // pathTable gives the table of page paths a page memory encodes reads
@@ -181,9 +198,6 @@ func (r *pageRenderer) compare() {
 				r.changed, r.digests = render.ChangesSince(prev.digests, b.site)
 				r.digested = len(r.digests.Pages)
 			}
-		}
-		for d := range r.changed {
-			r.mask |= depBit(d)
 		}
 		r.changedAt = changedAt(r.changed, prev.table)
 	}
@@ -285,35 +299,29 @@ func (r *pageRenderer) render(j job, streaming bool) (renderedJob, error) {
 	if r.prev != nil {
 		if old, ok := r.prev.outputs[j.rel]; ok && old.kind == kind && !r.touched(old) &&
 			(r.keep == nil || r.keep.Keep(j.rel, old.sum)) {
-			r.remember(j, old)
+			r.remember(j, old, nil)
 			return renderedJob{sum: old.sum, kept: true}, nil
 		}
 	}
 	rec := recorders.Get().(*render.Recorder)
-	// The reads are kept as they are only by a session's memory; else
-	// they are encoded (remember) or looked at once, and the recorder
-	// serves another page.
-	reuse := r.next == nil || r.ids != nil
+	// The reads are encoded (remember) or looked at once: the recorder
+	// then serves another page.
 	done, err := r.renderInto(j, rec)
 	if err != nil {
 		return renderedJob{}, err
 	}
 	if streaming && readsOthersMarkdown(rec, j.page) {
 		done.release()
-		if reuse {
-			rec.Reset()
-			recorders.Put(rec)
-		}
+		rec.Reset()
+		recorders.Put(rec)
 		return renderedJob{}, nil
 	}
 	done.sum = filesum.Of(done.data)
 	if r.next != nil {
-		r.remember(j, renderedPage{sum: done.sum, deps: rec.Deps(), kind: kind})
+		r.remember(j, renderedPage{sum: done.sum, kind: kind}, rec.Deps())
 	}
-	if reuse {
-		rec.Reset()
-		recorders.Put(rec)
-	}
+	rec.Reset()
+	recorders.Put(rec)
 	return done, nil
 }
 
@@ -358,30 +366,16 @@ func (r *pageRenderer) standing(groups []render.Group) bool {
 	return true
 }
 
-// touched reports whether anything a page read changed. (A loop over a
-// slice: a session asks this of every read a large site's pages
-// recorded, on every rebuild, where an iterator's call per read was a
-// measurable cost.)
+// touched reports whether anything a page read changed: by id, with no
+// string hashed or compared (a session asks this of every page of a
+// large site on every rebuild). Reads that do not decode count as
+// changed.
 func (r *pageRenderer) touched(o renderedPage) bool {
 	if len(r.changed) == 0 {
 		return false
 	}
-	if o.reads != nil {
-		return r.touchedAt(o.reads)
-	}
-	for _, d := range o.deps {
-		if r.changedDep(d) {
-			return true
-		}
-	}
-	return false
-}
-
-// touchedAt is touched for reads a page memory encoded: by id, with no
-// string hashed or compared. Reads that do not decode count as changed.
-func (r *pageRenderer) touchedAt(reads []byte) bool {
 	at := r.changedAt
-	clean := eachRead(reads, func(id uint64, g byte) bool {
+	clean := eachRead(o.reads, func(id uint64, g byte) bool {
 		return id < uint64(len(at)) && g < 32 && at[id]&(1<<g) == 0
 	})
 	return !clean
@@ -410,48 +404,23 @@ func changedAt(changed map[render.Dep]struct{}, table []string) []uint32 {
 	return at
 }
 
-func (r *pageRenderer) changedDep(d render.Dep) bool {
-	// Hashing each of a large site's recorded reads into the map was a
-	// noticeable part of a rebuild; a read whose bit is not in the mask
-	// cannot be in the map.
-	if r.mask&depBit(d) == 0 {
-		return false
+// remember keeps a page for the next build: one kept, as it was (its
+// reads are re-encoded only when the table changed), or one rendered,
+// with what it read. A page whose reads cannot be encoded is not
+// remembered, and renders next time.
+func (r *pageRenderer) remember(j job, p renderedPage, deps []render.Dep) {
+	ok := true
+	switch {
+	case deps != nil || p.reads == nil:
+		p.reads, ok = encodeReads(make([]byte, 0, 2*len(deps)), deps, r.ids)
+	case !r.prevTable:
+		p.reads, ok = r.prev.translate(nil, p.reads, r.ids)
 	}
-	_, ok := r.changed[d]
-	return ok
-}
-
-// depBit is a cheap 64-way hash of a Dep: its group, length and last
-// bytes (site paths share their beginnings, not their ends).
-func depBit(d render.Dep) uint64 {
-	h := uint(d.Group)*7 + uint(len(d.ID))*31
-	if n := len(d.ID); n >= 2 {
-		h += uint(d.ID[n-1]) + uint(d.ID[n-2])*131
+	if !ok {
+		return
 	}
-	return 1 << (h % 64)
-}
-
-func (r *pageRenderer) remember(j job, p renderedPage) {
-	if r.ids != nil {
-		// Encoded now against this build's table (see pathTable); a page
-		// whose reads cannot be is not remembered, and renders next time.
-		var ok bool
-		switch {
-		case p.reads != nil && r.prevTable:
-		case p.reads != nil:
-			p.reads, ok = r.prev.translate(nil, p.reads, r.ids)
-			if !ok {
-				return
-			}
-		default:
-			if p.reads, ok = encodeReads(nil, p.deps, r.ids); !ok {
-				return
-			}
-			p.deps = nil
-		}
-		if p.reads == nil {
-			p.reads = []byte{}
-		}
+	if p.reads == nil {
+		p.reads = []byte{}
 	}
 	r.slots[j.index] = rememberedPage{rel: j.rel, page: p, set: true}
 }
@@ -471,6 +440,6 @@ func (r *pageRenderer) commit() {
 	case r.keep != nil:
 		r.b.mem.pages.next = &renderState{digests: r.digests, env: r.env, outputs: r.next, build: r.b.id, table: r.table}
 	default:
-		r.b.mem.cache.render = &renderState{site: r.b.site, env: r.env, outputs: r.next}
+		r.b.mem.cache.render = &renderState{site: r.b.site, env: r.env, outputs: r.next, table: r.table, ids: r.ids}
 	}
 }

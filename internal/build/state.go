@@ -62,16 +62,17 @@ func (m *PageMemory) Encode() []byte {
 //
 // A kept page's reads stay as they were encoded from one build to the
 // next (renderedPage.reads): while the table starts with the previous
-// one, they are copied, neither decoded nor encoded again.
+// one, they are copied, neither decoded nor encoded again. A page
+// rendered is encoded against the table when it is remembered.
 
 var errBadState = errors.New("page memory: corrupt")
 
 func encodeState(st *renderState) []byte {
 	table, index, same := st.nextTable()
 	// The outputs first, to size the encoding: it is one allocation, with
-	// no growing and copying of a large site's megabytes. A kept page's
-	// reads are its memory's bytes; others are encoded into encoded, at
-	// the offsets the output's item gives.
+	// no growing and copying of a large site's megabytes. The pages'
+	// reads are copied as they are when the table is st's; else they are
+	// translated into encoded, at the offsets the output's item gives.
 	type item struct {
 		rel        string
 		o          *renderedPage
@@ -90,13 +91,10 @@ func encodeState(st *renderState) []byte {
 	for rel, o := range st.outputs {
 		it := item{rel: rel, o: &o, start: len(encoded)}
 		ok := true
-		switch {
-		case o.reads != nil && same:
+		if same {
 			it.reads = o.reads
-		case o.reads != nil:
+		} else {
 			encoded, ok = st.translate(encoded, o.reads, index)
-		default:
-			encoded, ok = encodeReads(encoded, o.deps, index)
 		}
 		if !ok {
 			// An output that read a page the graph does not have (it
@@ -240,12 +238,9 @@ func eachRead(reads []byte, yield func(id uint64, group byte) bool) bool {
 	return true
 }
 
-// deps decodes a remembered page's reads (o.reads, against st's table,
-// or o.deps as recorded); ok is false when they do not decode.
+// deps decodes a remembered page's reads; ok is false when they do not
+// decode.
 func (st *renderState) deps(o renderedPage) (deps []render.Dep, ok bool) {
-	if o.reads == nil {
-		return o.deps, true
-	}
 	ok = eachRead(o.reads, func(id uint64, g byte) bool {
 		switch {
 		case id == 0:

@@ -14,6 +14,9 @@ import (
 )
 
 func sampleState() *renderState {
+	table := []string{"/tags/公司/", "/", "/news/a/"}
+	ids := map[string]uint64{"/tags/公司/": 1, "/": 2, "/news/a/": 3}
+	reads, _ := encodeReads(nil, []render.Dep{{ID: "/news/a/", Group: render.GroupContent}, {ID: render.SiteID, Group: render.GroupSettings}, {ID: "/tags/公司/", Group: render.GroupMeta}}, ids)
 	return &renderState{
 		env:   [32]byte{1, 2, 3},
 		build: buildID{4, 5, 6},
@@ -21,25 +24,33 @@ func sampleState() *renderState {
 			Pages: map[string]render.PageDigest{"/": {{1}, {2}, {3}, {4}, {5}}, "/news/a/": {{6}}, "/tags/公司/": {}},
 			Site:  [4]render.Sum{{7}, {8}, {9}, {10}},
 		},
+		table: table,
 		outputs: map[string]renderedPage{
-			"index.html":        {sum: filesum.Sum{11}, kind: [32]byte{12}},
-			"news/a/index.html": {sum: filesum.Sum{13}, kind: [32]byte{14}, deps: []render.Dep{{ID: "/news/a/", Group: render.GroupContent}, {ID: render.SiteID, Group: render.GroupSettings}, {ID: "/tags/公司/", Group: render.GroupMeta}}},
-			"page/2/index.html": {sum: filesum.Sum{15}, kind: [32]byte{12}},
+			"index.html":        {sum: filesum.Sum{11}, kind: [32]byte{12}, reads: []byte{}},
+			"news/a/index.html": {sum: filesum.Sum{13}, kind: [32]byte{14}, reads: reads},
+			"page/2/index.html": {sum: filesum.Sum{15}, kind: [32]byte{12}, reads: []byte{}},
 		},
 	}
 }
 
+// decodedPage is a remembered page with its reads decoded.
+type decodedPage struct {
+	sum  filesum.Sum
+	kind [32]byte
+	deps []render.Dep
+}
+
 // decoded gives a state's outputs with their reads decoded, to compare
-// states however their reads are held.
-func decoded(t *testing.T, st *renderState) map[string]renderedPage {
+// states whatever their tables.
+func decoded(t *testing.T, st *renderState) map[string]decodedPage {
 	t.Helper()
-	out := map[string]renderedPage{}
+	out := map[string]decodedPage{}
 	for rel, o := range st.outputs {
 		deps, ok := st.deps(o)
 		if !ok {
 			t.Fatalf("%s: reads do not decode", rel)
 		}
-		out[rel] = renderedPage{sum: o.sum, kind: o.kind, deps: deps}
+		out[rel] = decodedPage{sum: o.sum, kind: o.kind, deps: deps}
 	}
 	return out
 }
@@ -59,7 +70,8 @@ func TestStateRoundTrip(t *testing.T) {
 
 	// An output that read a page the graph lacks is left out (and so
 	// rendered next time), not written with a read that cannot be.
-	in.outputs["odd.html"] = renderedPage{deps: []render.Dep{{ID: "/nowhere/", Group: render.GroupMeta}}}
+	in.outputs["odd.html"] = renderedPage{reads: []byte{4, byte(render.GroupMeta)}}
+	in.table = append(in.table, "/nowhere/")
 	out, err = decodeState(encodeState(in))
 	if err != nil {
 		t.Fatal(err)
@@ -145,14 +157,10 @@ func TestTouchedAt(t *testing.T) {
 		{ID: "/elsewhere/", Group: render.GroupMeta},
 	} {
 		r := &pageRenderer{changed: map[render.Dep]struct{}{changed: {}}}
-		r.mask = depBit(changed)
 		r.changedAt = changedAt(r.changed, st.table)
 		want := slices.Contains(deps, changed)
 		if got := r.touched(o); got != want {
 			t.Errorf("%v changed: touched = %v, want %v", changed, got, want)
-		}
-		if got := r.touched(renderedPage{deps: deps}); got != want {
-			t.Errorf("%v changed: touched (deps) = %v, want %v", changed, got, want)
 		}
 	}
 	r := &pageRenderer{changed: map[render.Dep]struct{}{{ID: "/", Group: render.GroupMeta}: {}}}
