@@ -87,25 +87,15 @@ func (c *comparer) samePageGroup(a, b *site.Page, g Group) bool {
 		g == GroupList && len(a.Pagers) != len(b.Pagers) {
 		return false
 	}
-	same := true
-	pager := 0
-	var lastPager *site.Paginator
-	eachPageField(b, g, func(f *field[*site.Page]) { same = same && f.same(c, a, b) },
-		func(f *field[*site.Term]) { same = same && f.same(c, a.Term, b.Term) },
-		func(pg *site.Paginator, f *field[*site.Paginator]) {
-			if pg != lastPager {
-				lastPager = pg
-				pager++
-			}
-			same = same && f.same(c, a.Pagers[pager-1], pg)
-		})
-	return same
+	return eachPageField(b, g, func(f *field[*site.Page]) bool { return f.same(c, a, b) },
+		func(f *field[*site.Term]) bool { return f.same(c, a.Term, b.Term) },
+		func(i int, f *field[*site.Paginator]) bool { return f.same(c, a.Pagers[i], b.Pagers[i]) })
 }
 
 // sameSiteGroup compares one site-wide group of two graphs.
 func (c *comparer) sameSiteGroup(a, b *site.Site, g Group) bool {
-	for i := range siteFields.list {
-		if f := &siteFields.list[i]; f.group == g && !f.same(c, a, b) {
+	for _, f := range siteFields.inGroup(g) {
+		if !f.same(c, a, b) {
 			return false
 		}
 	}

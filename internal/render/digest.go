@@ -199,35 +199,39 @@ func (d *digester) page(p *site.Page, g Group) Sum {
 		return p.ContentSum
 	}
 	d.int(int64(g))
-	eachPageField(p, g, func(f *field[*site.Page]) { f.digest(d, p) },
-		func(f *field[*site.Term]) { f.digest(d, p.Term) },
-		func(pg *site.Paginator, f *field[*site.Paginator]) { f.digest(d, pg) })
+	eachPageField(p, g, func(f *field[*site.Page]) bool { f.digest(d, p); return true },
+		func(f *field[*site.Term]) bool { f.digest(d, p.Term); return true },
+		func(i int, f *field[*site.Paginator]) bool { f.digest(d, p.Pagers[i]); return true })
 	return d.sum()
 }
 
 // eachPageField calls the right function for every field a page's group
 // covers: the page's own, its term's (on the term's page), and each of
-// its paginators' (in its list group).
-func eachPageField(p *site.Page, g Group, own func(*field[*site.Page]), term func(*field[*site.Term]), pager func(*site.Paginator, *field[*site.Paginator])) {
-	for i := range pageFields.list {
-		if f := &pageFields.list[i]; f.group == g {
-			own(f)
+// its paginators' (in its list group, with the paginator's index), until
+// one returns false; it reports whether none did.
+func eachPageField(p *site.Page, g Group, own func(*field[*site.Page]) bool, term func(*field[*site.Term]) bool, pager func(int, *field[*site.Paginator]) bool) bool {
+	for _, f := range pageFields.inGroup(g) {
+		if !own(f) {
+			return false
 		}
 	}
 	if p.Term != nil && p.Term.Page == p {
-		for i := range termFields.list {
-			if f := &termFields.list[i]; f.group == g {
-				term(f)
+		for _, f := range termFields.inGroup(g) {
+			if !term(f) {
+				return false
 			}
 		}
 	}
 	if g == GroupList {
-		for _, pg := range p.Pagers {
-			for i := range paginatorFields.list {
-				pager(pg, &paginatorFields.list[i])
+		for i := range p.Pagers {
+			for j := range paginatorFields.list {
+				if !pager(i, &paginatorFields.list[j]) {
+					return false
+				}
 			}
 		}
 	}
+	return true
 }
 
 // termPaths digests a list of terms by identity: their pages' paths.
@@ -241,10 +245,8 @@ func (d *digester) termPaths(ts []*site.Term) {
 // site digests one site-wide group: its fields in fields.go.
 func (d *digester) site(s *site.Site, g Group) Sum {
 	d.int(int64(g))
-	for i := range siteFields.list {
-		if f := &siteFields.list[i]; f.group == g {
-			f.digest(d, s)
-		}
+	for _, f := range siteFields.inGroup(g) {
+		f.digest(d, s)
 	}
 	return d.sum()
 }

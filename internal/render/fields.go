@@ -36,10 +36,24 @@ type field[T any] struct {
 	digest func(d *digester, o T)
 }
 
-// fieldsOf indexes a table by name.
+// fieldsOf indexes a table by name and by group.
 type fieldsOf[T any] struct {
 	list    []field[T]
 	indexes map[string]int // by name
+	// groups lists each group's fields: a rebuild compares every page of
+	// a large site group by group.
+	groups [groupLimit][]*field[T]
+}
+
+// groupLimit bounds the Group values (see view.go).
+const groupLimit = 16
+
+// inGroup returns the fields of group g.
+func (f *fieldsOf[T]) inGroup(g Group) []*field[T] {
+	if int(g) >= groupLimit {
+		return nil
+	}
+	return f.groups[g]
 }
 
 // byName returns the field of that name, or nil.
@@ -60,6 +74,7 @@ func index[T any](list ...field[T]) *fieldsOf[T] {
 	f := &fieldsOf[T]{list: list, indexes: make(map[string]int, len(list))}
 	for i, x := range list {
 		f.indexes[x.name] = i
+		f.groups[x.group] = append(f.groups[x.group], &f.list[i])
 	}
 	return f
 }
