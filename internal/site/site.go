@@ -370,8 +370,15 @@ func (site *Site) buildTree(top map[string]*Page) {
 		sec.Ancestors = withSelf[sec.Parent]
 		withSelf[sec] = append(slices.Clone(sec.Ancestors), sec)
 	}
+	// Articles share a few folders: each is looked up once.
+	inFolder := map[string]*Page{}
 	for _, a := range site.Articles {
-		sec := nearest(path.Dir(a.Src.Path))
+		dir := path.Dir(a.Src.Path)
+		sec, ok := inFolder[dir]
+		if !ok {
+			sec = nearest(dir)
+			inFolder[dir] = sec
+		}
 		a.Parent, a.Ancestors, a.SectionPage = sec, withSelf[sec], top[a.Section]
 		for ; sec != home; sec = sec.Parent {
 			sec.Pages = append(sec.Pages, a)
