@@ -1,19 +1,25 @@
 // Package i18n holds the interface words of bulletin's pages ("Time of
-// issue", 发布时间, "Previous", 上一篇…) by language. The theme's T function,
-// the titles of generated pages (tags, archives, 404) and the titles
-// Markdown gives callouts and videos read them here. The words are
-// compiled in: it never reads a file.
+// issue", 发布时间, "Previous", 上一篇…) by language: built-in tables for
+// English, Simplified and Traditional Chinese and Japanese, and a site's
+// own words over them (layouts/i18n/<lang>.yaml, read by the build and
+// handed to NewSet). The theme's T function, the titles of generated
+// pages (tags, archives, 404) and the titles Markdown gives callouts and
+// videos read them here. It never reads a file itself.
 package i18n
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 )
 
-// words are the interface words of the built-in theme, by language. A
-// site's language picks the exact table ("zh-CN"), else its base ("zh"),
-// else English; a key missing there falls back to English too.
-var words = map[string]map[string]string{
+// builtin are the interface words of the built-in theme, by table: a
+// language picks the exact table ("zh-tw"), else its script's
+// (traditionalChinese), else its base ("zh"), else English; a key missing
+// there falls back to English too. Every table has every key of "en"
+// (TestTablesComplete).
+var builtin = map[string]map[string]string{
 	"en": {
 		"timeOfIssue": "Time of issue", "views": "Views", "author": "Author", "source": "Source",
 		"prev": "Previous", "next": "Next", "noMore": "None", "tags": "Tags", "categories": "Categories",
@@ -27,6 +33,7 @@ var words = map[string]map[string]string{
 		"dateLayout": "2006-01-02 15:04", "shortDateLayout": "2006-01-02", "feed": "RSS feed",
 		"redirecting": "This page has moved to", "pagination": "Pagination", "postNav": "More articles",
 		"colon": ": ", "breadcrumb": "Breadcrumb", "subsections": "Sub-sections",
+		"languageName": "English", "languages": "Languages", "chooseLanguage": "Choose a language",
 		// Words Markdown adds: the titles of callouts ("> [!NOTE]"), of a
 		// video whose link has no text.
 		"calloutNote": "Note", "calloutTip": "Tip", "calloutImportant": "Important", "calloutWarning": "Warning",
@@ -44,44 +51,188 @@ var words = map[string]map[string]string{
 		"monthLayout": "2006年1月", "yearLayout": "2006年", "dateLayout": "2006-01-02 15:04",
 		"shortDateLayout": "2006-01-02", "feed": "订阅", "redirecting": "本页已移至",
 		"pagination": "分页", "postNav": "更多文章", "colon": "：", "breadcrumb": "当前位置", "subsections": "子栏目",
+		"languageName": "中文", "languages": "语言", "chooseLanguage": "选择语言",
 		"calloutNote": "注意", "calloutTip": "提示", "calloutImportant": "重要", "calloutWarning": "警告",
 		"calloutCaution": "小心", "video": "视频",
 	},
-	// Japanese pages label with the full-width colon too; every other word
-	// falls back to English.
-	"ja": {"colon": "："},
+	traditionalChinese: {
+		"timeOfIssue": "發布時間", "views": "瀏覽量", "author": "作者", "source": "來源",
+		"prev": "上一篇", "next": "下一篇", "noMore": "沒有了", "tags": "標籤", "categories": "分類",
+		"archives": "歸檔", "home": "首頁", "readMore": "閱讀全文", "pageOf": "第 %d 頁，共 %d 頁",
+		"newer": "上一頁", "older": "下一頁", "pinned": "置頂", "toc": "目錄", "readingTime": "約 %d 分鐘讀完",
+		"wordCount": "%d 字", "notFound": "找不到頁面", "notFoundText": "您造訪的頁面不存在或已被移除。",
+		"backHome": "返回首頁", "address": "地址", "phone": "電話", "email": "電子郵件", "poweredBy": "技術支援",
+		"comments": "留言", "skipToContent": "跳到正文", "menu": "導覽", "latest": "最新動態",
+		"articleCount": "共 %d 篇", "allTags": "全部標籤", "allCategories": "全部分類",
+		"monthLayout": "2006年1月", "yearLayout": "2006年", "dateLayout": "2006-01-02 15:04",
+		"shortDateLayout": "2006-01-02", "feed": "訂閱", "redirecting": "本頁已移至",
+		"pagination": "分頁", "postNav": "更多文章", "colon": "：", "breadcrumb": "目前位置", "subsections": "子欄目",
+		"languageName": "繁體中文", "languages": "語言", "chooseLanguage": "選擇語言",
+		"calloutNote": "注意", "calloutTip": "提示", "calloutImportant": "重要", "calloutWarning": "警告",
+		"calloutCaution": "小心", "video": "影片",
+	},
+	"ja": {
+		"timeOfIssue": "公開日時", "views": "閲覧数", "author": "著者", "source": "出典",
+		"prev": "前の記事", "next": "次の記事", "noMore": "ありません", "tags": "タグ", "categories": "カテゴリー",
+		"archives": "アーカイブ", "home": "ホーム", "readMore": "続きを読む", "pageOf": "%d / %d ページ",
+		"newer": "新しい記事", "older": "古い記事", "pinned": "固定", "toc": "目次", "readingTime": "約 %d 分で読めます",
+		"wordCount": "%d 文字", "notFound": "ページが見つかりません",
+		"notFoundText": "お探しのページは存在しないか、移動しました。", "backHome": "ホームへ戻る",
+		"address": "所在地", "phone": "電話", "email": "メール", "poweredBy": "Powered by", "comments": "コメント",
+		"skipToContent": "本文へスキップ", "menu": "メニュー", "latest": "最新ニュース", "articleCount": "%d 件の記事",
+		"allTags": "すべてのタグ", "allCategories": "すべてのカテゴリー", "monthLayout": "2006年1月", "yearLayout": "2006年",
+		"dateLayout": "2006-01-02 15:04", "shortDateLayout": "2006-01-02", "feed": "RSS フィード",
+		"redirecting": "このページの移動先", "pagination": "ページ送り", "postNav": "その他の記事",
+		"colon": "：", "breadcrumb": "現在位置", "subsections": "サブセクション",
+		"languageName": "日本語", "languages": "言語", "chooseLanguage": "言語を選択",
+		"calloutNote": "注記", "calloutTip": "ヒント", "calloutImportant": "重要", "calloutWarning": "警告",
+		"calloutCaution": "注意", "video": "動画",
+	},
+}
+
+// traditionalChinese is the table of Chinese in traditional characters:
+// zh-TW, zh-HK, zh-MO and any zh-Hant.
+const traditionalChinese = "zh-tw"
+
+// Set is the interface words of one site: the built-in tables with the
+// site's own over them, by language.
+type Set struct {
+	own map[string]map[string]string // by normalised tag
+}
+
+// NewSet makes the words of a site whose own words, by language tag as
+// its files name them ("en", "zh-CN"), are own (nil: none).
+func NewSet(own map[string]map[string]string) *Set {
+	s := &Set{own: map[string]map[string]string{}}
+	for tag, words := range own {
+		s.own[normalize(tag)] = words
+	}
+	return s
+}
+
+// builtinSet has the built-in words alone.
+var builtinSet = NewSet(nil)
+
+// Word returns one built-in word in a language, or the key itself when
+// no table has it.
+func Word(language, key string) string { return builtinSet.Word(language, key) }
+
+// Words returns the lookup of the built-in words of one language.
+func Words(language string) func(key string, args ...any) (string, error) {
+	return builtinSet.Words(language)
 }
 
 // Word returns one word in a language, or the key itself when no table
 // has it.
-func Word(language, key string) string {
-	w, err := Words(language)(key)
+func (s *Set) Word(language, key string) string {
+	w, err := s.Words(language)(key)
 	if err != nil {
 		return key
 	}
 	return w
 }
 
-// Words returns the lookup for one language.
-func Words(language string) func(key string, args ...any) (string, error) {
-	// "zh-CN" as BCP 47 writes it, or "zh_CN" as a locale does.
-	lang := strings.ReplaceAll(strings.ToLower(language), "_", "-")
-	table := words["en"]
-	if t, ok := words[lang]; ok {
-		table = t
-	} else if base, _, _ := strings.Cut(lang, "-"); words[base] != nil {
-		table = words[base]
-	}
+// Words returns the lookup for one language: the theme's T.
+func (s *Set) Words(language string) func(key string, args ...any) (string, error) {
+	tables := s.tables(language)
 	return func(key string, args ...any) (string, error) {
-		w, ok := table[key]
-		if !ok {
-			if w, ok = words["en"][key]; !ok {
-				return "", fmt.Errorf("T %q: no such interface word", key)
+		for _, t := range tables {
+			if w, ok := t[key]; ok {
+				if len(args) > 0 {
+					return fmt.Sprintf(w, args...), nil
+				}
+				return w, nil
 			}
 		}
-		if len(args) > 0 {
-			return fmt.Sprintf(w, args...), nil
-		}
-		return w, nil
+		return "", fmt.Errorf("T %q: no such interface word", key)
 	}
+}
+
+// Missing lists the words English has that a language's tables (the
+// site's own and the built-in ones) lack, sorted: they are shown in
+// English.
+func (s *Set) Missing(language string) []string {
+	tables := s.tables(language)
+	tables = tables[:len(tables)-2] // not English's own, nor the built-in English
+	if base(normalize(language)) == "en" {
+		return nil
+	}
+	var missing []string
+	for key := range s.english() {
+		found := false
+		for _, t := range tables {
+			if _, ok := t[key]; ok {
+				found = true
+				break
+			}
+		}
+		if !found {
+			missing = append(missing, key)
+		}
+	}
+	slices.Sort(missing)
+	return missing
+}
+
+// english is every key of English, the site's own included.
+func (s *Set) english() map[string]string {
+	all := maps.Clone(builtin["en"])
+	maps.Copy(all, s.own["en"])
+	return all
+}
+
+// tables lists, for a language, the tables to look a word up in, first
+// to last: the site's own and the built-in ones of the exact tag, its
+// script's, its base language's, then English's (the site's, then the
+// built-in).
+func (s *Set) tables(language string) []map[string]string {
+	var out []map[string]string
+	for _, tag := range candidates(normalize(language)) {
+		if t := s.own[tag]; t != nil {
+			out = append(out, t)
+		}
+		if t := builtin[tag]; t != nil {
+			out = append(out, t)
+		}
+	}
+	return append(out, s.own["en"], builtin["en"])
+}
+
+// candidates are the table names a tag may use, most specific first:
+// "zh-hant-tw" gives zh-hant-tw, zh-tw, zh.
+func candidates(tag string) []string {
+	out := []string{tag}
+	b := base(tag)
+	if b == "zh" && tag != traditionalChinese && traditional(tag) {
+		out = append(out, traditionalChinese)
+	}
+	if b != tag {
+		out = append(out, b)
+	}
+	return out
+}
+
+// traditional reports whether a Chinese tag is written in traditional
+// characters: its script says so, or its region uses them.
+func traditional(tag string) bool {
+	for _, part := range strings.Split(tag, "-")[1:] {
+		switch part {
+		case "hant", "tw", "hk", "mo":
+			return true
+		case "hans":
+			return false
+		}
+	}
+	return false
+}
+
+// normalize is a tag as the tables are named: BCP 47 ("zh-CN") or a
+// locale's spelling ("zh_CN"), in lower case.
+func normalize(tag string) string {
+	return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(tag)), "_", "-")
+}
+
+func base(tag string) string {
+	b, _, _ := strings.Cut(tag, "-")
+	return b
 }

@@ -210,7 +210,7 @@ func TestWords(t *testing.T) {
 		{language: "en", src: `{{T "timeOfIssue"}}`, want: "Time of issue"},
 		{language: "en", src: `{{T "prev"}}/{{T "next"}}`, want: "Previous/Next"},
 		{language: "zh", src: `{{T "timeOfIssue"}}`, want: "发布时间"},
-		{language: "zh-TW", src: `{{T "timeOfIssue"}}`, want: "发布时间"},
+		{language: "zh-TW", src: `{{T "timeOfIssue"}}`, want: "發布時間"},
 		{language: "ZH-cn", src: `{{T "home"}}`, want: "首页"},
 		{language: "en-GB", src: `{{T "home"}}`, want: "Home"},
 		{language: "fr", src: `{{T "timeOfIssue"}}`, want: "Time of issue"},
