@@ -192,11 +192,15 @@ type builder struct {
 	files     []string  // content-relative paths of other content files
 	assets    []asset
 	site      *site.Site
-	md        *markdown.Renderer
-	templates *theme.Theme
-	out       *outputs  // the write stage's jobs, once known
-	later     *deferred // Markdown the markdown stage left in the render cache
-	id        buildID   // stamped on the memories this build leaves
+	md        *markdown.Renderer // the default language's (langs[settings.Language])
+	templates *theme.Theme       // the default language's
+	// langs are the Markdown renderer and templates of every language
+	// the site's pages are in (a page's lang: may name one the settings
+	// do not), by tag: their words and dates differ.
+	langs map[string]*language
+	out   *outputs  // the write stage's jobs, once known
+	later *deferred // Markdown the markdown stage left in the render cache
+	id    buildID   // stamped on the memories this build leaves
 
 	// errs collects the site's errors; a stage records them and goes on
 	// with what it could read, so one run reports every error it can find.

@@ -42,10 +42,9 @@ type Cache struct {
 	changes  []string
 	complete bool
 
-	// the previous build's templates, and what they were built from
-	// besides the layout files (builder.themeKey)
-	theme    *theme.Theme
-	themeKey string
+	// the previous build's templates, one set per language, by what
+	// they were built from besides the layout files (builder.themeKey)
+	themes map[string]*theme.Theme
 }
 
 // themeFor returns the previous build's templates when key is the same.
@@ -54,10 +53,7 @@ type Cache struct {
 func (c *Cache) themeFor(key string) *theme.Theme {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.theme == nil || c.themeKey != key {
-		return nil
-	}
-	return c.theme
+	return c.themes[key]
 }
 
 // changesKnown records the paths changed since the previous build, and
@@ -74,17 +70,19 @@ func (c *Cache) changesKnown(changed []string, complete bool) {
 		}
 	}
 	if !complete {
-		c.theme = nil
+		c.themes = nil
 	}
 }
 
-func (c *Cache) keepTheme(key string, t *theme.Theme) {
+// keepThemes keeps this build's templates, by key, for the next build:
+// only these (settings that changed leave no templates behind).
+func (c *Cache) keepThemes(themes map[string]*theme.Theme) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.theme, c.themeKey = t, key
+	c.themes = themes
 }
 
 // listingFor hands the previous build's listing of root to this build,
@@ -121,18 +119,18 @@ func (c *Cache) keepListing(root string, l *listing) {
 }
 
 // pageEntry is a page read from front matter: the same Matter (the file
-// did not change), the same cascade maps and the same zone give the same
-// page, so it is not read again.
+// did not change), the same cascade maps and the same env (the zone, the
+// languages) give the same page, so it is not read again.
 type pageEntry struct {
 	cascade []uintptr
-	zone    string
+	env     string
 	page    *content.Page
 	err     error
 }
 
-// page returns the page read from m with cascade in zone, reading it with
+// page returns the page read from m with cascade in env, reading it with
 // read only when the cache has none.
-func (c *Cache) page(m *frontmatter.Matter, cascade []map[string]any, zone string, read func() (*content.Page, error)) (*content.Page, error) {
+func (c *Cache) page(m *frontmatter.Matter, cascade []map[string]any, env string, read func() (*content.Page, error)) (*content.Page, error) {
 	if c == nil {
 		return read()
 	}
@@ -143,12 +141,12 @@ func (c *Cache) page(m *frontmatter.Matter, cascade []map[string]any, zone strin
 	c.mu.RLock()
 	e, ok := c.pages[m]
 	c.mu.RUnlock()
-	if ok && e.zone == zone && slices.Equal(e.cascade, ids) {
+	if ok && e.env == env && slices.Equal(e.cascade, ids) {
 		return e.page, e.err
 	}
 	p, err := read()
 	c.mu.Lock()
-	c.pages[m] = pageEntry{cascade: ids, zone: zone, page: p, err: err}
+	c.pages[m] = pageEntry{cascade: ids, env: env, page: p, err: err}
 	c.mu.Unlock()
 	return p, err
 }

@@ -293,18 +293,42 @@ func ignored(name string) bool { return editorfiles.Noise(name) }
 func (b *builder) pages(ctx context.Context) error {
 	// The home and section pages first, each after the ones above it:
 	// a section's page takes the cascades above it too.
+	isIndex := func(s *source) bool {
+		key, _ := content.SplitLanguage(s.rel, b.settings)
+		kind, _ := content.Classify(key)
+		return kind == content.KindHome || kind == content.KindSection
+	}
 	var indexes []*source
 	for _, s := range b.sources {
-		if kind, _ := content.Classify(s.rel); kind == content.KindHome || kind == content.KindSection {
+		if isIndex(s) {
 			indexes = append(indexes, s)
 		}
 	}
 	sort.SliceStable(indexes, func(i, j int) bool {
 		return strings.Count(indexes[i].rel, "/") < strings.Count(indexes[j].rel, "/")
 	})
-	cascades := map[string]map[string]any{} // by content.SectionFolder
+	// Cascades by language and content.SectionFolder: a page takes, in
+	// each folder above it, the cascade of the _index.md in its own
+	// language, else the default language's.
+	cascades := map[string]map[string]map[string]any{}
+	chainOf := func(rel string) []map[string]any {
+		_, lang := content.SplitLanguage(rel, b.settings)
+		return content.CascadeChain(rel, func(folder string) map[string]any {
+			if c, ok := cascades[lang][folder]; ok {
+				return c
+			}
+			return cascades[""][folder]
+		})
+	}
+	// What reading a page depends on besides its front matter and
+	// cascades: the zone of its dates, the site's languages (its own
+	// by default, and those its name may name).
+	env := b.settings.Zone.String() + "\x00" + b.settings.Language
+	for _, l := range b.settings.Languages {
+		env += "\x00" + l.Language
+	}
 	for _, s := range indexes {
-		chain := content.CascadeChain(s.rel, cascades)
+		chain := chainOf(s.rel)
 		p, err := content.New("content/"+s.rel, s.rel, s.matter, content.Options{Settings: b.settings, Cascade: chain})
 		if err != nil {
 			b.fail(err)
@@ -312,16 +336,20 @@ func (b *builder) pages(ctx context.Context) error {
 		}
 		s.page = p
 		if p.Cascade != nil {
-			cascades[content.SectionFolder(s.rel)] = p.Cascade
+			_, lang := content.SplitLanguage(s.rel, b.settings)
+			if cascades[lang] == nil {
+				cascades[lang] = map[string]map[string]any{}
+			}
+			cascades[lang][content.SectionFolder(p.Key)] = p.Cascade
 		}
 	}
 	b.fail(parallel(ctx, len(b.sources), func(i int) error {
 		s := b.sources[i]
-		if kind, _ := content.Classify(s.rel); kind == content.KindHome || kind == content.KindSection {
+		if isIndex(s) {
 			return nil
 		}
-		chain := content.CascadeChain(s.rel, cascades)
-		p, err := b.mem.cache.page(s.matter, chain, b.settings.Zone.String(), func() (*content.Page, error) {
+		chain := chainOf(s.rel)
+		p, err := b.mem.cache.page(s.matter, chain, env, func() (*content.Page, error) {
 			return content.New("content/"+s.rel, s.rel, s.matter, content.Options{Settings: b.settings, Cascade: chain})
 		})
 		if err != nil {

@@ -36,6 +36,8 @@ func probeFields(t reflect.Type, prefix string) string {
 			fmt.Fprintf(&b, "{{range .%s}}{{.Name}} {{.Slug}} {{.Count}};{{end}}", m.Name)
 		case out == reflect.TypeFor[map[string][]*render.TermView]():
 			fmt.Fprintf(&b, "{{range $k, $v := .%s}}{{$k}}:{{range $v}}{{.Name}} {{.Count}} {{range .Pages}}{{.Title}},{{end}};{{end}}{{end}}", m.Name)
+		case out == reflect.TypeFor[[]*render.SiteView]():
+			fmt.Fprintf(&b, "{{range .%s}}{{.Language}} {{.Title}} {{.Home.RelPermalink}};{{end}}", m.Name)
 		case out == reflect.TypeFor[[]render.ArchiveYear]():
 			fmt.Fprintf(&b, "{{range .%s}}{{.Year}}:{{range .Months}}{{.Month}}({{range .Pages}}{{.Title}},{{end}}){{end}}{{end}}", m.Name)
 		default:

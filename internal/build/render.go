@@ -12,6 +12,7 @@ import (
 
 	"io/fs"
 
+	"github.com/bulletin-ssg/bulletin/internal/config"
 	"github.com/bulletin-ssg/bulletin/internal/content"
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/bulletin-ssg/bulletin/internal/filesum"
@@ -60,7 +61,6 @@ func (b *builder) markdown(ctx context.Context) error {
 		}
 		return "", markdown.Missing
 	}
-	opts := b.mdOptions()
 	var links [32]byte
 	if b.mem.cache != nil {
 		links = b.linkDigest(pages)
@@ -80,12 +80,14 @@ func (b *builder) markdown(ctx context.Context) error {
 		}
 		// content.New refused a body that is not UTF-8.
 		doc := markdown.Doc{File: p.Src.File, Path: p.Src.Path, Bundle: p.Src.BundleDir, Line: p.Src.BodyLine, Source: p.Src.Body, Resolve: resolve, UTF8: true}
+		l := b.langOf(p)
+		opts := l.mdOptions
 		res, cached := b.mem.cache.getMarkdown(doc, opts, links)
 		var sum render.Sum // known with the render cache
 		if !cached {
 			var answers []rcache.Answer
 			var err error
-			if res, answers, sum, err = b.renderMarkdown(doc, sources[p.Src.Path], resolve, opts); err != nil {
+			if res, answers, sum, err = b.renderMarkdown(doc, sources[p.Src.Path], resolve, l); err != nil {
 				return err
 			}
 			b.mem.cache.putMarkdown(doc, opts, answers, res, links)
@@ -98,7 +100,7 @@ func (b *builder) markdown(ctx context.Context) error {
 			p.Summary, p.Truncated = res.Summary, res.Truncated
 			p.ContentSum = sum
 			if p.Src.Summary != "" {
-				p.Summary, p.Truncated = b.md.Inline(p.Src.Summary), true
+				p.Summary, p.Truncated = l.md.Inline(p.Src.Summary), true
 			}
 		}
 		if b.mem.cache == nil {
@@ -112,7 +114,7 @@ func (b *builder) markdown(ctx context.Context) error {
 		waiting := make([]bool, len(pages))
 		b.fail(parallel(ctx, len(pages), func(i int) error {
 			p := pages[i]
-			if p.Src != nil && b.noted(p, sources[p.Src.Path], resolve, opts) {
+			if p.Src != nil && b.noted(p, sources[p.Src.Path], resolve) {
 				waiting[i] = true
 				return nil
 			}
@@ -163,13 +165,14 @@ func (b *builder) report(warnings []error) {
 // did. It reports the rendering's warnings, and gives the page what its
 // digests cover of its Markdown: the summary, and the content's
 // identity (ContentSum).
-func (b *builder) noted(p *site.Page, src *source, resolve markdown.Resolver, opts markdown.Options) bool {
+func (b *builder) noted(p *site.Page, src *source, resolve markdown.Resolver) bool {
 	if !src.unread || !src.hasSum {
 		return false
 	}
 	store := b.mem.store
 	doc := markdown.Doc{File: p.Src.File, Path: p.Src.Path, Line: p.Src.BodyLine}
-	key := store.KeyOf(doc, src.bodySum, opts)
+	l := b.langOf(p)
+	key := store.KeyOf(doc, src.bodySum, l.mdOptions)
 	notes, ok := store.Notes(key)
 	if !ok || !stillResolves(notes.Answers, resolve) {
 		return false
@@ -178,7 +181,7 @@ func (b *builder) noted(p *site.Page, src *source, resolve markdown.Resolver, op
 	p.ContentSum = contentID(key, notes.Answers)
 	p.Summary, p.Truncated = notes.Summary, notes.Truncated
 	if p.Src.Summary != "" {
-		p.Summary, p.Truncated = b.md.Inline(p.Src.Summary), true
+		p.Summary, p.Truncated = l.md.Inline(p.Src.Summary), true
 	}
 	return true
 }
@@ -221,7 +224,8 @@ func (b *builder) linkDigest(pages []*site.Page) [32]byte {
 //
 // The body of a file the FileMemory vouched for was not read: it is read
 // now if it must be rendered, and must be the body the memory knew.
-func (b *builder) renderMarkdown(doc markdown.Doc, src *source, resolve markdown.Resolver, opts markdown.Options) (*markdown.Result, []rcache.Answer, render.Sum, error) {
+func (b *builder) renderMarkdown(doc markdown.Doc, src *source, resolve markdown.Resolver, l *language) (*markdown.Result, []rcache.Answer, render.Sum, error) {
+	opts := l.mdOptions
 	store := b.mem.store
 	var key rcache.Key
 	if store != nil {
@@ -247,7 +251,7 @@ func (b *builder) renderMarkdown(doc markdown.Doc, src *source, resolve markdown
 		answers = append(answers, rcache.Answer{Target: target, URL: url, Found: found})
 		return url, found
 	}
-	res, err := b.md.Render(doc)
+	res, err := l.md.Render(doc)
 	if err != nil {
 		return nil, nil, render.Sum{}, err
 	}
@@ -291,21 +295,63 @@ func stillResolves(answers []rcache.Answer, resolve markdown.Resolver) bool {
 	return true
 }
 
-// loadTheme parses the layouts and checks every kind template. A session
-// that knows its changes keeps the previous build's templates while no
-// layout changed and nothing they are built from did (settings that
-// templates see through their functions, the list of assets).
-func (b *builder) loadTheme(context.Context) error {
-	// One Markdown renderer serves the theme's markdownify and the
-	// markdown stage.
-	b.md = markdown.New(b.mdOptions())
-	key := b.themeKey()
-	if c := b.mem.cache; c != nil {
-		if t := c.themeFor(key); t != nil {
-			b.templates = t // checked when it was loaded
-			return nil
+// language is what rendering pages of one language takes.
+type language struct {
+	settings  *config.Settings
+	md        *markdown.Renderer
+	mdOptions markdown.Options
+	templates *theme.Theme
+}
+
+// langOf returns the tools of a page's language.
+func (b *builder) langOf(p *site.Page) *language {
+	if l := b.langs[p.Lang]; l != nil {
+		return l
+	}
+	return b.langs[b.settings.Language]
+}
+
+// prefixOf is where a language's pages are: its own root for one of the
+// site's languages, the default language's for a language only a page's
+// lang: names.
+func (b *builder) prefixOf(l *config.Settings) string {
+	if slices.Contains(b.settings.AllLanguages(), l) {
+		return b.settings.LanguagePrefix(l)
+	}
+	return b.settings.LanguagePrefix(b.settings)
+}
+
+// pageLanguages are the settings of every language the pages are in:
+// the site's, then any other a page's lang: names (with the default
+// language's settings).
+func (b *builder) pageLanguages() []*config.Settings {
+	all := b.settings.AllLanguages()
+	seen := map[string]bool{}
+	for _, l := range all {
+		seen[l.Language] = true
+	}
+	var extra []string
+	for _, s := range b.sources {
+		if p := s.page; p != nil && p.Lang != "" && !seen[p.Lang] {
+			seen[p.Lang] = true
+			extra = append(extra, p.Lang)
 		}
 	}
+	slices.Sort(extra)
+	for _, tag := range extra {
+		l := *b.settings
+		l.Language, l.Languages = tag, nil
+		all = append(all, &l)
+	}
+	return all
+}
+
+// loadTheme parses the layouts and checks every kind template, for
+// every language of the pages. A session that knows its changes keeps
+// the previous build's templates while no layout changed and nothing
+// they are built from did (settings that templates see through their
+// functions, the list of assets).
+func (b *builder) loadTheme(context.Context) error {
 	var siteLayouts fs.FS
 	info, err := fs.Stat(b.opts.Source, "layouts")
 	switch {
@@ -322,46 +368,64 @@ func (b *builder) loadTheme(context.Context) error {
 	for _, a := range b.assets {
 		assets[a.rel] = true
 	}
-	s := b.settings
-	env := theme.Env{
-		BaseURL: s.BaseURL, BasePath: s.BasePath, Language: s.Language, Zone: s.Zone,
-		Markdown: b.md.Inline,
-		// A session keeps its templates from build to build, and with
-		// them partialCached's answers: it renders every time.
-		NoPartialCache:   b.mem.cache != nil,
-		HTMLTemplateOnly: b.opts.HTMLTemplateOnly || s.HTMLTemplateOnly,
-		Asset: func(name string) (string, error) {
-			if !assets[name] {
-				return "", diag.At("assets/"+name, 0, 0, "asset not found (looked in assets/ and the built-in theme)")
+	b.langs = map[string]*language{}
+	kept := map[string]*theme.Theme{}
+	for i, s := range b.pageLanguages() {
+		// One Markdown renderer serves the theme's markdownify and the
+		// markdown stage.
+		l := &language{settings: s, mdOptions: markdown.Options{UnsafeHTML: b.settings.UnsafeHTML, Language: s.Language}}
+		l.md = markdown.New(l.mdOptions)
+		b.langs[s.Language] = l
+		if i == 0 {
+			b.md = l.md
+		}
+		key := b.themeKey(s)
+		if c := b.mem.cache; c != nil {
+			if t := c.themeFor(key); t != nil {
+				l.templates, kept[key] = t, t // checked when it was loaded
+				continue
 			}
-			return s.BasePath + name, nil
-		},
+		}
+		env := theme.Env{
+			BaseURL: s.BaseURL, BasePath: s.BasePath, Language: s.Language, Zone: s.Zone,
+			LanguagePrefix: b.prefixOf(s),
+			Markdown:       l.md.Inline,
+			// A session keeps its templates from build to build, and with
+			// them partialCached's answers: it renders every time.
+			NoPartialCache:   b.mem.cache != nil,
+			HTMLTemplateOnly: b.opts.HTMLTemplateOnly || b.settings.HTMLTemplateOnly,
+			Asset: func(name string) (string, error) {
+				if !assets[name] {
+					return "", diag.At("assets/"+name, 0, 0, "asset not found (looked in assets/ and the built-in theme)")
+				}
+				return s.BasePath + name, nil
+			},
+		}
+		t, err := theme.Load(siteLayouts, builtin, env)
+		if err != nil {
+			b.fail(stageError("theme", err))
+			return nil
+		}
+		// The templates are the same files in every language: checking
+		// one set checks them all.
+		if i == 0 {
+			if err := t.Check(); err != nil {
+				b.fail(stageError("theme", err))
+				return nil
+			}
+		}
+		l.templates, kept[key] = t, t
 	}
-	b.templates, err = theme.Load(siteLayouts, builtin, env)
-	if err != nil {
-		b.fail(stageError("theme", err))
-		return nil
-	}
-	if err := b.templates.Check(); err != nil {
-		b.fail(stageError("theme", err))
-		return nil
-	}
-	b.mem.cache.keepTheme(key, b.templates)
+	b.templates = b.langs[b.settings.Language].templates
+	b.mem.cache.keepThemes(kept)
 	return nil
-}
-
-// mdOptions are the Markdown options of the site's settings: those of the
-// renderer, and of every cache key of a rendering.
-func (b *builder) mdOptions() markdown.Options {
-	return markdown.Options{UnsafeHTML: b.settings.UnsafeHTML, Language: b.settings.Language}
 }
 
 // themeKey names what the templates are built from besides the layout
 // files.
-func (b *builder) themeKey() string {
-	s := b.settings
+func (b *builder) themeKey(s *config.Settings) string {
 	var k strings.Builder
-	fmt.Fprintf(&k, "%s\x00%s\x00%s\x00%s\x00%v\x00%v\x00", s.BaseURL, s.BasePath, s.Language, s.Zone, s.UnsafeHTML, s.HTMLTemplateOnly)
+	fmt.Fprintf(&k, "%s\x00%s\x00%s\x00%s\x00%s\x00%v\x00%v\x00", s.BaseURL, s.BasePath, s.Language, b.prefixOf(s), s.Zone, b.settings.UnsafeHTML, b.settings.HTMLTemplateOnly)
 	for _, a := range b.assets {
 		k.WriteString(a.rel)
 		k.WriteByte(0)
@@ -397,7 +461,10 @@ var (
 func (b *builder) jobs() (jobs []job, pageJob []int) {
 	s := b.site
 	all := s.AllPages()
-	n := len(s.Sections) + len(s.SubSections) + len(s.Aliases) + len(s.Files) + len(b.assets) + 5
+	n := len(s.Files) + len(b.assets) + 3
+	for _, l := range s.Languages {
+		n += len(l.Sections) + len(l.SubSections) + len(l.Aliases) + 2
+	}
 	for _, p := range all {
 		n += max(1, len(p.Pagers))
 	}
@@ -414,17 +481,20 @@ func (b *builder) jobs() (jobs []job, pageJob []int) {
 			jobs = append(jobs, job{rel: p.OutputFile(), page: p})
 		}
 	}
-	for _, sec := range append(append([]*site.Page{s.Home}, s.Sections...), s.SubSections...) {
-		jobs = append(jobs, job{rel: outputDir(sec) + site.FeedFile, render: func() ([]byte, error) { return render.RSS(s, sec) }, reads: feedReads})
+	// Each language has its feeds, its Atom feed and its aliases.
+	for _, l := range s.Languages {
+		for _, sec := range append(append([]*site.Page{l.Home}, l.Sections...), l.SubSections...) {
+			jobs = append(jobs, job{rel: outputDir(sec) + site.FeedFile, render: func() ([]byte, error) { return render.RSS(l, sec) }, reads: feedReads})
+		}
+		jobs = append(jobs, job{rel: outputDir(l.Home) + site.AtomFile, render: func() ([]byte, error) { return render.Atom(l) }, reads: feedReads})
+		for _, a := range l.Aliases {
+			jobs = append(jobs, job{rel: a.OutputFile(), render: func() ([]byte, error) { return render.Alias(a), nil }})
+		}
 	}
 	jobs = append(jobs,
-		job{rel: site.AtomFile, render: func() ([]byte, error) { return render.Atom(s) }, reads: feedReads},
 		job{rel: site.SitemapFile, render: func() ([]byte, error) { return render.Sitemap(s) }, reads: sitemapReads},
 		job{rel: site.RobotsFile, render: func() ([]byte, error) { return render.Robots(s), nil }},
 	)
-	for _, a := range s.Aliases {
-		jobs = append(jobs, job{rel: a.OutputFile(), render: func() ([]byte, error) { return render.Alias(a), nil }})
-	}
 	for _, f := range s.Files {
 		jobs = append(jobs, job{rel: f.Dest, copy: &File{FS: b.opts.Source, Name: f.Src, Site: true}})
 	}

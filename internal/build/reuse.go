@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
-	"fmt"
 	"slices"
 	"sync"
 
@@ -250,10 +249,9 @@ func (b *builder) bodiesOnly() (map[string]bool, bool) {
 // templateEnv digests everything templates depend on besides the graph.
 func (b *builder) templateEnv() [32]byte {
 	h := sha256.New()
-	s := b.settings
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%v\x00", s.BaseURL, s.BasePath, s.Language, s.Zone, s.UnsafeHTML)
-	for _, a := range b.assets {
-		fmt.Fprintf(h, "%s\x00", a.rel)
+	// Every language's templates (their settings, the assets).
+	for _, l := range b.pageLanguages() {
+		h.Write([]byte(b.themeKey(l)))
 	}
 	shared := b.templates.SharedDigest()
 	h.Write(shared[:])
@@ -344,7 +342,7 @@ func readsOthersMarkdown(rec *render.Recorder, p *site.Page) bool {
 func (r *pageRenderer) renderInto(j job, rec *render.Recorder) (renderedJob, error) {
 	buf := pageBuffers.Get().(*bytes.Buffer)
 	buf.Reset()
-	if err := render.Page(buf, r.b.templates, r.b.site, j.page, j.pager, rec); err != nil {
+	if err := render.Page(buf, r.b.langOf(j.page).templates, r.b.site, j.page, j.pager, rec); err != nil {
 		pageBuffers.Put(buf)
 		return renderedJob{}, err
 	}

@@ -206,7 +206,6 @@ func TestFindings(t *testing.T) {
 			`content/news/a.md:11:1: warning: featured_image is not read by bulletin: use cover [foreign-key]`,
 			`content/news/a.md:12:1: warning: by is not read by bulletin: use author [foreign-key]`,
 			`content/news/a.md:13:1: warning: authors is not read by bulletin: use author [foreign-key]`,
-			`content/news/a.md:14:1: warning: lang is not read yet: every page is in the site's language (language in content/_index.md) [foreign-key]`,
 			`content/news/a.md:15:1: warning: modified is not read by bulletin: use lastmod [foreign-key]`,
 			`content/news/a.md:16:1: warning: abstract is not read by bulletin: use summary [foreign-key]`,
 		}},

@@ -108,11 +108,7 @@ func (c *checker) foreignKeys() {
 			if line == 0 {
 				continue
 			}
-			if want := content.ForeignKeys[k]; want != "" {
-				c.add(src.File, line, col, Warning, "foreign-key", "%s is not read by bulletin: use %s", k, want)
-			} else {
-				c.add(src.File, line, col, Warning, "foreign-key", "%s is not read yet: every page is in the site's language (language in content/_index.md)", k)
-			}
+			c.add(src.File, line, col, Warning, "foreign-key", "%s is not read by bulletin: use %s", k, content.ForeignKeys[k])
 		}
 	}
 }
@@ -121,7 +117,7 @@ func (c *checker) foreignKeys() {
 var knownSettings = []string{
 	"title", "description", "baseURL", "language", "timezone", "paginate", "permalinks", "company",
 	"footer", "poweredBy", "views", "comments", "waline", "twikoo", "menu", "logo", "feedLimit",
-	"unsafeHTML", "htmlTemplateOnly", "cascade", "params",
+	"unsafeHTML", "htmlTemplateOnly", "cascade", "params", "languages", "defaultLanguageInSubdir",
 }
 
 // settings reports keys bulletin does not read: most are typos (baseurl),

@@ -10,14 +10,17 @@
 package config
 
 import (
-	"github.com/bulletin-ssg/bulletin/internal/diag"
+	"errors"
+	"maps"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/bulletin-ssg/bulletin/internal/dates"
+	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
 )
 
@@ -48,6 +51,36 @@ type Settings struct {
 	// HTMLTemplateOnly runs every template with html/template alone, not
 	// the faster tmplexec (a theme that renders differently with it).
 	HTMLTemplateOnly bool
+
+	// Languages are the site's other languages (languages:), in the
+	// order written: each is these settings with that language's own
+	// values over them, and Language its tag. Their own Languages is nil.
+	Languages []*Settings
+	// DefaultLanguageInSubdir puts the default language under its tag
+	// too, as the others are (/zh-cn/), and / sends a visitor to one.
+	DefaultLanguageInSubdir bool
+	// RequireTranslations makes check list the articles that have no
+	// translation in this language.
+	RequireTranslations bool
+}
+
+// AllLanguages returns the settings of every language of the site, the
+// default language's (s) first.
+func (s *Settings) AllLanguages() []*Settings {
+	return append([]*Settings{s}, s.Languages...)
+}
+
+// Multilingual reports whether the site declares other languages.
+func (s *Settings) Multilingual() bool { return len(s.Languages) > 0 }
+
+// LanguagePrefix is the site path under which a language's pages are:
+// "" for the default language (unless DefaultLanguageInSubdir), else
+// "/" and its tag in lower case: "/en", "/zh-tw".
+func (s *Settings) LanguagePrefix(lang *Settings) string {
+	if lang == s && !s.DefaultLanguageInSubdir {
+		return ""
+	}
+	return "/" + strings.ToLower(lang.Language)
 }
 
 // Company is who publishes the site.
@@ -85,6 +118,134 @@ const (
 // Parse reads settings from the home page's front matter. baseURL, when
 // not empty, overrides the settings' baseURL (the --base-url flag).
 func Parse(file string, m *frontmatter.Matter, baseURL string) (*Settings, error) {
+	s, err := parseOne(file, m, baseURL)
+	var errs []error
+	if err != nil {
+		errs = append(errs, err)
+	}
+	r := &frontmatter.Reader{File: file, M: m}
+	s.DefaultLanguageInSubdir = r.Bool("defaultLanguageInSubdir")
+	for _, tag := range languageTags(r) {
+		lang, err := parseLanguage(file, m, tag, baseURL)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		if lang != nil {
+			s.Languages = append(s.Languages, lang)
+		}
+	}
+	if r.Has("requireTranslations") {
+		r.Fail("requireTranslations", "requireTranslations: set it for a language under languages:, where translations into it are required")
+	}
+	errs = append(errs, r.Errs...)
+	return s, diag.Sorted(errs)
+}
+
+// languageTag is a BCP 47 tag as a site names its languages: a language,
+// then subtags (script, region): en, zh-CN, zh-Hant-TW.
+var languageTag = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+
+// LanguageTag reports whether s is a language tag as a site may name a
+// language.
+func LanguageTag(s string) bool { return languageTag.MatchString(s) }
+
+// languageTags reads the tags of languages:, in the order written, each
+// valid and once (in any case), none the default language.
+func languageTags(r *frontmatter.Reader) []string {
+	langs := r.Map("languages")
+	def := strings.ToLower(r.String("language"))
+	if def == "" {
+		def = strings.ToLower(DefaultLanguage)
+	}
+	tags := slices.Collect(maps.Keys(langs))
+	slices.SortFunc(tags, func(a, b string) int {
+		pa, pb := r.M.Pos["languages."+a], r.M.Pos["languages."+b]
+		if pa.Line != pb.Line {
+			return pa.Line - pb.Line
+		}
+		return strings.Compare(a, b)
+	})
+	seen := map[string]bool{def: true}
+	var out []string
+	for _, tag := range tags {
+		key := "languages." + tag
+		switch {
+		case !languageTag.MatchString(tag):
+			r.Fail(key, "languages: %q is not a language tag such as en, ja or zh-TW", tag)
+		case seen[strings.ToLower(tag)] && strings.ToLower(tag) == def:
+			r.Fail(key, "languages: %s is the default language (language:); list only the others", tag)
+		case seen[strings.ToLower(tag)]:
+			r.Fail(key, "languages: %s is listed twice", tag)
+		default:
+			if _, ok := langs[tag].(map[string]any); !ok && langs[tag] != nil {
+				r.Fail(key, "languages.%s: want a mapping of the settings that differ in it ({} for none)", tag)
+				continue
+			}
+			seen[strings.ToLower(tag)] = true
+			out = append(out, tag)
+		}
+	}
+	return out
+}
+
+// languageOnly are the keys a language may not set for itself: they are
+// the site's.
+var languageOnly = []string{"baseURL", "languages", "language", "defaultLanguageInSubdir", "unsafeHTML", "htmlTemplateOnly"}
+
+// parseLanguage reads the settings of one of languages:, tag: the site's
+// settings with the language's own values merged over them.
+func parseLanguage(file string, m *frontmatter.Matter, tag, baseURL string) (*Settings, error) {
+	own, _ := m.Fields["languages"].(map[string]any)[tag].(map[string]any)
+	prefix := "languages." + tag + "."
+	r := &frontmatter.Reader{File: file, M: m}
+	for _, key := range languageOnly {
+		if _, ok := own[key]; ok {
+			r.Fail(prefix+key, "languages.%s.%s: %s is one for the whole site; set it at the top", tag, key, key)
+		}
+	}
+	fields := mergeFields(m.Fields, own)
+	delete(fields, "languages")
+	for _, key := range languageOnly[2:] {
+		if v, ok := m.Fields[key]; ok {
+			fields[key] = v
+		}
+	}
+	fields["language"] = tag
+	// Where the language's own values stand, for errors about them.
+	pos := maps.Clone(m.Pos)
+	for key, p := range m.Pos {
+		if rest, ok := strings.CutPrefix(key, prefix); ok {
+			pos[rest] = p
+		}
+	}
+	lang, err := parseOne(file, &frontmatter.Matter{Format: m.Format, Fields: fields, Pos: pos}, baseURL)
+	lang.Language = tag
+	lang.RequireTranslations = (&frontmatter.Reader{File: file, M: &frontmatter.Matter{Fields: own, Pos: pos}}).Bool("requireTranslations")
+	delete(lang.Params, "requireTranslations")
+	return lang, errors.Join(err, diag.Sorted(r.Errs))
+}
+
+// mergeFields puts over's values over base's: a mapping in both is
+// merged key by key (company:, footer:, params:), anything else replaced.
+func mergeFields(base, over map[string]any) map[string]any {
+	out := maps.Clone(base)
+	if out == nil {
+		out = map[string]any{}
+	}
+	for k, v := range over {
+		if vm, ok := v.(map[string]any); ok {
+			if bm, ok := out[k].(map[string]any); ok {
+				out[k] = mergeFields(bm, vm)
+				continue
+			}
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// parseOne reads the settings of one language from its front matter.
+func parseOne(file string, m *frontmatter.Matter, baseURL string) (*Settings, error) {
 	r := &frontmatter.Reader{File: file, M: m}
 	s := &Settings{
 		Title:       r.String("title"),

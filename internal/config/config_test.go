@@ -113,3 +113,79 @@ func TestResolveFooter(t *testing.T) {
 		}
 	}
 }
+
+func TestLanguages(t *testing.T) {
+	s, err := parse(t, `---
+title: 汉江文化交流新闻
+language: zh-CN
+timezone: Asia/Shanghai
+company: {name: 汉江文化交流有限公司, address: 武汉市, phone: "027-1234"}
+footer: {icp: 鄂ICP备12345678号, copyright: "© {year}"}
+params: {motto: 交流, color: red}
+languages:
+  en:
+    title: Hanjiang Cultural Exchange News
+    company: {name: Hanjiang Cultural Exchange Co., address: Wuhan}
+    params: {motto: Exchange}
+    requireTranslations: true
+  ja: {title: 漢江文化交流ニュース, paginate: 5}
+  zh-TW: {}
+---
+`, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Multilingual() != true || len(s.Languages) != 3 {
+		t.Fatalf("languages: %+v", s.Languages)
+	}
+	en, ja, tw := s.Languages[0], s.Languages[1], s.Languages[2]
+	if en.Language != "en" || ja.Language != "ja" || tw.Language != "zh-TW" {
+		t.Errorf("order: %s %s %s, want as written", en.Language, ja.Language, tw.Language)
+	}
+	if en.Title != "Hanjiang Cultural Exchange News" || en.Company.Name != "Hanjiang Cultural Exchange Co." ||
+		en.Company.Address != "Wuhan" || en.Company.Phone != "027-1234" {
+		t.Errorf("en: merged wrong: %+v", en)
+	}
+	if p, _ := en.Params["params"].(map[string]any); p["motto"] != "Exchange" || p["color"] != "red" || en.Zone.String() != "Asia/Shanghai" {
+		t.Errorf("en params or zone: %v %v", en.Params, en.Zone)
+	}
+	if !en.RequireTranslations || ja.RequireTranslations || s.RequireTranslations {
+		t.Error("requireTranslations is per language")
+	}
+	if ja.Paginate != 5 || s.Paginate != 10 || ja.Title != "漢江文化交流ニュース" || tw.Title != s.Title {
+		t.Errorf("ja %d %q, zh-CN %d, zh-TW %q", ja.Paginate, ja.Title, s.Paginate, tw.Title)
+	}
+	for _, l := range s.Languages {
+		if l.Languages != nil || l.BaseURL != s.BaseURL {
+			t.Errorf("%s: languages %v, base URL %q", l.Language, l.Languages, l.BaseURL)
+		}
+	}
+	if got := s.LanguagePrefix(s); got != "" {
+		t.Errorf("default prefix %q", got)
+	}
+	if got := s.LanguagePrefix(tw); got != "/zh-tw" {
+		t.Errorf("zh-TW prefix %q", got)
+	}
+	s.DefaultLanguageInSubdir = true
+	if got := s.LanguagePrefix(s); got != "/zh-cn" {
+		t.Errorf("default prefix in a subfolder %q", got)
+	}
+}
+
+func TestLanguageErrors(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"language: zh-CN\nlanguages:\n  zh-cn: {}\n", "content/_index.md:4:10: languages: zh-cn is the default language"},
+		{"languages:\n  english: {}\n", `languages: "english" is not a language tag`},
+		{"languages:\n  en: {}\n  ja: {}\n  EN: {}\n", "is the default language"},
+		{"language: zh\nlanguages:\n  ja: {}\n  JA: {}\n", "languages: JA is listed twice"},
+		{"languages:\n  ja: {baseURL: https://ja.example.com/}\n", "content/_index.md:3:17: languages.ja.baseURL: baseURL is one for the whole site"},
+		{"languages:\n  ja: {paginate: 0}\n", "content/_index.md:3:18: paginate: want a whole number"},
+		{"languages:\n  ja: 3\n", "languages.ja: want a mapping"},
+		{"requireTranslations: true\n", "set it for a language under languages:"},
+	} {
+		_, err := parse(t, "---\n"+tc.src+"---\n", "")
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: got %v, want %q", tc.src, err, tc.want)
+		}
+	}
+}

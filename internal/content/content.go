@@ -45,11 +45,23 @@ const (
 
 // Page is one Markdown source file, read and checked.
 type Page struct {
-	File      string // site-relative, slash-separated: "content/news/a.md"
-	Path      string // relative to content/: "news/a.md"
-	Kind      string
-	Section   string // first folder under content/ (a sub-section's too); "" for home and standalone pages
-	BundleDir string // content-relative folder of a page bundle, else ""
+	File string // site-relative, slash-separated: "content/news/a.md"
+	Path string // relative to content/: "news/a.md", "news/a.en.md"
+	// Key is Path without a language suffix ("news/a.md" for news/a.en.md
+	// too): where the page stands, whatever its language. Its kind,
+	// section, slug and date come from it.
+	Key string
+	// Lang is the page's language: the tag of one of the site's languages
+	// as the settings write it, named by the file's suffix or by lang:,
+	// else the default language. In a site of one language, lang: may
+	// name any.
+	Lang string
+	// TranslationKey, when set, makes pages with the same one
+	// translations of each other (else pages with the same Key are).
+	TranslationKey string
+	Kind           string
+	Section        string // first folder under content/ (a sub-section's too); "" for home and standalone pages
+	BundleDir      string // content-relative folder of a page bundle, else ""
 
 	Title, Description, Summary string
 	Author, Source, Cover       string
@@ -117,15 +129,16 @@ func SectionFolder(rel string) string {
 
 // CascadeChain lists the cascades that apply to the page at rel, nearest
 // first: those of the _index.md files in the folders above it (for an
-// _index.md, above its own folder), the home page's last. cascades
-// holds each home or section page's cascade by its SectionFolder; a
-// folder without an _index.md has none, and is passed over.
-func CascadeChain(rel string, cascades map[string]map[string]any) []map[string]any {
-	if rel == "_index.md" {
-		return nil
+// _index.md, above its own folder), the home page's last. cascadeOf
+// gives the cascade that applies in a folder (by its SectionFolder), nil
+// for none: a folder without an _index.md, or one without a cascade, is
+// passed over.
+func CascadeChain(rel string, cascadeOf func(folder string) map[string]any) []map[string]any {
+	if path.Base(rel) == rel && strings.HasPrefix(rel, "_index.") {
+		return nil // the home page (in any language)
 	}
 	dir := path.Dir(rel)
-	if path.Base(rel) == "_index.md" {
+	if strings.HasPrefix(path.Base(rel), "_index.") {
 		dir = path.Dir(dir)
 	}
 	var chain []map[string]any
@@ -134,7 +147,7 @@ func CascadeChain(rel string, cascades map[string]map[string]any) []map[string]a
 		if dir == "." {
 			key = ""
 		}
-		if c := cascades[key]; c != nil {
+		if c := cascadeOf(key); c != nil {
 			chain = append(chain, c)
 		}
 		if key == "" {
@@ -144,10 +157,34 @@ func CascadeChain(rel string, cascades map[string]map[string]any) []map[string]a
 	}
 }
 
+// SplitLanguage returns the language-free path of a content-relative
+// Markdown path (Page.Key) and the language its name's suffix names,
+// one of the site's: news/a.en.md is news/a.md in en. A path without
+// such a suffix is in the default language, lang "".
+func SplitLanguage(rel string, s *config.Settings) (key, lang string) {
+	if s == nil || !s.Multilingual() {
+		return rel, ""
+	}
+	dir, base := path.Split(rel)
+	ext := path.Ext(base)
+	stem := strings.TrimSuffix(base, ext)
+	i := strings.LastIndexByte(stem, '.')
+	if i <= 0 {
+		return rel, ""
+	}
+	for _, l := range s.AllLanguages() {
+		if strings.EqualFold(stem[i+1:], l.Language) {
+			return dir + stem[:i] + ext, l.Language
+		}
+	}
+	return rel, ""
+}
+
 // New reads a page from its decoded front matter.
 func New(file, rel string, m *frontmatter.Matter, opts Options) (*Page, error) {
-	kind, section := Classify(rel)
-	if base := path.Base(rel); strings.TrimSuffix(base, path.Ext(base)) == "_index" && base != "_index.md" {
+	key, suffixLang := SplitLanguage(rel, opts.Settings)
+	kind, section := Classify(key)
+	if base := path.Base(key); strings.TrimSuffix(base, path.Ext(base)) == "_index" && base != "_index.md" {
 		return nil, diag.At(file, 1, 1, "rename it _index.md: the settings and a section's page are read from _index.md alone")
 	}
 	fields := maps.Clone(m.Fields)
@@ -159,39 +196,41 @@ func New(file, rel string, m *frontmatter.Matter, opts Options) (*Page, error) {
 	zone := opts.Settings.Zone
 
 	p := &Page{
-		File: file, Path: rel, Kind: kind, Section: section,
-		Title:         nfc(strings.TrimSpace(r.String("title"))),
-		Description:   r.String("description"),
-		Summary:       r.String("summary"),
-		Author:        r.String("author"),
-		Source:        r.String("source"),
-		Cover:         r.String("cover"),
-		Layout:        r.String("layout"),
-		Slug:          strings.TrimSpace(r.String("slug")),
-		URL:           strings.TrimSpace(r.String("url")),
-		Date:          r.Time("date", zone),
-		Lastmod:       r.Time("lastmod", zone),
-		PublishDate:   r.Time("publishDate", zone),
-		ExpiryDate:    r.Time("expiryDate", zone),
-		Draft:         r.Bool("draft"),
-		Pinned:        r.Bool("pinned"),
-		Weight:        r.Int("weight", 0),
-		Aliases:       r.Strings("aliases"),
-		TagNames:      nfcAll(r.Strings("tags")),
-		CategoryNames: nfcAll(r.Strings("categories")),
-		FooterFields:  r.Map("footer"),
-		Params:        fields,
-		Body:          m.Body,
-		BodyLine:      m.BodyLine,
-		Pos:           m.Pos,
-		Format:        m.Format,
+		File: file, Path: rel, Key: key, Kind: kind, Section: section,
+		TranslationKey: strings.TrimSpace(r.String("translationKey")),
+		Title:          nfc(strings.TrimSpace(r.String("title"))),
+		Description:    r.String("description"),
+		Summary:        r.String("summary"),
+		Author:         r.String("author"),
+		Source:         r.String("source"),
+		Cover:          r.String("cover"),
+		Layout:         r.String("layout"),
+		Slug:           strings.TrimSpace(r.String("slug")),
+		URL:            strings.TrimSpace(r.String("url")),
+		Date:           r.Time("date", zone),
+		Lastmod:        r.Time("lastmod", zone),
+		PublishDate:    r.Time("publishDate", zone),
+		ExpiryDate:     r.Time("expiryDate", zone),
+		Draft:          r.Bool("draft"),
+		Pinned:         r.Bool("pinned"),
+		Weight:         r.Int("weight", 0),
+		Aliases:        r.Strings("aliases"),
+		TagNames:       nfcAll(r.Strings("tags")),
+		CategoryNames:  nfcAll(r.Strings("categories")),
+		FooterFields:   r.Map("footer"),
+		Params:         fields,
+		Body:           m.Body,
+		BodyLine:       m.BodyLine,
+		Pos:            m.Pos,
+		Format:         m.Format,
 	}
 	if kind == KindHome || kind == KindSection {
 		p.Cascade = r.Map("cascade")
 	}
-	if base := path.Base(rel); (base == "index.md" || base == "index.markdown") && kind != KindHome && kind != KindSection {
+	if base := path.Base(key); (base == "index.md" || base == "index.markdown") && kind != KindHome && kind != KindSection {
 		p.BundleDir = path.Dir(rel)
 	}
+	p.Lang = pageLanguage(r, opts.Settings, suffixLang)
 	if (kind == KindArticle || kind == KindPage) && p.Title == "" {
 		r.Fail("title", "title: required")
 	}
@@ -230,6 +269,48 @@ func New(file, rel string, m *frontmatter.Matter, opts Options) (*Page, error) {
 		return nil, diag.Sorted(r.Errs)
 	}
 	return p, nil
+}
+
+// pageLanguage is a page's language: its lang:, else its name's suffix
+// (suffix), else the site's. In a site of several languages lang: must
+// name one of them, and the one the suffix names, if any.
+func pageLanguage(r *frontmatter.Reader, s *config.Settings, suffix string) string {
+	lang := strings.TrimSpace(r.String("lang"))
+	def := config.DefaultLanguage
+	if s != nil {
+		def = s.Language
+	}
+	switch {
+	case lang == "":
+		if suffix != "" {
+			return suffix
+		}
+		return def
+	case s == nil || !s.Multilingual():
+		if !config.LanguageTag(lang) {
+			r.Fail("lang", "lang: %q is not a language tag such as en, ja or zh-TW", lang)
+			return def
+		}
+		return lang
+	}
+	for _, l := range s.AllLanguages() {
+		if strings.EqualFold(l.Language, lang) {
+			if suffix != "" && suffix != l.Language {
+				r.Fail("lang", "lang: %s, but the file's name says %s", lang, suffix)
+				return suffix
+			}
+			return l.Language
+		}
+	}
+	tags := make([]string, 0, len(s.Languages)+1)
+	for _, l := range s.AllLanguages() {
+		tags = append(tags, l.Language)
+	}
+	r.Fail("lang", "lang: %s is not one of the site's languages (%s)", lang, strings.Join(tags, ", "))
+	if suffix != "" {
+		return suffix
+	}
+	return def
 }
 
 // invalidUTF8 returns the offset of the first byte that is not UTF-8, or -1.
@@ -302,7 +383,7 @@ func fileName(p *Page) string {
 	if p.BundleDir != "" {
 		return path.Base(p.BundleDir)
 	}
-	return strings.TrimSuffix(path.Base(p.Path), path.Ext(p.Path))
+	return strings.TrimSuffix(path.Base(p.Key), path.Ext(p.Key))
 }
 
 func slugFor(r *frontmatter.Reader, p *Page) string {

@@ -215,9 +215,12 @@ func TestCascadeChain(t *testing.T) {
 		{"news/press/2024/deep/_index.md", []map[string]any{press, news, home}},
 		{"news/press/2024/deep/a.md", []map[string]any{deep, press, news, home}},
 		{"events/a.md", []map[string]any{home}},
+		{"_index.en.md", nil},
+		{"news/press/_index.en.md", []map[string]any{news, home}},
+		{"news/press/a.en.md", []map[string]any{press, news, home}},
 	}
 	for _, tt := range tests {
-		got := CascadeChain(tt.rel, cascades)
+		got := CascadeChain(tt.rel, func(folder string) map[string]any { return cascades[folder] })
 		if len(got) != len(tt.want) {
 			t.Errorf("%s: %v, want %v", tt.rel, got, tt.want)
 			continue
@@ -381,6 +384,64 @@ func TestPlainlyNFC(t *testing.T) {
 		}
 		if got, want := nfc(tc.in), norm.NFC.String(tc.in); got != want {
 			t.Errorf("nfc(%q) = %q, want %q", tc.in, got, want)
+		}
+	}
+}
+
+func TestLanguages(t *testing.T) {
+	settings := func(src string) *config.Settings {
+		m, err := frontmatter.Parse([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := config.Parse("content/_index.md", m, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	multi := settings("---\nlanguage: zh-CN\nlanguages:\n  en: {}\n  ja: {}\n  zh-TW: {}\n---\n")
+	single := settings("---\nlanguage: zh-CN\n---\n")
+	for _, tc := range []struct {
+		site                 *config.Settings
+		rel, matter          string
+		key, lang, slug, err string
+	}{
+		{multi, "news/a.md", "", "news/a.md", "zh-CN", "a", ""},
+		{multi, "news/2024-05-01-launch.en.md", "", "news/2024-05-01-launch.md", "en", "launch", ""},
+		{multi, "news/a.zh-tw.md", "", "news/a.md", "zh-TW", "a", ""},
+		{multi, "news/a.ZH-CN.md", "", "news/a.md", "zh-CN", "a", ""},
+		{multi, "news/v1.2.md", "", "news/v1.2.md", "zh-CN", "v1.2", ""},
+		{multi, "news/launch/index.ja.md", "", "news/launch/index.md", "ja", "launch", ""},
+		{multi, "news/_index.en.md", "", "news/_index.md", "en", "", ""},
+		{multi, "news/a.md", "lang: EN\n", "news/a.md", "en", "a", ""},
+		{multi, "news/a.ja.md", "lang: en\n", "", "", "", "lang: en, but the file's name says ja"},
+		{multi, "news/a.md", "lang: fr\n", "", "", "", "lang: fr is not one of the site's languages (zh-CN, en, ja, zh-TW)"},
+		{single, "news/a.en.md", "", "news/a.en.md", "zh-CN", "a.en", ""},
+		{single, "news/a.md", "lang: en-GB\n", "news/a.md", "en-GB", "a", ""},
+		{single, "news/a.md", "lang: english\n", "", "", "", `lang: "english" is not a language tag`},
+	} {
+		src := "---\ntitle: T\ndate: 2024-05-01\n" + tc.matter + "---\nBody\n"
+		if strings.Contains(tc.rel, "_index") {
+			src = "---\ntitle: T\n---\n"
+		}
+		m, err := frontmatter.Parse([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := New("content/"+tc.rel, tc.rel, m, Options{Settings: tc.site})
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("%s %q: error %v, want %q", tc.rel, tc.matter, err, tc.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", tc.rel, err)
+			continue
+		}
+		if p.Key != tc.key || p.Lang != tc.lang || p.Path != tc.rel || (tc.slug != "" && p.Slug != tc.slug) {
+			t.Errorf("%s %q: key %q lang %q slug %q, want %q %q %q", tc.rel, tc.matter, p.Key, p.Lang, p.Slug, tc.key, tc.lang, tc.slug)
 		}
 	}
 }

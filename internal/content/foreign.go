@@ -4,10 +4,9 @@ import "github.com/bulletin-ssg/bulletin/internal/frontmatter"
 
 // ForeignKeys are front-matter keys that Hugo, Hexo, Jekyll or a
 // WordPress export write for something bulletin reads under another key,
-// each mapped to that key; "" when bulletin has no such key yet (lang:
-// every page is in the site's language). bulletin does not read them (a
-// page keeps them in .Page.Params): check warns at each, and an importer
-// can rename them. This is the one list of them.
+// each mapped to that key. bulletin does not read them (a page keeps
+// them in .Page.Params): check warns at each, and an importer can
+// rename them. This is the one list of them.
 var ForeignKeys = map[string]string{
 	"updated":        "lastmod",
 	"modified":       "lastmod",
@@ -21,7 +20,6 @@ var ForeignKeys = map[string]string{
 	"featured_image": "cover",
 	"by":             "author",
 	"authors":        "author",
-	"lang":           "",
 }
 
 // KeyPos is where a top-level front-matter key of the page's own is

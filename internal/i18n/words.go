@@ -148,6 +148,21 @@ func (s *Set) Words(language string) func(key string, args ...any) (string, erro
 	}
 }
 
+// LanguageName is a language's own name (中文, English, 日本語): its
+// languageName in its own tables, else its tag.
+func (s *Set) LanguageName(language string) string {
+	tables := s.tables(language)
+	for _, t := range tables[:len(tables)-2] {
+		if w, ok := t["languageName"]; ok {
+			return w
+		}
+	}
+	if base(normalize(language)) == "en" {
+		return builtin["en"]["languageName"]
+	}
+	return language
+}
+
 // Missing lists the words English has that a language's tables (the
 // site's own and the built-in ones) lack, sorted: they are shown in
 // English.

@@ -87,3 +87,12 @@ func TestSiteWords(t *testing.T) {
 		t.Errorf("pageOf = %q, %v", got, err)
 	}
 }
+
+func TestLanguageName(t *testing.T) {
+	s := NewSet(map[string]map[string]string{"fr": {"languageName": "Français"}})
+	for tag, want := range map[string]string{"zh-CN": "中文", "zh-TW": "繁體中文", "ja": "日本語", "en-US": "English", "fr": "Français", "de": "de"} {
+		if got := s.LanguageName(tag); got != want {
+			t.Errorf("LanguageName(%s) = %q, want %q", tag, got, want)
+		}
+	}
+}

@@ -92,14 +92,30 @@ func (c *comparer) samePageGroup(a, b *site.Page, g Group) bool {
 		func(i int, f *field[*site.Paginator]) bool { return f.same(c, a.Pagers[i], b.Pagers[i]) })
 }
 
-// sameSiteGroup compares one site-wide group of two graphs.
+// sameSiteGroup compares one site-wide group of two graphs: in every
+// language (a template reads .Site of its page's language).
 func (c *comparer) sameSiteGroup(a, b *site.Site, g Group) bool {
-	for _, f := range siteFields.inGroup(g) {
-		if !f.same(c, a, b) {
-			return false
+	la, lb := siteLanguages(a), siteLanguages(b)
+	if len(la) != len(lb) {
+		return false
+	}
+	for i := range la {
+		for _, f := range siteFields.inGroup(g) {
+			if !f.same(c, la[i], lb[i]) {
+				return false
+			}
 		}
 	}
 	return true
+}
+
+// siteLanguages are the sites whose fields a site-wide group covers: the
+// site's languages, or the site alone.
+func siteLanguages(s *site.Site) []*site.Site {
+	if len(s.Languages) > 1 {
+		return s.Languages
+	}
+	return []*site.Site{s}
 }
 
 // sameMap compares front-matter maps; a page read from an unchanged file

@@ -245,8 +245,14 @@ func (d *digester) termPaths(ts []*site.Term) {
 // site digests one site-wide group: its fields in fields.go.
 func (d *digester) site(s *site.Site, g Group) Sum {
 	d.int(int64(g))
-	for _, f := range siteFields.inGroup(g) {
-		f.digest(d, s)
+	langs := siteLanguages(s)
+	if len(langs) > 1 {
+		d.int(int64(len(langs)))
+	}
+	for _, l := range langs {
+		for _, f := range siteFields.inGroup(g) {
+			f.digest(d, l)
+		}
 	}
 	return d.sum()
 }

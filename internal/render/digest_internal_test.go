@@ -76,8 +76,8 @@ func TestDigestsAgreeWithChanges(t *testing.T) {
 	typ := reflect.TypeFor[site.Page]()
 	for i := range typ.NumField() {
 		f := typ.Field(i)
-		if f.Name == "ContentSum" || f.Name == "Await" {
-			continue // a digest of other fields, or how a page gets them
+		if f.Name == "ContentSum" || f.Name == "Await" || !f.IsExported() {
+			continue // a digest of other fields, how a page gets them, the graph's own
 		}
 		t.Run(f.Name, func(t *testing.T) {
 			a, b := samplePage(), samplePage()

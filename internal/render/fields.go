@@ -115,6 +115,7 @@ var (
 		pageField("Parent", GroupLinks, func(p *site.Page) *site.Page { return p.Parent }),
 		pagesField("Ancestors", GroupLinks, func(p *site.Page) []*site.Page { return p.Ancestors }),
 		pagesField("Sections", GroupLinks, func(p *site.Page) []*site.Page { return p.Sections }),
+		pagesField("Translations", GroupLinks, func(p *site.Page) []*site.Page { return p.Translations }),
 		termsField("Tags", GroupLinks, func(p *site.Page) []*site.Term { return p.Tags }),
 		termsField("Categories", GroupLinks, func(p *site.Page) []*site.Term { return p.Categories }),
 		termField("Term", GroupLinks, func(p *site.Page) *site.Term { return p.Term }),
@@ -138,6 +139,8 @@ var (
 		valueField("Twikoo", GroupSettings, func(s *site.Site) config.Twikoo { return s.Twikoo }),
 		textField("Logo", GroupSettings, func(s *site.Site) string { return s.Logo }),
 		paramsField("Params", GroupSettings, func(s *site.Site) map[string]any { return s.Params }),
+		pageField("Home", GroupSettings, func(s *site.Site) *site.Page { return s.Home }),
+		sitesField("Languages", GroupSettings, func(s *site.Site) []*site.Site { return s.Languages }),
 		pagesField("Sections", GroupSections, func(s *site.Site) []*site.Page { return s.Sections }),
 		pagesField("Pages", GroupPages, func(s *site.Site) []*site.Page { return s.Pages }),
 		taxonomiesField("Taxonomies", GroupTaxonomies, func(s *site.Site) map[string][]*site.Term { return s.Taxonomies }),
@@ -272,6 +275,39 @@ func pagesField[T any](name string, g Group, get func(T) []*site.Page) field[T] 
 		view:   func(o T, rec *Recorder) any { return pages(get(o), rec) },
 		same:   func(_ *comparer, a, b T) bool { return samePaths(get(a), get(b)) },
 		digest: func(d *digester, o T) { d.paths(get(o)) },
+	}
+}
+
+// sitesField is the sites of a site's languages: each a view that reads
+// as .Site does. They are compared by language: the site-wide groups
+// cover every language's fields (see siteLanguages).
+func sitesField[T any](name string, g Group, get func(T) []*site.Site) field[T] {
+	tags := func(sites []*site.Site) []string {
+		out := make([]string, len(sites))
+		for i, s := range sites {
+			if s != nil {
+				out[i] = s.Language
+			}
+		}
+		return out
+	}
+	return field[T]{name: name, group: g,
+		view: func(o T, rec *Recorder) any {
+			sites := get(o)
+			out := make([]*SiteView, len(sites))
+			for i, s := range sites {
+				out[i] = &SiteView{s, rec}
+			}
+			return out
+		},
+		same: func(_ *comparer, a, b T) bool { return slices.Equal(tags(get(a)), tags(get(b))) },
+		digest: func(d *digester, o T) {
+			t := tags(get(o))
+			d.int(int64(len(t)))
+			for _, s := range t {
+				d.str(s)
+			}
+		},
 	}
 }
 

@@ -38,6 +38,9 @@ func (d Data) ReadSubject() string { return d.Page.p.Path }
 // with its kind's template, appending to buf (a build reuses its buffers).
 // rec, when not nil, records what the templates read.
 func Page(buf *bytes.Buffer, th *theme.Theme, s *site.Site, p *site.Page, pager *site.Paginator, rec *Recorder) error {
+	if l := p.LanguageSite(); l != nil {
+		s = l // .Site is the site of the page's language
+	}
 	data := Data{Site: &SiteView{s, rec}, Page: &PageView{p, rec}, rec: rec}
 	if pager != nil {
 		data.Paginator = &PaginatorView{owner: p, pg: pager, rec: rec}

@@ -70,7 +70,7 @@ func newSite(t testing.TB, files sources) *testSite {
 	cascades := map[string]map[string]any{}
 	var pages []*content.Page
 	for _, rel := range indexes {
-		p, err := content.New("content/"+rel, rel, matters[rel], content.Options{Settings: settings, Cascade: content.CascadeChain(rel, cascades)})
+		p, err := content.New("content/"+rel, rel, matters[rel], content.Options{Settings: settings, Cascade: content.CascadeChain(rel, func(f string) map[string]any { return cascades[f] })})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -83,7 +83,7 @@ func newSite(t testing.TB, files sources) *testSite {
 		if kind, _ := content.Classify(rel); kind == content.KindHome || kind == content.KindSection {
 			continue
 		}
-		p, err := content.New("content/"+rel, rel, matters[rel], content.Options{Settings: settings, Cascade: content.CascadeChain(rel, cascades)})
+		p, err := content.New("content/"+rel, rel, matters[rel], content.Options{Settings: settings, Cascade: content.CascadeChain(rel, func(f string) map[string]any { return cascades[f] })})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -170,6 +170,8 @@ func (v *SiteView) Waline() config.Waline   { return v.get("Waline").(config.Wal
 func (v *SiteView) Twikoo() config.Twikoo   { return v.get("Twikoo").(config.Twikoo) }
 func (v *SiteView) Logo() string            { return v.get("Logo").(string) }
 func (v *SiteView) Params() map[string]any  { return v.get("Params").(map[string]any) }
+func (v *SiteView) Home() *PageView         { return v.get("Home").(*PageView) }
+func (v *SiteView) Languages() []*SiteView  { return v.get("Languages").([]*SiteView) }
 func (v *SiteView) Sections() []*PageView   { return v.get("Sections").([]*PageView) }
 func (v *SiteView) Pages() []*PageView      { return v.get("Pages").([]*PageView) }
 func (v *SiteView) Taxonomies() map[string][]*TermView {
@@ -212,37 +214,40 @@ func (v *PageView) get(name string) any {
 	return f.view(v.p, v.rec)
 }
 
-func (v *PageView) Title() string           { return v.get("Title").(string) }
-func (v *PageView) Description() string     { return v.get("Description").(string) }
-func (v *PageView) Date() time.Time         { return v.get("Date").(time.Time) }
-func (v *PageView) Lastmod() time.Time      { return v.get("Lastmod").(time.Time) }
-func (v *PageView) Permalink() string       { return v.get("Permalink").(string) }
-func (v *PageView) RelPermalink() string    { return v.get("RelPermalink").(string) }
-func (v *PageView) Kind() string            { return v.get("Kind").(string) }
-func (v *PageView) Section() string         { return v.get("Section").(string) }
-func (v *PageView) Author() string          { return v.get("Author").(string) }
-func (v *PageView) Source() string          { return v.get("Source").(string) }
-func (v *PageView) Cover() string           { return v.get("Cover").(string) }
-func (v *PageView) Pinned() bool            { return v.get("Pinned").(bool) }
-func (v *PageView) Weight() int             { return v.get("Weight").(int) }
-func (v *PageView) Footer() config.Footer   { return v.get("Footer").(config.Footer) }
-func (v *PageView) Params() map[string]any  { return v.get("Params").(map[string]any) }
-func (v *PageView) Lang() string            { return v.get("Lang").(string) }
-func (v *PageView) File() string            { return v.get("File").(string) }
-func (v *PageView) Layout() string          { return v.get("Layout").(string) }
-func (v *PageView) Taxonomy() string        { return v.get("Taxonomy").(string) }
-func (v *PageView) Summary() template.HTML  { return v.get("Summary").(template.HTML) }
-func (v *PageView) Truncated() bool         { return v.get("Truncated").(bool) }
-func (v *PageView) Content() template.HTML  { return v.get("Content").(template.HTML) }
-func (v *PageView) TOC() template.HTML      { return v.get("TOC").(template.HTML) }
-func (v *PageView) WordCount() int          { return v.get("WordCount").(int) }
-func (v *PageView) ReadingTime() int        { return v.get("ReadingTime").(int) }
-func (v *PageView) Prev() *PageView         { return v.get("Prev").(*PageView) }
-func (v *PageView) Next() *PageView         { return v.get("Next").(*PageView) }
-func (v *PageView) SectionPage() *PageView  { return v.get("SectionPage").(*PageView) }
-func (v *PageView) Parent() *PageView       { return v.get("Parent").(*PageView) }
-func (v *PageView) Ancestors() []*PageView  { return v.get("Ancestors").([]*PageView) }
-func (v *PageView) Sections() []*PageView   { return v.get("Sections").([]*PageView) }
+func (v *PageView) Title() string          { return v.get("Title").(string) }
+func (v *PageView) Description() string    { return v.get("Description").(string) }
+func (v *PageView) Date() time.Time        { return v.get("Date").(time.Time) }
+func (v *PageView) Lastmod() time.Time     { return v.get("Lastmod").(time.Time) }
+func (v *PageView) Permalink() string      { return v.get("Permalink").(string) }
+func (v *PageView) RelPermalink() string   { return v.get("RelPermalink").(string) }
+func (v *PageView) Kind() string           { return v.get("Kind").(string) }
+func (v *PageView) Section() string        { return v.get("Section").(string) }
+func (v *PageView) Author() string         { return v.get("Author").(string) }
+func (v *PageView) Source() string         { return v.get("Source").(string) }
+func (v *PageView) Cover() string          { return v.get("Cover").(string) }
+func (v *PageView) Pinned() bool           { return v.get("Pinned").(bool) }
+func (v *PageView) Weight() int            { return v.get("Weight").(int) }
+func (v *PageView) Footer() config.Footer  { return v.get("Footer").(config.Footer) }
+func (v *PageView) Params() map[string]any { return v.get("Params").(map[string]any) }
+func (v *PageView) Lang() string           { return v.get("Lang").(string) }
+func (v *PageView) File() string           { return v.get("File").(string) }
+func (v *PageView) Layout() string         { return v.get("Layout").(string) }
+func (v *PageView) Taxonomy() string       { return v.get("Taxonomy").(string) }
+func (v *PageView) Summary() template.HTML { return v.get("Summary").(template.HTML) }
+func (v *PageView) Truncated() bool        { return v.get("Truncated").(bool) }
+func (v *PageView) Content() template.HTML { return v.get("Content").(template.HTML) }
+func (v *PageView) TOC() template.HTML     { return v.get("TOC").(template.HTML) }
+func (v *PageView) WordCount() int         { return v.get("WordCount").(int) }
+func (v *PageView) ReadingTime() int       { return v.get("ReadingTime").(int) }
+func (v *PageView) Prev() *PageView        { return v.get("Prev").(*PageView) }
+func (v *PageView) Next() *PageView        { return v.get("Next").(*PageView) }
+func (v *PageView) SectionPage() *PageView { return v.get("SectionPage").(*PageView) }
+func (v *PageView) Parent() *PageView      { return v.get("Parent").(*PageView) }
+func (v *PageView) Ancestors() []*PageView { return v.get("Ancestors").([]*PageView) }
+func (v *PageView) Sections() []*PageView  { return v.get("Sections").([]*PageView) }
+func (v *PageView) Translations() []*PageView {
+	return v.get("Translations").([]*PageView)
+}
 func (v *PageView) Tags() []*TermView       { return v.get("Tags").([]*TermView) }
 func (v *PageView) Categories() []*TermView { return v.get("Categories").([]*TermView) }
 func (v *PageView) Pages() []*PageView      { return v.get("Pages").([]*PageView) }

@@ -69,6 +69,8 @@ func viewOf(field, result reflect.Type) bool {
 		return result == reflect.TypeFor[map[string][]*TermView]()
 	case reflect.TypeFor[[]site.ArchiveYear]():
 		return result == reflect.TypeFor[[]ArchiveYear]()
+	case reflect.TypeFor[[]*site.Site]():
+		return result == reflect.TypeFor[[]*SiteView]()
 	}
 	return field == result
 }

@@ -62,7 +62,7 @@ func readPages(t *testing.T, files map[string]string) (*config.Settings, []*cont
 	cascades := map[string]map[string]any{}
 	var pages []*content.Page
 	read := func(rel string) *content.Page {
-		p, err := content.New("content/"+rel, rel, matters[rel], content.Options{Settings: settings, Cascade: content.CascadeChain(rel, cascades)})
+		p, err := content.New("content/"+rel, rel, matters[rel], content.Options{Settings: settings, Cascade: content.CascadeChain(rel, func(f string) map[string]any { return cascades[f] })})
 		if err != nil {
 			t.Fatalf("content/%s: %v", rel, err)
 		}

@@ -14,7 +14,7 @@ import (
 
 // buildAliases turns every page's aliases into redirect pages.
 func (site *Site) buildAliases() {
-	for _, p := range site.AllPages() {
+	for _, p := range site.ownPages() {
 		if p.Src == nil {
 			continue
 		}
@@ -25,24 +25,30 @@ func (site *Site) buildAliases() {
 }
 
 // placeFiles decides where content's other files go: a bundle's files
-// beside its page, any other file at its own path. Files of a bundle whose
+// beside its page (beside each of its pages, in a bundle with
+// translations), any other file at its own path. Files of a bundle whose
 // page is not published (a draft) are not copied.
 func (site *Site) placeFiles(files []string) {
-	bundles := map[string]*Page{}
+	bundles := map[string][]*Page{}
 	for _, p := range site.AllPages() {
 		if p.Src != nil && p.Src.BundleDir != "" {
-			bundles[p.Src.BundleDir] = p
+			bundles[p.Src.BundleDir] = append(bundles[p.Src.BundleDir], p)
 		}
 	}
 	site.fileDest = make(map[string]string, len(files))
 	for _, rel := range files {
-		owner, inBundle, within := bundleOf(rel, bundles, site.hiddenBundles)
+		owners, inBundle, within := bundleOf(rel, bundles, site.hiddenBundles)
 		switch {
-		case owner != nil:
-			r := Resource{Src: "content/" + rel, Dest: outputDir(owner.Path) + within}
-			owner.Resources = append(owner.Resources, r)
-			site.Files = append(site.Files, r)
-			site.fileDest[rel] = r.Dest
+		case owners != nil:
+			for i, owner := range owners {
+				r := Resource{Src: "content/" + rel, Dest: outputDir(owner.Path) + within}
+				owner.Resources = append(owner.Resources, r)
+				site.Files = append(site.Files, r)
+				if i == 0 {
+					// Links to it lead to the first language's copy.
+					site.fileDest[rel] = r.Dest
+				}
+			}
 		case inBundle:
 			// a file of an unpublished bundle
 		default:
@@ -63,9 +69,9 @@ func (site *Site) FileURL(rel string) (string, bool) {
 	return site.relURL("/" + dest), true
 }
 
-// bundleOf finds the published bundle holding rel, or reports that rel
-// belongs to an unpublished one.
-func bundleOf(rel string, bundles map[string]*Page, hidden map[string]bool) (owner *Page, inBundle bool, within string) {
+// bundleOf finds the pages of the published bundle holding rel, or
+// reports that rel belongs to an unpublished one.
+func bundleOf(rel string, bundles map[string][]*Page, hidden map[string]bool) (owners []*Page, inBundle bool, within string) {
 	for dir := path.Dir(rel); dir != "." && dir != "/"; dir = path.Dir(dir) {
 		if p, ok := bundles[dir]; ok {
 			return p, true, strings.TrimPrefix(rel, dir+"/")
@@ -196,8 +202,14 @@ func (site *Site) claimOutputs() []error {
 			errs = append(errs, diag.At("", 0, 0, "output %s is written by both %s and %s", file, prev.name(), c.name()))
 		}
 	}
-	for _, f := range []string{RobotsFile, SitemapFile, AtomFile, FeedFile} {
+	for _, f := range []string{RobotsFile, SitemapFile} {
 		add(f, claim{owner: "bulletin's " + f})
+	}
+	for _, l := range site.languages() {
+		for _, f := range []string{AtomFile, FeedFile} {
+			f = outputDir(l.Root()) + f
+			add(f, claim{owner: "bulletin's " + f})
+		}
 	}
 	for _, p := range site.AllPages() {
 		key := "url"
@@ -222,8 +234,10 @@ func (site *Site) claimOutputs() []error {
 			add(outputDir(p.Path)+FeedFile, feed)
 		}
 	}
-	for _, a := range site.Aliases {
-		add(a.OutputFile(), claim{owner: "the alias " + a.Path + " of " + a.Target.File, page: a.Target, key: "aliases"})
+	for _, l := range site.languages() {
+		for _, a := range l.Aliases {
+			add(a.OutputFile(), claim{owner: "the alias " + a.Path + " of " + a.Target.File, page: a.Target, key: "aliases"})
+		}
 	}
 	for _, r := range site.Files {
 		add(r.Dest, claim{owner: r.Src, file: r.Src})

@@ -90,12 +90,23 @@ type Page struct {
 	Term     *Term         // term kind
 	Archive  []ArchiveYear // archive kind
 
+	// Translations are the page's versions in the site's other
+	// languages, in the order of Site.Languages: the pages with its
+	// translationKey, else with its source's Key; for a generated page
+	// (a list, a term), the page at its place in each other language.
+	Translations []*Page
+
 	Src       *content.Page    // the source; nil for generated pages
 	Doc       *markdown.Result // the rendered body, with its links and headings (bulletin check)
 	Path      string           // site path, unescaped: "/news/a/"
 	Pagers    []*Paginator     // list kinds: one per output page
 	Resources []Resource       // bundle files copied beside the page
+
+	site *Site // the site of the page's language
 }
+
+// LanguageSite is the site of the page's language (Site.Languages).
+func (p *Page) LanguageSite() *Site { return p.site }
 
 // OutputFile is the page's file relative to the output folder.
 func (p *Page) OutputFile() string { return outputFile(p.Path) }
@@ -152,7 +163,15 @@ type Site struct {
 	Aliases       []Alias
 	Files         []Resource // bundle files and loose content files
 
-	Settings      *config.Settings
+	Settings *config.Settings
+	// Languages are the sites of the site's languages, the default
+	// language's first, each with its own pages, lists and settings; all
+	// of them have the same list. The first stands for the whole: its
+	// AllPages, ByFile, Files and Resolve span every language. A site of
+	// one language is its only one.
+	Languages []*Site
+	prefix    string // site path of the language's root without its "/": "", "/en"
+
 	bySource      map[string]*Page  // content-relative source path -> page
 	hiddenBundles map[string]bool   // bundle folders of unpublished pages
 	clashes       []TermClash       // terms given another slug than their own
@@ -181,14 +200,49 @@ type Options struct {
 }
 
 // New builds the graph from the published source pages. It returns the
-// graph even when outputs collide, together with the errors.
+// graph even when outputs collide, together with the errors. In a site
+// of several languages it is the default language's, and every
+// language's sites are its Languages.
 func New(s *config.Settings, sources []*content.Page, opts Options) (*Site, error) {
+	byLang := map[string][]*content.Page{}
+	for _, src := range sources {
+		lang := src.Lang
+		if !s.Multilingual() || lang == "" {
+			lang = s.Language
+		}
+		byLang[lang] = append(byLang[lang], src)
+	}
+	var langs []*Site
+	for _, ls := range s.AllLanguages() {
+		langs = append(langs, newLanguage(ls, s.LanguagePrefix(ls), byLang[ls.Language], opts))
+	}
+	root := langs[0]
+	for _, l := range langs {
+		l.Languages = langs
+		l.assets = nil
+	}
+	root.assets = opts.Assets
+	if len(langs) > 1 {
+		for _, l := range langs[1:] {
+			maps.Copy(root.bySource, l.bySource)
+		}
+		root.linkTranslations()
+	}
+	root.placeFiles(opts.Files)
+	// The graph is returned even with collisions, so later stages can still
+	// report their own errors in the same run.
+	return root, diag.Sorted(root.claimOutputs())
+}
+
+// newLanguage builds the graph of one language from its pages; prefix
+// is where its pages are ("" or "/en").
+func newLanguage(s *config.Settings, prefix string, sources []*content.Page, opts Options) *Site {
 	site := &Site{
 		Title: s.Title, Description: s.Description, BaseURL: s.BaseURL, Language: s.Language,
 		Timezone: s.Timezone, Company: s.Company, Menu: s.Menu, Views: s.Views, Comments: s.Comments,
 		Waline: s.Waline, Twikoo: s.Twikoo, Logo: s.Logo, Params: s.Params, Settings: s,
 		Taxonomies: map[string][]*Term{}, bySource: map[string]*Page{},
-		hiddenBundles: map[string]bool{}, assets: opts.Assets,
+		hiddenBundles: map[string]bool{}, prefix: prefix,
 	}
 	for _, b := range opts.HiddenBundles {
 		site.hiddenBundles[b] = true
@@ -225,7 +279,7 @@ func New(s *config.Settings, sources []*content.Page, opts Options) (*Site, erro
 		case content.KindHome:
 			site.Home = p
 		case content.KindSection:
-			if content.SectionFolder(src.Path) == src.Section {
+			if content.SectionFolder(src.Key) == src.Section {
 				sections[src.Section] = p
 			} else {
 				nested = append(nested, p)
@@ -256,12 +310,12 @@ func New(s *config.Settings, sources []*content.Page, opts Options) (*Site, erro
 	}
 	// By folder, so that every section comes after the ones above it.
 	slices.SortFunc(nested, func(a, b *Page) int {
-		return strings.Compare(content.SectionFolder(a.Src.Path), content.SectionFolder(b.Src.Path))
+		return strings.Compare(content.SectionFolder(a.Src.Key), content.SectionFolder(b.Src.Key))
 	})
 	site.SubSections = nested
 	for _, sec := range append(slices.Clone(site.Sections), nested...) {
 		if sec.Title == "" && sec.Src != nil {
-			sec.Title = titleCase(path.Base(content.SectionFolder(sec.Src.Path)))
+			sec.Title = titleCase(path.Base(content.SectionFolder(sec.Src.Key)))
 		}
 	}
 
@@ -275,16 +329,62 @@ func New(s *config.Settings, sources []*content.Page, opts Options) (*Site, erro
 	site.buildArchive()
 	site.NotFound = site.generated(Kind404, "/404.html", i18n.Word(site.Language, "notFound"))
 	site.buildAliases()
-	site.placeFiles(opts.Files)
 
-	for _, p := range site.AllPages() {
+	for _, p := range site.ownPages() {
 		if p.IsList() {
 			p.Pagers = site.paginate(p)
 		}
 	}
-	// The graph is returned even with collisions, so later stages can still
-	// report their own errors in the same run.
-	return site, diag.Sorted(site.claimOutputs())
+	return site
+}
+
+// linkTranslations sets every page's Translations: the pages of the
+// other languages with the same translation key.
+func (site *Site) linkTranslations() {
+	byKey := map[string][]*Page{}
+	var keys []string
+	for _, l := range site.Languages {
+		for _, p := range l.ownPages() {
+			k := translationKey(p, l.prefix)
+			if byKey[k] == nil {
+				keys = append(keys, k)
+			}
+			byKey[k] = append(byKey[k], p)
+		}
+	}
+	for _, k := range keys {
+		group := byKey[k]
+		if len(group) < 2 {
+			continue
+		}
+		for _, p := range group {
+			for _, q := range group {
+				// One page per other language: the first of its language
+				// (a key given to two pages of one language links the
+				// first; check reports the rest).
+				if q.site != p.site && !slices.ContainsFunc(p.Translations, func(t *Page) bool { return t.site == q.site }) {
+					p.Translations = append(p.Translations, q)
+				}
+			}
+			slices.SortStableFunc(p.Translations, func(a, b *Page) int {
+				return slices.Index(site.Languages, a.site) - slices.Index(site.Languages, b.site)
+			})
+		}
+	}
+}
+
+// translationKey is what a page shares with its translations: its
+// translationKey, else its source's language-free path; for a list or
+// a generated page (home, sections, taxonomies, terms, archive, 404),
+// its place in its language.
+func translationKey(p *Page, prefix string) string {
+	if src := p.Src; src != nil && (src.Kind == content.KindArticle || src.Kind == content.KindPage) {
+		if src.TranslationKey != "" {
+			return "key:" + src.TranslationKey
+		}
+		return "file:" + src.Key
+	}
+	return "path:" + strings.TrimPrefix(p.Path, prefix)
 }
 
 func (site *Site) fromSource(src *content.Page, poweredBy bool, year int) *Page {
@@ -301,11 +401,18 @@ func (site *Site) fromSource(src *content.Page, poweredBy bool, year int) *Page 
 	p := &Page{
 		Title: src.Title, Description: src.Description, Date: src.Date, Lastmod: src.Lastmod,
 		Kind: src.Kind, Section: src.Section, Author: src.Author, Source: src.Source,
-		Pinned: src.Pinned, Weight: src.Weight, Params: src.Params, Lang: site.Language,
+		Pinned: src.Pinned, Weight: src.Weight, Params: src.Params, Lang: src.Lang,
 		File: src.File, Layout: src.Layout, Footer: resolved,
-		Src: src,
+		Src: src, site: site,
 	}
-	site.placeAs(p, src, permalinkPath(src, site.Settings.Permalinks))
+	if p.Lang == "" {
+		p.Lang = site.Language
+	}
+	where := permalinkPath(src, site.Settings.Permalinks)
+	if src.URL == "" {
+		where = site.inLanguage(where)
+	}
+	site.placeAs(p, src, where)
 	if src.Cover != "" {
 		p.Cover = site.resolveRef(p, src.Cover)
 	}
@@ -399,12 +506,20 @@ func titleCase(name string) string {
 	return string(unicode.ToUpper(r)) + name[size:]
 }
 
-// generated makes a page that has no source file.
+// generated makes a page that has no source file, at sitePath in the
+// site's language.
 func (site *Site) generated(kind, sitePath, title string) *Page {
-	p := &Page{Title: title, Kind: kind, Lang: site.Language, Footer: site.Footer, Params: map[string]any{}}
-	site.place(p, sitePath)
+	p := &Page{Title: title, Kind: kind, Lang: site.Language, Footer: site.Footer, Params: map[string]any{}, site: site}
+	site.place(p, site.inLanguage(sitePath))
 	return p
 }
+
+// inLanguage is a site path of the language's in the whole site: under
+// its prefix.
+func (site *Site) inLanguage(sitePath string) string { return site.prefix + sitePath }
+
+// Root is the site path of the language's home page: "/" or "/en/".
+func (site *Site) Root() string { return site.inLanguage("/") }
 
 // place sets a page's path and URLs.
 func (site *Site) place(p *Page, sitePath string) {
@@ -441,8 +556,30 @@ func (site *Site) ByFile(rel string) (*Page, bool) {
 	return p, ok
 }
 
-// AllPages lists every page the site writes, in a stable order.
+// AllPages lists every page the site writes, in a stable order: of every
+// language, the default language's first.
 func (site *Site) AllPages() []*Page {
+	if len(site.Languages) < 2 {
+		return site.ownPages()
+	}
+	var out []*Page
+	for _, l := range site.Languages {
+		out = append(out, l.ownPages()...)
+	}
+	return out
+}
+
+// languages are the sites of every language: Languages, or the site
+// alone while New builds it.
+func (site *Site) languages() []*Site {
+	if len(site.Languages) == 0 {
+		return []*Site{site}
+	}
+	return site.Languages
+}
+
+// ownPages lists the pages of the site's own language, in a stable order.
+func (site *Site) ownPages() []*Page {
 	out := []*Page{site.Home}
 	out = append(out, site.Sections...)
 	out = append(out, site.SubSections...)

@@ -21,7 +21,12 @@ type Env struct {
 	BaseURL  string // absolute, ends in "/"
 	BasePath string // path of BaseURL, ends in "/"
 	Language string
-	Zone     *time.Location
+	// LanguagePrefix is the site path of the language's root without its
+	// "/" ("" or "/en"): relLangURL and absLangURL put paths under it.
+	LanguagePrefix string
+	// Words are the site's interface words (nil: the built-in ones).
+	Words *i18n.Set
+	Zone  *time.Location
 	// Asset returns the URL of a file under assets/, or an error when
 	// there is none.
 	Asset func(name string) (string, error)
@@ -155,6 +160,10 @@ func (e Env) funcs(builtinPartial func(name string) bool, partial partialFunc) t
 	if zone == nil {
 		zone = time.UTC
 	}
+	words := e.Words
+	if words == nil {
+		words = i18n.NewSet(nil)
+	}
 	return template.FuncMap{
 		"date": func(layout string, t time.Time) string {
 			if t.IsZero() {
@@ -168,9 +177,15 @@ func (e Env) funcs(builtinPartial func(name string) bool, partial partialFunc) t
 			}
 			return t.In(zone).Format(time.RFC3339)
 		},
-		"year":   func(t time.Time) int { return t.In(zone).Year() },
-		"relURL": e.relURL,
-		"absURL": e.absURL,
+		"year":       func(t time.Time) int { return t.In(zone).Year() },
+		"relURL":     e.relURL,
+		"absURL":     e.absURL,
+		"relLangURL": func(s string) string { return e.relURL(e.inLanguage(s)) },
+		"absLangURL": func(s string) string { return e.absURL(e.inLanguage(s)) },
+		// languageName is a language's own name (中文, English, 日本語).
+		"languageName": words.LanguageName,
+		// ogLocale is a language tag as Open Graph writes a locale: zh_CN.
+		"ogLocale": func(tag string) string { return strings.ReplaceAll(tag, "-", "_") },
 		"asset": func(name string) (string, error) {
 			if e.Asset == nil {
 				return e.relURL(name), nil
@@ -192,7 +207,7 @@ func (e Env) funcs(builtinPartial func(name string) bool, partial partialFunc) t
 			}
 			return cached(name, data, keys...)
 		},
-		"T":         i18n.Words(e.Language),
+		"T":         words.Words(e.Language),
 		"dict":      dict,
 		"slice":     func(v ...any) []any { return v },
 		"default":   defaultValue,
@@ -209,6 +224,15 @@ func (e Env) funcs(builtinPartial func(name string) bool, partial partialFunc) t
 func isAbsolute(s string) bool {
 	u, err := url.Parse(s)
 	return err == nil && (u.Scheme != "" || strings.HasPrefix(s, "//"))
+}
+
+// inLanguage puts a site path ("/archives/") under the language's root,
+// unless it is absolute or already there.
+func (e Env) inLanguage(s string) string {
+	if e.LanguagePrefix == "" || isAbsolute(s) || s == e.LanguagePrefix || strings.HasPrefix(s, e.LanguagePrefix+"/") {
+		return s
+	}
+	return e.LanguagePrefix + "/" + strings.TrimPrefix(s, "/")
 }
 
 // relURL puts a site path under the site's base path; a path already
