@@ -118,7 +118,7 @@ type Result struct {
 	// Content, TOC, WordCount or ReadingTime.
 	Deferred int
 	Site     *site.Site
-	theme    *theme.Theme // renders a session's pages again when asked
+	themes   themes // render a session's pages again when asked
 	// Warnings are problems that do not stop a build (a link to a draft).
 	Warnings []error
 }
@@ -172,7 +172,7 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 		b.mem.files.done, b.mem.files.build = true, b.id
 	}
 	b.reportTemplates(ctx)
-	res := &Result{Pages: int(b.pagesWritten.Load()), Kept: int(b.pagesKept.Load()), Files: int(b.filesWritten.Load()), Site: b.site, theme: b.templates, Warnings: b.warnings}
+	res := &Result{Pages: int(b.pagesWritten.Load()), Kept: int(b.pagesKept.Load()), Files: int(b.filesWritten.Load()), Site: b.site, themes: b.themes(), Warnings: b.warnings}
 	if b.out != nil {
 		res.Digested = b.out.pages.digested
 		res.Deferred = b.later.count()

@@ -20,10 +20,24 @@ import (
 // and templates give the same bytes. An Output is safe for concurrent use and does not
 // change once Build returned it.
 type Output struct {
-	files map[string][]byte
-	pages map[string]pageRef
-	theme *theme.Theme
-	site  *site.Site
+	files  map[string][]byte
+	pages  map[string]pageRef
+	themes themes
+	site   *site.Site
+}
+
+// themes are a build's templates by language, to render its pages again.
+type themes struct {
+	byLang map[string]*theme.Theme
+	def    *theme.Theme // the default language's
+}
+
+// of returns the templates of a page's language.
+func (t themes) of(p *site.Page) *theme.Theme {
+	if th := t.byLang[p.Lang]; th != nil {
+		return th
+	}
+	return t.def
 }
 
 // pageRef is an HTML page of a session build: what renders it, and the
@@ -48,7 +62,7 @@ func (o *Output) Get(name string) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(ref.page.Content) + 8<<10)
-	if err := render.Page(&buf, o.theme, o.site, ref.page, ref.pager, nil); err != nil {
+	if err := render.Page(&buf, o.themes.of(ref.page), o.site, ref.page, ref.pager, nil); err != nil {
 		return nil, fmt.Errorf("rendering %s again: %w", name, err)
 	}
 	return buf.Bytes(), nil

@@ -303,6 +303,15 @@ type language struct {
 	templates *theme.Theme
 }
 
+// themes are the build's templates, by language.
+func (b *builder) themes() themes {
+	t := themes{byLang: make(map[string]*theme.Theme, len(b.langs)), def: b.templates}
+	for tag, l := range b.langs {
+		t.byLang[tag] = l.templates
+	}
+	return t
+}
+
 // langOf returns the tools of a page's language.
 func (b *builder) langOf(p *site.Page) *language {
 	if l := b.langs[p.Lang]; l != nil {
@@ -452,7 +461,7 @@ type job struct {
 // feedReads and sitemapReads are what feeds and the sitemap read of pages.
 var (
 	feedReads    = []render.Group{render.GroupMeta, render.GroupSummary, render.GroupList}
-	sitemapReads = []render.Group{render.GroupMeta, render.GroupList}
+	sitemapReads = []render.Group{render.GroupMeta, render.GroupLinks, render.GroupList} // links: the translations
 )
 
 // jobs lists every output of the site in a stable order, and for each

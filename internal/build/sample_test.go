@@ -21,7 +21,7 @@ func TestSampleSite(t *testing.T) {
 	if err != nil {
 		t.Fatalf("sample site: %v", err)
 	}
-	if n := res.theme.Fallbacks(); n != 0 {
+	if n := res.themes.def.Fallbacks(); n != 0 {
 		t.Errorf("%d template executions fell back to html/template", n)
 	}
 	second, err := buildFS(t, repo, Options{HTMLTemplateOnly: true})

@@ -97,7 +97,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Update, error) 
 	}
 	s.reportNew(res.Warnings)
 	out := sink.out
-	out.theme, out.site = res.theme, res.Site
+	out.themes, out.site = res.themes, res.Site
 	up := &Update{Files: out, Changed: sink.changed, Written: sink.written, Pages: res.Pages}
 	// Every path is written once per build: when as many of them were in
 	// the previous output as it had, none of its paths is gone, and the

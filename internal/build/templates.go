@@ -3,7 +3,11 @@ package build
 import (
 	"context"
 	"log/slog"
+	"maps"
+	"slices"
 	"strings"
+
+	"github.com/bulletin-ssg/bulletin/internal/theme"
 )
 
 // maxReasons bounds the fallbacks -v lists one by one: a theme that falls
@@ -18,7 +22,12 @@ func (b *builder) reportTemplates(ctx context.Context) {
 	if b.templates == nil {
 		return
 	}
-	r := b.templates.Report()
+	var r theme.Report
+	for _, tag := range slices.Sorted(maps.Keys(b.langs)) {
+		if t := b.langs[tag].templates; t != nil {
+			r = r.Add(t.Report())
+		}
+	}
 	warned := map[string]bool{} // template files
 	for _, f := range r.Fallbacks {
 		file := f.At

@@ -52,7 +52,7 @@ func TestHTMLTemplateOnly(t *testing.T) {
 		return sink, res
 	}
 	want, res := build(repo, Options{})
-	if n := res.theme.FastExecutions(); n == 0 {
+	if n := res.themes.def.FastExecutions(); n == 0 {
 		t.Fatal("tmplexec ran no template of the sample site")
 	}
 	for name, tt := range map[string]struct {
@@ -63,7 +63,7 @@ func TestHTMLTemplateOnly(t *testing.T) {
 		"setting": {withSetting, Options{}},
 	} {
 		got, res := build(tt.src, tt.opts)
-		if n := res.theme.FastExecutions(); n != 0 {
+		if n := res.themes.def.FastExecutions(); n != 0 {
 			t.Errorf("%s: tmplexec ran %d executions", name, n)
 		}
 		if len(got.files) != len(want.files) {

@@ -422,6 +422,23 @@ type Report struct {
 	Fallbacks []tmplexec.Fallback
 }
 
+// Add puts another theme's report (the same layouts in another
+// language) together with r.
+func (r Report) Add(o Report) Report {
+	sum := map[fallbackKey]int64{}
+	for _, list := range [][]tmplexec.Fallback{r.Fallbacks, o.Fallbacks} {
+		for _, f := range list {
+			sum[fallbackKey{f.At, f.Reason, f.Panic}] += f.Count
+		}
+	}
+	out := Report{HTMLTemplateOnly: r.HTMLTemplateOnly || o.HTMLTemplateOnly, Fast: r.Fast + o.Fast}
+	for k, n := range sum {
+		out.Fallbacks = append(out.Fallbacks, tmplexec.Fallback{At: k.at, Reason: k.reason, Panic: k.panic, Count: n})
+	}
+	tmplexec.SortFallbacks(out.Fallbacks)
+	return out
+}
+
 // totals are the counts of every Set of a theme added up.
 type totals struct {
 	runs      int64
