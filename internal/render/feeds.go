@@ -170,7 +170,12 @@ func Sitemap(s *site.Site) ([]byte, error) {
 	var b bytes.Buffer
 	b.Grow(128 * len(s.AllPages()))
 	b.WriteString(xml.Header)
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	multilingual := len(s.Languages) > 1
+	if multilingual {
+		b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">`)
+	} else {
+		b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	}
 	for _, p := range s.AllPages() {
 		if p.Kind == site.Kind404 {
 			continue
@@ -185,10 +190,34 @@ func Sitemap(s *site.Site) ([]byte, error) {
 			b.WriteString(t.Format(time.RFC3339))
 			b.WriteString("</lastmod>")
 		}
+		if multilingual && len(p.Translations) > 0 {
+			// Every version, this one too, and the default language's as
+			// x-default: as the pages' heads list them.
+			def := s.Languages[0].Language
+			versions := append([]*site.Page{p}, p.Translations...)
+			for _, v := range versions {
+				writeAlternate(&b, v.Lang, v.Permalink)
+			}
+			for _, v := range versions {
+				if v.Lang == def {
+					writeAlternate(&b, "x-default", v.Permalink)
+				}
+			}
+		}
 		b.WriteString("\n  </url>")
 	}
 	b.WriteString("\n</urlset>\n") // the home page is always listed
 	return b.Bytes(), nil
+}
+
+// writeAlternate writes a sitemap's link to a page's version in a
+// language.
+func writeAlternate(b *bytes.Buffer, lang, href string) {
+	b.WriteString("\n    <xhtml:link rel=\"alternate\" hreflang=\"")
+	_ = xml.EscapeText(b, []byte(lang)) // a bytes.Buffer does not fail
+	b.WriteString("\" href=\"")
+	_ = xml.EscapeText(b, []byte(href))
+	b.WriteString("\"/>")
 }
 
 // lastmod is when a page last changed: its own date, else the newest of

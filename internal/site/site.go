@@ -93,7 +93,8 @@ type Page struct {
 	// Translations are the page's versions in the site's other
 	// languages, in the order of Site.Languages: the pages with its
 	// translationKey, else with its source's Key; for a generated page
-	// (a list, a term), the page at its place in each other language.
+	// (a list, a term), the page at its place in each other language;
+	// none for a 404 page.
 	Translations []*Page
 
 	Src       *content.Page    // the source; nil for generated pages
@@ -345,6 +346,9 @@ func (site *Site) linkTranslations() {
 	var keys []string
 	for _, l := range site.Languages {
 		for _, p := range l.ownPages() {
+			if p.Kind == Kind404 {
+				continue // no page to send a visitor to
+			}
 			k := translationKey(p, l.prefix)
 			if byKey[k] == nil {
 				keys = append(keys, k)
