@@ -89,6 +89,12 @@ func (e *siteEditor) article(title string) string {
 	if e.r.IntN(8) == 0 {
 		draft = "draft: true\n"
 	}
+	switch e.r.IntN(20) {
+	case 0, 1: // pairs it with a page of another name, in another language
+		draft += fmt.Sprintf("translationKey: k%d\n", e.r.IntN(3))
+	case 2: // its own language (a translation's, or one the site lacks)
+		draft += fmt.Sprintf("lang: %s\n", []string{"en", "ja"}[e.r.IntN(2)])
+	}
 	// The callout's title is in the site's language, which edits change.
 	return fmt.Sprintf("---\ntitle: %s\ndate: 2020-0%d-1%d 1%d:00\ntags: [%s]\n%s---\n## %s\n\n%s%s<!--more-->\n\nMore.\n\n> [!TIP]\n> A tip.\n",
 		title, 1+e.r.IntN(9), e.r.IntN(9), e.r.IntN(9), strings.Join(tags, ", "), draft, title, body, link)
@@ -139,7 +145,15 @@ func (e *siteEditor) edit() []string {
 			text += fmt.Sprintf("\nBody edit %d.\n", e.step)
 		}
 		return []string{e.write(some, text)}
-	case 0, 1: // a new article
+	case 0, 1: // a new article, or a translation of one
+		if some != "" && !strings.HasSuffix(some, "_index.md") && e.r.IntN(3) == 0 {
+			name := strings.TrimSuffix(some, ".md")
+			for _, l := range []string{".en", ".ja"} {
+				name = strings.TrimSuffix(name, l)
+			}
+			lang := []string{"en", "ja", "zh-CN"}[e.r.IntN(3)]
+			return []string{e.write(name+"."+lang+".md", e.article(fmt.Sprintf("Translated %d", e.step)))}
+		}
 		return []string{e.write(fmt.Sprintf("content/news/n%d.md", e.step), e.article(fmt.Sprintf("New %d", e.step)))}
 	case 2, 3: // rewrite an article (body, title, date, tags, draft, links)
 		if some == "" || strings.HasSuffix(some, "_index.md") {
@@ -164,8 +178,12 @@ func (e *siteEditor) edit() []string {
 			return []string{e.remove("layouts/article.html")}
 		}
 		return []string{e.write("layouts/article.html", fmt.Sprintf("{{define \"main\"}}<h1>{{.Page.Title}}</h1> v%d {{.Page.Content}} prev={{with .Page.Prev}}{{.Title}}{{end}}{{end}}", e.step))}
-	case 7: // settings
-		return []string{e.write("content/_index.md", fmt.Sprintf("---\ntitle: Site %d\npaginate: %d\nlanguage: %s\n---\nHello.\n", e.step, 1+e.r.IntN(4), []string{"en", "zh-CN"}[e.r.IntN(2)]))}
+	case 7: // settings, with languages or without
+		languages := []string{"", "languages:\n  en: {title: English %d}\n", "languages:\n  ja: {}\n  en: {title: English %d, paginate: 1}\n"}[e.r.IntN(3)]
+		if strings.Contains(languages, "%d") {
+			languages = fmt.Sprintf(languages, e.step)
+		}
+		return []string{e.write("content/_index.md", fmt.Sprintf("---\ntitle: Site %d\npaginate: %d\nlanguage: %s\n%s---\nHello.\n", e.step, 1+e.r.IntN(4), []string{"en", "zh-CN"}[e.r.IntN(2)], languages))}
 	case 8: // an asset
 		return []string{e.write("assets/css/extra.css", fmt.Sprintf("body{order:%d}", e.step))}
 	case 9: // a bundle's image and text
