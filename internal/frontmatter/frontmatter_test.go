@@ -418,3 +418,19 @@ func TestSimpleYAMLTakesArticles(t *testing.T) {
 		}
 	}
 }
+
+func TestParseYAML(t *testing.T) {
+	m, err := ParseYAML([]byte("# words\ntimeOfIssue: 发布日期\nviews: 阅读\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Fields["views"] != "阅读" || m.Pos["views"] != (Position{3, 8}) {
+		t.Errorf("fields %v, views at %v", m.Fields, m.Pos["views"])
+	}
+	if _, err := ParseYAML([]byte("a: 1\nb: [\n")); err == nil || !strings.HasPrefix(err.Error(), "3:1:") && !strings.HasPrefix(err.Error(), "2:") {
+		t.Errorf("a broken file: %v", err)
+	}
+	if _, err := ParseYAML([]byte("- a\n- b\n")); err == nil {
+		t.Error("a list was taken")
+	}
+}

@@ -10,6 +10,16 @@ import (
 	yaml "go.yaml.in/yaml/v4"
 )
 
+// ParseYAML decodes a YAML file that is all data (a site's interface
+// words), with the bounds and positions of front matter.
+func ParseYAML(src []byte) (*Matter, error) {
+	m := &Matter{Format: YAML, Fields: map[string]any{}, Pos: map[string]Position{}, BodyLine: 1}
+	if err := decodeYAML(bytes.TrimPrefix(src, bom), 1, m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
 func decodeYAML(block []byte, firstLine int, m *Matter) error {
 	if simpleYAML(block, firstLine, m) {
 		return nil
