@@ -31,6 +31,7 @@ import (
 
 	"github.com/bulletin-ssg/bulletin/internal/config"
 	"github.com/bulletin-ssg/bulletin/internal/diag"
+	"github.com/bulletin-ssg/bulletin/internal/i18n"
 	"github.com/bulletin-ssg/bulletin/internal/markdown"
 	"github.com/bulletin-ssg/bulletin/internal/site"
 	"github.com/bulletin-ssg/bulletin/internal/theme"
@@ -198,6 +199,7 @@ type builder struct {
 	// the site's pages are in (a page's lang: may name one the settings
 	// do not), by tag: their words and dates differ.
 	langs map[string]*language
+	words *i18n.Set // the built-in interface words and the site's own (layouts/i18n)
 	out   *outputs  // the write stage's jobs, once known
 	later *deferred // Markdown the markdown stage left in the render cache
 	id    buildID   // stamped on the memories this build leaves

@@ -149,3 +149,37 @@ func TestLanguageSwitcher(t *testing.T) {
 		}
 	}
 }
+
+func TestReadWords(t *testing.T) {
+	for _, tc := range []struct {
+		files map[string]string
+		err   string
+		word  [3]string // language, key, the word
+	}{
+		{map[string]string{}, "", [3]string{"en", "views", "Views"}},
+		{map[string]string{"layouts/i18n/en.yaml": "views: Reads\n", "layouts/i18n/README.md": "notes"}, "", [3]string{"en", "views", "Reads"}},
+		{map[string]string{"layouts/i18n/zh-TW.yml": "views: 閱讀\n"}, "", [3]string{"zh-TW", "views", "閱讀"}},
+		{map[string]string{"layouts/i18n/english.yaml": "views: Reads\n"}, "layouts/i18n/english.yaml: name it after a language tag", [3]string{}},
+		{map[string]string{"layouts/i18n/en.yaml": "views:\n  one: Read\n"}, "layouts/i18n/en.yaml:2:3: views: want the word as text", [3]string{}},
+		{map[string]string{"layouts/i18n/en.yaml": "views: [\n"}, "layouts/i18n/en.yaml:2:1:", [3]string{}},
+	} {
+		fsys := fstest.MapFS{}
+		for name, text := range tc.files {
+			fsys[name] = &fstest.MapFile{Data: []byte(text)}
+		}
+		words, err := readWords(fsys)
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("%v: error %v, want %q", tc.files, err, tc.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%v: %v", tc.files, err)
+			continue
+		}
+		if got := words.Word(tc.word[0], tc.word[1]); got != tc.word[2] {
+			t.Errorf("%v: %s %s = %q, want %q", tc.files, tc.word[0], tc.word[1], got, tc.word[2])
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"path"
 	"runtime"
 	"sort"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/editorfiles"
 	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
+	"github.com/bulletin-ssg/bulletin/internal/i18n"
 	"github.com/bulletin-ssg/bulletin/internal/site"
 )
 
@@ -254,13 +256,18 @@ func readMatter(src fs.FS, file string) (size int, m *frontmatter.Matter, err er
 	}
 	m, err = frontmatter.Parse(data)
 	if err != nil {
-		var fe *frontmatter.Error
-		if errors.As(err, &fe) {
-			return 0, nil, diag.At(file, fe.Pos.Line, fe.Pos.Col, "%s", fe.Msg)
-		}
-		return 0, nil, diag.At(file, 0, 0, "%v", err)
+		return 0, nil, atFile(file, err)
 	}
 	return len(data), m, nil
+}
+
+// atFile places a front-matter error in its file.
+func atFile(file string, err error) error {
+	var fe *frontmatter.Error
+	if errors.As(err, &fe) {
+		return diag.At(file, fe.Pos.Line, fe.Pos.Col, "%s", fe.Msg)
+	}
+	return diag.At(file, 0, 0, "%v", err)
 }
 
 // rootError decides what a folder that cannot be walked means: a missing
@@ -369,6 +376,59 @@ func (b *builder) pages(ctx context.Context) error {
 	return ctx.Err()
 }
 
+// wordsFolder holds a site's own interface words, a file per language:
+// layouts/i18n/en.yaml.
+const wordsFolder = "layouts/i18n"
+
+// readWords reads the site's own interface words over the built-in ones.
+// A file is named by a language tag; each key's value is text.
+func readWords(fsys fs.FS) (*i18n.Set, error) {
+	entries, err := fs.ReadDir(fsys, wordsFolder)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return i18n.NewSet(nil), nil
+		}
+		return i18n.NewSet(nil), outOfSite(wordsFolder, err)
+	}
+	own := map[string]map[string]string{}
+	var errs []error
+	for _, e := range entries {
+		name := e.Name()
+		ext := path.Ext(name)
+		if e.IsDir() || (ext != ".yaml" && ext != ".yml") || ignored(name) {
+			continue
+		}
+		file := wordsFolder + "/" + name
+		tag := strings.TrimSuffix(name, ext)
+		if !config.LanguageTag(tag) {
+			errs = append(errs, diag.At(file, 0, 0, "name it after a language tag, such as en.yaml or zh-TW.yaml"))
+			continue
+		}
+		data, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			errs = append(errs, diag.At(file, 0, 0, "%v", err))
+			continue
+		}
+		m, err := frontmatter.ParseYAML(data)
+		if err != nil {
+			errs = append(errs, atFile(file, err))
+			continue
+		}
+		words := map[string]string{}
+		for key, v := range m.Fields {
+			text, ok := v.(string)
+			if !ok {
+				p := m.Pos[key]
+				errs = append(errs, diag.At(file, p.Line, p.Col, "%s: want the word as text", key))
+				continue
+			}
+			words[key] = text
+		}
+		own[tag] = words
+	}
+	return i18n.NewSet(own), diag.Sorted(errs)
+}
+
 // graph builds the site from the published pages.
 func (b *builder) graph(context.Context) error {
 	var published []*content.Page
@@ -392,8 +452,10 @@ func (b *builder) graph(context.Context) error {
 	for i, a := range b.assets {
 		assets[i] = a.rel
 	}
-	var err error
-	opts := site.Options{Now: o.Now, Files: b.files, HiddenBundles: hidden, Assets: assets}
+	words, err := readWords(o.Source)
+	b.fail(err)
+	b.words = words
+	opts := site.Options{Now: o.Now, Files: b.files, HiddenBundles: hidden, Assets: assets, Words: words}
 	if c := b.mem.cache; c != nil && c.render != nil {
 		opts.Previous = c.render.site
 	}

@@ -382,7 +382,8 @@ func (b *builder) loadTheme(context.Context) error {
 	for i, s := range b.pageLanguages() {
 		// One Markdown renderer serves the theme's markdownify and the
 		// markdown stage.
-		l := &language{settings: s, mdOptions: markdown.Options{UnsafeHTML: b.settings.UnsafeHTML, Language: s.Language}}
+		l := &language{settings: s, mdOptions: markdown.Options{UnsafeHTML: b.settings.UnsafeHTML, Language: s.Language,
+			Titles: markdown.TitlesIn(s.Language, b.words.Word)}}
 		l.md = markdown.New(l.mdOptions)
 		b.langs[s.Language] = l
 		if i == 0 {
@@ -397,8 +398,8 @@ func (b *builder) loadTheme(context.Context) error {
 		}
 		env := theme.Env{
 			BaseURL: s.BaseURL, BasePath: s.BasePath, Language: s.Language, Zone: s.Zone,
-			LanguagePrefix: b.prefixOf(s),
-			Markdown:       l.md.Inline,
+			LanguagePrefix: b.prefixOf(s), Words: b.words,
+			Markdown: l.md.Inline,
 			// A session keeps its templates from build to build, and with
 			// them partialCached's answers: it renders every time.
 			NoPartialCache:   b.mem.cache != nil,
@@ -434,7 +435,8 @@ func (b *builder) loadTheme(context.Context) error {
 // files.
 func (b *builder) themeKey(s *config.Settings) string {
 	var k strings.Builder
-	fmt.Fprintf(&k, "%s\x00%s\x00%s\x00%s\x00%s\x00%v\x00%v\x00", s.BaseURL, s.BasePath, s.Language, b.prefixOf(s), s.Zone, b.settings.UnsafeHTML, b.settings.HTMLTemplateOnly)
+	fmt.Fprintf(&k, "%s\x00%s\x00%s\x00%s\x00%s\x00%v\x00%v\x00%s\x00", s.BaseURL, s.BasePath, s.Language, b.prefixOf(s), s.Zone,
+		b.settings.UnsafeHTML, b.settings.HTMLTemplateOnly, b.words.Digest())
 	for _, a := range b.assets {
 		k.WriteString(a.rel)
 		k.WriteByte(0)

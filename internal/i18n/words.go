@@ -8,6 +8,8 @@
 package i18n
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"maps"
 	"slices"
@@ -189,8 +191,34 @@ func (s *Set) Missing(language string) []string {
 	return missing
 }
 
+// Digest stands for the site's own words: two sets with the same digest
+// give the same words (the built-in ones are the binary's).
+func (s *Set) Digest() string {
+	if s == nil {
+		return ""
+	}
+	h := sha256.New()
+	for _, tag := range slices.Sorted(maps.Keys(s.own)) {
+		words := s.own[tag]
+		fmt.Fprintf(h, "%s\x00%d\x00", tag, len(words))
+		for _, key := range slices.Sorted(maps.Keys(words)) {
+			fmt.Fprintf(h, "%s\x00%s\x00", key, words[key])
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Own reports whether the site has words of its own for a language
+// (layouts/i18n/<language>.yaml).
+func (s *Set) Own(language string) bool {
+	return s != nil && s.own[normalize(language)] != nil
+}
+
 // english is every key of English, the site's own included.
 func (s *Set) english() map[string]string {
+	if s == nil {
+		s = builtinSet
+	}
 	all := maps.Clone(builtin["en"])
 	maps.Copy(all, s.own["en"])
 	return all
@@ -199,8 +227,11 @@ func (s *Set) english() map[string]string {
 // tables lists, for a language, the tables to look a word up in, first
 // to last: the site's own and the built-in ones of the exact tag, its
 // script's, its base language's, then English's (the site's, then the
-// built-in).
+// built-in). A nil Set has the built-in words alone.
 func (s *Set) tables(language string) []map[string]string {
+	if s == nil {
+		s = builtinSet
+	}
 	var out []map[string]string
 	for _, tag := range candidates(normalize(language)) {
 		if t := s.own[tag]; t != nil {

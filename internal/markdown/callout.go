@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"html"
 
-	"github.com/bulletin-ssg/bulletin/internal/i18n"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -117,13 +116,13 @@ func calloutMarker(q *ast.Blockquote, src []byte) (int, bool) {
 }
 
 // calloutExtension renders callouts, titled in one language.
-type calloutExtension struct{ language string }
+type calloutExtension struct{ opts Options }
 
 func (e calloutExtension) Extend(m goldmark.Markdown) {
 	r := calloutRenderer{}
 	for i, k := range calloutKinds {
 		r.open[i] = `<aside class="callout callout-` + k.name + `" role="note">` + "\n" +
-			`<p class="callout-title"><strong>` + html.EscapeString(i18n.Word(e.language, k.key)) + "</strong></p>\n"
+			`<p class="callout-title"><strong>` + html.EscapeString(e.opts.title(k.key)) + "</strong></p>\n"
 	}
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(r, 50)))
 }

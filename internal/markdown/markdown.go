@@ -43,6 +43,7 @@ import (
 	"unsafe"
 
 	"github.com/bulletin-ssg/bulletin/internal/diag"
+	"github.com/bulletin-ssg/bulletin/internal/i18n"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -57,7 +58,47 @@ import (
 // HTML, so the render cache's key (rcache.KeyOf) covers every field.
 type Options struct {
 	UnsafeHTML bool   // keep raw HTML in Markdown
-	Language   string // the site's language (BCP 47): the words Markdown adds, such as a callout's title
+	Language   string // the page's language (BCP 47)
+	// Titles are the words Markdown adds in that language; empty ones are
+	// the built-in words of Language.
+	Titles Titles
+}
+
+// Titles are the words Markdown writes into a page: the titles of
+// callouts ("> [!NOTE]") and of a video whose link has no text.
+type Titles struct {
+	Note, Tip, Important, Warning, Caution, Video string
+}
+
+// TitlesIn gives a language's titles from words (a site's interface
+// words: i18n.Set.Word).
+func TitlesIn(language string, word func(language, key string) string) Titles {
+	w := func(key string) string { return word(language, key) }
+	return Titles{Note: w("calloutNote"), Tip: w("calloutTip"), Important: w("calloutImportant"),
+		Warning: w("calloutWarning"), Caution: w("calloutCaution"), Video: w("video")}
+}
+
+// title is one of the titles, by its interface word's key.
+func (o Options) title(key string) string {
+	var t string
+	switch key {
+	case "calloutNote":
+		t = o.Titles.Note
+	case "calloutTip":
+		t = o.Titles.Tip
+	case "calloutImportant":
+		t = o.Titles.Important
+	case "calloutWarning":
+		t = o.Titles.Warning
+	case "calloutCaution":
+		t = o.Titles.Caution
+	case "video":
+		t = o.Titles.Video
+	}
+	if t == "" {
+		t = i18n.Word(o.Language, key)
+	}
+	return t
 }
 
 // Resolver maps a link to another Markdown file (content-relative, cleaned,
@@ -132,7 +173,7 @@ func New(opts Options) *Renderer {
 		// CJK without its line-break option: joinCJKLines decides which
 		// soft line breaks vanish.
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.NewCJK(extension.WithEscapedSpace()),
-			moreExtension{}, figureExtension{}, calloutExtension{language: opts.Language}, videoExtension{language: opts.Language}, mathExtension{}),
+			moreExtension{}, figureExtension{}, calloutExtension{opts: opts}, videoExtension{opts: opts}, mathExtension{}),
 		goldmark.WithParserOptions(
 			parser.WithAttribute(),
 			parser.WithASTTransformers(util.Prioritized(documentPass{unsafeHTML: opts.UnsafeHTML}, 100)),

@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/bulletin-ssg/bulletin/internal/i18n"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -166,10 +165,10 @@ func playerFor(host string, u *url.URL) string {
 const playerSandbox = "allow-scripts allow-same-origin allow-presentation allow-popups allow-popups-to-escape-sandbox"
 
 // videoExtension renders videos, titled by default in one language.
-type videoExtension struct{ language string }
+type videoExtension struct{ opts Options }
 
 func (e videoExtension) Extend(m goldmark.Markdown) {
-	r := videoRenderer{title: i18n.Word(e.language, "video")}
+	r := videoRenderer{title: e.opts.title("video")}
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(r, 50)))
 }
 

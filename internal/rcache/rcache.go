@@ -203,7 +203,9 @@ func (s *Store) KeyOf(doc markdown.Doc, bodySum filesum.Sum, opts markdown.Optio
 	// The same bytes fmt.Fprintf("%s\x00%s\x00%v\x00%s\x00%s\x00%s\x00%d\x00")
 	// wrote, without fmt (asked for every page of every build).
 	b := make([]byte, 0, 256)
-	for _, part := range []string{format, s.version, strconv.FormatBool(opts.UnsafeHTML), opts.Language, doc.File, doc.Path} {
+	t := opts.Titles
+	for _, part := range []string{format, s.version, strconv.FormatBool(opts.UnsafeHTML), opts.Language, doc.File, doc.Path,
+		t.Note, t.Tip, t.Important, t.Warning, t.Caution, t.Video} {
 		b = append(append(b, part...), 0)
 	}
 	b = append(strconv.AppendInt(b, int64(doc.Line), 10), 0)

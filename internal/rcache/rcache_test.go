@@ -649,24 +649,33 @@ func TestKeyCoversOptions(t *testing.T) {
 	var sum filesum.Sum
 	base := s.KeyOf(doc, sum, markdown.Options{})
 	seen := map[Key]string{base: "zero options"}
-	opts := reflect.TypeFor[markdown.Options]()
-	for i := range opts.NumField() {
-		var o markdown.Options
-		f := reflect.ValueOf(&o).Elem().Field(i)
-		switch f.Kind() {
-		case reflect.Bool:
-			f.SetBool(true)
-		case reflect.String:
-			f.SetString("zh-CN")
-		default:
-			t.Fatalf("markdown.Options.%s: a field of kind %s; teach this test and KeyOf about it", opts.Field(i).Name, f.Kind())
+	// Every field, and every field of a field that is a struct (the
+	// titles), set alone.
+	var set func(v reflect.Value, name string, o *markdown.Options)
+	set = func(v reflect.Value, name string, o *markdown.Options) {
+		for i := range v.NumField() {
+			f, fname := v.Field(i), name+"."+v.Type().Field(i).Name
+			switch f.Kind() {
+			case reflect.Bool:
+				f.SetBool(true)
+			case reflect.String:
+				f.SetString("zh-CN")
+			case reflect.Struct:
+				set(f, fname, o)
+				continue
+			default:
+				t.Fatalf("markdown.Options%s: a field of kind %s; teach this test and KeyOf about it", fname, f.Kind())
+			}
+			k := s.KeyOf(doc, sum, *o)
+			if other, ok := seen[k]; ok {
+				t.Errorf("markdown.Options%s: same key as %s", fname, other)
+			}
+			seen[k] = fname
+			f.SetZero()
 		}
-		k := s.KeyOf(doc, sum, o)
-		if other, ok := seen[k]; ok {
-			t.Errorf("markdown.Options.%s: same key as %s", opts.Field(i).Name, other)
-		}
-		seen[k] = opts.Field(i).Name
 	}
+	var o markdown.Options
+	set(reflect.ValueOf(&o).Elem(), "", &o)
 	if s.KeyOf(doc, sum, markdown.Options{Language: "en"}) == s.KeyOf(doc, sum, markdown.Options{Language: "zh"}) {
 		t.Error("en and zh share a key")
 	}

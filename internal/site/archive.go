@@ -2,8 +2,6 @@ package site
 
 import (
 	"time"
-
-	"github.com/bulletin-ssg/bulletin/internal/i18n"
 )
 
 // ArchiveYear is one year of the archive, newest first.
@@ -38,7 +36,7 @@ func (site *Site) buildArchive() {
 		m := &y.Months[len(y.Months)-1]
 		m.Pages = append(m.Pages, p)
 	}
-	site.ArchivePage = site.generated(KindArchive, "/archives/", i18n.Word(site.Language, "archives"))
+	site.ArchivePage = site.generated(KindArchive, "/archives/", site.word("archives"))
 	site.ArchivePage.Archive = years
 	site.ArchivePage.Parent, site.ArchivePage.Ancestors = site.Home, []*Page{site.Home}
 	site.ArchivePage.Pages = byDate

@@ -172,6 +172,7 @@ type Site struct {
 	// one language is its only one.
 	Languages []*Site
 	prefix    string // site path of the language's root without its "/": "", "/en"
+	words     *i18n.Set
 
 	bySource      map[string]*Page  // content-relative source path -> page
 	hiddenBundles map[string]bool   // bundle folders of unpublished pages
@@ -193,6 +194,9 @@ type Options struct {
 	// Assets are the output-relative paths of the asset files, so a
 	// page cannot silently overwrite one.
 	Assets []string
+	// Words are the site's interface words (nil: the built-in ones): the
+	// titles of the pages the site adds (tags, archives, 404).
+	Words *i18n.Set
 	// Previous, when set, is the graph of the previous build of the same
 	// site (a watched session): a page at the same place takes its URL
 	// strings from there instead of escaping them again, and equal URLs
@@ -243,7 +247,7 @@ func newLanguage(s *config.Settings, prefix string, sources []*content.Page, opt
 		Timezone: s.Timezone, Company: s.Company, Menu: s.Menu, Views: s.Views, Comments: s.Comments,
 		Waline: s.Waline, Twikoo: s.Twikoo, Logo: s.Logo, Params: s.Params, Settings: s,
 		Taxonomies: map[string][]*Term{}, bySource: map[string]*Page{},
-		hiddenBundles: map[string]bool{}, prefix: prefix,
+		hiddenBundles: map[string]bool{}, prefix: prefix, words: opts.Words,
 	}
 	for _, b := range opts.HiddenBundles {
 		site.hiddenBundles[b] = true
@@ -328,7 +332,7 @@ func newLanguage(s *config.Settings, prefix string, sources []*content.Page, opt
 	site.buildTree(sections)
 	site.buildTaxonomies()
 	site.buildArchive()
-	site.NotFound = site.generated(Kind404, "/404.html", i18n.Word(site.Language, "notFound"))
+	site.NotFound = site.generated(Kind404, "/404.html", site.word("notFound"))
 	site.buildAliases()
 
 	for _, p := range site.ownPages() {
@@ -517,6 +521,12 @@ func (site *Site) generated(kind, sitePath, title string) *Page {
 	site.place(p, site.inLanguage(sitePath))
 	return p
 }
+
+// word is an interface word in the site's language.
+func (site *Site) word(key string) string { return site.words.Word(site.Language, key) }
+
+// Words are the site's interface words.
+func (site *Site) Words() *i18n.Set { return site.words }
 
 // inLanguage is a site path of the language's in the whole site: under
 // its prefix.

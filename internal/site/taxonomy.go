@@ -10,7 +10,6 @@ import (
 	"unicode"
 
 	"github.com/bulletin-ssg/bulletin/internal/content"
-	"github.com/bulletin-ssg/bulletin/internal/i18n"
 )
 
 // Term is one tag or category.
@@ -120,7 +119,7 @@ func (site *Site) buildTaxonomy(tax string) ([]*Term, *Page, []TermClash) {
 		list = append(list, t)
 	}
 	sort.Slice(list, func(i, j int) bool { return lessFold(list[i].Name, list[j].Name) })
-	taxPage := site.generated(KindTaxonomy, "/"+tax+"/", i18n.Word(site.Language, tax))
+	taxPage := site.generated(KindTaxonomy, "/"+tax+"/", site.word(tax))
 	taxPage.Taxonomy = tax
 	taxPage.Terms = list
 	taxPage.Parent, taxPage.Ancestors = site.Home, []*Page{site.Home}
