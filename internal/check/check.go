@@ -79,6 +79,8 @@ func Site(s *site.Site) []Finding {
 	c.filing()
 	c.settings()
 	c.foreignKeys()
+	c.translations()
+	c.words()
 	Sort(c.found)
 	return c.found
 }

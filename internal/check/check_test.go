@@ -218,6 +218,20 @@ func TestFindings(t *testing.T) {
 			`content/news/a.md:4:3: warning: updated is not read by bulletin: use lastmod [foreign-key]`,
 			`content/news/b.md:4:3: warning: excerpt is not read by bulletin: use summary [foreign-key]`,
 		}},
+		{"translations required, words missing", map[string]string{
+			"content/_index.md":    "---\ntitle: T\nlanguage: zh-CN\nfooter: {icp: 京ICP备1号}\nlanguages:\n  en: {requireTranslations: true}\n  fr: {}\n  de: {}\n---\n",
+			"content/news/a.md":    "---\ntitle: A\ndate: 2020-01-01\n---\n",
+			"content/news/a.en.md": "---\ntitle: A\ndate: 2020-01-01\n---\n",
+			"content/news/b.md":    "---\ntitle: B\ndate: 2020-01-02\n---\n",
+			"content/news/c.fr.md": "---\ntitle: C\ndate: 2020-01-03\n---\n",
+			"layouts/i18n/de.yaml": "timeOfIssue: Veröffentlicht\n",
+			"layouts/i18n/fr.yaml": "",
+		}, []string{
+			`content/news/b.md:1:1: warning: no en translation (languages.en.requireTranslations): add content/news/b.en.md [missing-translation]`,
+			`content/news/c.fr.md:1:1: warning: no en translation (languages.en.requireTranslations): add content/news/c.en.md [missing-translation]`,
+			`layouts/i18n/de.yaml:1:1: warning: 52 interface words have no de text and are shown in English (address, allCategories, allTags, archives, articleCount, author, backHome, breadcrumb, …): add them to layouts/i18n/de.yaml [missing-words]`,
+			`layouts/i18n/fr.yaml:1:1: warning: 53 interface words have no fr text and are shown in English (address, allCategories, allTags, archives, articleCount, author, backHome, breadcrumb, …): add them to layouts/i18n/fr.yaml [missing-words]`,
+		}},
 		{"menu entry that leads nowhere", map[string]string{
 			"content/_index.md": "---\ntitle: T\nmenu:\n  - {name: Gone, url: /gone/}\n---\n",
 		}, []string{`content/_index.md:4:3: error: link "/gone/" leads nowhere: the site has no /gone/ [broken-link]`}},

@@ -181,3 +181,66 @@ func distance(a, b string) int {
 	}
 	return prev[len(b)]
 }
+
+// translations lists, for each language whose settings ask for it
+// (requireTranslations), the articles of the other languages that have
+// no translation in it.
+func (c *checker) translations() {
+	for _, lang := range c.s.Languages {
+		if !lang.Settings.RequireTranslations {
+			continue
+		}
+		for _, other := range c.s.Languages {
+			if other == lang {
+				continue
+			}
+			for _, p := range byFile(other.Articles) {
+				if !slices.ContainsFunc(p.Translations, func(t *site.Page) bool { return t.LanguageSite() == lang }) {
+					c.add(p.Src.File, 1, 1, Warning, "missing-translation",
+						"no %s translation (languages.%s.requireTranslations): add %s", lang.Language, lang.Language, translationFile(p.Src.Path, lang.Language))
+				}
+			}
+		}
+	}
+}
+
+// translationFile is where a page's translation into lang would be.
+func translationFile(rel, lang string) string {
+	key := rel
+	if i := strings.LastIndexByte(rel, '.'); i > 0 {
+		stem, ext := rel[:i], rel[i:]
+		if j := strings.LastIndexByte(stem, '.'); j > strings.LastIndexByte(stem, '/') {
+			stem = stem[:j] // a translation's own suffix
+		}
+		key = stem + "." + lang + ext
+	}
+	return "content/" + key
+}
+
+// words reports, for each of the site's languages, the interface words
+// neither the built-in tables nor the site's own have: they are shown in
+// English.
+func (c *checker) words() {
+	words := c.s.Words()
+	for _, lang := range c.s.Languages {
+		tag := lang.Language
+		missing := words.Missing(tag)
+		if len(missing) == 0 {
+			continue
+		}
+		file, line, col := "content/_index.md", 1, 1
+		if words.Own(tag) {
+			file = "layouts/i18n/" + tag + ".yaml"
+		} else if p, ok := c.s.Settings.Positions["languages."+tag]; ok {
+			line, col = p.Line, p.Col
+		} else if p, ok := c.s.Settings.Positions["language"]; ok {
+			line, col = p.Line, p.Col
+		}
+		shown := missing
+		if len(shown) > 8 {
+			shown = append(slices.Clone(shown[:8]), "…")
+		}
+		c.add(file, line, col, Warning, "missing-words", "%d interface words have no %s text and are shown in English (%s): add them to layouts/i18n/%s.yaml",
+			len(missing), tag, strings.Join(shown, ", "), tag)
+	}
+}
