@@ -5,11 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/bulletin-ssg/bulletin"
+	"github.com/bulletin-ssg/bulletin/internal/config"
+	"github.com/bulletin-ssg/bulletin/internal/content"
+	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
 	"github.com/bulletin-ssg/bulletin/internal/scaffold"
 	"github.com/spf13/cobra"
 )
@@ -109,16 +113,19 @@ type NewArticleOptions struct {
 	Source  string
 	Section string
 	Lang    string // "" means the site's language
-	Slug    string
-	Title   string
-	now     func() time.Time
+	// TranslationOf is the article this one translates: the new file is
+	// written beside it.
+	TranslationOf string
+	Slug          string
+	Title         string
+	now           func() time.Time
 }
 
 // NewCmdNewArticle makes `bulletin new article`.
 func NewCmdNewArticle(streams IO, runF func(context.Context, *NewArticleOptions) error) *cobra.Command {
 	opts := &NewArticleOptions{IO: streams, now: time.Now}
 	cmd := &cobra.Command{
-		Use:   "article [--section news] [--slug SLUG] TITLE",
+		Use:   "article [--section news] [--slug SLUG] [--lang LANG [--translation-of FILE]] TITLE",
 		Short: "Create a draft article and print its path",
 		Long: `Article writes content/<section>/YYYY-MM-DD-<slug>.md with its title, the
 date and time now in the site's timezone, draft: true and empty tags, and
@@ -126,7 +133,13 @@ prints its path. It never replaces a file.
 
 The slug is made of the title: a Chinese title gets its pinyin
 ("端午节活动安排" gives duan-wu-jie-huo-dong-an-pai), other words are
-lowercased and joined by dashes. --slug sets it instead.`,
+lowercased and joined by dashes. --slug sets it instead.
+
+--lang writes the article in one of the site's languages: in a site of
+several, its file is named for it (….en.md); in a site of one, its front
+matter says lang:. --translation-of FILE writes the translation of FILE
+into --lang beside it (news/a.md gives news/a.en.md), with FILE's date and
+translationKey.`,
 		Args: exactArg("TITLE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Title = args[0]
@@ -143,7 +156,8 @@ lowercased and joined by dashes. --slug sets it instead.`,
 	f.StringVarP(&opts.Source, "source", "s", ".", "site folder holding content/")
 	f.StringVar(&opts.Section, "section", "news", "section: the folder under content/")
 	f.StringVar(&opts.Slug, "slug", "", "file-name slug instead of the one made of the title")
-	f.StringVar(&opts.Lang, "lang", "", "language of the placeholder text: zh or en (default: the site's language)")
+	f.StringVar(&opts.Lang, "lang", "", "the article's language, one of the site's (default: the site's language)")
+	f.StringVar(&opts.TranslationOf, "translation-of", "", "an article (content/news/a.md) to write the --lang translation of, beside it")
 	return cmd
 }
 
@@ -159,11 +173,11 @@ func newArticleRun(_ context.Context, opts *NewArticleOptions) error {
 	if err != nil {
 		return &usageError{err}
 	}
-	var lang scaffold.Lang
-	if opts.Lang != "" {
-		if lang, err = scaffold.ParseLang(opts.Lang); err != nil {
-			return &usageError{fmt.Errorf("--lang: %w", err)}
-		}
+	if opts.Lang != "" && !config.LanguageTag(opts.Lang) {
+		return &usageError{fmt.Errorf("--lang %q: want a language tag such as en, ja or zh-CN", opts.Lang)}
+	}
+	if opts.TranslationOf != "" && opts.Lang == "" {
+		return &usageError{errors.New("--translation-of: give the translation's language with --lang")}
 	}
 	source, err := openSource(opts.Source)
 	if err != nil {
@@ -175,12 +189,19 @@ func newArticleRun(_ context.Context, opts *NewArticleOptions) error {
 	} else if err != nil {
 		return err
 	}
-	if lang == "" {
-		lang = scaffold.LangOf(settings.Language)
-	}
 	a := scaffold.Article{
-		Section: opts.Section, Slug: slug, Title: title, Lang: lang,
+		Section: opts.Section, Slug: slug, Title: title, Lang: scaffold.LangOf(settings.Language),
 		Date: clock(opts.now)().In(settings.Zone),
+	}
+	if opts.Lang != "" {
+		if err := articleLanguage(&a, opts.Lang, settings); err != nil {
+			return err
+		}
+	}
+	if opts.TranslationOf != "" {
+		if err := translationOf(&a, source, opts.TranslationOf, settings); err != nil {
+			return err
+		}
 	}
 	err = scaffold.WriteNew(opts.Source, scaffold.File{Path: a.Path(), Data: a.Text()})
 	if errors.Is(err, fs.ErrExist) {
@@ -190,6 +211,74 @@ func newArticleRun(_ context.Context, opts *NewArticleOptions) error {
 	}
 	fmt.Fprintln(opts.IO.Out, filepath.Join(opts.Source, filepath.FromSlash(a.Path())))
 	return nil
+}
+
+// articleLanguage puts the article in the language tag names: a
+// translation's file suffix in a site of several languages, lang: in a
+// site of one whose language it is not.
+func articleLanguage(a *scaffold.Article, tag string, s *config.Settings) error {
+	a.Lang = scaffold.LangOf(tag)
+	var names []string
+	for _, l := range s.AllLanguages() {
+		names = append(names, l.Language)
+		if strings.EqualFold(l.Language, tag) {
+			if l != s {
+				a.Suffix = l.Language
+			}
+			return nil
+		}
+	}
+	if s.Multilingual() {
+		return &usageError{fmt.Errorf("--lang %s: not one of the site's languages (%s)", tag, strings.Join(names, ", "))}
+	}
+	// "zh" in a zh-CN site is the site's language.
+	if base, _, _ := strings.Cut(strings.ToLower(s.Language), "-"); strings.ToLower(tag) != base {
+		a.PageLang = tag
+	}
+	return nil
+}
+
+// translationOf places the article beside the one it translates, with
+// that one's date and translationKey.
+func translationOf(a *scaffold.Article, source fs.FS, file string, s *config.Settings) error {
+	rel := strings.TrimPrefix(filepath.ToSlash(filepath.Clean(file)), "content/")
+	if !content.IsMarkdown(rel) || strings.HasPrefix(rel, "../") || strings.HasPrefix(rel, "/") {
+		return &usageError{fmt.Errorf("--translation-of %s: want an article under content/, such as content/news/a.md", file)}
+	}
+	data, err := fs.ReadFile(source, "content/"+rel)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &usageError{fmt.Errorf("--translation-of %s: there is no such file", file)}
+	} else if err != nil {
+		return fmt.Errorf("--translation-of %s: %w", file, err)
+	}
+	m, err := frontmatter.Parse(data)
+	if err != nil {
+		return fmt.Errorf("content/%s: %w", rel, err)
+	}
+	r := &frontmatter.Reader{File: "content/" + rel, M: m}
+	if d := r.Time("date", s.Zone); !d.IsZero() {
+		a.Date = d.In(s.Zone)
+	}
+	a.TranslationKey = strings.TrimSpace(r.String("translationKey"))
+	key, _ := content.SplitLanguage(rel, s)
+	ext := path.Ext(key)
+	name := strings.TrimSuffix(key, ext)
+	if a.Suffix != "" {
+		name += "." + a.Suffix
+	}
+	a.File = "content/" + name + ext
+	if a.File == "content/"+rel {
+		return &usageError{fmt.Errorf("--translation-of %s: that file is in %s already", file, articleLang(a, s))}
+	}
+	return nil
+}
+
+// articleLang names the language an article is written in.
+func articleLang(a *scaffold.Article, s *config.Settings) string {
+	if a.Suffix != "" {
+		return a.Suffix
+	}
+	return s.Language
 }
 
 // clock is now, or time.Now for options made without a constructor.

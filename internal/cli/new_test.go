@@ -124,7 +124,7 @@ func TestNewExitCodes(t *testing.T) {
 		{[]string{"new", "article", "-s", site, "--slug", "", "x"}, ExitUsage, "--slug: empty"},
 		{[]string{"new", "article", "-s", site, "--slug", "a/b", "x"}, ExitUsage, `slug "a/b"`},
 		{[]string{"new", "article", "-s", site, "--section", "../up", "x"}, ExitUsage, `section "../up"`},
-		{[]string{"new", "article", "-s", site, "--lang", "fr", "x"}, ExitUsage, `language "fr"`},
+		{[]string{"new", "article", "-s", site, "--lang", "english", "x"}, ExitUsage, `--lang "english": want a language tag`},
 		{[]string{"new", "article", "-s", full, "x"}, ExitUsage, "not a bulletin site"},
 		{[]string{"new", "article", "-s", filepath.Join(full, "none"), "x"}, ExitUsage, "not a folder"},
 		{[]string{"new", "article", "-s", broken, "x"}, ExitError, "content/_index.md:2:"},

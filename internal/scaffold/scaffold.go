@@ -39,7 +39,7 @@ const (
 	English Lang = "en"
 )
 
-// ParseLang reads a --lang value.
+// ParseLang reads the --lang value of `bulletin new site`.
 func ParseLang(s string) (Lang, error) {
 	switch l := Lang(strings.ToLower(strings.TrimSpace(s))); l {
 	case Chinese, English:
@@ -59,12 +59,28 @@ type Article struct {
 	Title   string    // as given; CleanTitle is applied when written
 	Date    time.Time // in the site's zone
 	Lang    Lang      // language of the placeholder body
+	// Suffix is the language the file's name names (a translation,
+	// content/news/….en.md); PageLang a language the front matter names
+	// (lang:, in a site of one language).
+	Suffix, PageLang string
+	// TranslationKey pairs the article with a page of another name.
+	TranslationKey string
+	// File, when set, is the file's path instead of the one made of the
+	// section, date and slug (a translation beside its original).
+	File string
 }
 
 // Path is the article's file, relative to the site root:
-// content/<section>/YYYY-MM-DD-<slug>.md.
+// content/<section>/YYYY-MM-DD-<slug>[.<suffix>].md.
 func (a Article) Path() string {
-	return "content/" + a.Section + "/" + a.Date.Format("2006-01-02") + "-" + a.Slug + ".md"
+	if a.File != "" {
+		return a.File
+	}
+	suffix := ""
+	if a.Suffix != "" {
+		suffix = "." + a.Suffix
+	}
+	return "content/" + a.Section + "/" + a.Date.Format("2006-01-02") + "-" + a.Slug + suffix + ".md"
 }
 
 // Text is the article's file: front matter, then a placeholder body.
@@ -73,6 +89,12 @@ func (a Article) Text() []byte {
 	b.WriteString("---\n")
 	b.WriteString("title: " + yamlScalar(CleanTitle(a.Title)) + "\n")
 	b.WriteString("date: " + a.Date.Format(DateLayout) + "\n")
+	if a.PageLang != "" {
+		b.WriteString("lang: " + yamlScalar(a.PageLang) + "\n")
+	}
+	if a.TranslationKey != "" {
+		b.WriteString("translationKey: " + yamlScalar(a.TranslationKey) + "\n")
+	}
 	b.WriteString("draft: true\n")
 	b.WriteString("tags: []\n")
 	b.WriteString("---\n\n")
