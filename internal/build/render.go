@@ -506,6 +506,9 @@ func (b *builder) jobs() (jobs []job, pageJob []int) {
 		job{rel: site.SitemapFile, render: func() ([]byte, error) { return render.Sitemap(s) }, reads: sitemapReads},
 		job{rel: site.RobotsFile, render: func() ([]byte, error) { return render.Robots(s), nil }},
 	)
+	if s.Settings.DefaultLanguageInSubdir {
+		jobs = append(jobs, job{rel: site.LanguageChoiceFile, render: func() ([]byte, error) { return render.LanguageChoice(s), nil }})
+	}
 	for _, f := range s.Files {
 		jobs = append(jobs, job{rel: f.Dest, copy: &File{FS: b.opts.Source, Name: f.Src, Site: true}})
 	}

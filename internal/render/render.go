@@ -8,8 +8,10 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"html"
+	"strings"
 
 	"github.com/bulletin-ssg/bulletin/internal/site"
 	"github.com/bulletin-ssg/bulletin/internal/theme"
@@ -70,6 +72,47 @@ func Alias(a site.Alias) []byte {
 <body><p><a href="` + target + `">` + html.EscapeString(a.Target.Title) + `</a></p></body>
 </html>
 `)
+}
+
+// LanguageChoice renders the page at / of a site whose languages are
+// all under their tags: it sends the visitor to the home page of the
+// language they prefer (navigator.languages) among the site's, else of
+// the default language, and lists every language for a visitor without
+// scripts.
+func LanguageChoice(s *site.Site) []byte {
+	def := s.Languages[0]
+	var b strings.Builder
+	esc := html.EscapeString
+	b.WriteString("<!doctype html>\n<html lang=\"" + esc(def.Language) + "\">\n<head>\n<meta charset=\"utf-8\">\n")
+	b.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+	b.WriteString("<title>" + esc(def.Title) + "</title>\n")
+	// Search engines take the default language's home for this page; the
+	// homes list their versions themselves.
+	b.WriteString("<link rel=\"canonical\" href=\"" + esc(def.Home.Permalink) + "\">\n")
+	// The script runs before the refresh: a visitor whose browser prefers
+	// one of the site's languages goes there, any other to the default.
+	homes := map[string]string{}
+	tags := make([]string, len(s.Languages))
+	for i, l := range s.Languages {
+		tags[i] = strings.ToLower(l.Language)
+		homes[tags[i]] = l.Home.RelPermalink
+	}
+	data, _ := json.Marshal(struct {
+		Tags  []string          `json:"tags"`
+		Homes map[string]string `json:"homes"`
+	}{tags, homes})
+	b.WriteString("<script>(function(){var s=" + strings.ReplaceAll(string(data), "</", "<\\/") +
+		";var p=navigator.languages||[navigator.language||\"\"];for(var i=0;i<p.length;i++){var t=String(p[i]).toLowerCase();" +
+		"for(var j=0;j<s.tags.length;j++){var u=s.tags[j];if(t===u||t.split(\"-\")[0]===u||u.split(\"-\")[0]===t){location.replace(s.homes[u]);return}}}" +
+		"location.replace(s.homes[s.tags[0]])})();</script>\n")
+	b.WriteString("<meta http-equiv=\"refresh\" content=\"0; url=" + esc(def.Home.RelPermalink) + "\">\n")
+	b.WriteString("</head>\n<body>\n<ul>\n")
+	for _, l := range s.Languages {
+		b.WriteString("<li><a href=\"" + esc(l.Home.RelPermalink) + "\" hreflang=\"" + esc(l.Language) + "\" lang=\"" + esc(l.Language) + "\">" +
+			esc(l.Words().LanguageName(l.Language)) + "</a></li>\n")
+	}
+	b.WriteString("</ul>\n</body>\n</html>\n")
+	return []byte(b.String())
 }
 
 // Robots renders robots.txt, pointing crawlers at the sitemap.

@@ -123,6 +123,9 @@ const (
 	AtomFile    = "atom.xml"
 	SitemapFile = "sitemap.xml"
 	RobotsFile  = "robots.txt"
+	// LanguageChoiceFile sends a visitor of / to a language, when every
+	// language is under its tag (defaultLanguageInSubdir).
+	LanguageChoiceFile = "index.html"
 )
 
 // claim is one thing that writes an output file.
@@ -202,7 +205,11 @@ func (site *Site) claimOutputs() []error {
 			errs = append(errs, diag.At("", 0, 0, "output %s is written by both %s and %s", file, prev.name(), c.name()))
 		}
 	}
-	for _, f := range []string{RobotsFile, SitemapFile} {
+	fixed := []string{RobotsFile, SitemapFile}
+	if site.Settings.DefaultLanguageInSubdir {
+		fixed = append(fixed, LanguageChoiceFile)
+	}
+	for _, f := range fixed {
 		add(f, claim{owner: "bulletin's " + f})
 	}
 	for _, l := range site.languages() {

@@ -218,8 +218,14 @@ func New(s *config.Settings, sources []*content.Page, opts Options) (*Site, erro
 		byLang[lang] = append(byLang[lang], src)
 	}
 	var langs []*Site
-	for _, ls := range s.AllLanguages() {
-		langs = append(langs, newLanguage(ls, s.LanguagePrefix(ls), byLang[ls.Language], opts))
+	for i, ls := range s.AllLanguages() {
+		l := newLanguage(ls, s.LanguagePrefix(ls), byLang[ls.Language], opts)
+		if i == 0 && l.prefix != "" {
+			// The default language under its tag: a server's 404 page is
+			// at the root, and stays that language's.
+			l.place(l.NotFound, "/404.html")
+		}
+		langs = append(langs, l)
 	}
 	root := langs[0]
 	for _, l := range langs {
