@@ -42,6 +42,14 @@ func TestSampleSite(t *testing.T) {
 			t.Errorf("home page lacks %q", want)
 		}
 	}
+	// The sample site is in English too: its English pages say so, and
+	// link their Chinese versions.
+	enHome := string(first.files["en/index.html"])
+	for _, want := range []string{`<html lang="en">`, "Pinned", `hreflang="zh-CN" href="https://news.example.com/"`, ">中文</a>"} {
+		if !strings.Contains(enHome, want) {
+			t.Errorf("English home page lacks %q", want)
+		}
+	}
 	if n := len(first.files); n < 40 {
 		t.Errorf("sample site wrote only %d files", n)
 	}
