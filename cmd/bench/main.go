@@ -69,14 +69,15 @@ func main() {
 	withHugo := flag.Bool("hugo", true, "compare with hugo when it is installed")
 	scale := flag.Int("scale", 0, "also build a site of this many articles in each run, and print how the time grows (0: not)")
 	against := flag.String("against", "", "also time this other bulletin binary's cold build and rebuild in the same runs, and compare (an earlier version, say)")
+	translated := flag.Bool("translated", false, "also build the same site with every article in English too, and compare")
 	flag.Parse()
-	if err := run(*n, *runs, *out, *maxFloor, *withHugo, *scale, *against); err != nil {
+	if err := run(*n, *runs, *out, *maxFloor, *withHugo, *scale, *against, *translated); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int, against string) error {
+func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int, against string, translated bool) error {
 	if work == "" {
 		var err error
 		if work, err = os.MkdirTemp("", "bulletin-bench-"); err != nil {
@@ -139,6 +140,16 @@ func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int, a
 			}, prepare: func(int) error { return os.RemoveAll(filepath.Join(big, ".bulletin")) }},
 		)
 	}
+	if translated {
+		both := filepath.Join(work, "site-translated")
+		_ = os.RemoveAll(both)
+		if err := sh(filepath.Join(bin, "benchsite"), "-n", fmt.Sprint(n), "-translate", "-out", both); err != nil {
+			return err
+		}
+		tools = append(tools, tool{name: "translated", site: both, args: func(s, o string) []string {
+			return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", o}
+		}, prepare: func(int) error { return os.RemoveAll(filepath.Join(both, ".bulletin")) }})
+	}
 	if hugo, err := exec.LookPath("hugo"); err == nil && withHugo {
 		hsite := filepath.Join(work, "hugo-site")
 		if err := hugoCopy(bin, n, hsite); err != nil {
@@ -193,6 +204,10 @@ func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int, a
 	}
 	fmt.Printf("rebuild/bulletin (one article changed, warm cache): wall %.2f×\n",
 		float64(med["rebuild"].wall)/float64(med["bulletin"].wall))
+	if translated {
+		fmt.Printf("translated/bulletin (every article in English too, cold): wall %.2f×, cpu %.2f×\n",
+			float64(med["translated"].wall)/float64(med["bulletin"].wall), float64(med["translated"].cpu)/float64(med["bulletin"].cpu))
+	}
 	if scale > 0 {
 		grow := func(name string) float64 {
 			return float64(med[fmt.Sprintf("%s-%d", name, scale)].wall) / float64(med[name].wall)

@@ -26,12 +26,13 @@ func main() {
 	out := flag.String("out", "", "folder to write the site into (must not exist or be empty)")
 	seed := flag.Uint64("seed", 1, "random seed")
 	hugo := flag.Bool("hugo", false, "write RFC 3339 dates (for Hugo)")
+	translate := flag.Bool("translate", false, "make the site bilingual: every article also in English (name.en.md), which links the English versions")
 	flag.Parse()
 	if *out == "" || *n < 1 {
 		fmt.Fprintln(os.Stderr, "usage: benchsite -n N -out DIR")
 		os.Exit(2)
 	}
-	if err := write(*out, *n, *seed, *hugo); err != nil {
+	if err := write(*out, *n, *seed, *hugo, *translate); err != nil {
 		fmt.Fprintln(os.Stderr, "benchsite:", err)
 		os.Exit(1)
 	}
@@ -60,7 +61,7 @@ type article struct {
 	date              time.Time
 }
 
-func write(out string, n int, seed uint64, hugo bool) error {
+func write(out string, n int, seed uint64, hugo, translate bool) error {
 	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	zone, err := time.LoadLocation("Asia/Shanghai")
 	if err != nil {
@@ -100,6 +101,18 @@ A generated site for benchmarks.
 	}
 	for i, a := range arts {
 		files[a.file] = articleText(r, arts, i, hugo)
+	}
+	if translate {
+		// The English site: its own title, a section page, and every
+		// article's English version (the same text, as long), linking
+		// the English versions of the articles it names.
+		files["content/_index.md"] = strings.Replace(files["content/_index.md"], "---\nA generated site",
+			"languages:\n  en: {title: Benchmark News in English, company: {name: Benchmark Co.}}\n---\nA generated site", 1)
+		files["content/news/_index.en.md"] = "---\ntitle: News\n---\n"
+		for _, a := range arts {
+			text := strings.Replace(files[a.file], "title: \"", "title: \"English: ", 1)
+			files[strings.TrimSuffix(a.file, ".md")+".en.md"] = strings.ReplaceAll(text, ".md)", ".en.md)")
+		}
 	}
 	// The images the articles show: small, but real files, so that links
 	// check out (Hugo reads them from static/).
