@@ -6,9 +6,12 @@ import (
 )
 
 // limitMemory sets the garbage collector's budget for a build: the heap
-// may grow to 3.6 times the size of content/ (at least 300 MiB, so small
+// may grow to 4.5 times the size of content/ (at least 300 MiB, so small
 // sites never collect early), and the collector runs only when it
-// reaches that. A build streams its articles to the output, so its live
+// reaches that. The budget grows as the site does: with a smaller
+// multiple the floor gave mid-sized sites more room than large ones, and
+// a site twice as large (one in two languages) collected more than twice
+// as often. A build streams its articles to the output, so its live
 // data is the graph and the summaries, far below the budget: collecting
 // at twice that (Go's default) made a cold build of a large site
 // measurably slower, to stay below memory the budget allows anyway. A
@@ -55,5 +58,5 @@ func memoryLimit(percent int64) func(int64) {
 // holds contentBytes.
 func buildMemory(contentBytes int64) int64 {
 	// The render cache's pack is mapped, not read into the heap.
-	return max(300<<20, contentBytes*36/10)
+	return max(300<<20, contentBytes*9/2)
 }
