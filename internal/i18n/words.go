@@ -14,6 +14,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // builtin are the interface words of the built-in theme, by table: a
@@ -99,7 +100,8 @@ const traditionalChinese = "zh-tw"
 // Set is the interface words of one site: the built-in tables with the
 // site's own over them, by language.
 type Set struct {
-	own map[string]map[string]string // by normalised tag
+	own   map[string]map[string]string // by normalised tag
+	names sync.Map                     // tag -> LanguageName: every page's header asks
 }
 
 // NewSet makes the words of a site whose own words, by language tag as
@@ -153,6 +155,18 @@ func (s *Set) Words(language string) func(key string, args ...any) (string, erro
 // LanguageName is a language's own name (中文, English, 日本語): its
 // languageName in its own tables, else its tag.
 func (s *Set) LanguageName(language string) string {
+	if s == nil {
+		s = builtinSet
+	}
+	if name, ok := s.names.Load(language); ok {
+		return name.(string)
+	}
+	name := s.languageName(language)
+	s.names.Store(language, name)
+	return name
+}
+
+func (s *Set) languageName(language string) string {
 	tables := s.tables(language)
 	for _, t := range tables[:len(tables)-2] {
 		if w, ok := t["languageName"]; ok {

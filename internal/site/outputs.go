@@ -181,7 +181,11 @@ func (c claim) err(msg string) error {
 // claims its files on every rebuild, and only a collision needs their
 // names.
 func (site *Site) claimOutputs() []error {
-	owners := make(map[string]claim, len(site.Articles)*3/2)
+	articles := 0
+	for _, l := range site.languages() {
+		articles += len(l.Articles)
+	}
+	owners := make(map[string]claim, articles*3/2)
 	var errs []error
 	add := func(file string, c claim) {
 		prev, taken := owners[file]

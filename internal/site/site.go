@@ -352,30 +352,26 @@ func newLanguage(s *config.Settings, prefix string, sources []*content.Page, opt
 // linkTranslations sets every page's Translations: the pages of the
 // other languages with the same translation key.
 func (site *Site) linkTranslations() {
-	byKey := map[string][]*Page{}
-	var keys []string
+	// A watched session does this on every save: the keys are plain
+	// values, not strings made for each page.
+	byKey := make(map[transKey][]*Page, len(site.bySource)+len(site.bySource)/2)
 	for _, l := range site.Languages {
 		for _, p := range l.ownPages() {
 			if p.Kind == Kind404 {
 				continue // no page to send a visitor to
 			}
 			k := translationKey(p, l.prefix)
-			if byKey[k] == nil {
-				keys = append(keys, k)
-			}
 			byKey[k] = append(byKey[k], p)
 		}
 	}
-	for _, k := range keys {
-		group := byKey[k]
+	for _, group := range byKey {
 		if len(group) < 2 {
 			continue
 		}
 		for _, p := range group {
 			for _, q := range group {
 				// One page per other language: the first of its language
-				// (a key given to two pages of one language links the
-				// first; check reports the rest).
+				// in its list of pages, when a key is given to two.
 				if q.site != p.site && !slices.ContainsFunc(p.Translations, func(t *Page) bool { return t.site == q.site }) {
 					p.Translations = append(p.Translations, q)
 				}
@@ -387,18 +383,24 @@ func (site *Site) linkTranslations() {
 	}
 }
 
+// transKey is what a page shares with its translations.
+type transKey struct {
+	by  byte // 'k' translationKey, 'f' language-free source path, 'p' place
+	key string
+}
+
 // translationKey is what a page shares with its translations: its
 // translationKey, else its source's language-free path; for a list or
 // a generated page (home, sections, taxonomies, terms, archive, 404),
 // its place in its language.
-func translationKey(p *Page, prefix string) string {
+func translationKey(p *Page, prefix string) transKey {
 	if src := p.Src; src != nil && (src.Kind == content.KindArticle || src.Kind == content.KindPage) {
 		if src.TranslationKey != "" {
-			return "key:" + src.TranslationKey
+			return transKey{'k', src.TranslationKey}
 		}
-		return "file:" + src.Key
+		return transKey{'f', src.Key}
 	}
-	return "path:" + strings.TrimPrefix(p.Path, prefix)
+	return transKey{'p', strings.TrimPrefix(p.Path, prefix)}
 }
 
 func (site *Site) fromSource(src *content.Page, poweredBy bool, year int) *Page {
