@@ -186,3 +186,53 @@ func waitJS(expr, want string) chromedp.Action[chromedp.Void] {
 		}
 	})
 }
+
+// TestBrowserLanguageChoice: with every language under its tag, / sends a
+// browser to the language it prefers among the site's, else to the
+// default language.
+func TestBrowserLanguageChoice(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test in -short mode")
+	}
+	exe := chromium(t)
+	site := writeSite(t, map[string]string{
+		"content/_index.md":    "---\ntitle: 新闻\nlanguage: zh-CN\ndefaultLanguageInSubdir: true\nfooter: {icp: 京ICP备1号}\nlanguages:\n  en: {title: News}\n  ja: {title: ニュース}\n---\n",
+		"content/news/a.md":    "---\ntitle: 甲\ndate: 2020-07-30\n---\n甲。\n",
+		"content/news/a.en.md": "---\ntitle: A\ndate: 2020-07-30\n---\nA.\n",
+	})
+	base := startServe(t, site)
+	for _, tc := range []struct{ prefers, lands string }{
+		{"en-US,en", "/en/"},
+		{"ja", "/ja/"},
+		{"zh", "/zh-cn/"},
+		{"fr-FR,fr", "/zh-cn/"}, // none of the site's: the default
+	} {
+		t.Run(tc.prefers, func(t *testing.T) {
+			opts := append(chromedp.DefaultExecAllocatorOptions[:],
+				chromedp.ExecPath(exe),
+				chromedp.Flag("headless", true),
+				chromedp.Flag("no-sandbox", true),
+				chromedp.Flag("disable-gpu", true),
+				chromedp.Flag("no-first-run", true),
+				chromedp.Flag("disable-background-networking", true),
+				chromedp.Flag("disable-component-update", true),
+				chromedp.Flag("disable-sync", true),
+				chromedp.Flag("lang", strings.Split(tc.prefers, ",")[0]),
+				chromedp.Flag("accept-lang", tc.prefers),
+				chromedp.UserDataDir(t.TempDir()),
+			)
+			allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+			defer cancelAlloc()
+			browserCtx, cancel := chromedp.NewContext(allocCtx)
+			defer cancel()
+			if err := chromedp.Do(browserCtx); err != nil {
+				t.Fatalf("start chromium: %v", err)
+			}
+			ctx, cancelStep := context.WithTimeout(browserCtx, 20*time.Second)
+			defer cancelStep()
+			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), waitJS(`location.pathname`, tc.lands)); err != nil {
+				t.Fatalf("browser preferring %s: %v", tc.prefers, err)
+			}
+		})
+	}
+}
