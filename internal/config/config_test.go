@@ -189,3 +189,39 @@ func TestLanguageErrors(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSettings: settings of any shape, languages: above all, parse
+// without panicking, and the languages they give are valid, distinct
+// tags with distinct roots.
+func FuzzSettings(f *testing.F) {
+	for _, s := range []string{
+		"---\ntitle: T\nlanguage: zh-CN\nlanguages:\n  en: {title: E, company: {name: C}}\n  ja: {}\n---\n",
+		"---\nlanguages:\n  en: 3\n  EN: {}\n  zh-Hant-TW: {footer: {icp: x}}\n---\n",
+		"---\nlanguages: [en, ja]\n---\n",
+		"---\nlanguage: en\nlanguages:\n  en: {}\n  x: {baseURL: http://a/}\n---\n",
+		"+++\nlanguage = \"ja\"\n[languages.en]\ntitle = \"E\"\npaginate = 0\n+++\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		m, err := frontmatter.Parse(src)
+		if err != nil {
+			return
+		}
+		s, _ := Parse("content/_index.md", m, "")
+		if s == nil {
+			t.Fatal("no settings")
+		}
+		roots := map[string]bool{s.LanguagePrefix(s): true}
+		for _, l := range s.Languages {
+			if !LanguageTag(l.Language) || l.Languages != nil {
+				t.Fatalf("language %q (%d languages of its own)", l.Language, len(l.Languages))
+			}
+			root := s.LanguagePrefix(l)
+			if roots[root] {
+				t.Fatalf("two languages at %q", root)
+			}
+			roots[root] = true
+		}
+	})
+}
