@@ -8,6 +8,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/bulletin-ssg/bulletin/internal/i18n"
 	"golang.org/x/tools/txtar"
 )
 
@@ -167,7 +168,8 @@ func TestReadWords(t *testing.T) {
 		for name, text := range tc.files {
 			fsys[name] = &fstest.MapFile{Data: []byte(text)}
 		}
-		words, err := readWords(fsys)
+		own, err := readWords(fsys)
+		words := i18n.NewSet(own)
 		if tc.err != "" {
 			if err == nil || !strings.Contains(err.Error(), tc.err) {
 				t.Errorf("%v: error %v, want %q", tc.files, err, tc.err)

@@ -380,17 +380,18 @@ func (b *builder) pages(ctx context.Context) error {
 // layouts/i18n/en.yaml.
 const wordsFolder = "layouts/i18n"
 
-// readWords reads the site's own interface words over the built-in ones.
-// A file is named by a language tag; each key's value is text.
-func readWords(fsys fs.FS) (*i18n.Set, error) {
+// readWords reads the site's own interface words, by language tag as
+// the files name them. A file is named by a language tag; each key's
+// value is text.
+func readWords(fsys fs.FS) (map[string]map[string]string, error) {
+	own := map[string]map[string]string{}
 	entries, err := fs.ReadDir(fsys, wordsFolder)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return i18n.NewSet(nil), nil
+			return own, nil
 		}
-		return i18n.NewSet(nil), outOfSite(wordsFolder, err)
+		return own, outOfSite(wordsFolder, err)
 	}
-	own := map[string]map[string]string{}
 	var errs []error
 	for _, e := range entries {
 		name := e.Name()
@@ -426,7 +427,7 @@ func readWords(fsys fs.FS) (*i18n.Set, error) {
 		}
 		own[tag] = words
 	}
-	return i18n.NewSet(own), diag.Sorted(errs)
+	return own, diag.Sorted(errs)
 }
 
 // graph builds the site from the published pages.
@@ -452,8 +453,25 @@ func (b *builder) graph(context.Context) error {
 	for i, a := range b.assets {
 		assets[i] = a.rel
 	}
-	words, err := readWords(o.Source)
+	own, err := readWords(o.Source)
 	b.fail(err)
+	// dateFormat in the settings is the word dateLayout of its language.
+	for _, l := range b.settings.AllLanguages() {
+		if l.DateFormat == "" {
+			continue
+		}
+		tag := l.Language
+		for t := range own {
+			if strings.EqualFold(t, tag) {
+				tag = t // the file's spelling of it
+			}
+		}
+		if own[tag] == nil {
+			own[tag] = map[string]string{}
+		}
+		own[tag]["dateLayout"] = l.DateFormat
+	}
+	words := i18n.NewSet(own)
 	b.words = words
 	opts := site.Options{Now: o.Now, Files: b.files, HiddenBundles: hidden, Assets: assets, Words: words}
 	if c := b.mem.cache; c != nil && c.render != nil {

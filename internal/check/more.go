@@ -117,7 +117,7 @@ func (c *checker) foreignKeys() {
 var knownSettings = []string{
 	"title", "description", "baseURL", "language", "timezone", "paginate", "permalinks", "company",
 	"footer", "poweredBy", "views", "comments", "waline", "twikoo", "menu", "logo", "feedLimit",
-	"unsafeHTML", "htmlTemplateOnly", "cascade", "params", "languages", "defaultLanguageInSubdir",
+	"unsafeHTML", "htmlTemplateOnly", "cascade", "params", "languages", "defaultLanguageInSubdir", "dateFormat",
 }
 
 // settings reports keys bulletin does not read: most are typos (baseurl),

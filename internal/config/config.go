@@ -43,8 +43,11 @@ type Settings struct {
 	Twikoo      Twikoo
 	Menu        []MenuItem
 	Logo        string
-	UnsafeHTML  bool
-	Params      map[string]any // every key, as written
+	// DateFormat is the Go layout of an article's time of issue, when
+	// the site sets one (else the interface word dateLayout).
+	DateFormat string
+	UnsafeHTML bool
+	Params     map[string]any // every key, as written
 	// Positions are where each key's value stands in content/_index.md.
 	Positions map[string]frontmatter.Position
 
@@ -257,6 +260,7 @@ func parseOne(file string, m *frontmatter.Matter, baseURL string) (*Settings, er
 		Views:       choice(r, "views", "none", "busuanzi", "waline"),
 		Comments:    choice(r, "comments", "none", "waline", "twikoo"),
 		Logo:        r.String("logo"),
+		DateFormat:  r.String("dateFormat"),
 		UnsafeHTML:  r.Bool("unsafeHTML"),
 		Params:      m.Fields,
 		Positions:   m.Pos,
