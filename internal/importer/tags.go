@@ -47,8 +47,8 @@ func ReplaceTags(text string, syn Syntax, f func(t Tag) (string, bool)) string {
 		i = span[0]
 		for i < span[1] {
 			t, ok := nextTag(text, i, span[1], syn)
-			if !ok {
-				break
+			if !ok || t.End > span[1] {
+				break // none, or one that closes past fenced code: text
 			}
 			b.WriteString(text[i:t.Start])
 			if out, ok := f(t); ok {
