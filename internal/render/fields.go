@@ -141,6 +141,7 @@ var (
 		paramsField("Params", GroupSettings, func(s *site.Site) map[string]any { return s.Params }),
 		pageField("Home", GroupSettings, func(s *site.Site) *site.Page { return s.Home }),
 		sitesField("Languages", GroupSettings, func(s *site.Site) []*site.Site { return s.Languages }),
+		boolField("Multilingual", GroupSettings, func(s *site.Site) bool { return len(s.Languages) > 1 }),
 		pagesField("Sections", GroupSections, func(s *site.Site) []*site.Page { return s.Sections }),
 		pagesField("Pages", GroupPages, func(s *site.Site) []*site.Page { return s.Pages }),
 		taxonomiesField("Taxonomies", GroupTaxonomies, func(s *site.Site) map[string][]*site.Term { return s.Taxonomies }),

@@ -172,6 +172,7 @@ func (v *SiteView) Logo() string            { return v.get("Logo").(string) }
 func (v *SiteView) Params() map[string]any  { return v.get("Params").(map[string]any) }
 func (v *SiteView) Home() *PageView         { return v.get("Home").(*PageView) }
 func (v *SiteView) Languages() []*SiteView  { return v.get("Languages").([]*SiteView) }
+func (v *SiteView) Multilingual() bool      { return v.get("Multilingual").(bool) }
 func (v *SiteView) Sections() []*PageView   { return v.get("Sections").([]*PageView) }
 func (v *SiteView) Pages() []*PageView      { return v.get("Pages").([]*PageView) }
 func (v *SiteView) Taxonomies() map[string][]*TermView {
@@ -194,6 +195,9 @@ func page(p *site.Page, rec *Recorder) *PageView {
 // pages makes the views of a list in two allocations, not one a page:
 // a list page reads its pages' fields once each.
 func pages(ps []*site.Page, rec *Recorder) []*PageView {
+	if len(ps) == 0 {
+		return nil // a nil slice held as a template value allocates nothing
+	}
 	views := make([]PageView, len(ps))
 	out := make([]*PageView, len(ps))
 	for i, p := range ps {

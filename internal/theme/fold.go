@@ -26,6 +26,8 @@ import (
 var foldable = map[string]bool{
 	"T": true, "relURL": true, "absURL": true, "asset": true,
 	"safeHTML": true, "lower": true, "upper": true, "urlize": true,
+	// The language's are the build's too: each language has its templates.
+	"relLangURL": true, "absLangURL": true, "languageName": true, "ogLocale": true,
 }
 
 // folder folds the constant actions of escaped templates.

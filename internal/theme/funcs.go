@@ -222,6 +222,9 @@ func (e Env) funcs(builtinPartial func(name string) bool, partial partialFunc) t
 }
 
 func isAbsolute(s string) bool {
+	if strings.HasPrefix(s, "/") && !strings.HasPrefix(s, "//") {
+		return false // a site path: the theme's links on every page
+	}
 	u, err := url.Parse(s)
 	return err == nil && (u.Scheme != "" || strings.HasPrefix(s, "//"))
 }
