@@ -217,15 +217,19 @@ func New(s *config.Settings, sources []*content.Page, opts Options) (*Site, erro
 		}
 		byLang[lang] = append(byLang[lang], src)
 	}
-	var langs []*Site
-	for i, ls := range s.AllLanguages() {
-		l := newLanguage(ls, s.LanguagePrefix(ls), byLang[ls.Language], opts)
-		if i == 0 && l.prefix != "" {
-			// The default language under its tag: a server's 404 page is
-			// at the root, and stays that language's.
-			l.place(l.NotFound, "/404.html")
-		}
-		langs = append(langs, l)
+	// The languages' graphs are independent: they are built side by
+	// side (a watched session builds them on every save).
+	all := s.AllLanguages()
+	langs := make([]*Site, len(all))
+	var wg sync.WaitGroup
+	for i, ls := range all {
+		wg.Go(func() { langs[i] = newLanguage(ls, s.LanguagePrefix(ls), byLang[ls.Language], opts) })
+	}
+	wg.Wait()
+	if root := langs[0]; root.prefix != "" {
+		// The default language under its tag: a server's 404 page is at
+		// the root, and stays that language's.
+		root.place(root.NotFound, "/404.html")
 	}
 	root := langs[0]
 	for _, l := range langs {
@@ -233,16 +237,20 @@ func New(s *config.Settings, sources []*content.Page, opts Options) (*Site, erro
 		l.assets = nil
 	}
 	root.assets = opts.Assets
+	var linked sync.WaitGroup
 	if len(langs) > 1 {
 		for _, l := range langs[1:] {
 			maps.Copy(root.bySource, l.bySource)
 		}
-		root.linkTranslations()
+		// Beside the files and claims, which read nothing it writes.
+		linked.Go(root.linkTranslations)
 	}
 	root.placeFiles(opts.Files)
 	// The graph is returned even with collisions, so later stages can still
 	// report their own errors in the same run.
-	return root, diag.Sorted(root.claimOutputs())
+	errs := root.claimOutputs()
+	linked.Wait()
+	return root, diag.Sorted(errs)
 }
 
 // newLanguage builds the graph of one language from its pages; prefix
