@@ -56,6 +56,23 @@ func startServe(t *testing.T, site string) string {
 	return fmt.Sprintf("http://127.0.0.1:%d", port)
 }
 
+// browserOptions start headless Chromium with an empty profile and no
+// network traffic of its own, then the given options.
+func browserOptions(t *testing.T, exe string, more ...chromedp.ExecAllocatorOption) []chromedp.ExecAllocatorOption {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	return append(opts, more...)
+}
+
 func writeSite(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -89,18 +106,7 @@ func TestBrowserLiveReload(t *testing.T) {
 	})
 	base := startServe(t, site)
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), browserOptions(t, exe)...)
 	defer cancelAlloc()
 	browserCtx, cancel := chromedp.NewContext(allocCtx)
 	defer cancel()
@@ -208,19 +214,9 @@ func TestBrowserLanguageChoice(t *testing.T) {
 		{"fr-FR,fr", "/zh-cn/"}, // none of the site's: the default
 	} {
 		t.Run(tc.prefers, func(t *testing.T) {
-			opts := append(chromedp.DefaultExecAllocatorOptions[:],
-				chromedp.ExecPath(exe),
-				chromedp.Flag("headless", true),
-				chromedp.Flag("no-sandbox", true),
-				chromedp.Flag("disable-gpu", true),
-				chromedp.Flag("no-first-run", true),
-				chromedp.Flag("disable-background-networking", true),
-				chromedp.Flag("disable-component-update", true),
-				chromedp.Flag("disable-sync", true),
+			opts := browserOptions(t, exe,
 				chromedp.Flag("lang", strings.Split(tc.prefers, ",")[0]),
-				chromedp.Flag("accept-lang", tc.prefers),
-				chromedp.UserDataDir(t.TempDir()),
-			)
+				chromedp.Flag("accept-lang", tc.prefers))
 			allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 			defer cancelAlloc()
 			browserCtx, cancel := chromedp.NewContext(allocCtx)
