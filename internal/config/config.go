@@ -223,9 +223,10 @@ func parseLanguage(file string, m *frontmatter.Matter, tag, baseURL string) (*Se
 	}
 	lang, err := parseOne(file, &frontmatter.Matter{Format: m.Format, Fields: fields, Pos: pos}, baseURL)
 	lang.Language = tag
-	lang.RequireTranslations = (&frontmatter.Reader{File: file, M: &frontmatter.Matter{Fields: own, Pos: pos}}).Bool("requireTranslations")
+	ownReader := &frontmatter.Reader{File: file, M: &frontmatter.Matter{Fields: own, Pos: pos}}
+	lang.RequireTranslations = ownReader.Bool("requireTranslations")
 	delete(lang.Params, "requireTranslations")
-	return lang, errors.Join(err, diag.Sorted(r.Errs))
+	return lang, errors.Join(err, diag.Sorted(append(r.Errs, ownReader.Errs...)))
 }
 
 // mergeFields puts over's values over base's: a mapping in both is

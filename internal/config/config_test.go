@@ -182,6 +182,7 @@ func TestLanguageErrors(t *testing.T) {
 		{"languages:\n  ja: {paginate: 0}\n", "content/_index.md:3:18: paginate: want a whole number"},
 		{"languages:\n  ja: 3\n", "languages.ja: want a mapping"},
 		{"requireTranslations: true\n", "set it for a language under languages:"},
+		{"languages:\n  ja: {requireTranslations: sure}\n", "content/_index.md:3:29: requireTranslations: want true or false"},
 	} {
 		_, err := parse(t, "---\n"+tc.src+"---\n", "")
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
