@@ -226,12 +226,12 @@ func New(s *config.Settings, sources []*content.Page, opts Options) (*Site, erro
 		wg.Go(func() { langs[i] = newLanguage(ls, s.LanguagePrefix(ls), byLang[ls.Language], opts) })
 	}
 	wg.Wait()
-	if root := langs[0]; root.prefix != "" {
+	root := langs[0]
+	if root.prefix != "" {
 		// The default language under its tag: a server's 404 page is at
 		// the root, and stays that language's.
 		root.place(root.NotFound, "/404.html")
 	}
-	root := langs[0]
 	for _, l := range langs {
 		l.Languages = langs
 		l.assets = nil
