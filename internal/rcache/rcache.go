@@ -202,12 +202,22 @@ type Key [16]byte
 func (s *Store) KeyOf(doc markdown.Doc, bodySum filesum.Sum, opts markdown.Options) Key {
 	// The same bytes fmt.Fprintf("%s\x00%s\x00%v\x00%s\x00%s\x00%s\x00%d\x00")
 	// wrote, without fmt (asked for every page of every build).
-	b := make([]byte, 0, 256)
+	var buf [512]byte // on the stack: a large site asks for every page
+	b := buf[:0]
+	add := func(part string) { b = append(append(b, part...), 0) }
+	add(format)
+	add(s.version)
+	add(strconv.FormatBool(opts.UnsafeHTML))
+	add(opts.Language)
+	add(doc.File)
+	add(doc.Path)
 	t := opts.Titles
-	for _, part := range []string{format, s.version, strconv.FormatBool(opts.UnsafeHTML), opts.Language, doc.File, doc.Path,
-		t.Note, t.Tip, t.Important, t.Warning, t.Caution, t.Video} {
-		b = append(append(b, part...), 0)
-	}
+	add(t.Note)
+	add(t.Tip)
+	add(t.Important)
+	add(t.Warning)
+	add(t.Caution)
+	add(t.Video)
 	b = append(strconv.AppendInt(b, int64(doc.Line), 10), 0)
 	b = append(b, bodySum[:]...)
 	return Key(filesum.Of(b))

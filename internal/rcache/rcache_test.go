@@ -730,3 +730,16 @@ func TestCommitAgain(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkKeyOf is the key of one page's rendering: a build asks for
+// every page's.
+func BenchmarkKeyOf(b *testing.B) {
+	s := openAs(b.TempDir(), "v")
+	doc := markdown.Doc{File: "content/news/2024/2024-05-01-a-fairly-long-article-name.md", Path: "news/2024/2024-05-01-a-fairly-long-article-name.md", Line: 7}
+	opts := markdown.Options{Language: "zh-CN", Titles: markdown.Titles{Note: "注意", Tip: "提示", Important: "重要", Warning: "警告", Caution: "小心", Video: "视频"}}
+	var sum filesum.Sum
+	b.ReportAllocs()
+	for b.Loop() {
+		s.KeyOf(doc, sum, opts)
+	}
+}
