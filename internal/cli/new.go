@@ -241,6 +241,9 @@ func articleLanguage(a *scaffold.Article, tag string, s *config.Settings) error 
 // translationOf places the article beside the one it translates, with
 // that one's date and translationKey.
 func translationOf(a *scaffold.Article, source fs.FS, file string, s *config.Settings) error {
+	if !s.Multilingual() {
+		return &usageError{errors.New("--translation-of: the site has one language; list the others under languages: in content/_index.md")}
+	}
 	rel := strings.TrimPrefix(filepath.ToSlash(filepath.Clean(file)), "content/")
 	if !content.IsMarkdown(rel) || strings.HasPrefix(rel, "../") || strings.HasPrefix(rel, "/") {
 		return &usageError{fmt.Errorf("--translation-of %s: want an article under content/, such as content/news/a.md", file)}
