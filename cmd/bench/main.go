@@ -39,7 +39,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -289,12 +288,11 @@ func timeRun(args []string) (sample, error) {
 	if err != nil {
 		return sample{}, fmt.Errorf("%v: %w\n%s", args, err, tail(stderr.String()))
 	}
-	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	cpu, peakKB, ok := usage(cmd.ProcessState)
 	if !ok {
 		return sample{}, errors.New("no resource usage on this system")
 	}
-	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	return sample{wall: wall, cpu: cpu, peakKB: ru.Maxrss}, nil
+	return sample{wall: wall, cpu: cpu, peakKB: peakKB}, nil
 }
 
 func tail(s string) string {

@@ -85,7 +85,7 @@ func TestCommitsOfTwoBuilds(t *testing.T) {
 	if err := b.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	if inode(t, dest) != before {
+	if !inode(t, dest).same(before) {
 		t.Fatal("not updates in place")
 	}
 	if _, err := os.Stat(filepath.Join(dest, updatingFile)); err != nil {

@@ -5,26 +5,26 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/bulletin-ssg/bulletin/internal/filesum"
 )
 
-// inode identifies a folder: a staged build swaps in a new one, an update
-// in place keeps it.
-func inode(t *testing.T, dir string) uint64 {
+// folderID identifies a folder: a staged build swaps in a new one, an
+// update in place keeps it. (os.SameFile compares what each system
+// identifies a file by: inode numbers, Windows' file indexes.)
+type folderID struct{ info fs.FileInfo }
+
+func inode(t *testing.T, dir string) folderID {
 	t.Helper()
 	info, err := os.Stat(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, ok := info.Sys().(*syscall.Stat_t)
-	if !ok {
-		t.Skip("no inode numbers here")
-	}
-	return st.Ino
+	return folderID{info}
 }
+
+func (a folderID) same(b folderID) bool { return os.SameFile(a.info, b.info) }
 
 // leftovers lists temporary files, marks and staging folders.
 func leftovers(t *testing.T, root string) []string {
@@ -73,7 +73,7 @@ func TestUpdateInPlace(t *testing.T) {
 	if err := stage(t, dest, source, Options{CleanDest: true}, second); err != nil {
 		t.Fatal(err)
 	}
-	if inode(t, dest) != before {
+	if !inode(t, dest).same(before) {
 		t.Error("the output folder was replaced, not updated in place")
 	}
 	checkFiles(t, dest, map[string]string{"a/index.html": "A", "b/index.html": "B2", "d/index.html": "D", "c/index.html": ""})
@@ -143,7 +143,7 @@ func TestUpdateInPlace(t *testing.T) {
 	if err := stage(t, dest, source, Options{}, second); err != nil {
 		t.Fatal(err)
 	}
-	if inode(t, dest) == before {
+	if inode(t, dest).same(before) {
 		t.Error("an output whose update was cut short was updated in place")
 	}
 	checkFiles(t, dest, map[string]string{"b/index.html": "B2", "mine.html": "mine"})
@@ -184,7 +184,7 @@ func TestUpdateInPlaceSpills(t *testing.T) {
 	if err := s.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	if inode(t, dest) == before {
+	if inode(t, dest).same(before) {
 		t.Error("a spilled build was written in place")
 	}
 	checkFiles(t, dest, map[string]string{"a/index.html": "A2", "b/index.html": "B2", "k.html": "K"})
