@@ -285,7 +285,28 @@ func checkPaths(owners map[string]claim) []error {
 			errs = append(errs, diag.At("", 0, 0, "%s", msg))
 		}
 	}
+	// Files whose names differ in case only are one file on macOS's and
+	// Windows' file systems (and many object stores' websites): by the
+	// lower-case name, the first path that has capitals.
+	var capitals map[string]string
 	for file, c := range owners {
+		if lower := strings.ToLower(file); lower != file {
+			if other, ok := owners[lower]; ok {
+				report(c, other, fmt.Sprintf("outputs %s and %s differ in case alone: on macOS and Windows they are one file (written by %s and %s)", lower, file, other.name(), c.name()))
+			} else if first, ok := capitals[lower]; ok {
+				// At the later of the two by name, whichever came first.
+				a, b := min(first, file), max(first, file)
+				report(owners[b], owners[a], fmt.Sprintf("outputs %s and %s differ in case alone: on macOS and Windows they are one file (written by %s and %s)", a, b, owners[a].name(), owners[b].name()))
+			} else {
+				if capitals == nil {
+					capitals = map[string]string{}
+				}
+				capitals[lower] = file
+			}
+		}
+		if name := windowsReserved(file); name != "" {
+			report(c, c, fmt.Sprintf("output %s: Windows cannot store a file or folder named %q", file, name))
+		}
 		// Asked on every rebuild of a large site: the names are looked at
 		// one by one only when the path could be at fault.
 		if strings.Contains(file, ReservedPrefix) || len(file) > maxNameBytes {
@@ -311,6 +332,41 @@ func checkPaths(owners map[string]claim) []error {
 	}
 	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
 	return errs
+}
+
+// windowsReserved returns the first name in an output path that Windows
+// cannot store: a device name (con, prn, aux, nul, com1–com9,
+// lpt1–lpt9, with any extension, in any case) or a name ending in a dot
+// or a space. A site built on Linux is checked out and edited on
+// Windows too. "" when there is none.
+func windowsReserved(file string) string {
+	for len(file) > 0 {
+		name := file
+		if i := strings.IndexByte(file, '/'); i >= 0 {
+			name, file = file[:i], file[i+1:]
+		} else {
+			file = ""
+		}
+		if name == "" {
+			continue
+		}
+		if last := name[len(name)-1]; last == '.' || last == ' ' {
+			return name
+		}
+		base := name
+		if i := strings.IndexByte(base, '.'); i >= 0 {
+			base = base[:i]
+		}
+		if len(base) == 3 || len(base) == 4 {
+			switch strings.ToLower(base) {
+			case "con", "prn", "aux", "nul",
+				"com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
+				"lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9":
+				return name
+			}
+		}
+	}
+	return ""
 }
 
 // shorten cuts a path for a message to a readable length.

@@ -33,3 +33,22 @@ func FuzzEscapePath(f *testing.F) {
 		}
 	})
 }
+
+func TestWindowsReserved(t *testing.T) {
+	for file, want := range map[string]string{
+		"news/a/index.html":        "",
+		"news/con/index.html":      "con",
+		"news/AUX.txt":             "AUX.txt",
+		"lpt9/index.html":          "lpt9",
+		"news/console/index.html":  "",
+		"news/com10/index.html":    "",
+		"news/trailing./index.htm": "trailing.",
+		"news/space /index.html":   "space ",
+		"nul":                      "nul",
+		"news/a.b.c/index.html":    "",
+	} {
+		if got := windowsReserved(file); got != want {
+			t.Errorf("windowsReserved(%q) = %q, want %q", file, got, want)
+		}
+	}
+}
