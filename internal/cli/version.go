@@ -8,9 +8,17 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// Version describes this binary from its build information: the module
-// version when installed with go install, else the VCS revision.
+// stamped is the version a release build writes in (.goreleaser.yaml:
+// -ldflags "-X …/internal/cli.stamped=v1.2.3").
+var stamped string
+
+// Version describes this binary: the version a release stamped in, else
+// from its build information the module version when installed with go
+// install, else the VCS revision.
 func Version() string {
+	if stamped != "" {
+		return stamped
+	}
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "unknown"
