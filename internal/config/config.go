@@ -141,7 +141,17 @@ func Parse(file string, m *frontmatter.Matter, baseURL string) (*Settings, error
 		r.Fail("requireTranslations", "requireTranslations: set it for a language under languages:, where translations into it are required")
 	}
 	errs = append(errs, r.Errs...)
-	return s, diag.Sorted(errs)
+	// A value every language inherits is read once per language: its
+	// error is one.
+	seen := map[string]bool{}
+	var unique []error
+	for _, e := range diag.Flatten(errors.Join(errs...)) {
+		if !seen[e.Error()] {
+			seen[e.Error()] = true
+			unique = append(unique, e)
+		}
+	}
+	return s, diag.Sorted(unique)
 }
 
 // languageTag is a BCP 47 tag as a site names its languages: a language,

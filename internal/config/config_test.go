@@ -180,6 +180,7 @@ func TestLanguageErrors(t *testing.T) {
 		{"language: zh\nlanguages:\n  ja: {}\n  JA: {}\n", "languages: JA is listed twice"},
 		{"languages:\n  ja: {baseURL: https://ja.example.com/}\n", "content/_index.md:3:17: languages.ja.baseURL: baseURL is one for the whole site"},
 		{"languages:\n  ja: {paginate: 0}\n", "content/_index.md:3:18: paginate: want a whole number"},
+
 		{"languages:\n  ja: 3\n", "languages.ja: want a mapping"},
 		{"requireTranslations: true\n", "set it for a language under languages:"},
 		{"languages:\n  ja: {requireTranslations: sure}\n", "content/_index.md:3:29: requireTranslations: want true or false"},
@@ -225,4 +226,13 @@ func FuzzSettings(f *testing.F) {
 			roots[root] = true
 		}
 	})
+}
+
+// TestInheritedErrorOnce: a bad value every language inherits is one
+// error, not one per language.
+func TestInheritedErrorOnce(t *testing.T) {
+	_, err := parse(t, "---\ntimezone: Mars/Base\nlanguage: zh-CN\nlanguages:\n  ja: {}\n  en: {}\n---\n", "")
+	if err == nil || strings.Count(err.Error(), `timezone "Mars/Base"`) != 1 {
+		t.Errorf("errors: %v", err)
+	}
 }
