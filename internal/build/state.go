@@ -238,23 +238,6 @@ func eachRead(reads []byte, yield func(id uint64, group byte) bool) bool {
 	return true
 }
 
-// deps decodes a remembered page's reads; ok is false when they do not
-// decode.
-func (st *renderState) deps(o renderedPage) (deps []render.Dep, ok bool) {
-	ok = eachRead(o.reads, func(id uint64, g byte) bool {
-		switch {
-		case id == 0:
-			deps = append(deps, render.Dep{ID: render.SiteID, Group: render.Group(g)})
-		case id <= uint64(len(st.table)):
-			deps = append(deps, render.Dep{ID: st.table[id-1], Group: render.Group(g)})
-		default:
-			return false
-		}
-		return true
-	})
-	return deps, ok
-}
-
 func decodeState(data []byte) (*renderState, error) {
 	if len(data) == 0 {
 		return nil, errBadState

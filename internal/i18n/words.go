@@ -100,17 +100,25 @@ const traditionalChinese = "zh-tw"
 // Set is the interface words of one site: the built-in tables with the
 // site's own over them, by language.
 type Set struct {
-	own   map[string]map[string]string // by normalised tag
-	names sync.Map                     // tag -> LanguageName: every page's header asks
+	own    map[string]map[string]string // by normalised tag
+	names  sync.Map                     // tag -> LanguageName: every page's header asks
+	digest string                       // Digest, made once
 }
 
 // NewSet makes the words of a site whose own words, by language tag as
 // its files name them ("en", "zh-CN"), are own (nil: none).
 func NewSet(own map[string]map[string]string) *Set {
 	s := &Set{own: map[string]map[string]string{}}
-	for tag, words := range own {
-		s.own[normalize(tag)] = words
+	// Two spellings of one tag (zh-CN.yaml, zh-cn.yaml) are one table,
+	// merged in the order of their names.
+	for _, tag := range slices.Sorted(maps.Keys(own)) {
+		n := normalize(tag)
+		if s.own[n] == nil {
+			s.own[n] = map[string]string{}
+		}
+		maps.Copy(s.own[n], own[tag])
 	}
+	s.digest = s.computeDigest()
 	return s
 }
 
@@ -120,11 +128,6 @@ var builtinSet = NewSet(nil)
 // Word returns one built-in word in a language, or the key itself when
 // no table has it.
 func Word(language, key string) string { return builtinSet.Word(language, key) }
-
-// Words returns the lookup of the built-in words of one language.
-func Words(language string) func(key string, args ...any) (string, error) {
-	return builtinSet.Words(language)
-}
 
 // Word returns one word in a language, or the key itself when no table
 // has it.
@@ -211,6 +214,10 @@ func (s *Set) Digest() string {
 	if s == nil {
 		return ""
 	}
+	return s.digest
+}
+
+func (s *Set) computeDigest() string {
 	h := sha256.New()
 	for _, tag := range slices.Sorted(maps.Keys(s.own)) {
 		words := s.own[tag]

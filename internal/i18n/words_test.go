@@ -96,3 +96,14 @@ func TestLanguageName(t *testing.T) {
 		}
 	}
 }
+
+func TestSetDigest(t *testing.T) {
+	a := NewSet(map[string]map[string]string{"zh-CN": {"views": "阅读"}, "zh-cn": {"tags": "标签"}})
+	b := NewSet(map[string]map[string]string{"zh-cn": {"views": "阅读", "tags": "标签"}})
+	if a.Digest() != b.Digest() || a.Word("zh-CN", "tags") != "标签" || a.Word("zh-CN", "views") != "阅读" {
+		t.Error("two spellings of one tag are not one table")
+	}
+	if NewSet(nil).Digest() == a.Digest() || NewSet(map[string]map[string]string{"zh-cn": {"views": "浏览"}}).Digest() == a.Digest() {
+		t.Error("different words, one digest")
+	}
+}

@@ -264,8 +264,8 @@ func TestWordsOfBuiltinTheme(t *testing.T) {
 		t.Fatalf("found only %d T calls in the built-in theme", len(keys))
 	}
 	for _, lang := range []string{"en", "zh-CN"} {
-		words := i18n.Words(lang)
-		english := i18n.Words("en")
+		words := i18n.NewSet(nil).Words(lang)
+		english := i18n.NewSet(nil).Words("en")
 		for key := range keys {
 			w, err := words(key)
 			if err != nil {
