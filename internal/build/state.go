@@ -75,7 +75,7 @@ func encodeState(st *renderState) []byte {
 	// translated into encoded, at the offsets the output's item gives.
 	type item struct {
 		rel        string
-		o          *renderedPage
+		sum        filesum.Sum
 		kind       uint64
 		start, end int // in encoded, when reads is nil
 		reads      []byte
@@ -89,7 +89,7 @@ func encodeState(st *renderState) []byte {
 		size += binary.MaxVarintLen16 + len(p) + 5*16
 	}
 	for rel, o := range st.outputs {
-		it := item{rel: rel, o: &o, start: len(encoded)}
+		it := item{rel: rel, sum: o.sum, start: len(encoded)}
 		ok := true
 		if same {
 			it.reads = o.reads
@@ -140,7 +140,7 @@ func encodeState(st *renderState) []byte {
 			reads = encoded[it.start:it.end]
 		}
 		b = wire.AppendField(b, it.rel)
-		b = append(b, it.o.sum[:]...)
+		b = append(b, it.sum[:]...)
 		b = binary.AppendUvarint(b, it.kind)
 		b = wire.AppendField(b, reads)
 	}
