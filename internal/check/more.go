@@ -116,7 +116,7 @@ func (c *checker) foreignKeys() {
 // knownSettings are the keys of content/_index.md that bulletin reads.
 var knownSettings = []string{
 	"title", "description", "baseURL", "language", "timezone", "paginate", "permalinks", "company",
-	"footer", "poweredBy", "views", "comments", "waline", "twikoo", "menu", "logo", "feedLimit",
+	"footer", "poweredBy", "views", "comments", "waline", "twikoo", "menu", "logo", "feedLimit", "feedContent", "publisherType", "related",
 	"unsafeHTML", "htmlTemplateOnly", "cascade", "params", "languages", "defaultLanguageInSubdir", "dateFormat",
 }
 

@@ -46,6 +46,14 @@ type Settings struct {
 	// DateFormat is the Go layout of an article's time of issue, when
 	// the site sets one (else the interface word dateLayout).
 	DateFormat string
+	// FeedContent is what a feed carries of each article: "summary" or
+	// "full" (the whole article, its URLs made absolute).
+	FeedContent string
+	// PublisherType is the schema.org type the structured data gives the
+	// publisher: Organization, NewsMediaOrganization, Corporation.
+	PublisherType string
+	// Related chooses the related articles listed under each article.
+	Related    Related
 	UnsafeHTML bool
 	Params     map[string]any // every key, as written
 	// Positions are where each key's value stands in content/_index.md.
@@ -66,6 +74,21 @@ type Settings struct {
 	// translation in this language.
 	RequireTranslations bool
 }
+
+// Related are the settings of related articles: how many, and how much
+// each shared term of a taxonomy counts.
+type Related struct {
+	Count   int
+	Weights map[string]int // taxonomy -> weight; a taxonomy not listed counts 0
+}
+
+// DefaultRelated lists five articles, a shared tag counting as much as a
+// shared category.
+var DefaultRelated = Related{Count: 5, Weights: map[string]int{"tags": 1, "categories": 1}}
+
+// publisherTypes are the schema.org types a publisher may be: an
+// Organization or one of its kinds a news publisher is.
+var publisherTypes = []string{"Organization", "NewsMediaOrganization", "Corporation"}
 
 // AllLanguages returns the settings of every language of the site, the
 // default language's (s) first.
@@ -272,12 +295,15 @@ func parseOne(file string, m *frontmatter.Matter, baseURL string) (*Settings, er
 		Comments:    choice(r, "comments", "none", "waline", "twikoo"),
 		Logo:        r.String("logo"),
 		DateFormat:  r.String("dateFormat"),
+		FeedContent: choice(r, "feedContent", "summary", "full"),
 		UnsafeHTML:  r.Bool("unsafeHTML"),
 		Params:      m.Fields,
 		Positions:   m.Pos,
 		Permalinks:  map[string]string{},
 	}
 	s.HTMLTemplateOnly = r.Bool("htmlTemplateOnly")
+	s.PublisherType = publisherType(r)
+	s.Related = related(r)
 	if s.Language == "" {
 		s.Language = DefaultLanguage
 	}
@@ -379,6 +405,78 @@ func choice(r *frontmatter.Reader, key string, options ...string) string {
 	}
 	r.Fail(key, "%s: %q is not one of %s", key, v, strings.Join(options, ", "))
 	return options[0]
+}
+
+// publisherType reads publisherType:, written as schema.org spells it.
+func publisherType(r *frontmatter.Reader) string {
+	v := r.String("publisherType")
+	if v == "" {
+		return publisherTypes[0]
+	}
+	for _, t := range publisherTypes {
+		if strings.EqualFold(v, t) {
+			return t
+		}
+	}
+	r.Fail("publisherType", "publisherType: %q is not one of %s", v, strings.Join(publisherTypes, ", "))
+	return publisherTypes[0]
+}
+
+// related reads related: {count: 5, weights: {tags: 1, categories: 1}};
+// what it leaves out keeps its default.
+func related(r *frontmatter.Reader) Related {
+	out := Related{Count: DefaultRelated.Count, Weights: maps.Clone(DefaultRelated.Weights)}
+	m := r.Map("related")
+	if m == nil {
+		return out
+	}
+	if v, ok := m["count"]; ok {
+		n, ok := wholeNumber(v)
+		if !ok || n < 0 {
+			r.Fail("related.count", "related.count: want a whole number of 0 or more, got %v", v)
+		} else {
+			out.Count = n
+		}
+	}
+	if v, ok := m["weights"]; ok {
+		w, ok := v.(map[string]any)
+		if !ok {
+			r.Fail("related.weights", "related.weights: want a mapping of taxonomy to weight, such as {tags: 2, categories: 1}")
+			return out
+		}
+		out.Weights = map[string]int{}
+		for _, tax := range slices.Sorted(maps.Keys(w)) { // errors in a stable order
+			v := w[tax]
+			n, ok := wholeNumber(v)
+			if !ok || n < 0 {
+				r.Fail("related.weights."+tax, "related.weights.%s: want a whole number of 0 or more, got %v", tax, v)
+				continue
+			}
+			out.Weights[tax] = n
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		if k != "count" && k != "weights" {
+			r.Fail("related."+k, "related.%s: unknown key (related has count and weights)", k)
+		}
+	}
+	return out
+}
+
+// wholeNumber is v as an int when it is one (YAML, TOML and JSON write
+// numbers as int64, int64 and float64).
+func wholeNumber(v any) (int, bool) {
+	switch n := v.(type) {
+	case int64:
+		return int(n), true
+	case int:
+		return n, true
+	case float64:
+		if n == float64(int(n)) {
+			return int(n), true
+		}
+	}
+	return 0, false
 }
 
 func menu(r *frontmatter.Reader) []MenuItem {

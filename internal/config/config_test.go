@@ -236,3 +236,40 @@ func TestInheritedErrorOnce(t *testing.T) {
 		t.Errorf("errors: %v", err)
 	}
 }
+
+func TestFindabilitySettings(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		feed      string
+		publisher string
+		related   Related
+		err       string
+	}{
+		{name: "defaults", feed: "summary", publisher: "Organization", related: DefaultRelated},
+		{name: "set", src: "feedContent: FULL\npublisherType: newsMediaOrganization\nrelated: {count: 3, weights: {tags: 2}}\n",
+			feed: "full", publisher: "NewsMediaOrganization", related: Related{Count: 3, Weights: map[string]int{"tags": 2}}},
+		{name: "count only", src: "related:\n  count: 0\n",
+			feed: "summary", publisher: "Organization", related: Related{Count: 0, Weights: DefaultRelated.Weights}},
+		{name: "bad feed", src: "feedContent: all\n", err: `content/_index.md:2:14: feedContent: "all" is not one of summary, full`},
+		{name: "bad publisher", src: "publisherType: Person\n", err: `content/_index.md:2:16: publisherType: "Person" is not one of Organization, NewsMediaOrganization, Corporation`},
+		{name: "bad count", src: "related:\n  count: -1\n", err: `content/_index.md:3:10: related.count: want a whole number of 0 or more, got -1`},
+		{name: "bad weight", src: "related:\n  weights: {tags: 1.5, categories: x}\n", err: `content/_index.md:3:36: related.weights.categories: want a whole number`},
+		{name: "unknown key", src: "related:\n  limit: 3\n", err: `content/_index.md:3:10: related.limit: unknown key`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := parse(t, "---\n"+tc.src+"---\n", "")
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("error %v, want %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.FeedContent != tc.feed || s.PublisherType != tc.publisher || !reflect.DeepEqual(s.Related, tc.related) {
+				t.Errorf("got %q %q %+v", s.FeedContent, s.PublisherType, s.Related)
+			}
+		})
+	}
+}
