@@ -462,8 +462,9 @@ type job struct {
 
 // feedReads and sitemapReads are what feeds and the sitemap read of pages.
 var (
-	feedReads    = []render.Group{render.GroupMeta, render.GroupSummary, render.GroupList}
-	sitemapReads = []render.Group{render.GroupMeta, render.GroupLinks, render.GroupList} // links: the translations
+	feedReads     = []render.Group{render.GroupMeta, render.GroupSummary, render.GroupList}
+	fullFeedReads = []render.Group{render.GroupMeta, render.GroupSummary, render.GroupContent, render.GroupList}
+	sitemapReads  = []render.Group{render.GroupMeta, render.GroupLinks, render.GroupList} // links: the translations
 )
 
 // jobs lists every output of the site in a stable order, and for each
@@ -474,7 +475,10 @@ func (b *builder) jobs() (jobs []job, pageJob []int) {
 	all := s.AllPages()
 	n := len(s.Files) + len(b.assets) + 3
 	for _, l := range s.Languages {
-		n += len(l.Sections) + len(l.SubSections) + len(l.Aliases) + 2
+		n += 3*(len(l.Sections)+len(l.SubSections)+1) + len(l.Aliases)
+		for _, tax := range l.TaxonomyPages {
+			n += 3 * len(tax.Terms)
+		}
 	}
 	for _, p := range all {
 		n += max(1, len(p.Pagers))
@@ -492,12 +496,15 @@ func (b *builder) jobs() (jobs []job, pageJob []int) {
 			jobs = append(jobs, job{rel: p.OutputFile(), page: p})
 		}
 	}
-	// Each language has its feeds, its Atom feed and its aliases.
+	// Each language has its feeds and its aliases.
 	for _, l := range s.Languages {
-		for _, sec := range append(append([]*site.Page{l.Home}, l.Sections...), l.SubSections...) {
-			jobs = append(jobs, job{rel: outputDir(sec) + site.FeedFile, render: func() ([]byte, error) { return render.RSS(l, sec) }, reads: feedReads})
+		reads := feedReads
+		if l.Settings.FeedContent == "full" {
+			reads = fullFeedReads
 		}
-		jobs = append(jobs, job{rel: outputDir(l.Home) + site.AtomFile, render: func() ([]byte, error) { return render.Atom(l) }, reads: feedReads})
+		for _, f := range l.Feeds() {
+			jobs = append(jobs, job{rel: f.File, render: func() ([]byte, error) { return render.Feed(l, f) }, reads: reads})
+		}
 		for _, a := range l.Aliases {
 			jobs = append(jobs, job{rel: a.OutputFile(), render: func() ([]byte, error) { return render.Alias(a), nil }})
 		}
@@ -540,6 +547,9 @@ type outputs struct {
 	// streamed[j] is set once the markdown stage has done job j.
 	pageJob  []int
 	streamed []bool
+	// inFullFeed are the articles a feed carries whole (feedContent:
+	// full): their HTML stays after their page is written, for the feed.
+	inFullFeed map[*site.Page]bool
 }
 
 func newOutputs(b *builder) *outputs {
@@ -551,6 +561,19 @@ func newOutputs(b *builder) *outputs {
 	o.pages = newPageRenderer(b, b.sink)
 	if o.pages.next != nil {
 		o.pages.slots = make([]rememberedPage, len(o.jobs))
+	}
+	for _, l := range b.site.Languages {
+		if l.Settings.FeedContent != "full" {
+			continue
+		}
+		if o.inFullFeed == nil {
+			o.inFullFeed = map[*site.Page]bool{}
+		}
+		for _, f := range l.Feeds() {
+			for _, p := range render.FeedItems(l, f.List) {
+				o.inFullFeed[p] = true
+			}
+		}
 	}
 	o.ps, o.byRef = b.sink.(pageSink)
 	o.byRef = o.byRef && o.pages.next != nil
@@ -598,7 +621,7 @@ func (o *outputs) stream(i int, p *site.Page) error {
 		return err
 	}
 	o.streamed[j] = true
-	if p.ContentSum != (render.Sum{}) || o.pages.keep == nil {
+	if (p.ContentSum != (render.Sum{}) || o.pages.keep == nil) && !o.inFullFeed[p] {
 		p.Content, p.TOC = "", ""
 		p.Doc.HTML, p.Doc.TOC = "", ""
 	}

@@ -85,7 +85,7 @@ func TestEscapedOnce(t *testing.T) {
 		}
 	})
 	t.Run("atom", func(t *testing.T) {
-		data, err := render.Atom(ts.Site)
+		data, err := render.Atom(ts.Site, ts.Home)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,10 +2,12 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"slices"
 	"time"
 
+	"github.com/bulletin-ssg/bulletin/internal/content"
 	"github.com/bulletin-ssg/bulletin/internal/site"
 )
 
@@ -22,6 +24,10 @@ func feedLimit(s *site.Site) int {
 	}
 	return DefaultFeedLimit
 }
+
+// FeedItems are the articles a list's feeds carry: the newest, as many
+// as feedLimit allows.
+func FeedItems(s *site.Site, list *site.Page) []*site.Page { return limited(s, list.Pages) }
 
 func limited(s *site.Site, pages []*site.Page) []*site.Page {
 	sorted := pages
@@ -58,13 +64,14 @@ type atomLink struct {
 }
 
 type rssItem struct {
-	Title       string   `xml:"title"`
-	Link        string   `xml:"link"`
-	GUID        rssGUID  `xml:"guid"`
-	PubDate     string   `xml:"pubDate"`
-	Author      string   `xml:"dc:creator,omitempty"`
-	Categories  []string `xml:"category"`
-	Description string   `xml:"description"`
+	Title       string        `xml:"title"`
+	Link        string        `xml:"link"`
+	GUID        rssGUID       `xml:"guid"`
+	PubDate     string        `xml:"pubDate"`
+	Author      string        `xml:"dc:creator,omitempty"`
+	Categories  []string      `xml:"category"`
+	Enclosure   *rssEnclosure `xml:"enclosure,omitempty"`
+	Description string        `xml:"description"`
 }
 
 type rssGUID struct {
@@ -72,15 +79,59 @@ type rssGUID struct {
 	Value       string `xml:",chardata"`
 }
 
-// RSS renders an RSS 2.0 feed of list's pages (the home page or a section).
+// rssEnclosure is an article's cover. RSS asks for its length in bytes;
+// 0 is what the RSS Advisory Board says to write when it is not known.
+type rssEnclosure struct {
+	URL    string `xml:"url,attr"`
+	Length int    `xml:"length,attr"`
+	Type   string `xml:"type,attr"`
+}
+
+// feedTitle is a list's feed's title: the site's, after the list's own
+// for a section or a term.
+func feedTitle(s *site.Site, list *site.Page) string {
+	if list.Kind == content.KindHome || list.Title == "" {
+		return s.Title
+	}
+	return list.Title + " - " + s.Title
+}
+
+// feedText is what a feed carries of an article: its summary, or with
+// feedContent: full the whole article with its URLs made absolute (a
+// feed reader shows it away from the site).
+func feedText(s *site.Site, p *site.Page) string {
+	if s.Settings == nil || s.Settings.FeedContent != "full" {
+		return string(p.Summary)
+	}
+	p.AwaitContent()
+	return absoluteURLs(string(p.Content), p.Permalink)
+}
+
+// coverURL is an article's cover as an absolute URL, or "".
+func coverURL(p *site.Page) string {
+	if p.Cover == "" {
+		return ""
+	}
+	return absoluteURL(p.Cover, p.Permalink)
+}
+
+// Feed renders one of a language's feeds.
+func Feed(s *site.Site, f site.Feed) ([]byte, error) {
+	switch f.Format {
+	case site.Atom:
+		return Atom(s, f.List)
+	case site.JSONFeed:
+		return JSONFeed(s, f.List)
+	}
+	return RSS(s, f.List)
+}
+
+// RSS renders an RSS 2.0 feed of a list's articles (the home page, a
+// section or a term).
 func RSS(s *site.Site, list *site.Page) ([]byte, error) {
 	pages := limited(s, list.Pages)
-	title := s.Title
-	if list.Kind == "section" {
-		title = list.Title + " - " + s.Title
-	}
 	ch := rssChannel{
-		Title: title, Link: list.Permalink, Description: firstNonEmpty(list.Description, s.Description, s.Title),
+		Title: feedTitle(s, list), Link: list.Permalink, Description: firstNonEmpty(list.Description, s.Description, s.Title),
 		Language: s.Language,
 		Self:     atomLink{Href: list.Permalink + site.FeedFile, Rel: "self", Type: "application/rss+xml"},
 	}
@@ -90,10 +141,13 @@ func RSS(s *site.Site, list *site.Page) ([]byte, error) {
 	for _, p := range pages {
 		item := rssItem{
 			Title: p.Title, Link: p.Permalink, GUID: rssGUID{true, p.Permalink},
-			PubDate: p.Date.Format(time.RFC1123Z), Author: p.Author, Description: string(p.Summary),
+			PubDate: p.Date.Format(time.RFC1123Z), Author: p.Author, Description: feedText(s, p),
 		}
 		for _, c := range p.Categories {
 			item.Categories = append(item.Categories, c.Name)
+		}
+		if u := coverURL(p); u != "" {
+			item.Enclosure = &rssEnclosure{URL: u, Type: mediaType(u)}
 		}
 		ch.Items = append(ch.Items, item)
 	}
@@ -117,13 +171,19 @@ type atomAuthor struct {
 }
 
 type atomEntry struct {
-	Title     string      `xml:"title"`
-	ID        string      `xml:"id"`
-	Link      atomLink    `xml:"link"`
-	Published string      `xml:"published"`
-	Updated   string      `xml:"updated"`
-	Author    *atomAuthor `xml:"author,omitempty"`
-	Summary   atomText    `xml:"summary"`
+	Title      string         `xml:"title"`
+	ID         string         `xml:"id"`
+	Links      []atomLink     `xml:"link"`
+	Published  string         `xml:"published"`
+	Updated    string         `xml:"updated"`
+	Author     *atomAuthor    `xml:"author,omitempty"`
+	Categories []atomCategory `xml:"category"`
+	Summary    *atomText      `xml:"summary,omitempty"`
+	Content    *atomText      `xml:"content,omitempty"`
+}
+
+type atomCategory struct {
+	Term string `xml:"term,attr"`
 }
 
 type atomText struct {
@@ -131,35 +191,115 @@ type atomText struct {
 	Value string `xml:",chardata"`
 }
 
-// Atom renders the site's Atom feed.
-func Atom(s *site.Site) ([]byte, error) {
-	pages := limited(s, s.Articles)
+// Atom renders an Atom feed of a list's articles.
+func Atom(s *site.Site, list *site.Page) ([]byte, error) {
+	pages := limited(s, list.Pages)
 	feed := atomFeed{
-		Lang: s.Language, Title: s.Title, ID: s.BaseURL,
-		Links: []atomLink{{Href: s.BaseURL + site.AtomFile, Rel: "self", Type: "application/atom+xml"}, {Href: s.BaseURL, Rel: "alternate", Type: "text/html"}},
-	}
-	if s.Company.Name != "" {
-		feed.Author = &atomAuthor{Name: s.Company.Name}
-	} else {
-		feed.Author = &atomAuthor{Name: s.Title}
+		Lang: s.Language, Title: feedTitle(s, list), ID: list.Permalink,
+		Links:  []atomLink{{Href: list.Permalink + site.AtomFile, Rel: "self", Type: "application/atom+xml"}, {Href: list.Permalink, Rel: "alternate", Type: "text/html"}},
+		Author: &atomAuthor{Name: publisherName(s)},
 	}
 	updated := time.Unix(0, 0).UTC()
+	full := s.Settings != nil && s.Settings.FeedContent == "full"
 	for _, p := range pages {
 		if p.Lastmod.After(updated) {
 			updated = p.Lastmod
 		}
 		e := atomEntry{
-			Title: p.Title, ID: p.Permalink, Link: atomLink{Href: p.Permalink, Rel: "alternate", Type: "text/html"},
+			Title: p.Title, ID: p.Permalink, Links: []atomLink{{Href: p.Permalink, Rel: "alternate", Type: "text/html"}},
 			Published: p.Date.Format(time.RFC3339), Updated: p.Lastmod.Format(time.RFC3339),
-			Summary: atomText{Type: "html", Value: string(p.Summary)},
+		}
+		text := &atomText{Type: "html", Value: feedText(s, p)}
+		if full {
+			e.Content = text
+		} else {
+			e.Summary = text
 		}
 		if p.Author != "" {
 			e.Author = &atomAuthor{Name: p.Author}
+		}
+		for _, c := range p.Categories {
+			e.Categories = append(e.Categories, atomCategory{Term: c.Name})
+		}
+		if u := coverURL(p); u != "" {
+			e.Links = append(e.Links, atomLink{Href: u, Rel: "enclosure", Type: mediaType(u)})
 		}
 		feed.Entries = append(feed.Entries, e)
 	}
 	feed.Updated = updated.Format(time.RFC3339)
 	return encode(feed, "")
+}
+
+// publisherName is who publishes the site: its company, else its title.
+func publisherName(s *site.Site) string {
+	return firstNonEmpty(s.Company.Name, s.Title)
+}
+
+// jsonFeed is a JSON Feed 1.1 document (jsonfeed.org/version/1.1).
+type jsonFeed struct {
+	Version     string           `json:"version"`
+	Title       string           `json:"title"`
+	HomePageURL string           `json:"home_page_url"`
+	FeedURL     string           `json:"feed_url"`
+	Description string           `json:"description,omitempty"`
+	Language    string           `json:"language,omitempty"`
+	Authors     []jsonFeedAuthor `json:"authors,omitempty"`
+	Items       []jsonFeedItem   `json:"items"`
+}
+
+type jsonFeedAuthor struct {
+	Name string `json:"name"`
+}
+
+type jsonFeedItem struct {
+	ID            string           `json:"id"`
+	URL           string           `json:"url"`
+	Title         string           `json:"title"`
+	ContentHTML   string           `json:"content_html"`
+	Image         string           `json:"image,omitempty"`
+	DatePublished string           `json:"date_published"`
+	DateModified  string           `json:"date_modified,omitempty"`
+	Authors       []jsonFeedAuthor `json:"authors,omitempty"`
+	Tags          []string         `json:"tags,omitempty"`
+	Language      string           `json:"language,omitempty"`
+}
+
+// JSONFeed renders a JSON Feed 1.1 of a list's articles.
+func JSONFeed(s *site.Site, list *site.Page) ([]byte, error) {
+	pages := limited(s, list.Pages)
+	feed := jsonFeed{
+		Version: "https://jsonfeed.org/version/1.1", Title: feedTitle(s, list),
+		HomePageURL: list.Permalink, FeedURL: list.Permalink + site.JSONFeedFile,
+		Description: firstNonEmpty(list.Description, s.Description), Language: s.Language,
+		Authors: []jsonFeedAuthor{{Name: publisherName(s)}},
+		Items:   make([]jsonFeedItem, 0, len(pages)),
+	}
+	for _, p := range pages {
+		item := jsonFeedItem{
+			ID: p.Permalink, URL: p.Permalink, Title: p.Title, ContentHTML: feedText(s, p),
+			Image: coverURL(p), DatePublished: p.Date.Format(time.RFC3339),
+		}
+		if !p.Lastmod.IsZero() && !p.Lastmod.Equal(p.Date) {
+			item.DateModified = p.Lastmod.Format(time.RFC3339)
+		}
+		if p.Author != "" {
+			item.Authors = []jsonFeedAuthor{{Name: p.Author}}
+		}
+		for _, t := range p.Tags {
+			item.Tags = append(item.Tags, t.Name)
+		}
+		if p.Lang != "" && p.Lang != s.Language {
+			item.Language = p.Lang
+		}
+		feed.Items = append(feed.Items, item)
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(feed); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }
 
 // Sitemap lists every page a search engine should index. It is written

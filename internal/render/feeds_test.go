@@ -108,7 +108,11 @@ func TestGolden(t *testing.T) {
 	}{
 		{"rss.golden", func() ([]byte, error) { return render.RSS(s.Site, s.Home) }},
 		{"rss-news.golden", func() ([]byte, error) { return render.RSS(s.Site, news) }},
-		{"atom.golden", func() ([]byte, error) { return render.Atom(s.Site) }},
+		{"atom.golden", func() ([]byte, error) { return render.Atom(s.Site, s.Home) }},
+		{"atom-tag.golden", func() ([]byte, error) { return render.Atom(s.Site, s.page(t, "/tags/china/")) }},
+		{"rss-category.golden", func() ([]byte, error) { return render.RSS(s.Site, s.page(t, "/categories/活动/")) }},
+		{"feed.json.golden", func() ([]byte, error) { return render.JSONFeed(s.Site, s.Home) }},
+		{"feed-news.json.golden", func() ([]byte, error) { return render.JSONFeed(s.Site, news) }},
 		{"sitemap.golden", func() ([]byte, error) { return render.Sitemap(s.Site) }},
 		{"robots.golden", func() ([]byte, error) { return render.Robots(s.Site), nil }},
 	}
@@ -128,7 +132,8 @@ func TestFeedsDeterministic(t *testing.T) {
 	a, b := newSite(t, feedSources()), newSite(t, feedSources())
 	for name, f := range map[string]func(s *site.Site) ([]byte, error){
 		"rss":     func(s *site.Site) ([]byte, error) { return render.RSS(s, s.Home) },
-		"atom":    render.Atom,
+		"atom":    func(s *site.Site) ([]byte, error) { return render.Atom(s, s.Home) },
+		"json":    func(s *site.Site) ([]byte, error) { return render.JSONFeed(s, s.Home) },
 		"sitemap": render.Sitemap,
 	} {
 		x, err1 := f(a.Site)
@@ -357,7 +362,7 @@ func TestFeedLimit(t *testing.T) {
 			if got := len(section.Channel.Items); got != tc.want {
 				t.Errorf("section RSS has %d items, want %d", got, tc.want)
 			}
-			atom := parseAtom(t, must(render.Atom(s.Site)))
+			atom := parseAtom(t, must(render.Atom(s.Site, s.Home)))
 			if got := len(atom.Entries); got != tc.want {
 				t.Errorf("Atom has %d entries, want %d", got, tc.want)
 			}
@@ -408,7 +413,7 @@ func parseAtom(t *testing.T, data []byte) atomDoc {
 
 func TestAtom(t *testing.T) {
 	s := newSite(t, feedSources())
-	doc := parseAtom(t, must(render.Atom(s.Site)))
+	doc := parseAtom(t, must(render.Atom(s.Site, s.Home)))
 	if doc.Lang != "en" {
 		t.Errorf("xml:lang %q", doc.Lang)
 	}
@@ -574,7 +579,7 @@ func TestFeedsOfEmptySite(t *testing.T) {
 	if len(rss.Channel.Items) != 0 || rss.Channel.LastBuildDate != "" || rss.Channel.Title != "Empty" {
 		t.Errorf("RSS of an empty site: %+v", rss.Channel)
 	}
-	atom := parseAtom(t, must(render.Atom(s.Site)))
+	atom := parseAtom(t, must(render.Atom(s.Site, s.Home)))
 	if len(atom.Entries) != 0 || atom.Updated == "" {
 		t.Errorf("Atom of an empty site: %+v", atom)
 	}

@@ -117,10 +117,8 @@ func (site *Site) resolveRef(p *Page, ref string) string {
 // cleanFile cleans the site path of a file (never adds a trailing slash).
 func cleanFile(p string) string { return path.Clean("/" + p) }
 
-// Fixed outputs besides pages.
+// Fixed outputs besides pages (and feeds: see Feeds).
 const (
-	FeedFile    = "index.xml"
-	AtomFile    = "atom.xml"
 	SitemapFile = "sitemap.xml"
 	RobotsFile  = "robots.txt"
 	// LanguageChoiceFile sends a visitor of / to a language, when every
@@ -175,6 +173,21 @@ func (c claim) err(msg string) error {
 	return nil
 }
 
+// pageClaim is the claim of the files a page writes: an error stands at
+// the key that placed it.
+func pageClaim(p *Page) claim {
+	key := "url"
+	if p.Src != nil && p.Src.URL == "" {
+		key = "slug"
+	}
+	if p.Src == nil && p.Kind == content.KindSection && len(p.Pages) > 0 {
+		// A section without _index.md exists because of its articles:
+		// an error stands at one of them, the section keeps its name.
+		return claim{owner: describe(p), page: p.Pages[len(p.Pages)-1]}
+	}
+	return claim{page: p, key: key}
+}
+
 // claimOutputs checks that no two things write one output file. The error
 // stands at whichever of the two has a place in the source (a generated
 // page has none). Claims are plain values: every page of a large site
@@ -216,36 +229,24 @@ func (site *Site) claimOutputs() []error {
 	for _, f := range fixed {
 		add(f, claim{owner: "bulletin's " + f})
 	}
-	for _, l := range site.languages() {
-		for _, f := range []string{AtomFile, FeedFile} {
-			f = outputDir(l.Root()) + f
-			add(f, claim{owner: "bulletin's " + f})
-		}
-	}
 	for _, p := range site.AllPages() {
-		key := "url"
-		if p.Src != nil && p.Src.URL == "" {
-			key = "slug"
-		}
-		c := claim{page: p, key: key}
-		if p.Src == nil && p.Kind == "section" && len(p.Pages) > 0 {
-			// A section without _index.md exists because of its articles:
-			// an error stands at one of them, the section keeps its name.
-			c = claim{owner: describe(p), page: p.Pages[len(p.Pages)-1]}
-		}
+		c := pageClaim(p)
 		for _, pg := range p.Pagers {
 			add(pg.OutputFile(), c)
 		}
 		if len(p.Pagers) == 0 {
 			add(p.OutputFile(), c)
 		}
-		if p.Kind == "section" {
-			feed := c
-			feed.owner = c.name() + " (its feed)"
-			add(outputDir(p.Path)+FeedFile, feed)
-		}
 	}
 	for _, l := range site.languages() {
+		for _, f := range l.Feeds() {
+			c := claim{owner: "bulletin's " + f.File}
+			if f.List.Kind == content.KindSection {
+				c = pageClaim(f.List)
+				c.owner = c.name() + " (its feed)"
+			}
+			add(f.File, c)
+		}
 		for _, a := range l.Aliases {
 			add(a.OutputFile(), claim{owner: "the alias " + a.Path + " of " + a.Target.File, page: a.Target, key: "aliases"})
 		}

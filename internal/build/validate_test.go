@@ -1,0 +1,206 @@
+package build
+
+import (
+	"bytes"
+	"encoding/json"
+	"io/fs"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+// validator finds a program other people wrote that checks bulletin's
+// output: CI installs each (see .ci/run) and must run them; elsewhere a
+// missing one skips the test.
+func validator(t *testing.T, name string, probe ...string) string {
+	t.Helper()
+	path, err := exec.LookPath(name)
+	if err == nil && len(probe) > 0 {
+		err = exec.Command(path, probe...).Run()
+	}
+	if err == nil {
+		return path
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("CI must run this test: %s %s: %v (see .ci/run)", name, strings.Join(probe, " "), err)
+	}
+	t.Skipf("%s not usable here (%v): skipping", name, err)
+	return ""
+}
+
+// python finds a Python 3 that has feedparser (Debian's python3-feedparser).
+func python(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{"/usr/bin/python3", "python3"} {
+		if path, err := exec.LookPath(p); err == nil && exec.Command(path, "-c", "import feedparser").Run() == nil {
+			return path
+		}
+	}
+	return validator(t, "python3", "-c", "import feedparser")
+}
+
+// writeOutput writes a build's files under a new folder and returns it.
+func writeOutput(t *testing.T, files map[string][]byte) string {
+	t.Helper()
+	dir := t.TempDir()
+	for rel, data := range files {
+		name := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// sampleWith is the repository's sample site with extra settings added to
+// content/_index.md.
+func sampleWith(t *testing.T, settings string) fs.FS {
+	t.Helper()
+	repo := os.DirFS("../..")
+	out := fstest.MapFS{}
+	for _, top := range []string{"content", "layouts", "assets"} {
+		err := fs.WalkDir(repo, top, func(name string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(repo, name)
+			if err != nil {
+				return err
+			}
+			if name == "content/_index.md" {
+				data = bytes.Replace(data, []byte("---\n"), []byte("---\n"+settings), 1)
+			}
+			out[name] = &fstest.MapFile{Data: data, Mode: 0o644}
+			return nil
+		})
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+// TestFeedsValidate builds the sample site (two languages, sections,
+// tags, categories), with summaries and with whole articles in its
+// feeds, and has feedparser read every RSS, Atom and JSON feed.
+func TestFeedsValidate(t *testing.T) {
+	py := python(t)
+	for _, tc := range []struct {
+		name, settings string
+		args           []string
+	}{
+		{"summary", "", nil},
+		{"full", "feedContent: full\n", []string{"--full"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sink, err := buildFS(t, sampleWith(t, tc.settings), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := writeOutput(t, sink.files)
+			var feeds []string
+			jsonFeeds := 0
+			for rel, data := range sink.files {
+				switch filepath.Base(rel) {
+				case "index.xml", "atom.xml":
+					feeds = append(feeds, filepath.Join(dir, filepath.FromSlash(rel)))
+				case "feed.json":
+					// Debian's feedparser reads no JSON Feed: checked
+					// against the specification's requirements here.
+					checkJSONFeed(t, rel, data, tc.name == "full")
+					jsonFeeds++
+				}
+			}
+			if jsonFeeds*2 != len(feeds) {
+				t.Errorf("%d JSON feeds beside %d RSS and Atom feeds", jsonFeeds, len(feeds))
+			}
+			sort.Strings(feeds)
+			if len(feeds) < 30 {
+				t.Fatalf("only %d feeds in the sample site", len(feeds))
+			}
+			cmd := exec.Command(py, append(append([]string{"testdata/validate/feeds.py"}, tc.args...), feeds...)...)
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Errorf("feedparser: %v\n%s", err, out)
+			}
+		})
+	}
+}
+
+// relativeURL finds a site-relative URL in an article's HTML.
+var relativeURL = regexp.MustCompile(`(?:href|src)="(?:[^h#m]|h[^t]|m[^a])`)
+
+// checkJSONFeed checks a JSON Feed 1.1 (jsonfeed.org/version/1.1)
+// against what the specification requires: its version URL, a title,
+// items each with a unique string id, a URL, content_html, dates in RFC
+// 3339 with their zone.
+func checkJSONFeed(t *testing.T, rel string, data []byte, full bool) {
+	t.Helper()
+	var feed map[string]any
+	if err := json.Unmarshal(data, &feed); err != nil {
+		t.Errorf("%s: %v", rel, err)
+		return
+	}
+	if feed["version"] != "https://jsonfeed.org/version/1.1" {
+		t.Errorf("%s: version %v", rel, feed["version"])
+	}
+	for _, key := range []string{"title", "home_page_url", "feed_url"} {
+		if s, _ := feed[key].(string); s == "" {
+			t.Errorf("%s: no %s", rel, key)
+		}
+	}
+	if u, _ := feed["feed_url"].(string); !strings.HasSuffix(unescapePath(u), "/"+rel) {
+		t.Errorf("%s: feed_url %q is not this file's", rel, u)
+	}
+	items, ok := feed["items"].([]any)
+	if !ok {
+		t.Errorf("%s: items is not a list", rel)
+		return
+	}
+	ids := map[string]bool{}
+	for _, v := range items {
+		item, _ := v.(map[string]any)
+		id, _ := item["id"].(string)
+		if id == "" || ids[id] {
+			t.Errorf("%s: item id %q missing or repeated", rel, id)
+		}
+		ids[id] = true
+		if u, _ := item["url"].(string); u == "" {
+			t.Errorf("%s: item %s has no url", rel, id)
+		} else if parsed, err := url.Parse(u); err != nil || !parsed.IsAbs() {
+			t.Errorf("%s: item %s: url %q is not absolute", rel, id, u)
+		}
+		html, ok := item["content_html"].(string)
+		if !ok {
+			t.Errorf("%s: item %s has no content_html", rel, id)
+		}
+		if full && relativeURL.MatchString(html) {
+			t.Errorf("%s: item %s: content has a relative URL", rel, id)
+		}
+		for _, key := range []string{"date_published", "date_modified"} {
+			s, ok := item[key].(string)
+			if !ok && key == "date_modified" {
+				continue
+			}
+			if _, err := time.Parse(time.RFC3339, s); err != nil {
+				t.Errorf("%s: item %s: %s %q: %v", rel, id, key, s, err)
+			}
+		}
+	}
+}
+
+func unescapePath(u string) string {
+	if p, err := url.PathUnescape(u); err == nil {
+		return p
+	}
+	return u
+}
