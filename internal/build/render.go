@@ -509,10 +509,15 @@ func (b *builder) jobs() (jobs []job, pageJob []int) {
 			jobs = append(jobs, job{rel: a.OutputFile(), render: func() ([]byte, error) { return render.Alias(a), nil }})
 		}
 	}
-	jobs = append(jobs,
-		job{rel: site.SitemapFile, render: func() ([]byte, error) { return render.Sitemap(s) }, reads: sitemapReads},
-		job{rel: site.RobotsFile, render: func() ([]byte, error) { return render.Robots(s), nil }},
-	)
+	if parts := s.SitemapParts(); len(parts) == 1 {
+		jobs = append(jobs, job{rel: site.SitemapFile, render: func() ([]byte, error) { return render.Sitemap(s, parts[0]) }, reads: sitemapReads})
+	} else {
+		jobs = append(jobs, job{rel: site.SitemapFile, render: func() ([]byte, error) { return render.SitemapIndex(s, parts), nil }, reads: sitemapReads})
+		for i, part := range parts {
+			jobs = append(jobs, job{rel: site.SitemapPartFile(i), render: func() ([]byte, error) { return render.Sitemap(s, part) }, reads: sitemapReads})
+		}
+	}
+	jobs = append(jobs, job{rel: site.RobotsFile, render: func() ([]byte, error) { return render.Robots(s), nil }})
 	if s.Settings.DefaultLanguageInSubdir {
 		jobs = append(jobs, job{rel: site.LanguageChoiceFile, render: func() ([]byte, error) { return render.LanguageChoice(s), nil }})
 	}

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io/fs"
 	"net/url"
@@ -14,6 +15,10 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/bulletin-ssg/bulletin"
+	"github.com/bulletin-ssg/bulletin/internal/render"
+	"github.com/bulletin-ssg/bulletin/internal/site"
 )
 
 // validator finds a program other people wrote that checks bulletin's
@@ -203,4 +208,66 @@ func unescapePath(u string) string {
 		return p
 	}
 	return u
+}
+
+// TestSitemapValidates checks the sample site's sitemap (two languages,
+// alternates, covers) against the sitemaps.org schema with xmllint, and
+// robots.txt points to it.
+func TestSitemapValidates(t *testing.T) {
+	xmllint := validator(t, "xmllint", "--version")
+	sink := newMemSink()
+	res, err := Build(context.Background(), Options{Source: os.DirFS("../.."), Builtin: bulletin.Theme, Now: fixedNow}, sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sitemap := sink.files["sitemap.xml"]
+	for _, want := range []string{"<xhtml:link", "<image:loc>"} {
+		if !bytes.Contains(sitemap, []byte(want)) {
+			t.Errorf("the sample site's sitemap has no %s", want)
+		}
+	}
+	validateXML(t, xmllint, "sitemap.xsd", sitemap)
+	// The sitemap is split by a bound on each entry's bytes: no entry
+	// may be written longer.
+	for _, p := range res.Site.SitemapPages() {
+		one, err := render.Sitemap(res.Site, []*site.Page{p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bound := 512 + site.SitemapEntryBound(p); len(one) > bound {
+			t.Errorf("%s: sitemap entry of %d bytes, bound %d", p.Permalink, len(one), bound)
+		}
+	}
+	// The same pages as a sitemap in three parts, and their index.
+	pages := res.Site.SitemapPages()
+	third := len(pages)/3 + 1
+	parts := [][]*site.Page{pages[:third], pages[third : 2*third], pages[2*third:]}
+	for _, part := range parts {
+		data, err := render.Sitemap(res.Site, part)
+		if err != nil {
+			t.Fatal(err)
+		}
+		validateXML(t, xmllint, "sitemap.xsd", data)
+	}
+	index := render.SitemapIndex(res.Site, parts)
+	if n := bytes.Count(index, []byte("<sitemap>")); n != 3 {
+		t.Errorf("the index lists %d files:\n%s", n, index)
+	}
+	validateXML(t, xmllint, "siteindex.xsd", index)
+	if robots := string(sink.files["robots.txt"]); !strings.Contains(robots, "Sitemap: https://news.example.com/sitemap.xml\n") {
+		t.Errorf("robots.txt:\n%s", robots)
+	}
+}
+
+// validateXML checks data against a schema of testdata/validate.
+func validateXML(t *testing.T, xmllint, schema string, data []byte) {
+	t.Helper()
+	name := filepath.Join(t.TempDir(), "doc.xml")
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(xmllint, "--noout", "--nonet", "--schema", filepath.Join("testdata", "validate", schema), name).CombinedOutput()
+	if err != nil {
+		t.Errorf("xmllint --schema %s: %v\n%s", schema, err, out)
+	}
 }

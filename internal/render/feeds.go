@@ -302,24 +302,26 @@ func JSONFeed(s *site.Site, list *site.Page) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// Sitemap lists every page a search engine should index. It is written
-// directly rather than through encoding/xml, whose reflection made it a
-// visible part of a rebuild on a large site; TestSitemapMatchesEncoder
-// holds the two to the same bytes.
-func Sitemap(s *site.Site) ([]byte, error) {
+// Sitemap renders a sitemap file (a urlset) of the given pages: every
+// page of the site, or one part of a sitemap split in parts (see
+// site.SitemapParts). It is written directly rather than through
+// encoding/xml, whose reflection made it a visible part of a rebuild on
+// a large site; TestSitemapMatchesEncoder holds the two to the same
+// bytes.
+func Sitemap(s *site.Site, pages []*site.Page) ([]byte, error) {
 	var b bytes.Buffer
-	b.Grow(128 * len(s.AllPages()))
+	b.Grow(128 * len(pages))
 	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"`)
 	multilingual := len(s.Languages) > 1
 	if multilingual {
-		b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">`)
-	} else {
-		b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+		b.WriteString(` xmlns:xhtml="http://www.w3.org/1999/xhtml"`)
 	}
-	for _, p := range s.AllPages() {
-		if p.Kind == site.Kind404 {
-			continue
-		}
+	if slices.ContainsFunc(pages, func(p *site.Page) bool { return p.Cover != "" }) {
+		b.WriteString(` xmlns:image="http://www.google.com/schemas/sitemap-image/1.1"`)
+	}
+	b.WriteString(">")
+	for _, p := range pages {
 		b.WriteString("\n  <url>\n    <loc>")
 		if err := xml.EscapeText(&b, []byte(p.Permalink)); err != nil {
 			return nil, err
@@ -344,10 +346,41 @@ func Sitemap(s *site.Site) ([]byte, error) {
 				}
 			}
 		}
+		if u := coverURL(p); u != "" {
+			b.WriteString("\n    <image:image>\n      <image:loc>")
+			_ = xml.EscapeText(&b, []byte(u)) // a bytes.Buffer does not fail
+			b.WriteString("</image:loc>\n    </image:image>")
+		}
 		b.WriteString("\n  </url>")
 	}
-	b.WriteString("\n</urlset>\n") // the home page is always listed
+	b.WriteString("\n</urlset>\n")
 	return b.Bytes(), nil
+}
+
+// SitemapIndex renders sitemap.xml of a sitemap split in parts (see
+// site.SitemapParts): the index of its files, each with the newest
+// lastmod of its pages.
+func SitemapIndex(s *site.Site, parts [][]*site.Page) []byte {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	for i, part := range parts {
+		b.WriteString("\n  <sitemap>\n    <loc>")
+		_ = xml.EscapeText(&b, []byte(s.BaseURL+site.SitemapPartFile(i)))
+		b.WriteString("</loc>")
+		var newest time.Time
+		for _, p := range part {
+			if t := lastmod(p); t.After(newest) {
+				newest = t
+			}
+		}
+		if !newest.IsZero() {
+			b.WriteString("\n    <lastmod>" + newest.Format(time.RFC3339) + "</lastmod>")
+		}
+		b.WriteString("\n  </sitemap>")
+	}
+	b.WriteString("\n</sitemapindex>\n")
+	return b.Bytes()
 }
 
 // writeAlternate writes a sitemap's link to a page's version in a

@@ -113,7 +113,7 @@ func TestGolden(t *testing.T) {
 		{"rss-category.golden", func() ([]byte, error) { return render.RSS(s.Site, s.page(t, "/categories/活动/")) }},
 		{"feed.json.golden", func() ([]byte, error) { return render.JSONFeed(s.Site, s.Home) }},
 		{"feed-news.json.golden", func() ([]byte, error) { return render.JSONFeed(s.Site, news) }},
-		{"sitemap.golden", func() ([]byte, error) { return render.Sitemap(s.Site) }},
+		{"sitemap.golden", func() ([]byte, error) { return render.Sitemap(s.Site, s.SitemapPages()) }},
 		{"robots.golden", func() ([]byte, error) { return render.Robots(s.Site), nil }},
 	}
 	for _, o := range outputs {
@@ -134,7 +134,7 @@ func TestFeedsDeterministic(t *testing.T) {
 		"rss":     func(s *site.Site) ([]byte, error) { return render.RSS(s, s.Home) },
 		"atom":    func(s *site.Site) ([]byte, error) { return render.Atom(s, s.Home) },
 		"json":    func(s *site.Site) ([]byte, error) { return render.JSONFeed(s, s.Home) },
-		"sitemap": render.Sitemap,
+		"sitemap": func(s *site.Site) ([]byte, error) { return render.Sitemap(s, s.SitemapPages()) },
 	} {
 		x, err1 := f(a.Site)
 		y, err2 := f(b.Site)
@@ -491,7 +491,7 @@ func parseSitemap(t *testing.T, data []byte) sitemapDoc {
 
 func TestSitemap(t *testing.T) {
 	s := newSite(t, feedSources())
-	doc := parseSitemap(t, must(render.Sitemap(s.Site)))
+	doc := parseSitemap(t, must(render.Sitemap(s.Site, s.SitemapPages())))
 	var want []string
 	for _, p := range s.AllPages() {
 		if p.Kind != site.Kind404 {
@@ -547,7 +547,7 @@ func TestSitemap(t *testing.T) {
 // Every URL of the sitemap carries a lastmod when the site can know one.
 func TestSitemapLastmodEverywhere(t *testing.T) {
 	s := newSite(t, feedSources())
-	doc := parseSitemap(t, must(render.Sitemap(s.Site)))
+	doc := parseSitemap(t, must(render.Sitemap(s.Site, s.SitemapPages())))
 	var missing []string
 	for _, u := range doc.URLs {
 		if u.Lastmod == "" {
@@ -583,7 +583,7 @@ func TestFeedsOfEmptySite(t *testing.T) {
 	if len(atom.Entries) != 0 || atom.Updated == "" {
 		t.Errorf("Atom of an empty site: %+v", atom)
 	}
-	sm := parseSitemap(t, must(render.Sitemap(s.Site)))
+	sm := parseSitemap(t, must(render.Sitemap(s.Site, s.SitemapPages())))
 	if len(sm.URLs) == 0 || sm.URLs[0].Loc != "https://example.com/" {
 		t.Errorf("sitemap of an empty site: %+v", sm.URLs)
 	}
@@ -608,7 +608,7 @@ func TestSitemapMatchesEncoder(t *testing.T) {
 		"only home": {"_index.md": "---\ntitle: Empty\nbaseURL: https://example.com/\n---\n"},
 	} {
 		s := newSite(t, files)
-		doc := parseSitemap(t, must(render.Sitemap(s.Site)))
+		doc := parseSitemap(t, must(render.Sitemap(s.Site, s.SitemapPages())))
 		var set urlset
 		for _, u := range doc.URLs {
 			set.URLs = append(set.URLs, sitemapURL{u.Loc, u.Lastmod})
@@ -621,7 +621,7 @@ func TestSitemapMatchesEncoder(t *testing.T) {
 			t.Fatal(err)
 		}
 		want.WriteByte('\n')
-		if got := string(must(render.Sitemap(s.Site))); got != want.String() {
+		if got := string(must(render.Sitemap(s.Site, s.SitemapPages()))); got != want.String() {
 			t.Errorf("%s: sitemap\n got %s\nwant %s", name, got, want.String())
 		}
 	}

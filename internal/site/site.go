@@ -180,6 +180,7 @@ type Site struct {
 	previous      *Site             // Options.Previous while New places pages, when its base URL is this one's
 	assets        []string          // output-relative paths of asset files
 	outputs       map[string]claim  // every output file, once claimed
+	sitemapParts  [][]*Page         // see SitemapParts
 	fileDest      map[string]string // content-relative path of a published file -> its output path
 }
 
@@ -250,6 +251,7 @@ func New(s *config.Settings, sources []*content.Page, opts Options) (*Site, erro
 	// report their own errors in the same run.
 	errs := root.claimOutputs()
 	linked.Wait()
+	errs = append(errs, root.claimSitemapParts()...)
 	return root, diag.Sorted(errs)
 }
 
