@@ -399,7 +399,7 @@ func (b *builder) loadTheme(context.Context) error {
 		env := theme.Env{
 			BaseURL: s.BaseURL, BasePath: s.BasePath, Language: s.Language, Zone: s.Zone,
 			LanguagePrefix: b.prefixOf(s), Words: b.words,
-			Markdown: l.md.Inline,
+			Markdown: l.md.Inline, StructuredData: render.StructuredData,
 			// A session keeps its templates from build to build, and with
 			// them partialCached's answers: it renders every time.
 			NoPartialCache:   b.mem.cache != nil,

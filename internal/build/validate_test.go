@@ -271,3 +271,68 @@ func validateXML(t *testing.T, xmllint, schema string, data []byte) {
 		t.Errorf("xmllint --schema %s: %v\n%s", schema, err, out)
 	}
 }
+
+// ldJSON finds a page's JSON-LD scripts.
+var ldJSON = regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`)
+
+// TestStructuredData parses the JSON-LD of every page of the sample site,
+// and of an article whose title, author and description try to end the
+// script: each page has at most one script, it parses, and each kind
+// says what it is.
+func TestStructuredData(t *testing.T) {
+	hostile := `Launch </script><script>alert(1)</script> & "quotes"`
+	fsys := sampleWith(t, "logo: css/style.css\npublisherType: NewsMediaOrganization\n")
+	fsys.(fstest.MapFS)["content/news/2024-02-02-hostile.md"] = &fstest.MapFile{Data: []byte("---\ntitle: '" + hostile + "'\nauthor: '</SCRIPT>'\ndescription: '<!-- -->'\ntags: [a]\n---\nBody.\n")}
+	sink, err := buildFS(t, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for rel, data := range sink.files {
+		if !strings.HasSuffix(rel, ".html") {
+			continue
+		}
+		found := ldJSON.FindAllSubmatch(data, -1)
+		if len(found) > 1 {
+			t.Errorf("%s: %d JSON-LD scripts", rel, len(found))
+		}
+		for _, m := range found {
+			var doc struct {
+				Context string           `json:"@context"`
+				Graph   []map[string]any `json:"@graph"`
+			}
+			if err := json.Unmarshal(m[1], &doc); err != nil {
+				t.Errorf("%s: %v\n%s", rel, err, m[1])
+				continue
+			}
+			if doc.Context != "https://schema.org" || len(doc.Graph) == 0 {
+				t.Errorf("%s: %s", rel, m[1])
+			}
+			for _, node := range doc.Graph {
+				typ, _ := node["@type"].(string)
+				kinds[typ]++
+				if typ == "NewsArticle" {
+					for _, key := range []string{"headline", "datePublished", "dateModified", "author", "publisher", "mainEntityOfPage", "inLanguage", "image"} {
+						if node[key] == nil {
+							t.Errorf("%s: NewsArticle without %s", rel, key)
+						}
+					}
+					if pub, _ := node["publisher"].(map[string]any); pub["@type"] != "NewsMediaOrganization" || pub["logo"] == nil {
+						t.Errorf("%s: publisher %v", rel, pub)
+					}
+					if strings.Contains(rel, "hostile") && node["headline"] != hostile {
+						t.Errorf("%s: headline %q, want %q", rel, node["headline"], hostile)
+					}
+				}
+			}
+		}
+	}
+	for _, want := range []string{"NewsArticle", "BreadcrumbList", "NewsMediaOrganization", "WebSite"} {
+		if kinds[want] == 0 {
+			t.Errorf("no page has %s (found %v)", want, kinds)
+		}
+	}
+	if kinds["WebSite"] != 2 {
+		t.Errorf("%d WebSite nodes: want one per language's home page", kinds["WebSite"])
+	}
+}

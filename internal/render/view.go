@@ -169,6 +169,7 @@ func (v *SiteView) Comments() string        { return v.get("Comments").(string) 
 func (v *SiteView) Waline() config.Waline   { return v.get("Waline").(config.Waline) }
 func (v *SiteView) Twikoo() config.Twikoo   { return v.get("Twikoo").(config.Twikoo) }
 func (v *SiteView) Logo() string            { return v.get("Logo").(string) }
+func (v *SiteView) PublisherType() string   { return v.get("PublisherType").(string) }
 func (v *SiteView) Params() map[string]any  { return v.get("Params").(map[string]any) }
 func (v *SiteView) Home() *PageView         { return v.get("Home").(*PageView) }
 func (v *SiteView) Languages() []*SiteView  { return v.get("Languages").([]*SiteView) }

@@ -149,6 +149,7 @@ type Site struct {
 	Waline             config.Waline
 	Twikoo             config.Twikoo
 	Logo               string
+	PublisherType      string // the schema.org type of the publisher
 	Params             map[string]any
 
 	Home          *Page
@@ -261,7 +262,7 @@ func newLanguage(s *config.Settings, prefix string, sources []*content.Page, opt
 	site := &Site{
 		Title: s.Title, Description: s.Description, BaseURL: s.BaseURL, Language: s.Language,
 		Timezone: s.Timezone, Company: s.Company, Menu: s.Menu, Views: s.Views, Comments: s.Comments,
-		Waline: s.Waline, Twikoo: s.Twikoo, Logo: s.Logo, Params: s.Params, Settings: s,
+		Waline: s.Waline, Twikoo: s.Twikoo, Logo: s.Logo, PublisherType: s.PublisherType, Params: s.Params, Settings: s,
 		Taxonomies: map[string][]*Term{}, bySource: map[string]*Page{},
 		hiddenBundles: map[string]bool{}, prefix: prefix, words: opts.Words,
 	}

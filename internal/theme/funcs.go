@@ -32,6 +32,9 @@ type Env struct {
 	Asset func(name string) (string, error)
 	// Markdown renders a short Markdown text.
 	Markdown func(src string) template.HTML
+	// StructuredData is the page's schema.org data as a JSON-LD script
+	// element, given the template's dot (nil: none).
+	StructuredData func(dot any) (template.HTML, error)
 	// NoPartialCache makes partialCached render every time (a session's
 	// templates outlive one build; the cache would outlive it with them).
 	NoPartialCache bool
@@ -192,8 +195,14 @@ func (e Env) funcs(builtinPartial func(name string) bool, partial partialFunc) t
 			}
 			return e.Asset(strings.TrimPrefix(name, "/"))
 		},
-		"truncate":      truncate,
-		"markdownify":   func(s string) template.HTML { return e.Markdown(s) },
+		"truncate":    truncate,
+		"markdownify": func(s string) template.HTML { return e.Markdown(s) },
+		"structuredData": func(dot any) (template.HTML, error) {
+			if e.StructuredData == nil {
+				return "", nil
+			}
+			return e.StructuredData(dot)
+		},
 		"plainify":      plainify,
 		"safeHTML":      func(s string) template.HTML { return template.HTML(s) },
 		"urlize":        urlize,

@@ -135,6 +135,7 @@ var signatures = []reflect.Type{
 	reflect.TypeFor[func(int, any) string](),
 	reflect.TypeFor[func(int, int) int](),
 	reflect.TypeFor[func(any) string](),
+	reflect.TypeFor[func(any) (template.HTML, error)](),
 	reflect.TypeFor[func(any, any) any](),
 	reflect.TypeFor[func(string, any) (template.HTML, error)](),
 	reflect.TypeFor[func(string, any, ...any) (template.HTML, error)](),
@@ -181,6 +182,8 @@ func adapt(fn any) *function {
 		return fixed(2, func(a []any) any { return f(integerArg(a[0]), integerArg(a[1])) })
 	case func(any) string:
 		return fixed(1, func(a []any) any { return f(a[0]) })
+	case func(any) (template.HTML, error):
+		return fixed(1, func(a []any) any { return check(f(a[0])) })
 	case func(any, any) any:
 		return fixed(2, func(a []any) any { return f(a[0], a[1]) })
 	case func(string, any) (template.HTML, error):
