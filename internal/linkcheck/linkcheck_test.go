@@ -120,7 +120,6 @@ func TestCheck(t *testing.T) {
 		{"/chain/10", linkcheck.Result{Verdict: linkcheck.Redirected, Status: 200, Redirect: 307, Final: "SITE/chain/0"}, nil},
 		{"/chain/11", linkcheck.Result{Verdict: linkcheck.Broken, Status: 307, Redirect: 307, Final: "SITE/chain/0",
 			Err: "more than 10 redirects"}, nil},
-		{"/slow", linkcheck.Result{Verdict: linkcheck.Broken, Err: "no answer within 200ms"}, []string{"HEAD /slow"}},
 		{"/head405", linkcheck.Result{Verdict: linkcheck.OK, Status: 200}, []string{"HEAD /head405", "GET /head405"}},
 		{"/head501", linkcheck.Result{Verdict: linkcheck.OK, Status: 200}, []string{"HEAD /head501", "GET /head501"}},
 		{"/head404", linkcheck.Result{Verdict: linkcheck.OK, Status: 200}, []string{"HEAD /head404", "GET /head404"}},
@@ -137,8 +136,7 @@ func TestCheck(t *testing.T) {
 			if strings.HasPrefix(u, "/") {
 				u = site.URL + u
 			}
-			c := &linkcheck.Checker{Timeout: 200 * time.Millisecond}
-			got := c.Check(context.Background(), []string{u})[u]
+			got := (&linkcheck.Checker{}).Check(context.Background(), []string{u})[u]
 			got.Final = strings.ReplaceAll(got.Final, site.URL, "SITE")
 			got.Err = strings.ReplaceAll(got.Err, site.URL, "SITE")
 			if got != tt.want {
@@ -149,6 +147,24 @@ func TestCheck(t *testing.T) {
 				t.Errorf("requests %q, want %q", requests, tt.requests)
 			}
 		})
+	}
+}
+
+// A server that does not answer within the timeout is broken, and the
+// check does not wait for it longer.
+func TestCheckTimeout(t *testing.T) {
+	site := newFakeSite(t)
+	start := time.Now()
+	c := &linkcheck.Checker{Timeout: 200 * time.Millisecond}
+	got := c.Check(context.Background(), []string{site.URL + "/slow"})[site.URL+"/slow"]
+	if want := (linkcheck.Result{Verdict: linkcheck.Broken, Err: "no answer within 200ms"}); got != want {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("took %s", took)
+	}
+	if r := site.take(); len(r) != 1 || r[0] != "HEAD /slow" {
+		t.Errorf("requests %q", r)
 	}
 }
 
