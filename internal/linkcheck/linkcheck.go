@@ -23,9 +23,16 @@
 //   - Any other answer of 400 or more, and every network failure (no
 //     such host, refused, TLS, no answer within the timeout), is Broken.
 //
+// A Cache keeps the URLs that answered or redirected for a day
+// (Fresh), so a CI job run many times a day asks each site once. It keeps
+// no failure: a link fixed since, or a site that was down for a minute,
+// is asked again on the next run.
+//
 // It must never send anything but HEAD and GET without a body, cookies
-// or credentials; and never ask anything unless the author asked for
-// external links to be checked.
+// or credentials; never ask anything unless the author asked for
+// external links to be checked; never fail a run because its cache file
+// is missing, cut short or not its own (such a file is ignored and
+// written anew); and never leave that file half written.
 package linkcheck
 
 import (
@@ -68,6 +75,8 @@ type Result struct {
 	// Err says what went wrong when no answer ended the check: a network
 	// error, a timeout, a redirect loop.
 	Err string
+	// Cached says the result is the Cache's, from an earlier run.
+	Cached bool
 }
 
 // Checker checks URLs. Its zero value is ready to use.
@@ -82,6 +91,11 @@ type Checker struct {
 	PerHost, Total int
 	// UserAgent names the checker to the sites it asks.
 	UserAgent string
+	// Cache, when set, answers for URLs checked fine within a day, and
+	// keeps what this run finds fine.
+	Cache *Cache
+	// Now is the clock the Cache is read and written by (nil: time.Now).
+	Now func() time.Time
 }
 
 // Check asks about each URL once, at most PerHost at a time to one host,
@@ -102,7 +116,16 @@ func (c *Checker) Check(ctx context.Context, urls []string) map[string]Result {
 	r := c.runner()
 	var wg sync.WaitGroup
 	for i, k := range keys {
-		wg.Go(func() { results[i] = r.check(ctx, k) })
+		if res, ok := c.Cache.get(k, c.now()); ok {
+			results[i] = res
+			continue
+		}
+		wg.Go(func() {
+			results[i] = r.check(ctx, k)
+			if ctx.Err() == nil {
+				c.Cache.put(k, results[i], c.now())
+			}
+		})
 	}
 	wg.Wait()
 	out := make(map[string]Result, len(urls))
@@ -125,4 +148,11 @@ func Key(u string) string {
 func IsExternal(dest string) bool {
 	u, err := url.Parse(dest)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+func (c *Checker) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
 }
