@@ -93,16 +93,15 @@ func (r *runner) follow(ctx context.Context, method, u string) Result {
 		if hop == 0 {
 			res.Redirect = status
 		}
-		res.Final = next
 		switch {
 		case seen[next]:
-			res.Verdict, res.Err = Broken, fmt.Sprintf("redirect loop: %s redirects back to %s", u, next)
+			res.Verdict, res.Final, res.Err = Broken, "", fmt.Sprintf("redirect loop: %s redirects back to %s", u, next)
 			return res
 		case hop+1 > MaxRedirects:
-			res.Verdict, res.Err = Broken, "more than "+strconv.Itoa(MaxRedirects)+" redirects"
+			res.Verdict, res.Final, res.Err = Broken, "", "more than "+strconv.Itoa(MaxRedirects)+" redirects"
 			return res
 		}
-		u = next
+		res.Final, u = next, next
 	}
 	switch {
 	case res.Status == http.StatusTooManyRequests:

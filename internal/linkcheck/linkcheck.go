@@ -68,8 +68,9 @@ type Result struct {
 	Verdict Verdict
 	// Status is the HTTP status of the last answer; 0 when none came.
 	Status int
-	// Redirect is the status of the first redirect, and Final the URL
-	// the redirects led to, when there were redirects.
+	// Redirect is the status of the first redirect, when there were
+	// redirects; Final is the URL they led to, whose answer (or failure)
+	// the result is, unless they went round in a loop or on too long.
 	Redirect int
 	Final    string
 	// Err says what went wrong when no answer ended the check: a network

@@ -49,6 +49,9 @@ func newFakeSite(t *testing.T) *fakeSite {
 	mux.HandleFunc("/moved-to-gone", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/gone", http.StatusFound)
 	})
+	mux.HandleFunc("/to", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, r.URL.Query().Get("url"), http.StatusFound)
+	})
 	mux.HandleFunc("/loop/a", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "b", http.StatusFound) })
 	mux.HandleFunc("/loop/b", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "a", http.StatusFound) })
 	// /chain/N redirects to /chain/N-1, /chain/0 answers.
@@ -115,10 +118,10 @@ func TestCheck(t *testing.T) {
 			[]string{"HEAD /moved", "HEAD /ok"}},
 		{"/moved-to-gone", linkcheck.Result{Verdict: linkcheck.Broken, Status: 404, Redirect: 302, Final: "SITE/gone"},
 			[]string{"HEAD /moved-to-gone", "HEAD /gone", "GET /moved-to-gone", "GET /gone"}},
-		{"/loop/a", linkcheck.Result{Verdict: linkcheck.Broken, Status: 302, Redirect: 302, Final: "SITE/loop/a",
+		{"/loop/a", linkcheck.Result{Verdict: linkcheck.Broken, Status: 302, Redirect: 302,
 			Err: "redirect loop: SITE/loop/b redirects back to SITE/loop/a"}, []string{"HEAD /loop/a", "HEAD /loop/b"}},
 		{"/chain/10", linkcheck.Result{Verdict: linkcheck.Redirected, Status: 200, Redirect: 307, Final: "SITE/chain/0"}, nil},
-		{"/chain/11", linkcheck.Result{Verdict: linkcheck.Broken, Status: 307, Redirect: 307, Final: "SITE/chain/0",
+		{"/chain/11", linkcheck.Result{Verdict: linkcheck.Broken, Status: 307, Redirect: 307,
 			Err: "more than 10 redirects"}, nil},
 		{"/head405", linkcheck.Result{Verdict: linkcheck.OK, Status: 200}, []string{"HEAD /head405", "GET /head405"}},
 		{"/head501", linkcheck.Result{Verdict: linkcheck.OK, Status: 200}, []string{"HEAD /head501", "GET /head501"}},
@@ -126,6 +129,8 @@ func TestCheck(t *testing.T) {
 		{"/head403", linkcheck.Result{Verdict: linkcheck.OK, Status: 200}, []string{"HEAD /head403", "GET /head403"}},
 		{"/forbidden", linkcheck.Result{Verdict: linkcheck.Broken, Status: 403}, []string{"HEAD /forbidden", "GET /forbidden"}},
 		{refused + "/x", linkcheck.Result{Verdict: linkcheck.Broken, Err: "connection refused"}, nil},
+		{"/to?url=" + refused + "/x", linkcheck.Result{Verdict: linkcheck.Broken, Redirect: 302, Final: refused + "/x", Err: "connection refused"},
+			[]string{"HEAD /to"}},
 		{tls.URL + "/x", linkcheck.Result{Verdict: linkcheck.Broken,
 			Err: "tls: failed to verify certificate: x509: certificate signed by unknown authority"}, nil},
 		{"ftp://example.com/a", linkcheck.Result{Verdict: linkcheck.Broken, Err: "not an http or https URL"}, nil},
