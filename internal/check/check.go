@@ -7,7 +7,9 @@
 //
 // It reads the site graph a build made (build's NoOutput) and reports
 // findings at their file, line and column. It writes nothing, and a
-// check never touches the output folder.
+// check never touches the output folder. Only External, which the
+// author asks for (check --external), goes out to the network: it asks
+// other sites, through package linkcheck, about the links to them.
 package check
 
 import (
