@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -138,9 +139,21 @@ func places(s *site.Site, fn func(place)) {
 			fn(place{from: p, dest: p.Cover, image: true, file: p.Src.File, line: pos.Line, col: pos.Col})
 		}
 	}
-	pos := s.Settings.Positions["menu"]
-	for _, m := range s.Menu {
-		fn(place{from: s.Home, dest: m.URL, file: "content/_index.md", line: pos.Line, col: pos.Col})
+	// Each language's menu, once: one a language inherits is the site's.
+	// The theme writes its URLs as they are (relURL), so a relative one
+	// is read from the site's home, whatever the language.
+	langs := s.Languages
+	if len(langs) == 0 {
+		langs = []*site.Site{s}
+	}
+	for _, l := range langs {
+		pos := l.Settings.Positions["menu"]
+		if l != s && pos == s.Settings.Positions["menu"] && slices.Equal(l.Menu, s.Menu) {
+			continue
+		}
+		for _, m := range l.Menu {
+			fn(place{from: s.Home, dest: m.URL, file: "content/_index.md", line: pos.Line, col: pos.Col})
+		}
 	}
 }
 
