@@ -28,11 +28,11 @@
 // no failure: a link fixed since, or a site that was down for a minute,
 // is asked again on the next run.
 //
-// It must never send anything but HEAD and GET without a body, cookies
-// or credentials; never ask anything unless the author asked for
-// external links to be checked; never fail a run because its cache file
-// is missing, cut short or not its own (such a file is ignored and
-// written anew); and never leave that file half written.
+// It must never send anything but HEAD and GET, without a body or
+// cookies; never ask anything unless the author asked for external
+// links to be checked; never fail a run because its cache file is
+// missing, cut short or not its own (such a file is ignored and written
+// anew); and never leave that file half written.
 package linkcheck
 
 import (
