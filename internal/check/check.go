@@ -7,7 +7,9 @@
 //
 // It reads the site graph a build made (build's NoOutput) and reports
 // findings at their file, line and column. It writes nothing, and a
-// check never touches the output folder.
+// check never touches the output folder. Only External, which the
+// author asks for (check --external), goes out to the network: it asks
+// other sites, through package linkcheck, about the links to them.
 package check
 
 import (
@@ -15,6 +17,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -109,50 +112,82 @@ func (c *checker) add(file string, line, col int, sev, code, format string, args
 	c.found = append(c.found, Finding{File: file, Line: line, Column: col, Severity: sev, Code: code, Message: fmt.Sprintf(format, args...)})
 }
 
-// links checks every link and image of every page.
-func (c *checker) links() {
-	for _, p := range c.s.AllPages() {
+// place is a link or an image an author wrote, and where it stands.
+type place struct {
+	from      *site.Page // the page it is on: a relative URL is read from its URL
+	dest      string
+	image     bool
+	markdown  bool // in the page's Markdown, where a path may name a file beside it
+	file      string
+	line, col int
+}
+
+// places calls fn for every link and image the site's authors wrote:
+// those of every page's Markdown, its cover, and the menu's entries.
+// The site's own links and the other sites' (External) are found by
+// this one walk, so the two agree on what every link is.
+func places(s *site.Site, fn func(place)) {
+	for _, p := range s.AllPages() {
 		if p.Src == nil || p.Doc == nil {
 			continue
 		}
 		for _, r := range p.Doc.Refs {
-			if c.missingFile(p, r) {
-				continue
-			}
-			c.ref(p, r.Dest, r.Image, p.Src.File, r.Line, r.Col)
+			fn(place{from: p, dest: r.Dest, image: r.Image, markdown: true, file: p.Src.File, line: r.Line, col: r.Col})
 		}
 		if p.Src.Cover != "" {
 			pos := p.Src.Pos["cover"]
-			c.ref(p, p.Cover, true, p.Src.File, pos.Line, pos.Col)
+			fn(place{from: p, dest: p.Cover, image: true, file: p.Src.File, line: pos.Line, col: pos.Col})
 		}
 	}
-	for _, m := range c.s.Menu {
-		pos := c.s.Settings.Positions["menu"]
-		c.ref(c.s.Home, m.URL, false, "content/_index.md", pos.Line, pos.Col)
+	// Each language's menu, once: one a language inherits is the site's.
+	// The theme writes its URLs as they are (relURL), so a relative one
+	// is read from the site's home, whatever the language.
+	langs := s.Languages
+	if len(langs) == 0 {
+		langs = []*site.Site{s}
 	}
+	for _, l := range langs {
+		pos := l.Settings.Positions["menu"]
+		if l != s && pos == s.Settings.Positions["menu"] && slices.Equal(l.Menu, s.Menu) {
+			continue
+		}
+		for _, m := range l.Menu {
+			fn(place{from: s.Home, dest: m.URL, file: "content/_index.md", line: pos.Line, col: pos.Col})
+		}
+	}
+}
+
+// links checks every link and image of the site that stays in it.
+func (c *checker) links() {
+	places(c.s, func(pl place) {
+		if pl.markdown && c.missingFile(pl) {
+			return
+		}
+		c.ref(pl)
+	})
 }
 
 // ref checks one link or image: an internal one must reach a file the
 // site writes, and its #fragment an id of the target page.
-func (c *checker) ref(from *site.Page, dest string, image bool, file string, line, col int) {
-	u, err := url.Parse(dest)
+func (c *checker) ref(pl place) {
+	u, err := url.Parse(pl.dest)
 	if err != nil {
-		c.add(file, line, col, Error, "bad-url", "%q is not a valid URL", dest)
+		c.add(pl.file, pl.line, pl.col, Error, "bad-url", "%q is not a valid URL", pl.dest)
 		return
 	}
-	if u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") {
-		return // external: not ours to check
+	if u.Scheme != "" || u.Host != "" || strings.HasPrefix(pl.dest, "//") {
+		return // another site's: External checks it when asked
 	}
-	target := from
+	target := pl.from
 	if u.Path != "" {
-		p := fromPage(from, u.EscapedPath())
+		p := fromPage(pl.from, u.EscapedPath())
 		rel, ok := c.s.Resolve(p)
 		if !ok {
 			what, code := "link", "broken-link"
-			if image {
+			if pl.image {
 				what, code = "image", "missing-image"
 			}
-			c.add(file, line, col, Error, code, "%s %q leads nowhere: the site has no %s", what, dest, p)
+			c.add(pl.file, pl.line, pl.col, Error, code, "%s %q leads nowhere: the site has no %s", what, pl.dest, p)
 			return
 		}
 		target = c.byOutput[rel]
@@ -161,7 +196,7 @@ func (c *checker) ref(from *site.Page, dest string, image bool, file string, lin
 		return
 	}
 	if !hasID(target, u.Fragment) {
-		c.add(file, line, col, Error, "broken-anchor", "link %q: %s has no heading with id %q", dest, describe(target), u.Fragment)
+		c.add(pl.file, pl.line, pl.col, Error, "broken-anchor", "link %q: %s has no heading with id %q", pl.dest, describe(target), u.Fragment)
 	}
 }
 
@@ -185,9 +220,10 @@ func fromPage(from *site.Page, p string) string {
 // the page, is checked from the page as any relative URL is.) A path the
 // page's URL does reach (a relative link to another page's URL) is no
 // file reference, and is left to ref.
-func (c *checker) missingFile(p *site.Page, r markdown.Ref) bool {
-	u, err := url.Parse(r.Dest)
-	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" || strings.HasPrefix(r.Dest, "/") ||
+func (c *checker) missingFile(pl place) bool {
+	p := pl.from
+	u, err := url.Parse(pl.dest)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" || strings.HasPrefix(pl.dest, "/") ||
 		strings.HasSuffix(u.Path, "/") || content.IsMarkdown(u.Path) {
 		return false
 	}
@@ -199,13 +235,13 @@ func (c *checker) missingFile(p *site.Page, r markdown.Ref) bool {
 		return false
 	}
 	what, code := "link", "broken-link"
-	if r.Image {
+	if pl.image {
 		what, code = "image", "missing-image"
 	}
 	if markdown.OutOfContent(target) {
-		c.add(p.Src.File, r.Line, r.Col, Error, code, "%s %q leads out of content/: bulletin publishes only the files under content/ and assets/", what, r.Dest)
+		c.add(pl.file, pl.line, pl.col, Error, code, "%s %q leads out of content/: bulletin publishes only the files under content/ and assets/", what, pl.dest)
 	} else {
-		c.add(p.Src.File, r.Line, r.Col, Error, code, "%s %q leads nowhere: there is no content/%s", what, r.Dest, target)
+		c.add(pl.file, pl.line, pl.col, Error, code, "%s %q leads nowhere: there is no content/%s", what, pl.dest, target)
 	}
 	return true
 }

@@ -235,6 +235,12 @@ func TestFindings(t *testing.T) {
 		{"menu entry that leads nowhere", map[string]string{
 			"content/_index.md": "---\ntitle: T\nmenu:\n  - {name: Gone, url: /gone/}\n---\n",
 		}, []string{`content/_index.md:4:3: error: link "/gone/" leads nowhere: the site has no /gone/ [broken-link]`}},
+		{"a language's own menu, and one inherited", map[string]string{
+			"content/_index.md": "---\ntitle: T\nlanguage: ja\nmenu:\n  - {name: Gone, url: /gone/}\nlanguages:\n  zh-TW: {}\n  en:\n    menu:\n      - {name: Nowhere, url: /en/nowhere/}\n      - {name: Home, url: /en/}\n---\n",
+		}, []string{
+			`content/_index.md:5:3: error: link "/gone/" leads nowhere: the site has no /gone/ [broken-link]`,
+			`content/_index.md:10:7: error: link "/en/nowhere/" leads nowhere: the site has no /en/nowhere/ [broken-link]`,
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
