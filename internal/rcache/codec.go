@@ -589,7 +589,9 @@ func wholeChunks(f *os.File) (int64, error) {
 func decodeAppendix(data []byte, version string, into map[Key]*entry) {
 	for len(data) > 0 {
 		n, k := binary.Uvarint(data)
-		if k <= 0 || uint64(len(data)-k) < 16+n {
+		// n is compared alone first: 16+n wraps around for a length near
+		// 2^64, which a damaged chunk may claim.
+		if k <= 0 || n > uint64(len(data)-k) || uint64(len(data)-k)-n < 16 {
 			return
 		}
 		sum, body := data[k:k+16], data[k+16:k+16+int(n)]
