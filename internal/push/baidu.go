@@ -149,7 +149,7 @@ func baiduError(ans baiduAnswer) error {
 	case ans.Error == 0 && ans.Remain == nil:
 		return fmt.Errorf("an answer without the quota left: not Baidu's")
 	case strings.Contains(msg, "token is not valid"):
-		msg += " (check BULLETIN_BAIDU_TOKEN; Baidu also says this when pushed to too often)"
+		msg += " (check the token; Baidu also says this when pushed to too often)"
 	case strings.Contains(msg, "site error"):
 		msg += " (the site must be verified on Baidu's webmaster platform as the base URL names it)"
 	case msg == "":

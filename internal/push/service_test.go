@@ -206,7 +206,7 @@ func TestRetries(t *testing.T) {
 		{"hang-up then success", []func(http.ResponseWriter, request){hangUp, ok}, 2, ""},
 		{"always 500", []func(http.ResponseWriter, request){status(500, `{"error":500,"message":"internal error"}`)}, 4, "500 internal error"},
 		{"always hanging up", []func(http.ResponseWriter, request){hangUp}, 4, "EOF"},
-		{"401 is not tried again", []func(http.ResponseWriter, request){status(401, `{"error":401,"message":"token is not valid"}`)}, 1, "BULLETIN_BAIDU_TOKEN"},
+		{"401 is not tried again", []func(http.ResponseWriter, request){status(401, `{"error":401,"message":"token is not valid"}`)}, 1, "check the token"},
 		{"400 is not tried again", []func(http.ResponseWriter, request){status(400, `{"error":400,"message":"site error"}`)}, 1, "site error"},
 		{"an answer not Baidu's", []func(http.ResponseWriter, request){status(200, `<html>`)}, 1, `"<html>"`},
 	}
