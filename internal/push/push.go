@@ -153,7 +153,7 @@ func pageFile(loc, base string) (string, error) {
 	if rel == "" || strings.HasSuffix(rel, "/") {
 		rel += "index.html"
 	}
-	if !fs.ValidPath(rel) {
+	if !fs.ValidPath(rel) || rel == "." {
 		return "", fmt.Errorf("%s: no file of the output", loc)
 	}
 	return rel, nil

@@ -70,6 +70,7 @@ func TestPageFile(t *testing.T) {
 		{loc: "http://news.example.com/news/x/", base: base, bad: true},
 		{loc: base + "a/../../x/", base: base, bad: true},
 		{loc: base + "%2e%2e/x/", base: base, bad: true},
+		{loc: base + "%2e", base: base, bad: true},
 		{loc: base + "/x/", base: base, bad: true},
 		{loc: base + "%zz/", base: base, bad: true},
 	}
