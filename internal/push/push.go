@@ -73,23 +73,16 @@ func ReadOutput(fsys fs.FS, base string) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := m.Files[site.SitemapFile]; !ok {
-		return nil, fmt.Errorf("the manifest lists no %s: build the site again", site.SitemapFile)
-	}
-	data, err := fs.ReadFile(fsys, site.SitemapFile)
+	entries, err := readSitemap(fsys, m.Files, base)
 	if err != nil {
 		return nil, err
-	}
-	entries, err := readSitemap(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", site.SitemapFile, err)
 	}
 	out := &Output{files: m.Files}
 	seen := map[string]bool{}
 	for _, e := range entries {
 		file, err := pageFile(e.loc, base)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", site.SitemapFile, err)
+			return nil, fmt.Errorf("%s: %w", e.in, err)
 		}
 		if !isHTML(file) || seen[e.loc] {
 			continue // a page a site wrote as .xml or .json is no page to submit
@@ -97,7 +90,7 @@ func ReadOutput(fsys fs.FS, base string) (*Output, error) {
 		seen[e.loc] = true
 		entry, ok := m.Files[file]
 		if !ok {
-			return nil, fmt.Errorf("%s lists %s, but the manifest has no %s: build the site again", site.SitemapFile, e.loc, file)
+			return nil, fmt.Errorf("%s lists %s, but the manifest has no %s: build the site again", e.in, e.loc, file)
 		}
 		if entry.Sum == "" {
 			// An earlier bulletin's manifest: no sum tells whether the
@@ -113,30 +106,80 @@ func ReadOutput(fsys fs.FS, base string) (*Output, error) {
 type sitemapEntry struct {
 	loc     string
 	lastmod time.Time
+	in      string // the sitemap file that lists it
 }
 
-// readSitemap returns the URLs of a sitemap with their lastmod, in its
-// order.
-func readSitemap(data []byte) ([]sitemapEntry, error) {
-	var doc struct {
-		XMLName xml.Name `xml:"urlset"`
-		URLs    []struct {
-			Loc     string `xml:"loc"`
-			Lastmod string `xml:"lastmod"`
-		} `xml:"url"`
-	}
-	if err := xml.Unmarshal(data, &doc); err != nil {
+// sitemapDoc is a sitemap file: a urlset, or the index of the files of
+// a sitemap split in parts.
+type sitemapDoc struct {
+	XMLName xml.Name
+	URLs    []struct {
+		Loc     string `xml:"loc"`
+		Lastmod string `xml:"lastmod"`
+	} `xml:"url"`
+	Sitemaps []struct {
+		Loc string `xml:"loc"`
+	} `xml:"sitemap"`
+}
+
+// readSitemap returns the URLs the output's sitemap lists, with their
+// lastmod, in its order: those of sitemap.xml, or of each of its parts
+// when it is their index. Every file it reads must be the build's.
+func readSitemap(fsys fs.FS, files map[string]output.Entry, base string) ([]sitemapEntry, error) {
+	doc, err := readSitemapFile(fsys, files, site.SitemapFile)
+	if err != nil {
 		return nil, err
 	}
-	entries := make([]sitemapEntry, 0, len(doc.URLs))
+	if doc.XMLName.Local == "urlset" {
+		return doc.entries(site.SitemapFile), nil
+	}
+	var entries []sitemapEntry
+	for _, s := range doc.Sitemaps {
+		part, err := pageFile(strings.TrimSpace(s.Loc), base)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", site.SitemapFile, err)
+		}
+		pdoc, err := readSitemapFile(fsys, files, part)
+		if err != nil {
+			return nil, err
+		}
+		if pdoc.XMLName.Local != "urlset" {
+			return nil, fmt.Errorf("%s: a part of the sitemap that is no urlset", part)
+		}
+		entries = append(entries, pdoc.entries(part)...)
+	}
+	return entries, nil
+}
+
+func readSitemapFile(fsys fs.FS, files map[string]output.Entry, name string) (*sitemapDoc, error) {
+	if _, ok := files[name]; !ok {
+		return nil, fmt.Errorf("the manifest lists no %s: build the site again", name)
+	}
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	var doc sitemapDoc
+	if err := xml.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if l := doc.XMLName.Local; l != "urlset" && l != "sitemapindex" {
+		return nil, fmt.Errorf("%s: <%s>, not a sitemap's <urlset> or <sitemapindex>", name, l)
+	}
+	return &doc, nil
+}
+
+// entries are the URLs of the urlset in, in its order.
+func (doc *sitemapDoc) entries(in string) []sitemapEntry {
+	out := make([]sitemapEntry, 0, len(doc.URLs))
 	for _, u := range doc.URLs {
-		e := sitemapEntry{loc: strings.TrimSpace(u.Loc)}
+		e := sitemapEntry{loc: strings.TrimSpace(u.Loc), in: in}
 		if t, err := time.Parse(time.RFC3339, strings.TrimSpace(u.Lastmod)); err == nil {
 			e.lastmod = t
 		}
-		entries = append(entries, e)
+		out = append(out, e)
 	}
-	return entries, nil
+	return out
 }
 
 // pageFile is the output file that serves the page at loc, a URL under

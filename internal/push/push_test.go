@@ -37,11 +37,12 @@ func outputFS(t testing.TB, files map[string]string, sitemap string) fstest.MapF
 }
 
 // sitemapOf writes a sitemap as the build does, each URL with its
-// lastmod when one is given ("loc lastmod").
+// lastmod when one is given ("loc lastmod"), a version in another
+// language and a cover.
 func sitemapOf(urls ...string) string {
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">`)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml" xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">`)
 	for _, u := range urls {
 		loc, lastmod, _ := strings.Cut(u, " ")
 		b.WriteString("\n  <url>\n    <loc>" + strings.ReplaceAll(loc, "&", "&amp;") + "</loc>")
@@ -49,6 +50,7 @@ func sitemapOf(urls ...string) string {
 			b.WriteString("\n    <lastmod>" + lastmod + "</lastmod>")
 		}
 		b.WriteString(`<xhtml:link rel="alternate" hreflang="en" href="` + loc + `"/>`)
+		b.WriteString("<image:image><image:loc>" + loc + "cover.png</image:loc></image:image>")
 		b.WriteString("\n  </url>")
 	}
 	b.WriteString("\n</urlset>\n")
@@ -158,6 +160,45 @@ func TestReadOutput(t *testing.T) {
 	}
 }
 
+// TestReadOutputIndex: a sitemap split in parts is read part by part,
+// each of which must be the build's.
+func TestReadOutputIndex(t *testing.T) {
+	files := map[string]string{"index.html": "s-home", "news/a/index.html": "s-a", "news/b/index.html": "s-b", "sitemap-1.xml": "s1", "sitemap-2.xml": "s2"}
+	index := `<?xml version="1.0" encoding="UTF-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  <sitemap>
+    <loc>` + base + `sitemap-1.xml</loc>
+    <lastmod>2024-06-01T00:00:00Z</lastmod>
+  </sitemap>
+  <sitemap>
+    <loc>` + base + `sitemap-2.xml</loc>
+  </sitemap>
+</sitemapindex>
+`
+	fsys := outputFS(t, files, index)
+	fsys["sitemap-1.xml"].Data = []byte(sitemapOf(base+" 2024-01-01T00:00:00Z", base+"news/a/ 2024-06-01T00:00:00Z"))
+	fsys["sitemap-2.xml"].Data = []byte(sitemapOf(base + "news/b/ 2024-03-01T00:00:00Z"))
+	out, err := ReadOutput(fsys, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := URLs(out.Pages), []string{base + "news/a/", base + "news/b/", base}; !reflect.DeepEqual(got, want) {
+		t.Errorf("pages %q, want %q", got, want)
+	}
+
+	delete(files, "sitemap-2.xml")
+	fsys = outputFS(t, files, index)
+	fsys["sitemap-1.xml"].Data = []byte(sitemapOf(base))
+	if _, err := ReadOutput(fsys, base); err == nil || !strings.Contains(err.Error(), "the manifest lists no sitemap-2.xml") {
+		t.Errorf("a part the build did not write: %v", err)
+	}
+	fsys = outputFS(t, map[string]string{"index.html": "s", "sitemap-1.xml": "s1"}, strings.ReplaceAll(index, "sitemap-2.xml", "sitemap.xml"))
+	fsys["sitemap-1.xml"].Data = []byte(sitemapOf(base))
+	if _, err := ReadOutput(fsys, base); err == nil || !strings.Contains(err.Error(), "no urlset") {
+		t.Errorf("an index listing itself: %v", err)
+	}
+}
+
 func TestReadOutputErrors(t *testing.T) {
 	page := map[string]string{"index.html": "s1", "news/a/index.html": "s2"}
 	tests := []struct {
@@ -168,6 +209,7 @@ func TestReadOutputErrors(t *testing.T) {
 		{"no manifest", fstest.MapFS{"index.html": {}}, "build the site first"},
 		{"no sitemap", outputFS(t, page, ""), "lists no sitemap.xml"},
 		{"sitemap not XML", outputFS(t, page, "<urlset><url>"), "sitemap.xml"},
+		{"not a sitemap", outputFS(t, page, "<html></html>"), "not a sitemap's"},
 		{"another base URL", outputFS(t, page, sitemapOf("https://staging.example.com/news/a/")), "built for another base URL"},
 		{"a page the manifest lacks", outputFS(t, page, sitemapOf(base+"news/b/")), "the manifest has no news/b/index.html"},
 		{"a manifest without sums", outputFS(t, map[string]string{"index.html": ""}, sitemapOf(base)), "no sum for index.html"},
