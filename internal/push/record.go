@@ -102,6 +102,16 @@ func (r *Record) Accept(service string, p Page) {
 	}
 }
 
+// AcceptResult records the result's accepted URLs that are among pages.
+func (r *Record) AcceptResult(service string, pages []Page, res Result) {
+	live := byURL(pages)
+	for _, u := range res.Accepted {
+		if p, ok := live[u]; ok {
+			r.Accept(service, p)
+		}
+	}
+}
+
 // Forget drops the URLs under base that are none of the pages: a page
 // removed and published again later is new then. URLs under another
 // base URL (a staging site pushed from the same folder) are kept.

@@ -28,13 +28,3 @@ type Result struct {
 	// refused the request.
 	Err error
 }
-
-// AcceptResult records the result's accepted URLs that are among pages.
-func (r *Record) AcceptResult(service string, pages []Page, res Result) {
-	live := byURL(pages)
-	for _, u := range res.Accepted {
-		if p, ok := live[u]; ok {
-			r.Accept(service, p)
-		}
-	}
-}
