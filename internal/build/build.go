@@ -63,6 +63,11 @@ type Options struct {
 	// htmlTemplateOnly does: for a theme that renders differently with
 	// it, and for tests, which compare the two builds.
 	HTMLTemplateOnly bool
+	// IndexNowKey, when set, is written at the output's root as
+	// <key>.txt, the file by which IndexNow checks that whoever submits
+	// the site's URLs owns it (bulletin push). The caller checks it is a
+	// key IndexNow accepts, which makes it a safe file name.
+	IndexNowKey string
 }
 
 // Sink receives the output files. Its methods are called concurrently.

@@ -518,6 +518,9 @@ func (b *builder) jobs() (jobs []job, pageJob []int) {
 		}
 	}
 	jobs = append(jobs, job{rel: site.RobotsFile, render: func() ([]byte, error) { return render.Robots(s), nil }})
+	if key := b.opts.IndexNowKey; key != "" {
+		jobs = append(jobs, job{rel: key + ".txt", render: func() ([]byte, error) { return []byte(key), nil }})
+	}
 	if s.Settings.DefaultLanguageInSubdir {
 		jobs = append(jobs, job{rel: site.LanguageChoiceFile, render: func() ([]byte, error) { return render.LanguageChoice(s), nil }})
 	}

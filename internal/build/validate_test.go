@@ -336,3 +336,22 @@ func TestStructuredData(t *testing.T) {
 		t.Errorf("%d WebSite nodes: want one per language's home page", kinds["WebSite"])
 	}
 }
+
+// TestIndexNowKeyFile: with a key, the output has the file IndexNow
+// reads to check the site is the submitter's; without one, none.
+func TestIndexNowKeyFile(t *testing.T) {
+	sink, err := buildFS(t, os.DirFS("../.."), Options{IndexNowKey: "5f2b7c9e-0a41-4b8e"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(sink.files["5f2b7c9e-0a41-4b8e.txt"]); got != "5f2b7c9e-0a41-4b8e" {
+		t.Errorf("key file holds %q", got)
+	}
+	plain, err := buildFS(t, os.DirFS("../.."), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plain.files) != len(sink.files)-1 {
+		t.Errorf("%d files without a key, %d with one", len(plain.files), len(sink.files))
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/build"
 	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/output"
+	"github.com/bulletin-ssg/bulletin/internal/push"
 )
 
 // BuildOptions are the flags of `bulletin build`.
@@ -119,6 +120,13 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 		}
 	}()
 	bopts := opts.buildOptions(source, baseURL(opts.BaseURL), log)
+	if key := os.Getenv(IndexNowKeyEnv); key != "" {
+		// The file IndexNow reads to check the site is bulletin push's.
+		if err := push.CheckIndexNowKey(key); err != nil {
+			return fmt.Errorf("%s: %w", IndexNowKeyEnv, err)
+		}
+		bopts.IndexNowKey = key
+	}
 	bopts.ContentSize = limitMemory()
 	// This one build asks for each rendering once: what it renders goes
 	// to the cache's folder as it comes instead of staying in memory.
