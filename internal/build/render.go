@@ -473,12 +473,11 @@ var (
 func (b *builder) jobs() (jobs []job, pageJob []int) {
 	s := b.site
 	all := s.AllPages()
-	n := len(s.Files) + len(b.assets) + 3
-	for _, l := range s.Languages {
-		n += 3*(len(l.Sections)+len(l.SubSections)+1) + len(l.Aliases)
-		for _, tax := range l.TaxonomyPages {
-			n += 3 * len(tax.Terms)
-		}
+	n := len(s.Files) + len(b.assets) + len(s.SitemapParts()) + 3
+	feeds := make([][]site.Feed, len(s.Languages))
+	for i, l := range s.Languages {
+		feeds[i] = l.Feeds()
+		n += len(feeds[i]) + len(l.Aliases)
 	}
 	for _, p := range all {
 		n += max(1, len(p.Pagers))
@@ -497,12 +496,12 @@ func (b *builder) jobs() (jobs []job, pageJob []int) {
 		}
 	}
 	// Each language has its feeds and its aliases.
-	for _, l := range s.Languages {
+	for i, l := range s.Languages {
 		reads := feedReads
 		if l.Settings.FeedContent == "full" {
 			reads = fullFeedReads
 		}
-		for _, f := range l.Feeds() {
+		for _, f := range feeds[i] {
 			jobs = append(jobs, job{rel: f.File, render: func() ([]byte, error) { return render.Feed(l, f) }, reads: reads})
 		}
 		for _, a := range l.Aliases {
