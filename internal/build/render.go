@@ -498,7 +498,7 @@ func (b *builder) jobs() (jobs []job, pageJob []int) {
 	// Each language has its feeds and its aliases.
 	for i, l := range s.Languages {
 		reads := feedReads
-		if l.Settings.FeedContent == "full" {
+		if render.FullFeeds(l) {
 			reads = fullFeedReads
 		}
 		for _, f := range feeds[i] {
@@ -570,7 +570,7 @@ func newOutputs(b *builder) *outputs {
 		o.pages.slots = make([]rememberedPage, len(o.jobs))
 	}
 	for _, l := range b.site.Languages {
-		if l.Settings.FeedContent != "full" {
+		if !render.FullFeeds(l) {
 			continue
 		}
 		if o.inFullFeed == nil {

@@ -96,11 +96,17 @@ func feedTitle(s *site.Site, list *site.Page) string {
 	return list.Title + " - " + s.Title
 }
 
+// FullFeeds reports whether a language's feeds carry whole articles
+// (feedContent: full) rather than their summaries.
+func FullFeeds(s *site.Site) bool {
+	return s.Settings != nil && s.Settings.FeedContent == "full"
+}
+
 // feedText is what a feed carries of an article: its summary, or with
 // feedContent: full the whole article with its URLs made absolute (a
 // feed reader shows it away from the site).
 func feedText(s *site.Site, p *site.Page) string {
-	if s.Settings == nil || s.Settings.FeedContent != "full" {
+	if !FullFeeds(s) {
 		return string(p.Summary)
 	}
 	p.AwaitContent()
@@ -200,7 +206,7 @@ func Atom(s *site.Site, list *site.Page) ([]byte, error) {
 		Author: &atomAuthor{Name: publisherName(s)},
 	}
 	updated := time.Unix(0, 0).UTC()
-	full := s.Settings != nil && s.Settings.FeedContent == "full"
+	full := FullFeeds(s)
 	for _, p := range pages {
 		if p.Lastmod.After(updated) {
 			updated = p.Lastmod
