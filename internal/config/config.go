@@ -82,6 +82,15 @@ type Related struct {
 	Weights map[string]int // taxonomy -> weight; a taxonomy not listed counts 0
 }
 
+// maxRelatedWeight bounds a taxonomy's weight: an article's score, the
+// weights of the terms it shares, then fits in 32 bits with room for
+// thousands of terms.
+const maxRelatedWeight = 1000
+
+// Taxonomies are the taxonomies of a site, in the order they are listed:
+// the front matter keys that name an article's terms.
+var Taxonomies = []string{"tags", "categories"}
+
 // DefaultRelated lists five articles, a shared tag counting as much as a
 // shared category.
 var DefaultRelated = Related{Count: 5, Weights: map[string]int{"tags": 1, "categories": 1}}
@@ -447,9 +456,13 @@ func related(r *frontmatter.Reader) Related {
 		out.Weights = map[string]int{}
 		for _, tax := range slices.Sorted(maps.Keys(w)) { // errors in a stable order
 			v := w[tax]
+			if !slices.Contains(Taxonomies, tax) {
+				r.Fail("related.weights."+tax, "related.weights.%s: unknown taxonomy (the taxonomies are %s)", tax, strings.Join(Taxonomies, ", "))
+				continue
+			}
 			n, ok := wholeNumber(v)
-			if !ok || n < 0 {
-				r.Fail("related.weights."+tax, "related.weights.%s: want a whole number of 0 or more, got %v", tax, v)
+			if !ok || n < 0 || n > maxRelatedWeight {
+				r.Fail("related.weights."+tax, "related.weights.%s: want a whole number from 0 to %d, got %v", tax, maxRelatedWeight, v)
 				continue
 			}
 			out.Weights[tax] = n

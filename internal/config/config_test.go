@@ -255,6 +255,8 @@ func TestFindabilitySettings(t *testing.T) {
 		{name: "bad count", src: "related:\n  count: -1\n", err: `content/_index.md:3:10: related.count: want a whole number of 0 or more, got -1`},
 		{name: "bad weight", src: "related:\n  weights: {tags: 1.5, categories: x}\n", err: `content/_index.md:3:36: related.weights.categories: want a whole number`},
 		{name: "unknown key", src: "related:\n  limit: 3\n", err: `content/_index.md:3:10: related.limit: unknown key`},
+		{name: "unknown taxonomy", src: "related:\n  weights: {tag: 2}\n", err: `related.weights.tag: unknown taxonomy (the taxonomies are tags, categories)`},
+		{name: "weight too large", src: "related:\n  weights: {tags: 1001}\n", err: `related.weights.tags: want a whole number from 0 to 1000, got 1001`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, err := parse(t, "---\n"+tc.src+"---\n", "")
