@@ -7,3 +7,12 @@ func SetSitemapLimits(urls, bytes int) (restore func()) {
 	sitemapLimits.urls, sitemapLimits.bytes = urls, bytes
 	return func() { sitemapLimits = old }
 }
+
+// SetRelatedWindow changes how many of a term's newest articles related
+// articles are looked for among, for a test; the returned function puts
+// it back.
+func SetRelatedWindow(n int) (restore func()) {
+	old := relatedWindow
+	relatedWindow = n
+	return func() { relatedWindow = old }
+}

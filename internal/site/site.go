@@ -35,7 +35,7 @@ const (
 )
 
 // Taxonomies the site builds, in the order they are listed.
-var Taxonomies = []string{"tags", "categories"}
+var Taxonomies = config.Taxonomies
 
 // Page is what templates see as .Page.
 type Page struct {
@@ -68,6 +68,9 @@ type Page struct {
 	// whose rendering waits in the render cache); AwaitContent calls it.
 	Await      func()
 	Prev, Next *Page // older and newer article of the same top-level section
+	// Related are an article's related articles, best first (see
+	// buildRelated); none for other pages.
+	Related []*Page
 	// Parent is the section page right above: an article's own
 	// (sub-)section, a sub-section's parent section, the home page for a
 	// top-level section, a standalone, taxonomy or archive page, the
@@ -348,6 +351,7 @@ func newLanguage(s *config.Settings, prefix string, sources []*content.Page, opt
 	site.Home.Pages = site.Articles
 	site.buildTree(sections)
 	site.buildTaxonomies()
+	site.buildRelated()
 	site.buildArchive()
 	site.NotFound = site.generated(Kind404, "/404.html", site.word("notFound"))
 	site.buildAliases()

@@ -59,6 +59,14 @@ func (site *Site) buildTaxonomies() {
 	}
 }
 
+// termsIn is where an article keeps its terms of a taxonomy.
+func (p *Page) termsIn(tax string) *[]*Term {
+	if tax == "tags" {
+		return &p.Tags
+	}
+	return &p.Categories
+}
+
 // termKey is what makes two names one term: case, and how words are
 // separated (spaces, dashes, underscores), do not matter; every other
 // character does, "C++", "C#" and "C" are three terms.
@@ -106,11 +114,7 @@ func (site *Site) buildTaxonomy(tax string) ([]*Term, *Page, []TermClash) {
 			t.Pages = append(t.Pages, a)
 			mine = append(mine, t)
 		}
-		if tax == "tags" {
-			a.Tags = mine
-		} else {
-			a.Categories = mine
-		}
+		*a.termsIn(tax) = mine
 	}
 	clashes := slugTerms(tax, terms)
 	list := make([]*Term, 0, len(terms))
