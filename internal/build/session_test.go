@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -75,8 +76,20 @@ func (e *siteEditor) files(under string) []string {
 	return out
 }
 
+// terms picks an article's tags and categories: a few of a small set,
+// so that articles share some and their related articles change.
+func (e *siteEditor) terms() string {
+	var tags []string
+	for _, t := range []string{"a", "b", "公司", "c", "d"} {
+		if e.r.IntN(3) == 0 {
+			tags = append(tags, t)
+		}
+	}
+	categories := []string{"", "x", "y"}[e.r.IntN(3)]
+	return fmt.Sprintf("tags: [%s]\ncategories: [%s]\n", strings.Join(tags, ", "), categories)
+}
+
 func (e *siteEditor) article(title string) string {
-	tags := []string{"a", "b", "公司", "c"}[:1+e.r.IntN(3)]
 	body := strings.Repeat(fmt.Sprintf("Text %d of %s. ", e.step, title), 1+e.r.IntN(30))
 	link := ""
 	if arts := e.files("content/news"); len(arts) > 0 && e.r.IntN(3) == 0 {
@@ -96,8 +109,8 @@ func (e *siteEditor) article(title string) string {
 		draft += fmt.Sprintf("lang: %s\n", []string{"en", "ja"}[e.r.IntN(2)])
 	}
 	// The callout's title is in the site's language, which edits change.
-	return fmt.Sprintf("---\ntitle: %s\ndate: 2020-0%d-1%d 1%d:00\ntags: [%s]\n%s---\n## %s\n\n%s%s<!--more-->\n\nMore.\n\n> [!TIP]\n> A tip.\n",
-		title, 1+e.r.IntN(9), e.r.IntN(9), e.r.IntN(9), strings.Join(tags, ", "), draft, title, body, link)
+	return fmt.Sprintf("---\ntitle: %s\ndate: 2020-0%d-1%d 1%d:00\n%s%s---\n## %s\n\n%s%s<!--more-->\n\nMore.\n\n> [!TIP]\n> A tip.\n",
+		title, 1+e.r.IntN(9), e.r.IntN(9), e.r.IntN(9), e.terms(), draft, title, body, link)
 }
 
 // edit makes one random change and returns the paths it touched, as the
@@ -109,7 +122,25 @@ func (e *siteEditor) edit() []string {
 	if len(arts) > 0 {
 		some = arts[e.r.IntN(len(arts))]
 	}
-	switch e.r.IntN(16) {
+	switch e.r.IntN(18) {
+	case 16: // an article's tags and categories only: other articles' related articles change
+		if some == "" || strings.HasSuffix(some, "_index.md") {
+			return nil
+		}
+		data, err := os.ReadFile(filepath.Join(e.dir, some))
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		text := string(data)
+		// The two lines terms wrote, and nothing else.
+		if i, j := strings.Index(text, "tags: ["), strings.Index(text, "categories: ["); i >= 0 && j > i {
+			end := j + strings.Index(text[j:], "\n") + 1
+			text = text[:i] + e.terms() + text[end:]
+		}
+		return []string{e.write(some, text)}
+	case 17: // how related articles are chosen
+		return []string{e.write("content/_index.md", fmt.Sprintf("---\ntitle: Site %d\nrelated: {count: %d, weights: {tags: %d, categories: %d}}\n---\nHello.\n",
+			e.step, e.r.IntN(4), e.r.IntN(3), e.r.IntN(3)))}
 	case 13: // a layout that reads every field there is, for some kind
 		kind := []string{"article", "home", "section", "term", "taxonomy", "archive", "404"}[e.r.IntN(7)]
 		probe := probeLayout()
@@ -172,7 +203,13 @@ func (e *siteEditor) edit() []string {
 		to := fmt.Sprintf("content/news/2024/renamed-%d.md", e.step)
 		data, _ := os.ReadFile(filepath.Join(e.dir, some))
 		e.remove(some)
-		return []string{some, e.write(to, string(data))}
+		// Its links to articles beside it, moved up a folder, as an
+		// author moving a file mends them.
+		text := string(data)
+		if path.Dir(some) == "content/news" {
+			text = strings.ReplaceAll(text, "](", "](../")
+		}
+		return []string{some, e.write(to, text)}
 	case 6: // a template changes, appears or goes
 		if e.r.IntN(3) == 0 {
 			return []string{e.remove("layouts/article.html")}

@@ -53,7 +53,7 @@ func (m *PageMemory) Encode() []byte {
 // The encoding, after the caller's header (rcache adds the binary's
 // version and a checksum):
 //
-//	state   = env [32] build [8] site-sums [4×16] count (path page-sums [5×16])*
+//	state   = env [32] build [8] site-sums [16 per site group] count (path page-sums [16 per page group])*
 //	          count kind[32]* count output*
 //	output  = rel sum[16] kind-index length reads
 //	reads   = (id group)*, length bytes in all
@@ -84,9 +84,9 @@ func encodeState(st *renderState) []byte {
 	var encoded []byte
 	var kinds [][32]byte
 	kindIndex := map[[32]byte]uint64{}
-	size := 32 + len(st.build) + 4*16 + 3*binary.MaxVarintLen64
+	size := 32 + len(st.build) + len(st.digests.Site)*16 + 3*binary.MaxVarintLen64
 	for _, p := range table {
-		size += binary.MaxVarintLen16 + len(p) + 5*16
+		size += binary.MaxVarintLen16 + len(p) + len(render.PageDigest{})*16
 	}
 	for rel, o := range st.outputs {
 		it := item{rel: rel, sum: o.sum, start: len(encoded)}
@@ -249,7 +249,7 @@ func decodeState(data []byte) (*renderState, error) {
 	for i := range st.digests.Site {
 		copy(st.digests.Site[i][:], r.Bytes(16))
 	}
-	n := r.Count(1 + 5*16)
+	n := r.Count(1 + len(render.PageDigest{})*16)
 	st.digests.Pages = make(map[string]render.PageDigest, n)
 	st.table = make([]string, n)
 	for i := range n {

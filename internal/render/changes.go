@@ -69,7 +69,7 @@ type comparer struct {
 
 func newComparer() *comparer { return &comparer{maps: map[[2]unsafe.Pointer]bool{}} }
 
-var pageGroups = []Group{GroupMeta, GroupSummary, GroupContent, GroupLinks, GroupList}
+var pageGroups = [...]Group{GroupMeta, GroupSummary, GroupContent, GroupLinks, GroupList, GroupRelated}
 
 func byPath(s *site.Site) map[string]*site.Page {
 	all := s.AllPages()

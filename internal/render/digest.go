@@ -31,7 +31,7 @@ type Digests struct {
 type Sum [16]byte
 
 // PageDigest has one Sum per page group, in pageGroups' order.
-type PageDigest [5]Sum
+type PageDigest [len(pageGroups)]Sum
 
 var siteGroups = [...]Group{GroupSettings, GroupSections, GroupPages, GroupTaxonomies}
 

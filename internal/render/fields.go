@@ -122,6 +122,7 @@ var (
 		pagesField("Pages", GroupList, func(p *site.Page) []*site.Page { return p.Pages }),
 		termsField("Terms", GroupList, func(p *site.Page) []*site.Term { return p.Terms }),
 		archiveField("Archive", GroupList, func(p *site.Page) []site.ArchiveYear { return p.Archive }),
+		pagesField("Related", GroupRelated, func(p *site.Page) []*site.Page { return p.Related }),
 	)
 
 	siteFields = index(

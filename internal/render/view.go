@@ -29,6 +29,7 @@ const (
 	GroupContent                  // Content, TOC, WordCount, ReadingTime
 	GroupLinks                    // which pages Prev, Next, SectionPage, Parent, Ancestors, Sections, Tags, Categories point to
 	GroupList                     // the pages (terms, archive) a list shows, in order
+	GroupRelated                  // an article's related articles, in order
 )
 
 // Site-wide groups, under the ID SiteID.
@@ -250,6 +251,7 @@ func (v *PageView) SectionPage() *PageView { return v.get("SectionPage").(*PageV
 func (v *PageView) Parent() *PageView      { return v.get("Parent").(*PageView) }
 func (v *PageView) Ancestors() []*PageView { return v.get("Ancestors").([]*PageView) }
 func (v *PageView) Sections() []*PageView  { return v.get("Sections").([]*PageView) }
+func (v *PageView) Related() []*PageView   { return v.get("Related").([]*PageView) }
 func (v *PageView) Translations() []*PageView {
 	return v.get("Translations").([]*PageView)
 }
