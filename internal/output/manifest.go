@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/bulletin-ssg/bulletin/internal/jsonstr"
 )
 
 // The manifest is JSON that bulletin writes one file a line:
@@ -111,74 +113,14 @@ func marshalManifest(m Manifest) ([]byte, error) {
 			b = append(b, ',')
 		}
 		b = append(b, "\n    "...)
-		b = appendJSONString(b, k)
+		b = jsonstr.Append(b, k)
 		e := m.Files[k]
 		b = append(b, `: {"size":`...)
 		b = strconv.AppendInt(b, e.Size, 10)
 		b = append(b, `,"xxh3":`...)
-		b = appendJSONString(b, e.Sum)
+		b = jsonstr.Append(b, e.Sum)
 		b = append(b, '}')
 	}
 	b = append(b, manifestTail...)
 	return b, nil
-}
-
-// appendJSONString appends s as encoding/json writes a string: HTML
-// characters, control characters, U+2028 and U+2029 escaped, invalid
-// UTF-8 replaced.
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	if plainJSON(s) {
-		// An output path, nearly always: copied whole (a byte at a
-		// time was much of writing a large site's manifest).
-		return append(append(b, s...), '"')
-	}
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
-				b = append(b, '\\', c)
-			case c == '\n':
-				b = append(b, '\\', 'n')
-			case c == '\r':
-				b = append(b, '\\', 'r')
-			case c == '\t':
-				b = append(b, '\\', 't')
-			case c == '\b':
-				b = append(b, '\\', 'b')
-			case c == '\f':
-				b = append(b, '\\', 'f')
-			case c < 0x20 || c == '<' || c == '>' || c == '&':
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-			default:
-				b = append(b, c)
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
-		default:
-			b = append(b, s[i:i+size]...)
-		}
-		i += size
-	}
-	return append(b, '"')
-}
-
-// plainJSON reports whether encoding/json writes s as it is: printable
-// ASCII without quotes, backslashes or HTML characters.
-func plainJSON(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			return false
-		}
-	}
-	return true
 }

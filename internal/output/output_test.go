@@ -402,21 +402,6 @@ func BenchmarkManifest(b *testing.B) {
 	})
 }
 
-// TestAppendJSONString: each character encoding/json escapes, alone in
-// an otherwise plain path, is escaped as encoding/json escapes it (a
-// plain path is copied whole, so each must send it the slow way).
-func TestAppendJSONString(t *testing.T) {
-	for _, s := range []string{"news/a/index.html", "a<b", "a>b", "a&b", `a"b`, `a\b`, "a\x01b", "a\nb", "a\x7fb", "aéb", "a\u2028b", "a\xffb", "新闻/index.html", ""} {
-		want, err := json.Marshal(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := appendJSONString(nil, s); string(got) != string(want) {
-			t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want)
-		}
-	}
-}
-
 // ReadManifest reads the manifest of an output folder.
 func ReadManifest(dir string) (*Manifest, error) {
 	b, err := os.ReadFile(filepath.Join(dir, ManifestFile))
