@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bulletin-ssg/bulletin/internal/content"
@@ -28,8 +29,9 @@ func StructuredData(dot any) (template.HTML, error) {
 	if !ok || d.Page == nil || d.Site == nil {
 		return "", nil
 	}
-	w := &ldWriter{b: make([]byte, 0, 1536)}
-	w.b = append(w.b, `<script type="application/ld+json">{"@context":"https://schema.org","@graph":[`...)
+	w := ldWriters.Get().(*ldWriter)
+	defer ldWriters.Put(w)
+	w.b = append(w.b[:0], `<script type="application/ld+json">{"@context":"https://schema.org","@graph":[`...)
 	switch d.Page.Kind() {
 	case content.KindArticle:
 		newsArticle(w, d)
@@ -46,7 +48,7 @@ func StructuredData(dot any) (template.HTML, error) {
 		return "", nil
 	}
 	w.b = append(w.b, "]}</script>"...)
-	return template.HTML(w.b), nil
+	return template.HTML(string(w.b)), nil
 }
 
 // publisherName is who publishes: the company, else the site.
@@ -196,6 +198,10 @@ func breadcrumb(w *ldWriter, d Data) {
 // preceded by a comma unless it is the first in its object or array,
 // which the last byte written tells.
 type ldWriter struct{ b []byte }
+
+// ldWriters keep the buffers of pages written: each page's script is
+// copied out of one into its string.
+var ldWriters = sync.Pool{New: func() any { return &ldWriter{b: make([]byte, 0, 2048)} }}
 
 func (w *ldWriter) comma() {
 	if n := len(w.b); n > 0 && w.b[n-1] != '{' && w.b[n-1] != '[' && w.b[n-1] != ':' {
