@@ -82,15 +82,14 @@ func newRelatedIndex(articles []*Page, taxonomies map[string][]*Term, weights ma
 			for _, t := range *a.termsIn(tax) {
 				if id, ok := ids[t]; ok {
 					ix.terms = append(ix.terms, id)
-					ix.postings[id] = append(ix.postings[id], int32(r))
+					if len(ix.postings[id]) < relatedWindow {
+						ix.postings[id] = append(ix.postings[id], int32(r))
+					}
 				}
 			}
 		}
 	}
 	ix.termsAt = append(ix.termsAt, int32(len(ix.terms)))
-	for t, ranks := range ix.postings {
-		ix.postings[t] = ranks[:min(len(ranks), relatedWindow)]
-	}
 	return ix
 }
 
