@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
@@ -334,6 +335,70 @@ func TestStructuredData(t *testing.T) {
 	}
 	if kinds["WebSite"] != 2 {
 		t.Errorf("%d WebSite nodes: want one per language's home page", kinds["WebSite"])
+	}
+}
+
+// TestStructuredDataVocabulary checks the JSON-LD of every page of the
+// sample site against schema.org's vocabulary: schema-dts is schema.org's
+// types and properties, generated from its vocabulary, and the TypeScript
+// compiler holds each page's graph to them (an unknown type or property,
+// or a value of the wrong type, is an error). CI installs both from
+// .ci/jsonld (npm ci). A graph with a misspelt property must fail, or the
+// check checks nothing.
+func TestStructuredDataVocabulary(t *testing.T) {
+	modules, err := filepath.Abs("../../.ci/jsonld/node_modules")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tsc := validator(t, filepath.Join(modules, ".bin", "tsc"), "--version")
+	fsys := sampleWith(t, "logo: css/style.css\npublisherType: NewsMediaOrganization\n")
+	sink, err := buildFS(t, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pages []string
+	for rel := range sink.files {
+		if strings.HasSuffix(rel, ".html") && ldJSON.Match(sink.files[rel]) {
+			pages = append(pages, rel)
+		}
+	}
+	sort.Strings(pages)
+	if len(pages) < 10 {
+		t.Fatalf("%d pages with JSON-LD", len(pages))
+	}
+	// One graph a line, so that an error's line names its page.
+	var src strings.Builder
+	src.WriteString("import type { Graph } from \"schema-dts\";\n")
+	for i, rel := range pages {
+		fmt.Fprintf(&src, "export const page%d: Graph = %s;\n", i, ldJSON.FindSubmatch(sink.files[rel])[1])
+	}
+	dir := t.TempDir()
+	if err := os.Symlink(modules, filepath.Join(dir, "node_modules")); err != nil {
+		t.Fatal(err)
+	}
+	check := func(name, text string) (string, error) {
+		file := filepath.Join(dir, name)
+		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(tsc, "--noEmit", "--strict", "--skipLibCheck", name)
+		cmd.Dir = dir
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	if out, err := check("pages.ts", src.String()); err != nil {
+		// pages.ts(3,120): error … is about pages[1].
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+			var n, col int
+			if _, scanErr := fmt.Sscanf(line, "pages.ts(%d,%d)", &n, &col); scanErr == nil && n >= 2 && n-2 < len(pages) {
+				line = pages[n-2] + ": " + line
+			}
+			t.Error(line)
+		}
+	}
+	misspelt := strings.Replace(src.String(), `"headline"`, `"headlin"`, 1)
+	if out, err := check("misspelt.ts", misspelt); err == nil || !strings.Contains(out, "headlin") {
+		t.Errorf("a misspelt property passed the check (%v):\n%s", err, out)
 	}
 }
 
