@@ -16,3 +16,10 @@ func SetRelatedWindow(n int) (restore func()) {
 	relatedWindow = n
 	return func() { relatedWindow = old }
 }
+
+// SameRelatedLists reports whether two graphs hold one memo's lists of
+// related articles: the later took the earlier's as they were.
+func SameRelatedLists(a, b *Site) bool {
+	return a.related != nil && b.related != nil && len(a.related.found) > 0 &&
+		&a.related.found[0] == &b.related.found[0]
+}

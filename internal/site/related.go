@@ -18,16 +18,69 @@ var relatedWindow = 100
 // articles of its language, those sharing the heaviest terms (each shared
 // term weighs its taxonomy's related.weights) first, newer first among
 // equals. Each article's list is found on the taxonomy index, not by
-// comparing it with every other article: see relatedSearch.
-func (site *Site) buildRelated() {
-	count := site.Settings.Related.Count
-	if count == 0 || len(site.Articles) < 2 {
+// comparing it with every other article: see relatedSearch. When prev,
+// the previous graph's, was found from the same articles, terms and
+// settings, its lists are taken as they are: most saves in a watched
+// session change no tag.
+func (site *Site) buildRelated(prev *relatedMemo) {
+	settings := site.Settings.Related
+	if settings.Count == 0 || len(site.Articles) < 2 {
 		return
 	}
-	ix := newRelatedIndex(site.Articles, site.Taxonomies, site.Settings.Related.Weights)
+	ix := newRelatedIndex(site.Articles, site.Taxonomies, settings.Weights)
 	if len(ix.weight) == 0 {
 		return
 	}
+	memo := ix.memo(settings.Count)
+	if prev.sameInputs(memo) {
+		memo.found, memo.foundAt = prev.found, prev.foundAt
+	} else {
+		memo.search(ix, settings.Count)
+	}
+	site.related = memo
+	for r, a := range ix.byDate {
+		found := memo.found[memo.foundAt[r]:memo.foundAt[r+1]]
+		if len(found) == 0 {
+			continue
+		}
+		a.Related = make([]*Page, len(found))
+		for i, rank := range found {
+			a.Related[i] = ix.byDate[rank]
+		}
+	}
+}
+
+// relatedMemo is what one graph's related articles were found from, and
+// what was found, by rank. It holds no page, so a graph that keeps its
+// memo keeps no other graph.
+type relatedMemo struct {
+	count          int
+	weights        []int32  // term id -> weight
+	files          []string // rank -> the article's source
+	termKeys       []string // term id -> its taxonomy and name
+	terms, termsAt []int32  // as relatedIndex has them
+	found, foundAt []int32  // rank -> the ranks of its related articles, best first
+}
+
+func (ix *relatedIndex) memo(count int) *relatedMemo {
+	m := &relatedMemo{count: count, weights: ix.weight, terms: ix.terms, termsAt: ix.termsAt,
+		files: make([]string, len(ix.byDate)), termKeys: ix.termKeys}
+	for r, a := range ix.byDate {
+		m.files[r] = a.File
+	}
+	return m
+}
+
+// sameInputs reports whether m was found from what next is to be.
+func (m *relatedMemo) sameInputs(next *relatedMemo) bool {
+	return m != nil && m.count == next.count && slices.Equal(m.weights, next.weights) &&
+		slices.Equal(m.files, next.files) && slices.Equal(m.termKeys, next.termKeys) &&
+		slices.Equal(m.terms, next.terms) && slices.Equal(m.termsAt, next.termsAt)
+}
+
+// search finds every article's related articles, on every core.
+func (m *relatedMemo) search(ix *relatedIndex, count int) {
+	found := make([][]int32, len(ix.byDate))
 	workers := min(runtime.GOMAXPROCS(0), 1+len(ix.byDate)/256)
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -35,18 +88,21 @@ func (site *Site) buildRelated() {
 			search := newRelatedSearch(ix, count)
 			for r := w; r < len(ix.byDate); r += workers {
 				search.run(int32(r))
-				if len(search.best) == 0 {
-					continue
-				}
-				related := make([]*Page, len(search.best))
+				ranks := make([]int32, len(search.best))
 				for i, b := range search.best {
-					related[i] = ix.byDate[b.rank]
+					ranks[i] = b.rank
 				}
-				ix.byDate[r].Related = related
+				found[r] = ranks
 			}
 		})
 	}
 	wg.Wait()
+	m.foundAt = make([]int32, 0, len(found)+1)
+	for _, ranks := range found {
+		m.foundAt = append(m.foundAt, int32(len(m.found)))
+		m.found = append(m.found, ranks...)
+	}
+	m.foundAt = append(m.foundAt, int32(len(m.found)))
 }
 
 // relatedIndex is the taxonomy index of one language's articles, in the
@@ -55,6 +111,7 @@ func (site *Site) buildRelated() {
 type relatedIndex struct {
 	byDate   []*Page
 	weight   []int32   // term id -> its taxonomy's weight (only terms that weigh are indexed)
+	termKeys []string  // term id -> its taxonomy and name
 	postings [][]int32 // term id -> the ranks of its newest articles, up to relatedWindow
 	terms    []int32   // the term ids of every article, rank after rank
 	termsAt  []int32   // rank -> where its term ids start in terms; one more at the end
@@ -72,6 +129,7 @@ func newRelatedIndex(articles []*Page, taxonomies map[string][]*Term, weights ma
 		for _, t := range taxonomies[tax] {
 			ids[t] = int32(len(ix.weight))
 			ix.weight = append(ix.weight, int32(w))
+			ix.termKeys = append(ix.termKeys, tax+"\x00"+t.Name)
 		}
 	}
 	ix.postings = make([][]int32, len(ix.weight))

@@ -19,7 +19,7 @@ func BenchmarkRelated(b *testing.B) {
 			site := syntheticSite(n)
 			b.ResetTimer()
 			for range b.N {
-				site.buildRelated()
+				site.buildRelated(nil)
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/article")
 		})

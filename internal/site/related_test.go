@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -159,4 +160,50 @@ func termsOf(p *site.Page, tax string) []*site.Term {
 		return p.Tags
 	}
 	return p.Categories
+}
+
+// TestRelatedAcrossBuilds: a graph built with the previous one takes its
+// related lists when no article, term or setting they come from changed,
+// and finds them again when one did; either way they are a fresh
+// graph's.
+func TestRelatedAcrossBuilds(t *testing.T) {
+	src := map[string]string{
+		"news/a.md": article("A", "2025-01-01", "tags: [go, web]"),
+		"news/b.md": article("B", "2025-01-02", "tags: [go]"),
+		"news/c.md": article("C", "2025-01-03", "tags: [web]"),
+		"news/d.md": article("D", "2025-01-04", "tags: [rust]"),
+	}
+	related := func(s *site.Site) map[string][]string {
+		out := map[string][]string{}
+		for _, a := range s.Articles {
+			out[a.File] = files(a.Related)
+		}
+		return out
+	}
+	first := newSite(t, src, site.Options{})
+	steps := []struct {
+		name   string
+		edit   func()
+		reused bool
+	}{
+		{name: "a body edit", edit: func() { src["news/b.md"] = article("B", "2025-01-02", "tags: [go]") + "More.\n" }, reused: true},
+		{name: "a tag edit", edit: func() { src["news/d.md"] = article("D", "2025-01-04", "tags: [rust, go]") }},
+		{name: "a new article", edit: func() { src["news/e.md"] = article("E", "2025-01-05", "tags: [web]") }},
+		{name: "a date that reorders", edit: func() { src["news/a.md"] = article("A", "2025-01-09", "tags: [go, web]") }},
+		{name: "the weights", edit: func() { src["_index.md"] = doc("related: {weights: {tags: 2}}") }},
+		{name: "nothing", edit: func() {}, reused: true},
+	}
+	prev := first
+	for _, step := range steps {
+		step.edit()
+		next := newSite(t, src, site.Options{Previous: prev})
+		fresh := newSite(t, src, site.Options{})
+		if got, want := related(next), related(fresh); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: related %v, a fresh graph's %v", step.name, got, want)
+		}
+		if got := site.SameRelatedLists(prev, next); got != step.reused {
+			t.Errorf("%s: took the previous lists: %v, want %v", step.name, got, step.reused)
+		}
+		prev = next
+	}
 }

@@ -182,6 +182,7 @@ type Site struct {
 	hiddenBundles map[string]bool   // bundle folders of unpublished pages
 	clashes       []TermClash       // terms given another slug than their own
 	previous      *Site             // Options.Previous while New places pages, when its base URL is this one's
+	related       *relatedMemo      // what the articles' Related were found from
 	assets        []string          // output-relative paths of asset files
 	outputs       map[string]claim  // every output file, once claimed
 	sitemapParts  [][]*Page         // see SitemapParts
@@ -293,8 +294,17 @@ func newLanguage(s *config.Settings, prefix string, sources []*content.Page, opt
 	}
 	wg.Wait()
 	// Only placing reads the previous graph: a graph that kept it would
-	// keep every graph of the session before it.
+	// keep every graph of the session before it. Related articles take
+	// the previous language's memo, which holds no page.
 	site.previous = nil
+	var prevRelated *relatedMemo
+	if p := opts.Previous; p != nil {
+		for _, l := range p.languages() {
+			if l.Language == s.Language {
+				prevRelated = l.related
+			}
+		}
+	}
 	sections := map[string]*Page{} // top-level, by name
 	var nested []*Page
 	for i, src := range sources {
@@ -351,7 +361,7 @@ func newLanguage(s *config.Settings, prefix string, sources []*content.Page, opt
 	site.Home.Pages = site.Articles
 	site.buildTree(sections)
 	site.buildTaxonomies()
-	site.buildRelated()
+	site.buildRelated(prevRelated)
 	site.buildArchive()
 	site.NotFound = site.generated(Kind404, "/404.html", site.word("notFound"))
 	site.buildAliases()
