@@ -55,6 +55,15 @@ func (e *siteEditor) write(rel, text string) string {
 	return rel
 }
 
+// read returns the text of a file of the site.
+func (e *siteEditor) read(rel string) string {
+	data, err := os.ReadFile(filepath.Join(e.dir, filepath.FromSlash(rel)))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return string(data)
+}
+
 func (e *siteEditor) remove(rel string) string {
 	if err := os.RemoveAll(filepath.Join(e.dir, filepath.FromSlash(rel))); err != nil {
 		e.t.Fatal(err)
@@ -127,11 +136,7 @@ func (e *siteEditor) edit() []string {
 		if some == "" || strings.HasSuffix(some, "_index.md") {
 			return nil
 		}
-		data, err := os.ReadFile(filepath.Join(e.dir, some))
-		if err != nil {
-			e.t.Fatal(err)
-		}
-		text := string(data)
+		text := e.read(some)
 		// The two lines terms wrote, and nothing else.
 		if i, j := strings.Index(text, "tags: ["), strings.Index(text, "categories: ["); i >= 0 && j > i {
 			end := j + strings.Index(text[j:], "\n") + 1
@@ -165,11 +170,7 @@ func (e *siteEditor) edit() []string {
 		if some == "" || strings.HasSuffix(some, "_index.md") {
 			return nil
 		}
-		data, err := os.ReadFile(filepath.Join(e.dir, some))
-		if err != nil {
-			e.t.Fatal(err)
-		}
-		text := string(data)
+		text := e.read(some)
 		if e.r.IntN(2) == 0 {
 			text = strings.Replace(text, "<!--more-->", fmt.Sprintf(" Summary edit %d.<!--more-->", e.step), 1)
 		} else {
@@ -201,11 +202,10 @@ func (e *siteEditor) edit() []string {
 			return nil
 		}
 		to := fmt.Sprintf("content/news/2024/renamed-%d.md", e.step)
-		data, _ := os.ReadFile(filepath.Join(e.dir, some))
+		text := e.read(some)
 		e.remove(some)
 		// Its links to articles beside it, moved up a folder, as an
 		// author moving a file mends them.
-		text := string(data)
 		if path.Dir(some) == "content/news" {
 			text = strings.ReplaceAll(text, "](", "](../")
 		}
