@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -180,21 +179,11 @@ func TestPushFlags(t *testing.T) {
 // push in this process.
 func builtSite(t *testing.T, settings string) string {
 	t.Helper()
-	dir := t.TempDir()
-	files := map[string]string{
+	dir := writeSite(t, map[string]string{
 		"content/_index.md":                 "---\ntitle: News\n" + settings + "language: en\n---\nHome.\n",
 		"content/news/_index.md":            "---\ntitle: News\n---\n",
 		"content/news/2024-06-01-launch.md": "---\ntitle: Launch\naliases: [/old-launch/]\n---\nText.\n",
-	}
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	var errOut bytes.Buffer
 	if code := Main(context.Background(), []string{"build", "--quiet", "--no-cache", "--source", dir}, IO{Out: io.Discard, Err: &errOut}); code != ExitOK {
 		t.Fatalf("build: exit %d: %s", code, errOut.String())
