@@ -19,6 +19,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bulletin-ssg/bulletin/internal/images"
+
 	"github.com/bulletin-ssg/bulletin/internal/dates"
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
@@ -53,7 +55,9 @@ type Settings struct {
 	// publisher: Organization, NewsMediaOrganization, Corporation.
 	PublisherType string
 	// Related chooses the related articles listed under each article.
-	Related    Related
+	Related Related
+	// Images are how the site's photos are resized (site-wide).
+	Images     images.Settings
 	UnsafeHTML bool
 	Params     map[string]any // every key, as written
 	// Positions are where each key's value stands in content/_index.md.
@@ -235,7 +239,7 @@ func languageTags(r *frontmatter.Reader) []string {
 
 // languageOnly are the keys a language may not set for itself: they are
 // the site's.
-var languageOnly = []string{"baseURL", "languages", "language", "defaultLanguageInSubdir", "unsafeHTML", "htmlTemplateOnly"}
+var languageOnly = []string{"baseURL", "languages", "language", "defaultLanguageInSubdir", "unsafeHTML", "htmlTemplateOnly", "images"}
 
 // parseLanguage reads the settings of one of languages:, tag: the site's
 // settings with the language's own values merged over them.
@@ -313,6 +317,7 @@ func parseOne(file string, m *frontmatter.Matter, baseURL string) (*Settings, er
 	s.HTMLTemplateOnly = r.Bool("htmlTemplateOnly")
 	s.PublisherType = publisherType(r)
 	s.Related = related(r)
+	s.Images = imageSettings(r)
 	if s.Language == "" {
 		s.Language = DefaultLanguage
 	}
@@ -471,6 +476,59 @@ func related(r *frontmatter.Reader) Related {
 	for _, k := range slices.Sorted(maps.Keys(m)) {
 		if k != "count" && k != "weights" {
 			r.Fail("related."+k, "related.%s: unknown key (related has count and weights)", k)
+		}
+	}
+	return out
+}
+
+// maxImageWidth bounds images.widths: wider than any screen shows, and
+// a variant's pixels are held in memory while it is encoded.
+const maxImageWidth = 8192
+
+// imageSettings reads images: {widths: [480, 960, 1600], quality: 80,
+// keepMetadata: false}; what it leaves out keeps its default.
+func imageSettings(r *frontmatter.Reader) images.Settings {
+	out := images.DefaultSettings()
+	m := r.Map("images")
+	if m == nil {
+		return out
+	}
+	if v, ok := m["widths"]; ok {
+		list, ok := v.([]any)
+		var widths []int
+		for _, w := range list {
+			n, whole := wholeNumber(w)
+			if !whole || n < 1 || n > maxImageWidth {
+				ok = false
+				break
+			}
+			widths = append(widths, n)
+		}
+		if !ok || len(widths) == 0 {
+			r.Fail("images.widths", "images.widths: want a list of widths in pixels from 1 to %d, such as [480, 960, 1600]", maxImageWidth)
+		} else {
+			slices.Sort(widths)
+			out.Widths = slices.Compact(widths)
+		}
+	}
+	if v, ok := m["quality"]; ok {
+		n, whole := wholeNumber(v)
+		if !whole || n < 1 || n > 100 {
+			r.Fail("images.quality", "images.quality: want a whole number from 1 to 100, got %v", v)
+		} else {
+			out.Quality = n
+		}
+	}
+	if v, ok := m["keepMetadata"]; ok {
+		b, isBool := v.(bool)
+		if !isBool {
+			r.Fail("images.keepMetadata", "images.keepMetadata: want true or false, got %v", v)
+		}
+		out.KeepMetadata = b
+	}
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		if k != "widths" && k != "quality" && k != "keepMetadata" {
+			r.Fail("images."+k, "images.%s: unknown key (images has widths, quality and keepMetadata)", k)
 		}
 	}
 	return out

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
+	"github.com/bulletin-ssg/bulletin/internal/images"
 )
 
 func parse(t *testing.T, src, baseURL string) (*Settings, error) {
@@ -271,6 +272,42 @@ func TestFindabilitySettings(t *testing.T) {
 			}
 			if s.FeedContent != tc.feed || s.PublisherType != tc.publisher || !reflect.DeepEqual(s.Related, tc.related) {
 				t.Errorf("got %q %q %+v", s.FeedContent, s.PublisherType, s.Related)
+			}
+		})
+	}
+}
+
+func TestImageSettings(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		want      images.Settings
+		err       string
+	}{
+		{name: "defaults", want: images.DefaultSettings()},
+		{name: "set", src: "images: {widths: [1200, 320, 640, 640], quality: 70, keepMetadata: true}\n",
+			want: images.Settings{Widths: []int{320, 640, 1200}, Quality: 70, KeepMetadata: true}},
+		{name: "quality only", src: "images:\n  quality: 90\n", want: images.Settings{Widths: images.DefaultSettings().Widths, Quality: 90}},
+		{name: "width zero", src: "images:\n  widths: [0, 480]\n", err: `content/_index.md:3:11: images.widths: want a list of widths in pixels from 1 to 8192`},
+		{name: "widths not a list", src: "images:\n  widths: 480\n", err: `images.widths: want a list`},
+		{name: "empty widths", src: "images:\n  widths: []\n", err: `images.widths: want a list`},
+		{name: "quality too high", src: "images:\n  quality: 101\n", err: `content/_index.md:3:12: images.quality: want a whole number from 1 to 100, got 101`},
+		{name: "metadata not a bool", src: "images:\n  keepMetadata: yes please\n", err: `images.keepMetadata: want true or false`},
+		{name: "unknown key", src: "images:\n  formats: [avif]\n", err: `content/_index.md:3:12: images.formats: unknown key`},
+		{name: "per language", src: "languages:\n  ja:\n    images: {quality: 50}\n", err: `languages.ja.images`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := parse(t, "---\n"+tc.src+"---\n", "")
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("error %v, want %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(s.Images, tc.want) {
+				t.Errorf("got %+v, want %+v", s.Images, tc.want)
 			}
 		})
 	}

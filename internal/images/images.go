@@ -110,6 +110,57 @@ type Info struct {
 	Animated    bool
 }
 
+// String encodes the info for ParseInfo: "JPEG 4000 3000 1 still".
+func (i Info) String() string {
+	motion := "still"
+	if i.Animated {
+		motion = "animated"
+	}
+	return fmt.Sprintf("%s %d %d %d %s", i.Format, i.Width, i.Height, i.Orientation, motion)
+}
+
+// ParseInfo reads what Info.String wrote.
+func ParseInfo(s string) (Info, error) {
+	var i Info
+	var format, motion string
+	if _, err := fmt.Sscanf(s, "%s %d %d %d %s", &format, &i.Width, &i.Height, &i.Orientation, &motion); err != nil {
+		return Info{}, fmt.Errorf("image info %q: %w", s, err)
+	}
+	for f := JPEG; f <= SVG; f++ {
+		if f.String() == format {
+			i.Format = f
+		}
+	}
+	i.Animated = motion == "animated"
+	if i.Format == Unknown || motion != "still" && !i.Animated {
+		return Info{}, fmt.Errorf("image info %q: unknown format or motion", s)
+	}
+	return i, nil
+}
+
+// WidthsString is the widths as a list, "480,960,1600", which
+// ParseWidths reads.
+func (s Settings) WidthsString() string {
+	parts := make([]string, len(s.Widths))
+	for i, w := range s.Widths {
+		parts[i] = strconv.Itoa(w)
+	}
+	return strings.Join(parts, ",")
+}
+
+// ParseWidths reads WidthsString's list; nil for "" or a malformed one.
+func ParseWidths(list string) []int {
+	var ws []int
+	for part := range strings.SplitSeq(list, ",") {
+		w, err := strconv.Atoi(part)
+		if err != nil || w < 1 {
+			return nil
+		}
+		ws = append(ws, w)
+	}
+	return ws
+}
+
 // Settings are a site's image settings.
 type Settings struct {
 	Widths       []int // ascending

@@ -44,6 +44,7 @@ import (
 
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/bulletin-ssg/bulletin/internal/i18n"
+	"github.com/bulletin-ssg/bulletin/internal/images"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -62,6 +63,9 @@ type Options struct {
 	// Titles are the words Markdown adds in that language; empty ones are
 	// the built-in words of Language.
 	Titles Titles
+	// ImageWidths are the widths photos of the site are offered at
+	// (images.Settings.WidthsString); "" shows every image as written.
+	ImageWidths string
 }
 
 // Titles are the words Markdown writes into a page: the titles of
@@ -173,10 +177,11 @@ func New(opts Options) *Renderer {
 		// CJK without its line-break option: joinCJKLines decides which
 		// soft line breaks vanish.
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.NewCJK(extension.WithEscapedSpace()),
-			moreExtension{}, figureExtension{}, calloutExtension{opts: opts}, videoExtension{opts: opts}, mathExtension{}),
+			moreExtension{}, figureExtension{}, calloutExtension{opts: opts}, videoExtension{opts: opts}, mathExtension{},
+			pictureExtension{unsafeHTML: opts.UnsafeHTML}),
 		goldmark.WithParserOptions(
 			parser.WithAttribute(),
-			parser.WithASTTransformers(util.Prioritized(documentPass{unsafeHTML: opts.UnsafeHTML}, 100)),
+			parser.WithASTTransformers(util.Prioritized(documentPass{unsafeHTML: opts.UnsafeHTML, imageWidths: images.ParseWidths(opts.ImageWidths)}, 100)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)

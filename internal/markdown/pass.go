@@ -12,7 +12,8 @@ import (
 // renderer) handles what it needs in turn. One walk instead of one per
 // feature: the walks were a large part of the Markdown stage.
 type documentPass struct {
-	unsafeHTML bool // the site allows raw HTML: heading attributes pass as written
+	unsafeHTML  bool  // the site allows raw HTML: heading attributes pass as written
+	imageWidths []int // Options.ImageWidths
 }
 
 func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -64,7 +65,9 @@ func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser
 	makeCallouts(quotes, src)
 	assignHeadingIDs(headings, src, st, p.unsafeHTML)
 	rewriteLinks(links, src, st)
+	pictures := findPictures(images, st, p.imageWidths)
 	rewriteFiles(links, images, st)
+	markPictures(images, pictures)
 	makeVideos(links, autos, src) // after rewriteLinks and rewriteFiles, which unlink some and move others
 	st.refs = references(links, images, src, st)
 	foreignWarnings(doc, raw, src, st)

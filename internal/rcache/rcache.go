@@ -103,6 +103,10 @@ func openAs(dir, version string) *Store {
 	return s
 }
 
+// Dir is the cache's folder, where other caches of a site's build (its
+// processed images) keep their files beside the render cache.
+func (s *Store) Dir() string { return s.dir }
+
 func (s *Store) packPath() string { return filepath.Join(s.dir, "markdown.pack") }
 
 // addPath is the pack's appendix: entries added since the pack was
@@ -218,6 +222,7 @@ func (s *Store) KeyOf(doc markdown.Doc, bodySum filesum.Sum, opts markdown.Optio
 	add(t.Warning)
 	add(t.Caution)
 	add(t.Video)
+	add(opts.ImageWidths)
 	b = append(strconv.AppendInt(b, int64(doc.Line), 10), 0)
 	b = append(b, bodySum[:]...)
 	return Key(filesum.Of(b))
