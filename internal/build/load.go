@@ -118,6 +118,9 @@ func (b *builder) load(ctx context.Context) (err error) {
 	var settingsErr error
 	b.settings, settingsErr = config.Parse("content/_index.md", home, b.opts.BaseURL)
 	b.fail(settingsErr)
+	if b.settings != nil {
+		b.probeImages(ctx, b.files, stamps)
+	}
 	return b.loadAssets()
 }
 

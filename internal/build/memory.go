@@ -3,6 +3,8 @@ package build
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
+	"sync"
 
 	"github.com/bulletin-ssg/bulletin/internal/rcache"
 )
@@ -27,6 +29,10 @@ type Memory struct {
 	pages *PageMemory   // a one-off build's; nil in a session
 	files *FileMemory
 	cache *Cache // a session's; nil in a one-off build
+	// images are the processed images and what the last build knew of
+	// each image file (opened by the first build that has images).
+	images     *imageMemory
+	imagesOnce sync.Once
 
 	encoded chan savedBlob // Prepare's encodings, for Commit
 }
@@ -74,6 +80,19 @@ func (m *Memory) forBuild(output bool) {
 	}
 }
 
+// imageMemory returns the image memory, opening it the first time: its
+// folder is images/ in the render cache's, none without a render cache.
+func (m *Memory) imageMemory() *imageMemory {
+	m.imagesOnce.Do(func() {
+		dir := ""
+		if m.store != nil {
+			dir = filepath.Join(m.store.Dir(), "images")
+		}
+		m.images = openImageMemory(dir)
+	})
+	return m.images
+}
+
 // WriteThrough makes the rendered Markdown of the next build go to the
 // cache's folder as it comes rather than stay in memory until Commit:
 // for a one-off build, which asks for each entry once.
@@ -101,7 +120,13 @@ func (m *Memory) Prepare() {
 // committed): a memory that outlived its output would describe files
 // that are not there.
 func (m *Memory) Commit() error {
-	if m == nil || m.store == nil {
+	if m == nil {
+		return nil
+	}
+	if m.store == nil {
+		if m.images != nil {
+			return m.images.save() // in memory: for a session's next build
+		}
 		return nil
 	}
 	m.Prepare()
@@ -119,6 +144,11 @@ func (m *Memory) Commit() error {
 		}
 	}
 	m.encoded = nil
+	if m.images != nil {
+		if err := m.images.save(); err != nil {
+			errs = append(errs, fmt.Errorf("image memory not saved: %w", err))
+		}
+	}
 	return errors.Join(errs...)
 }
 
@@ -127,6 +157,9 @@ func (m *Memory) Commit() error {
 func (m *Memory) Discard() {
 	if m != nil && m.store != nil {
 		m.store.Discard()
+	}
+	if m != nil && m.images != nil {
+		m.images.discard()
 	}
 }
 

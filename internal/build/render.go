@@ -44,6 +44,12 @@ func (b *builder) markdown(ctx context.Context) error {
 		out = b.out.streaming()
 	}
 	resolve := func(target string) (string, markdown.Found) {
+		if img, ok := markdown.IsImageTarget(target); ok {
+			if info, ok := b.resolveImage(img); ok {
+				return info, markdown.Published
+			}
+			return "", markdown.Missing
+		}
 		if !content.IsMarkdown(target) {
 			// An image or a file a page links to: published once, where
 			// its folder's files go.
@@ -204,6 +210,7 @@ func (b *builder) linkDigest(pages []*site.Page) [32]byte {
 		}
 	}
 	h.Write([]byte{0xfe})
+	h.Write([]byte(b.imagesDigest()))
 	for _, f := range b.site.Files {
 		buf = append(append(append(append(buf[:0], f.Src...), 0), f.Dest...), 0)
 		h.Write(buf)
@@ -383,7 +390,7 @@ func (b *builder) loadTheme(context.Context) error {
 		// One Markdown renderer serves the theme's markdownify and the
 		// markdown stage.
 		l := &language{settings: s, mdOptions: markdown.Options{UnsafeHTML: b.settings.UnsafeHTML, Language: s.Language,
-			Titles: markdown.TitlesIn(s.Language, b.words.Word)}}
+			Titles: markdown.TitlesIn(s.Language, b.words.Word), ImageWidths: b.settings.Images.WidthsString()}}
 		l.md = markdown.New(l.mdOptions)
 		b.langs[s.Language] = l
 		if i == 0 {
@@ -449,7 +456,8 @@ type job struct {
 	index  int // in the build's list of jobs
 	rel    string
 	render func() ([]byte, error)
-	copy   *File // when set, copy this file instead of rendering
+	copy   *File      // when set, copy this file instead of rendering
+	image  *siteImage // when set, publish this image and its variants
 	// page and pager, for HTML pages: rendered through the theme, and
 	// reused from the previous build when nothing they read changed.
 	page  *site.Page
@@ -524,6 +532,10 @@ func (b *builder) jobs() (jobs []job, pageJob []int) {
 		jobs = append(jobs, job{rel: site.LanguageChoiceFile, render: func() ([]byte, error) { return render.LanguageChoice(s), nil }})
 	}
 	for _, f := range s.Files {
+		if im := b.images[strings.TrimPrefix(f.Src, "content/")]; im != nil && im.info.Format.Resizable() {
+			jobs = append(jobs, job{rel: f.Dest, image: im})
+			continue
+		}
 		jobs = append(jobs, job{rel: f.Dest, copy: &File{FS: b.opts.Source, Name: f.Src, Site: true}})
 	}
 	for _, a := range b.assets {
@@ -690,6 +702,8 @@ func (o *outputs) run(j job, streaming bool) (written bool, err error) {
 	b, sink := o.b, o.b.sink
 	kept := false
 	switch {
+	case j.image != nil:
+		err = o.publishImage(j)
 	case j.copy != nil:
 		err = sink.Copy(j.rel, *j.copy)
 	case j.page != nil:

@@ -1,0 +1,312 @@
+package build
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/bulletin-ssg/bulletin/internal/diag"
+	"github.com/bulletin-ssg/bulletin/internal/filesum"
+	"github.com/bulletin-ssg/bulletin/internal/images"
+	"github.com/bulletin-ssg/bulletin/internal/scratch"
+)
+
+// siteImage is an image file of content/: what pages need to show it,
+// and, once a job asked, its published bytes.
+type siteImage struct {
+	src   string // site-relative: content/news/a.jpg
+	info  images.Info
+	set   images.Set // its variants, when resizable
+	sized bool
+	sum   filesum.Sum // of the source's bytes
+
+	once sync.Once
+	out  [][]byte // the original as published, then set.All()'s variants
+	err  error
+}
+
+// outputs are the image's output files' names for an image published at
+// dest: the original, then each variant beside it.
+func (im *siteImage) outputs(dest string) []string {
+	names := []string{dest}
+	if im.sized {
+		for _, v := range im.set.All() {
+			names = append(names, v.Name(dest))
+		}
+	}
+	return names
+}
+
+// imageMemo is what the image memory keeps of one image: enough to name
+// and place its variants, and to leave its outputs as they are, without
+// reading the file again while its stamp holds.
+type imageMemo struct {
+	Stamp  [4]int64 // stamp: size, mod, ino, ctime
+	ReadAt int64
+	Sum    filesum.Sum
+	Info   string // images.Info.String
+	// Settings and Outs: the images.Settings.Key the outputs were made
+	// with, and each output's sum, in outputs' order.
+	Settings string
+	Outs     []filesum.Sum
+}
+
+// imageMemory carries images from one build to the next: the memo of
+// each by path, and the folder of processed outputs (images/ in the
+// render cache's folder; "" keeps nothing on disk).
+type imageMemory struct {
+	dir  string
+	mu   sync.Mutex
+	prev map[string]imageMemo
+	next map[string]imageMemo
+}
+
+const imageMemoFile = "index.json"
+
+func openImageMemory(dir string) *imageMemory {
+	m := &imageMemory{dir: dir, prev: map[string]imageMemo{}, next: map[string]imageMemo{}}
+	if dir != "" {
+		if data, err := os.ReadFile(filepath.Join(dir, imageMemoFile)); err == nil {
+			_ = json.Unmarshal(data, &m.prev) // a broken memory is an empty one
+		}
+	}
+	return m
+}
+
+func stampArray(st stamp) [4]int64 { return [4]int64{st.size, st.mod, int64(st.ino), st.ctime} }
+
+func (m *imageMemory) recall(src string, st stamp) (imageMemo, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e, ok := m.prev[src]
+	if !ok {
+		return e, false
+	}
+	s := stamp{size: e.Stamp[0], mod: e.Stamp[1], ino: uint64(e.Stamp[2]), ctime: e.Stamp[3]}
+	return e, trusted(s, st, e.ReadAt)
+}
+
+func (m *imageMemory) remember(src string, e imageMemo) {
+	m.mu.Lock()
+	m.next[src] = e
+	m.mu.Unlock()
+}
+
+// discard forgets what a build that failed learned.
+func (m *imageMemory) discard() {
+	m.mu.Lock()
+	m.next = map[string]imageMemo{}
+	m.mu.Unlock()
+}
+
+// save writes what this build knew for the next one, which starts from
+// it (a session's next build too).
+func (m *imageMemory) save() error {
+	m.mu.Lock()
+	m.prev, m.next = m.next, map[string]imageMemo{}
+	data, err := json.Marshal(m.prev)
+	m.mu.Unlock()
+	if err != nil || m.dir == "" {
+		return err
+	}
+	if err := os.MkdirAll(m.dir, 0o755); err != nil {
+		return err
+	}
+	return scratch.Replace{Prefix: ".index-"}.WriteFile(scratch.Dir(m.dir), imageMemoFile, data, 0o644)
+}
+
+// probeImages learns the size and format of every image file of content/
+// (files, content-relative), from the image memory while a file's stamp
+// holds, else by reading it.
+func (b *builder) probeImages(ctx context.Context, files []string, stamps *listing) {
+	var found []string
+	for _, rel := range files {
+		if images.FormatOf(rel) != images.Unknown {
+			found = append(found, rel)
+		}
+	}
+	if len(found) == 0 {
+		return
+	}
+	mem := b.mem.imageMemory()
+	all := make([]*siteImage, len(found))
+	b.fail(parallel(ctx, len(found), func(i int) error {
+		src := "content/" + found[i]
+		st := stamps.stamps[found[i]]
+		im := &siteImage{src: src}
+		e, ok := mem.recall(src, st)
+		info, err := images.ParseInfo(e.Info)
+		if !ok || err != nil {
+			readAt := readClock().UnixNano()
+			data, err := fs.ReadFile(b.opts.Source, src)
+			if err != nil {
+				return err
+			}
+			if info, err = images.Probe(src, data); err != nil {
+				// Published as it is, as any other file: a file named
+				// .png that is not one is no reason to stop the site.
+				b.log.Debug("not resized", "file", src, "error", err)
+				return nil
+			}
+			e = imageMemo{Stamp: stampArray(st), ReadAt: readAt, Sum: filesum.Of(data), Info: info.String()}
+		}
+		im.info, im.sum = info, e.Sum
+		im.set, im.sized = images.Plan(info, b.settings.Images)
+		if e.Settings != b.settings.Images.Key() || len(e.Outs) != len(im.outputs("x")) {
+			e.Settings, e.Outs = "", nil
+		}
+		mem.remember(src, e)
+		all[i] = im
+		return nil
+	}))
+	b.images = make(map[string]*siteImage, len(found))
+	for i, rel := range found {
+		if all[i] != nil {
+			b.images[rel] = all[i]
+		}
+	}
+}
+
+// resolveImage answers markdown.ImageTarget: the image's info when it
+// gets variants.
+func (b *builder) resolveImage(target string) (string, bool) {
+	im, ok := b.images[target]
+	if !ok || !im.sized {
+		return "", false
+	}
+	return im.info.String(), true
+}
+
+// imagesDigest identifies what pages see of the site's images, for the
+// link digest.
+func (b *builder) imagesDigest() string {
+	var k strings.Builder
+	for _, rel := range slices.Sorted(maps.Keys(b.images)) {
+		fmt.Fprintf(&k, "%s\x00%s\x00", rel, b.images[rel].info)
+	}
+	return k.String()
+}
+
+// publishImage writes an image and its variants. The image memory knows
+// each output's sum once a build wrote it: an output that holds those
+// bytes stays as it is, and the image is not read at all.
+func (o *outputs) publishImage(j job) error {
+	b, im := o.b, j.image
+	mem := b.mem.imageMemory()
+	names := im.outputs(j.rel)
+	mem.mu.Lock()
+	e := mem.next[im.src] // as probeImages left it: the outputs' sums if they still hold
+	mem.mu.Unlock()
+	if k, ok := b.sink.(keeper); ok && len(e.Outs) == len(names) && e.Settings == b.settings.Images.Key() {
+		kept := true
+		for i, n := range names {
+			if !k.Keep(n, e.Outs[i]) {
+				kept = false
+				break
+			}
+		}
+		if kept {
+			b.filesWritten.Add(int64(len(names) - 1))
+			return nil
+		}
+	}
+	out, err := b.publish(im)
+	if err != nil {
+		return err
+	}
+	sums := make([]filesum.Sum, len(out))
+	sw, summed := b.sink.(sumWriter)
+	for i, data := range out {
+		sums[i] = filesum.Of(data)
+		if summed {
+			err = sw.WriteSum(names[i], data, sums[i])
+		} else {
+			err = b.sink.Write(names[i], data)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	b.filesWritten.Add(int64(len(names) - 1))
+	e.Settings, e.Outs = b.settings.Images.Key(), sums
+	mem.remember(im.src, e)
+	return nil
+}
+
+// publish returns the image's outputs' bytes, processing it once per
+// build, from the image memory's folder when it holds them.
+func (b *builder) publish(im *siteImage) ([][]byte, error) {
+	im.once.Do(func() {
+		mem := b.mem.imageMemory()
+		key := im.sum.String() + "-" + filesum.Of([]byte(b.settings.Images.Key())).String()[:8]
+		names := im.outputs("o" + extOf(im.src))
+		if mem.dir != "" {
+			if out, ok := readProcessed(filepath.Join(mem.dir, key), names); ok {
+				im.out = out
+				return
+			}
+		}
+		data, err := fs.ReadFile(b.opts.Source, im.src)
+		if err == nil && filesum.Of(data) != im.sum {
+			err = fmt.Errorf("changed while the site was built")
+		}
+		if err != nil {
+			im.err = fmt.Errorf("%s: %w", im.src, err)
+			return
+		}
+		if !im.sized {
+			orig, err := images.Strip(data, im.info, b.settings.Images)
+			im.out, im.err = [][]byte{orig}, err
+		} else {
+			orig, outs, err := images.Process(data, im.info, im.set, b.settings.Images)
+			im.err = err
+			im.out = [][]byte{orig}
+			for _, o := range outs {
+				im.out = append(im.out, o.Data)
+			}
+		}
+		if im.err != nil {
+			im.err = diag.At(im.src, 0, 0, "%v", im.err)
+			return
+		}
+		if mem.dir != "" {
+			// A cache that cannot be written costs time, not the build.
+			_ = writeProcessed(filepath.Join(mem.dir, key), names, im.out)
+		}
+	})
+	return im.out, im.err
+}
+
+func extOf(name string) string { return filepath.Ext(name) }
+
+// readProcessed reads an image's outputs from its folder in the cache.
+func readProcessed(dir string, names []string) ([][]byte, bool) {
+	out := make([][]byte, len(names))
+	for i, n := range names {
+		data, err := os.ReadFile(filepath.Join(dir, n))
+		if err != nil {
+			return nil, false
+		}
+		out[i] = data
+	}
+	return out, true
+}
+
+func writeProcessed(dir string, names []string, out [][]byte) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for i, n := range names {
+		if err := (scratch.Replace{Prefix: ".image-"}).WriteFile(scratch.Dir(dir), n, out[i], 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}

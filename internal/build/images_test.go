@@ -1,0 +1,132 @@
+package build
+
+import (
+	"bytes"
+	"encoding/binary"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// phonePhoto is a JPEG as a phone writes it: stored on its side, 64×48
+// with EXIF orientation 6 (shown 48×64), and a GPS position in its EXIF.
+func phonePhoto(t *testing.T) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 64, 48))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i)
+	}
+	img.SetRGBA(0, 0, color.RGBA{255, 0, 0, 255})
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	exif := []byte("Exif\x00\x00II*\x00\x08\x00\x00\x00\x01\x00\x12\x01\x03\x00\x01\x00\x00\x00\x06\x00\x00\x00\x00\x00\x00\x00GPS 31.2304N")
+	seg := binary.BigEndian.AppendUint16([]byte{0xFF, 0xE1}, uint16(len(exif)+2))
+	return append(append(append([]byte{0xFF, 0xD8}, seg...), exif...), b.Bytes()[2:]...)
+}
+
+// TestImagesPublished builds a site with a phone's photo in a bundle: the
+// page shows a picture of every variant, upright (taller than wide), and
+// nothing published carries the GPS position.
+func TestImagesPublished(t *testing.T) {
+	src := fstest.MapFS{
+		"content/_index.md":             {Data: []byte("---\ntitle: Site\nimages: {widths: [20, 40]}\n---\n")},
+		"content/news/launch/index.md":  {Data: []byte("---\ntitle: Launch\ndate: 2026-11-01\n---\n\n![Our team](photo.jpg)\n\n![Again](photo.jpg)\n")},
+		"content/news/launch/photo.jpg": {Data: phonePhoto(t)},
+		"content/news/launch/fake.png":  {Data: []byte("not a png")},
+	}
+	sink, err := buildFS(t, src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page string
+	for name, data := range sink.files {
+		if strings.HasSuffix(name, "launch/index.html") {
+			page = string(data)
+		}
+		if bytes.Contains(data, []byte("GPS")) {
+			t.Errorf("%s carries the GPS position", name)
+		}
+	}
+	dir := "news/launch/"
+	for _, want := range []string{"photo.jpg", "photo_20w.jpg", "photo_40w.jpg", "photo_20w.webp", "photo_40w.webp", "photo_48w.jpg", "fake.png"} {
+		if _, ok := sink.files[dir+want]; !ok {
+			t.Errorf("%s%s not published", dir, want)
+		}
+	}
+	for _, want := range []string{
+		`<picture><source type="image/webp" srcset="photo_20w.webp 20w, photo_40w.webp 40w"`,
+		`<img src="photo_40w.jpg" srcset="photo_20w.jpg 20w, photo_40w.jpg 40w"`,
+		`width="40" height="53" alt="Our team" decoding="async" fetchpriority="high">`,
+		`alt="Again" decoding="async" loading="lazy">`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %s", want)
+		}
+	}
+	// The link preview's variant is the photo's full size, upright.
+	if v, err := jpeg.DecodeConfig(bytes.NewReader(sink.files[dir+"photo_48w.jpg"])); err != nil || v.Width != 48 || v.Height != 64 {
+		t.Errorf("the full-size variant is %dx%d (%v), want 48x64", v.Width, v.Height, err)
+	}
+	if string(sink.files[dir+"fake.png"]) != "not a png" {
+		t.Error("a file named .png that is not one was not published as it is")
+	}
+}
+
+// TestImagesCached: a second process with the same cache folder takes
+// the variants from it, and an image replaced by another gets new ones.
+func TestImagesCached(t *testing.T) {
+	site := t.TempDir()
+	write := func(name string, data []byte) {
+		p := filepath.Join(site, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("content/_index.md", []byte("---\ntitle: Site\nimages: {widths: [20]}\n---\n"))
+	write("content/a.md", []byte("---\ntitle: A\ndate: 2026-11-01\n---\n\n![x](p.jpg)\n"))
+	write("content/p.jpg", phonePhoto(t))
+	cache := t.TempDir()
+	build := func() *memSink {
+		mem, err := OpenMemory(cache)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sink, err := buildFS(t, os.DirFS(site), Options{Memory: mem})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := mem.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		return sink
+	}
+	first := build()
+	processed, _ := filepath.Glob(filepath.Join(cache, "images", "*", "o_20w.webp"))
+	if len(processed) != 1 {
+		t.Fatalf("the cache holds %d processed images, want 1", len(processed))
+	}
+	// What the cache holds is what the next build publishes.
+	if err := os.WriteFile(filepath.Join(filepath.Dir(processed[0]), "o_20w.webp"), []byte("from the cache"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if second := build(); string(second.files["p_20w.webp"]) != "from the cache" {
+		t.Errorf("the second build made the variant again")
+	}
+	img := image.NewGray(image.Rect(0, 0, 100, 10))
+	var b bytes.Buffer
+	jpeg.Encode(&b, img, nil)
+	write("content/p.jpg", b.Bytes())
+	third := build()
+	if bytes.Equal(third.files["p_20w.webp"], first.files["p_20w.webp"]) || !strings.Contains(string(third.files["a/index.html"]), `width="20" height="2"`) {
+		t.Errorf("a replaced image kept its variants or its size on the page")
+	}
+}
