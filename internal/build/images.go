@@ -246,7 +246,7 @@ func (b *builder) publish(im *siteImage) ([][]byte, error) {
 	im.once.Do(func() {
 		mem := b.mem.imageMemory()
 		key := im.sum.String() + "-" + filesum.Of([]byte(b.settings.Images.Key())).String()[:8]
-		names := im.outputs("o" + extOf(im.src))
+		names := im.outputs("o" + filepath.Ext(im.src)) // in the cache, an image's files are o.jpg, o_480w.jpg...
 		if mem.dir != "" {
 			if out, ok := readProcessed(filepath.Join(mem.dir, key), names); ok {
 				im.out = out
@@ -283,8 +283,6 @@ func (b *builder) publish(im *siteImage) ([][]byte, error) {
 	})
 	return im.out, im.err
 }
-
-func extOf(name string) string { return filepath.Ext(name) }
 
 // readProcessed reads an image's outputs from its folder in the cache.
 func readProcessed(dir string, names []string) ([][]byte, bool) {

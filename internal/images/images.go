@@ -79,23 +79,6 @@ func (f Format) String() string {
 	return "unknown"
 }
 
-// MediaType is the format's MIME type, for <source type>.
-func (f Format) MediaType() string {
-	switch f {
-	case JPEG:
-		return "image/jpeg"
-	case PNG:
-		return "image/png"
-	case GIF:
-		return "image/gif"
-	case WebP:
-		return "image/webp"
-	case SVG:
-		return "image/svg+xml"
-	}
-	return ""
-}
-
 // Resizable reports whether images of the format get variants (when they
 // are not animated).
 func (f Format) Resizable() bool { return f == JPEG || f == PNG || f == WebP }
