@@ -73,17 +73,18 @@ func TestKinds(t *testing.T) {
 	modes(t, func(t *testing.T, opts Options) {
 		root := newSite(t)
 		w := start(t, root, opts)
-		for _, tc := range []Event{
+		edits := []Event{
 			{"content/a.md", Changed, Content},
 			{"content/news/b.md", Changed, Content},
 			{"content/_index.md", Changed, Settings},
 			{"layouts/base.html", Changed, Layout},
 			{"assets/css/site.css", Changed, Asset},
-		} {
+		}
+		for _, tc := range edits {
 			write(t, root, tc.Path, "written by TestKinds")
 			expect(t, w, tc)
 		}
-		nothingMore(t, w)
+		nothingMore(t, w, edits[len(edits)-1])
 	})
 }
 
@@ -109,9 +110,10 @@ func TestNewFolders(t *testing.T) {
 			Event{"layouts/moved/inner/e.md", Changed, Layout},
 		)
 		// The new folders are watched: a later write in them is seen.
+		edited := Event{"layouts/moved/inner/e.md", Changed, Layout}
 		write(t, root, "layouts/moved/inner/e.md", "e, edited")
-		expect(t, w, Event{"layouts/moved/inner/e.md", Changed, Layout})
-		nothingMore(t, w)
+		expect(t, w, edited)
+		nothingMore(t, w, edited)
 	})
 }
 
@@ -518,13 +520,26 @@ func expect(t *testing.T, w *Watcher, want ...Event) [][]Event {
 	return batches
 }
 
-// nothingMore lets quiet windows pass and checks that no event comes.
-func nothingMore(t *testing.T, w *Watcher) {
+// nothingMore lets quiet windows pass and checks that no event comes
+// but another report of an edit already seen (again): rewriting a file
+// truncates it, then writes it, and on a busy machine the two
+// notifications can fall into two quiet windows. A repeated "changed"
+// costs a build that finds nothing new; any other event is an error.
+func nothingMore(t *testing.T, w *Watcher, again ...Event) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
-	defer cancel()
-	if events, err := w.Next(ctx); err == nil {
-		t.Errorf("unexpected events %v", events)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+		events, err := w.Next(ctx)
+		cancel()
+		if err != nil {
+			return
+		}
+		for _, e := range events {
+			if e.Op != Changed || !slices.Contains(again, e) {
+				t.Errorf("unexpected events %v", events)
+				return
+			}
+		}
 	}
 }
 
