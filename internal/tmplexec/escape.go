@@ -15,8 +15,8 @@ import (
 // html/template's HTML parser (an HTML value in an attribute) or would
 // dereference pointers, the execution falls back instead.
 //
-// The escapers of JavaScript, CSS, srcset and comment contexts are not
-// here: an action in those contexts falls back.
+// The escapers of JavaScript, CSS and comment contexts are not here: an
+// action in those contexts falls back.
 var escapers = map[string]*function{
 	"_html_template_htmlescaper":    escaper(htmlEscaper),
 	"_html_template_attrescaper":    escaper(attrEscaper),
@@ -25,6 +25,7 @@ var escapers = map[string]*function{
 	"_html_template_urlfilter":      escaper(urlFilter),
 	"_html_template_urlescaper":     escaper(func(a []any) string { return urlProcessor(false, a) }),
 	"_html_template_urlnormalizer":  escaper(func(a []any) string { return urlProcessor(true, a) }),
+	"_html_template_srcsetescaper":  escaper(srcsetEscaper),
 }
 
 func escaper(f func(args []any) string) *function {
@@ -105,15 +106,75 @@ func nospaceEscaper(args []any) string {
 
 func urlFilter(args []any) string {
 	s, t := stringify(args)
-	if t == urlContent {
+	if t == urlContent || safeScheme(s) {
 		return s
 	}
-	if protocol, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(protocol, "/") {
-		if !strings.EqualFold(protocol, "http") && !strings.EqualFold(protocol, "https") && !strings.EqualFold(protocol, "mailto") {
-			return "#ZgotmplZ"
+	return "#ZgotmplZ"
+}
+
+// safeScheme reports whether a URL has no scheme, or http, https or
+// mailto.
+func safeScheme(s string) bool {
+	protocol, _, ok := strings.Cut(s, ":")
+	return !ok || strings.Contains(protocol, "/") ||
+		strings.EqualFold(protocol, "http") || strings.EqualFold(protocol, "https") || strings.EqualFold(protocol, "mailto")
+}
+
+// srcsetEscaper is for a srcset attribute ("a.jpg 480w, b.jpg 960w"):
+// each URL normalized and held to a safe scheme, each size description
+// kept when it is letters, digits and spaces only; an element failing
+// either becomes "#ZgotmplZ". A template.URL is one URL, its commas
+// escaped so that it cannot start another element.
+func srcsetEscaper(args []any) string {
+	s, t := stringify(args)
+	if t == urlContent {
+		return strings.ReplaceAll(urlProcessor(true, []any{s}), ",", "%2c")
+	}
+	var b strings.Builder
+	from := 0
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && s[i] != ',' {
+			continue
+		}
+		srcsetElement(&b, s[from:i])
+		if i < len(s) {
+			b.WriteByte(',')
+		}
+		from = i + 1
+	}
+	return b.String()
+}
+
+// srcsetElement writes one element of a srcset, "  a.jpg 480w".
+func srcsetElement(b *strings.Builder, e string) {
+	start := 0
+	for start < len(e) && htmlSpace(e[start]) {
+		start++
+	}
+	end := start
+	for end < len(e) && !htmlSpace(e[end]) {
+		end++
+	}
+	if url := e[start:end]; safeScheme(url) {
+		plain := true
+		for i := end; i < len(e) && plain; i++ {
+			c := e[i]
+			plain = htmlSpace(c) || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		}
+		if plain {
+			b.WriteString(e[:start])
+			b.WriteString(urlProcessor(true, []any{url}))
+			b.WriteString(e[end:])
+			return
 		}
 	}
-	return s
+	b.WriteString("#ZgotmplZ")
+}
+
+// htmlSpace is ASCII whitespace as HTML defines it: tab, line feed, form
+// feed, carriage return and space.
+func htmlSpace(c byte) bool {
+	return c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' '
 }
 
 // urlProcessor percent-encodes what a URL (norm) or a part of one may not

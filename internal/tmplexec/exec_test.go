@@ -297,6 +297,8 @@ var escaperContexts = []string{
 	`<a href="/?q={{.}}">`,
 	`<a href={{.}}>`,
 	`<img src="{{.}}">`,
+	`<img srcset="{{.}}">`,
+	`<img srcset="a.jpg 480w, {{.}}">`,
 }
 
 // FuzzEscapers holds the escapers to html/template's on any text, as a

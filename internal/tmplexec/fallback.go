@@ -121,7 +121,6 @@ var missingEscapers = map[string]string{
 	"_html_template_jstmpllitescaper": "JavaScript template literal",
 	"_html_template_cssescaper":       "CSS context",
 	"_html_template_cssvaluefilter":   "CSS context",
-	"_html_template_srcsetescaper":    "srcset attribute",
 	"_html_template_commentescaper":   "HTML comment",
 	"_html_template_htmlnamefilter":   "attribute name",
 }
