@@ -174,14 +174,23 @@ func (b *builder) probeImages(ctx context.Context, files []string, stamps *listi
 	}
 }
 
+// imageInfo reports the size of an image of content/ that gets variants.
+func (b *builder) imageInfo(rel string) (images.Info, bool) {
+	im, ok := b.images[rel]
+	if !ok || !im.sized {
+		return images.Info{}, false
+	}
+	return im.info, true
+}
+
 // resolveImage answers markdown.ImageTarget: the image's info when it
 // gets variants.
 func (b *builder) resolveImage(target string) (string, bool) {
-	im, ok := b.images[target]
-	if !ok || !im.sized {
+	info, ok := b.imageInfo(target)
+	if !ok {
 		return "", false
 	}
-	return im.info.String(), true
+	return info.String(), true
 }
 
 // imagesDigest identifies what pages see of the site's images, for the

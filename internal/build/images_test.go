@@ -35,8 +35,8 @@ func phonePhoto(t *testing.T) []byte {
 // nothing published carries the GPS position.
 func TestImagesPublished(t *testing.T) {
 	src := fstest.MapFS{
-		"content/_index.md":             {Data: []byte("---\ntitle: Site\nimages: {widths: [20, 40]}\n---\n")},
-		"content/news/launch/index.md":  {Data: []byte("---\ntitle: Launch\ndate: 2026-11-01\n---\n\n![Our team](photo.jpg)\n\n![Again](photo.jpg)\n")},
+		"content/_index.md":             {Data: []byte("---\ntitle: Site\nbaseURL: https://news.example.com/\nimages: {widths: [20, 40]}\n---\n")},
+		"content/news/launch/index.md":  {Data: []byte("---\ntitle: Launch\ndate: 2026-11-01\ncover: photo.jpg\n---\n\n![Our team](photo.jpg)\n\n![Again](photo.jpg)\n")},
 		"content/news/launch/photo.jpg": {Data: phonePhoto(t)},
 		"content/news/launch/fake.png":  {Data: []byte("not a png")},
 	}
@@ -60,6 +60,12 @@ func TestImagesPublished(t *testing.T) {
 		}
 	}
 	for _, want := range []string{
+		// The cover: upright, fetched first; link previews get the full-size JPEG.
+		`<figure class="article__cover"><picture><source type="image/webp" srcset="/news/launch/photo_20w.webp 20w, /news/launch/photo_40w.webp 40w"`,
+		`<img src="/news/launch/photo_40w.jpg" srcset="/news/launch/photo_20w.jpg 20w, /news/launch/photo_40w.jpg 40w" sizes="(min-width: 48rem) 46rem, calc(100vw - 2rem)" width="40" height="53" alt="Launch" decoding="async" fetchpriority="high"></picture></figure>`,
+		`<meta property="og:image" content="https://news.example.com/news/launch/photo_48w.jpg">`,
+		`"image":["https://news.example.com/news/launch/photo_48w.jpg"]`,
+		// The Markdown's photos.
 		`<picture><source type="image/webp" srcset="photo_20w.webp 20w, photo_40w.webp 40w"`,
 		`<img src="photo_40w.jpg" srcset="photo_20w.jpg 20w, photo_40w.jpg 40w"`,
 		`width="40" height="53" alt="Our team" decoding="async" fetchpriority="high">`,
@@ -68,6 +74,13 @@ func TestImagesPublished(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page lacks %s", want)
 		}
+	}
+	if list := string(sink.files["news/index.html"]); !strings.Contains(list, `<picture class="entry__picture"><source type="image/webp" srcset="/news/launch/photo_20w.webp 20w, /news/launch/photo_40w.webp 40w" sizes="(min-width: 40em) 10rem, calc(100vw - 2rem)">`) ||
+		!strings.Contains(list, `loading="lazy"`) {
+		t.Errorf("the section's list does not show the cover as a picture:\n%s", list)
+	}
+	if feed := string(sink.files["news/index.xml"]); !strings.Contains(feed, `<enclosure url="https://news.example.com/news/launch/photo_48w.jpg"`) {
+		t.Errorf("the feed's enclosure is not the link-preview variant:\n%s", feed)
 	}
 	// The link preview's variant is the photo's full size, upright.
 	if v, err := jpeg.DecodeConfig(bytes.NewReader(sink.files[dir+"photo_48w.jpg"])); err != nil || v.Width != 48 || v.Height != 64 {

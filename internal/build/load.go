@@ -476,7 +476,7 @@ func (b *builder) graph(context.Context) error {
 	}
 	words := i18n.NewSet(own)
 	b.words = words
-	opts := site.Options{Now: o.Now, Files: b.files, HiddenBundles: hidden, Assets: assets, Words: words}
+	opts := site.Options{Now: o.Now, Files: b.files, HiddenBundles: hidden, Assets: assets, Words: words, Images: b.imageInfo}
 	if c := b.mem.cache; c != nil && c.render != nil {
 		opts.Previous = c.render.site
 	}

@@ -58,6 +58,8 @@ func mutate(t *testing.T, name string, v reflect.Value) {
 		switch x := v.Addr().Interface().(type) {
 		case *time.Time:
 			*x = x.Add(time.Second)
+		case *site.Image:
+			x.Width++
 		case *config.Footer:
 			x.ICP += "x"
 		default:

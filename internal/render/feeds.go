@@ -113,8 +113,13 @@ func feedText(s *site.Site, p *site.Page) string {
 	return absoluteURLs(string(p.Content), p.Permalink)
 }
 
-// coverURL is an article's cover as an absolute URL, or "".
+// coverURL is an article's cover as an absolute URL, or "": its
+// link-preview variant when it is a photo of the site (a reader gets
+// 1200 pixels, not the camera's 4000).
 func coverURL(p *site.Page) string {
+	if p.CoverImage.Share != "" {
+		return absoluteURL(p.CoverImage.Share, p.Permalink)
+	}
 	if p.Cover == "" {
 		return ""
 	}

@@ -95,6 +95,7 @@ var (
 		textField("Author", GroupMeta, func(p *site.Page) string { return p.Author }),
 		textField("Source", GroupMeta, func(p *site.Page) string { return p.Source }),
 		textField("Cover", GroupMeta, func(p *site.Page) string { return p.Cover }),
+		valueField("CoverImage", GroupMeta, func(p *site.Page) site.Image { return p.CoverImage }),
 		boolField("Pinned", GroupMeta, func(p *site.Page) bool { return p.Pinned }),
 		intField("Weight", GroupMeta, func(p *site.Page) int { return p.Weight }),
 		footerField("Footer", GroupMeta, func(p *site.Page) config.Footer { return p.Footer }),

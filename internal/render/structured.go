@@ -135,7 +135,9 @@ func newsArticle(w *ldWriter, d Data) {
 	w.key("publisher")
 	publisher(w, s, nil)
 	image := ""
-	if cover := p.Cover(); cover != "" {
+	if share := p.CoverImage().Share; share != "" {
+		image = absoluteURL(share, p.Permalink()) // the 1200-pixel variant Google asks for
+	} else if cover := p.Cover(); cover != "" {
 		image = absoluteURL(cover, p.Permalink())
 	} else {
 		image = s.logoURL()

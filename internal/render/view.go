@@ -231,6 +231,7 @@ func (v *PageView) Section() string        { return v.get("Section").(string) }
 func (v *PageView) Author() string         { return v.get("Author").(string) }
 func (v *PageView) Source() string         { return v.get("Source").(string) }
 func (v *PageView) Cover() string          { return v.get("Cover").(string) }
+func (v *PageView) CoverImage() site.Image { return v.get("CoverImage").(site.Image) }
 func (v *PageView) Pinned() bool           { return v.get("Pinned").(bool) }
 func (v *PageView) Weight() int            { return v.get("Weight").(int) }
 func (v *PageView) Footer() config.Footer  { return v.get("Footer").(config.Footer) }

@@ -23,6 +23,7 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/content"
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/bulletin-ssg/bulletin/internal/i18n"
+	"github.com/bulletin-ssg/bulletin/internal/images"
 	"github.com/bulletin-ssg/bulletin/internal/markdown"
 )
 
@@ -53,6 +54,7 @@ type Page struct {
 	Tags, Categories   []*Term
 	Author, Source     string
 	Cover              string
+	CoverImage         Image // the cover's variants, when it is a photo of the site
 	Pinned             bool
 	Weight             int
 	WordCount          int
@@ -177,6 +179,7 @@ type Site struct {
 	Languages []*Site
 	prefix    string // site path of the language's root without its "/": "", "/en"
 	words     *i18n.Set
+	images    func(rel string) (images.Info, bool) // Options.Images
 
 	bySource      map[string]*Page  // content-relative source path -> page
 	hiddenBundles map[string]bool   // bundle folders of unpublished pages
@@ -203,6 +206,9 @@ type Options struct {
 	// Words are the site's interface words (nil: the built-in ones): the
 	// titles of the pages the site adds (tags, archives, 404).
 	Words *i18n.Set
+	// Images tells which of content's files are photos that get
+	// variants (by content-relative path), and their size; nil: none.
+	Images func(rel string) (images.Info, bool)
 	// Previous, when set, is the graph of the previous build of the same
 	// site (a watched session): a page at the same place takes its URL
 	// strings from there instead of escaping them again, and equal URLs
@@ -268,7 +274,7 @@ func newLanguage(s *config.Settings, prefix string, sources []*content.Page, opt
 		Timezone: s.Timezone, Company: s.Company, Menu: s.Menu, Views: s.Views, Comments: s.Comments,
 		Waline: s.Waline, Twikoo: s.Twikoo, Logo: s.Logo, PublisherType: s.PublisherType, Params: s.Params, Settings: s,
 		Taxonomies: map[string][]*Term{}, bySource: map[string]*Page{},
-		hiddenBundles: map[string]bool{}, prefix: prefix, words: opts.Words,
+		hiddenBundles: map[string]bool{}, prefix: prefix, words: opts.Words, images: opts.Images,
 	}
 	for _, b := range opts.HiddenBundles {
 		site.hiddenBundles[b] = true
@@ -456,6 +462,7 @@ func (site *Site) fromSource(src *content.Page, poweredBy bool, year int) *Page 
 	site.placeAs(p, src, where)
 	if src.Cover != "" {
 		p.Cover = site.resolveRef(p, src.Cover)
+		p.CoverImage = site.imageOf(p, src.Cover, p.Cover)
 	}
 	return p
 }
