@@ -21,6 +21,12 @@
 //     known provider's video page is the video; a quote opening with
 //     "[!NOTE]" (GitHub's alerts) is a callout titled in the site's
 //     language; definition lists; "$$" math blocks stay TeX, as code;
+//   - fenced code naming a language chroma knows ("```go", "```js") is
+//     highlighted when the page is built, with chroma's CSS classes and
+//     no style attribute or script; Hugo's attributes after the language
+//     ({linenos=true hl_lines=[2,"4-6"] linenostart=10}) number and mark
+//     lines, and a bad one is an error at its line and column; another
+//     language, or none, stays <pre><code class="language-x">;
 //   - lists, quotes, definitions and footnotes nested more than 64 deep
 //     are an error at the marker that goes too deep;
 //   - "<!--more-->" ends the summary (in any case, with spaces inside or
@@ -173,7 +179,8 @@ func New(opts Options) *Renderer {
 		// CJK without its line-break option: joinCJKLines decides which
 		// soft line breaks vanish.
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.NewCJK(extension.WithEscapedSpace()),
-			moreExtension{}, figureExtension{}, calloutExtension{opts: opts}, videoExtension{opts: opts}, mathExtension{}),
+			moreExtension{}, figureExtension{}, calloutExtension{opts: opts}, videoExtension{opts: opts}, mathExtension{},
+			highlightExtension{}),
 		goldmark.WithParserOptions(
 			parser.WithAttribute(),
 			parser.WithASTTransformers(util.Prioritized(documentPass{unsafeHTML: opts.UnsafeHTML}, 100)),
