@@ -21,6 +21,12 @@
 //     known provider's video page is the video; a quote opening with
 //     "[!NOTE]" (GitHub's alerts) is a callout titled in the site's
 //     language; definition lists; "$$" math blocks stay TeX, as code;
+//   - fenced code naming a language chroma knows ("```go", "```js") is
+//     highlighted when the page is built, with chroma's CSS classes and
+//     no style attribute or script; Hugo's attributes after the language
+//     ({linenos=true hl_lines=[2,"4-6"] linenostart=10}) number and mark
+//     lines, and a bad one is an error at its line and column; another
+//     language, or none, stays <pre><code class="language-x">;
 //   - lists, quotes, definitions and footnotes nested more than 64 deep
 //     are an error at the marker that goes too deep;
 //   - "<!--more-->" ends the summary (in any case, with spaces inside or
@@ -178,7 +184,7 @@ func New(opts Options) *Renderer {
 		// soft line breaks vanish.
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.NewCJK(extension.WithEscapedSpace()),
 			moreExtension{}, figureExtension{}, calloutExtension{opts: opts}, videoExtension{opts: opts}, mathExtension{},
-			pictureExtension{unsafeHTML: opts.UnsafeHTML}),
+			pictureExtension{unsafeHTML: opts.UnsafeHTML}, highlightExtension{}),
 		goldmark.WithParserOptions(
 			parser.WithAttribute(),
 			parser.WithASTTransformers(util.Prioritized(documentPass{unsafeHTML: opts.UnsafeHTML, imageWidths: images.ParseWidths(opts.ImageWidths)}, 100)),

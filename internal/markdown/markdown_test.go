@@ -209,9 +209,10 @@ func TestConcurrent(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			// Every transformer and renderer in play: callouts, figures,
-			// videos, math, CJK line joining, the summary marker.
+			// videos, math, highlighted code, CJK line joining, the
+			// summary marker.
 			src := strings.Repeat("## Same\n\ntext [a](a.md)\n\n", i+1) +
-				"> [!NOTE]\n> n\n\n![x](a.jpg \"c\")\n\nhttps://youtu.be/dQw4w9WgXcQ\n\n$$\nx\n$$\n\n中文\n中文 <!-- more --> rest\n"
+				"> [!NOTE]\n> n\n\n![x](a.jpg \"c\")\n\nhttps://youtu.be/dQw4w9WgXcQ\n\n$$\nx\n$$\n\n```go {hl_lines=[1]}\nvar x\n```\n\n中文\n中文 <!-- more --> rest\n"
 			res, err := r.Render(Doc{Path: "news/b.md", Source: []byte(src), Resolve: resolve})
 			if err != nil {
 				t.Error(err)
@@ -220,7 +221,7 @@ func TestConcurrent(t *testing.T) {
 			if len(res.Headings) != i+1 || res.Headings[i].ID != HeadingID("Same")+suffix(i) {
 				t.Errorf("goroutine %d: headings %v", i, res.Headings)
 			}
-			for _, want := range []string{`<aside class="callout callout-note"`, "<figcaption>c</figcaption>", "youtube-nocookie.com/embed/dQw4w9WgXcQ", `<code class="language-math">x`, "<p>中文中文</p>\n<p>rest</p>"} {
+			for _, want := range []string{`<aside class="callout callout-note"`, "<figcaption>c</figcaption>", "youtube-nocookie.com/embed/dQw4w9WgXcQ", `<code class="language-math">x`, `<span class="line hl"><span class="cl"><span class="kd">var</span>`, "<p>中文中文</p>\n<p>rest</p>"} {
 				if !strings.Contains(string(res.HTML), want) {
 					t.Errorf("goroutine %d: no %s in %s", i, want, res.HTML)
 				}
@@ -286,6 +287,7 @@ func FuzzRender(f *testing.F) {
 		"中文\n[链接](x)\n*b*\n中文", "AT&amp;T &lt;x&gt; \\* `&amp;`", "<!-- MORE -->", "![a](b.jpg \"c\")",
 		"> [!NOTE]\n> text <!--more-->", "[v](https://youtu.be/dQw4w9WgXcQ)", "https://www.bilibili.com/video/BV1GJ411x7h7",
 		"[x](a.mp4)", "Term\n: def", "$$\nx^2\n$$", "$$x$$", "costs $5 and $10",
+		"```go {linenos=true hl_lines=[1,\"2-3\"]}\ns := `a\n<b>\nc`\n```", "> ```js\n> a<b && \"</code>\"\n> ```", "- ```yml {hl_lines=9}\n  a: b\n  ```",
 	} {
 		f.Add(s)
 	}

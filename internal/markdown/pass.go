@@ -31,6 +31,7 @@ func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser
 		quotes   []*ast.Blockquote
 		more     ast.Node
 		raw      []ast.Node // raw HTML the site drops
+		fences   []*ast.FencedCodeBlock
 	)
 	walk(doc, func(n ast.Node) ast.WalkStatus {
 		switch n := n.(type) {
@@ -44,6 +45,8 @@ func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser
 			images = append(images, n)
 		case *ast.Blockquote:
 			quotes = append(quotes, n)
+		case *ast.FencedCodeBlock:
+			fences = append(fences, n)
 		case *ast.Text:
 			if n.SoftLineBreak() {
 				breaks = append(breaks, n)
@@ -71,6 +74,7 @@ func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser
 	makeVideos(links, autos, src) // after rewriteLinks and rewriteFiles, which unlink some and move others
 	st.refs = references(links, images, src, st)
 	foreignWarnings(doc, raw, src, st)
+	checkFences(fences, src, st)
 	// Last: the steps before move and unlink inline nodes.
 	joinCJKLines(breaks, src)
 }
