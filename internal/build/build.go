@@ -68,6 +68,15 @@ type Options struct {
 	// the site's URLs owns it (bulletin push). The caller checks it is a
 	// key IndexNow accepts, which makes it a safe file name.
 	IndexNowKey string
+	// Minify minifies the HTML, XML and JSON output, as the settings'
+	// minify: true does.
+	Minify bool
+	// LiveAssets makes the asset function give an asset's own name and
+	// integrity nothing, for the preview server: there a stylesheet an
+	// author saves is swapped into the open page, which a name by its
+	// bytes (every page would change with it) and the old bytes'
+	// integrity would both prevent.
+	LiveAssets bool
 }
 
 // Sink receives the output files. Its methods are called concurrently.

@@ -2,6 +2,9 @@ package build
 
 import (
 	"context"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"io/fs"
 	"path"
@@ -17,6 +20,7 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
 	"github.com/bulletin-ssg/bulletin/internal/i18n"
+	"github.com/bulletin-ssg/bulletin/internal/minify"
 	"github.com/bulletin-ssg/bulletin/internal/site"
 )
 
@@ -38,6 +42,13 @@ type asset struct {
 	rel  string // path under assets/, which is also its output path
 	fsys fs.FS  // where to read it
 	site bool   // the site's own, not the built-in theme's
+	// data is the file as published: minified when it is a stylesheet,
+	// a script or an SVG. It is published twice: at rel, for layouts
+	// that name it, and at fingerprinted, a name that changes with its
+	// bytes (the asset function's), which a CDN may keep for good.
+	data          []byte
+	fingerprinted string
+	integrity     string // its Subresource Integrity: "sha384-…"
 }
 
 // load lists content/ and parses every Markdown file's front matter.
@@ -118,6 +129,11 @@ func (b *builder) load(ctx context.Context) (err error) {
 	var settingsErr error
 	b.settings, settingsErr = config.Parse("content/_index.md", home, b.opts.BaseURL)
 	b.fail(settingsErr)
+	if b.settings != nil && b.opts.Minify {
+		for _, l := range b.settings.AllLanguages() {
+			l.Minify = true
+		}
+	}
 	if b.settings != nil {
 		b.probeImages(ctx, b.files, stamps)
 	}
@@ -150,7 +166,39 @@ func (b *builder) loadAssets() error {
 		}
 	}
 	sort.Slice(b.assets, func(i, j int) bool { return b.assets[i].rel < b.assets[j].rel })
+	return b.readAssets()
+}
+
+// readAssets reads every asset, minifies the stylesheets, scripts and
+// SVG, and names each by its bytes. Assets are a site's few small files:
+// reading them every build costs less than knowing when not to.
+func (b *builder) readAssets() error {
+	for i := range b.assets {
+		a := &b.assets[i]
+		data, err := fs.ReadFile(a.fsys, "assets/"+a.rel)
+		if err != nil {
+			return stageError("assets", err)
+		}
+		if minify.IsAsset(a.rel) {
+			min, err := minify.File(a.rel, data)
+			if err != nil {
+				return diag.At("assets/"+a.rel, 0, 0, "cannot be minified: %v", err)
+			}
+			data = min
+		}
+		sum := sha512.Sum384(data)
+		a.data = data
+		a.integrity = "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
+		a.fingerprinted = fingerprinted(a.rel, hex.EncodeToString(sum[:4]))
+	}
 	return nil
+}
+
+// fingerprinted is an asset's name with a hash of its bytes before its
+// extension: css/style.css becomes css/style.3f2a1c9e.css.
+func fingerprinted(rel, hash string) string {
+	ext := path.Ext(rel)
+	return strings.TrimSuffix(rel, ext) + "." + hash + ext
 }
 
 // walkFiles calls fn with the path below root of every file under root,
@@ -452,9 +500,9 @@ func (b *builder) graph(context.Context) error {
 			}
 		}
 	}
-	assets := make([]string, len(b.assets))
-	for i, a := range b.assets {
-		assets[i] = a.rel
+	assets := make([]string, 0, 2*len(b.assets))
+	for _, a := range b.assets {
+		assets = append(assets, a.rel, a.fingerprinted)
 	}
 	own, err := readWords(o.Source)
 	b.fail(err)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"path"
 	"runtime"
 	"slices"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/markdown"
+	"github.com/bulletin-ssg/bulletin/internal/minify"
 	"github.com/bulletin-ssg/bulletin/internal/rcache"
 	"github.com/bulletin-ssg/bulletin/internal/render"
 	"github.com/bulletin-ssg/bulletin/internal/site"
@@ -380,9 +382,9 @@ func (b *builder) loadTheme(context.Context) error {
 	if err != nil {
 		return stageError("theme", err)
 	}
-	assets := map[string]bool{}
-	for _, a := range b.assets {
-		assets[a.rel] = true
+	assets := map[string]*asset{}
+	for i := range b.assets {
+		assets[b.assets[i].rel] = &b.assets[i]
 	}
 	b.langs = map[string]*language{}
 	kept := map[string]*theme.Theme{}
@@ -412,10 +414,24 @@ func (b *builder) loadTheme(context.Context) error {
 			NoPartialCache:   b.mem.cache != nil,
 			HTMLTemplateOnly: b.opts.HTMLTemplateOnly || b.settings.HTMLTemplateOnly,
 			Asset: func(name string) (string, error) {
-				if !assets[name] {
+				a := assets[name]
+				if a == nil {
 					return "", diag.At("assets/"+name, 0, 0, "asset not found (looked in assets/ and the built-in theme)")
 				}
-				return s.BasePath + name, nil
+				if b.opts.LiveAssets {
+					return s.BasePath + a.rel, nil
+				}
+				return s.BasePath + a.fingerprinted, nil
+			},
+			Integrity: func(name string) (string, error) {
+				a := assets[name]
+				if a == nil {
+					return "", diag.At("assets/"+name, 0, 0, "asset not found (looked in assets/ and the built-in theme)")
+				}
+				if b.opts.LiveAssets {
+					return "", nil
+				}
+				return a.integrity, nil
 			},
 		}
 		t, err := theme.Load(siteLayouts, builtin, env)
@@ -442,14 +458,22 @@ func (b *builder) loadTheme(context.Context) error {
 // files.
 func (b *builder) themeKey(s *config.Settings) string {
 	var k strings.Builder
-	fmt.Fprintf(&k, "%s\x00%s\x00%s\x00%s\x00%s\x00%v\x00%v\x00%s\x00", s.BaseURL, s.BasePath, s.Language, b.prefixOf(s), s.Zone,
-		b.settings.UnsafeHTML, b.settings.HTMLTemplateOnly, b.words.Digest())
+	fmt.Fprintf(&k, "%s\x00%s\x00%s\x00%s\x00%s\x00%v\x00%v\x00%v\x00%s\x00", s.BaseURL, s.BasePath, s.Language, b.prefixOf(s), s.Zone,
+		b.settings.UnsafeHTML, b.settings.HTMLTemplateOnly, b.settings.Minify, b.words.Digest())
 	for _, a := range b.assets {
-		k.WriteString(a.rel)
+		if b.opts.LiveAssets {
+			k.WriteString(a.rel) // the templates give its name, whatever its bytes
+		} else {
+			k.WriteString(a.fingerprinted) // its name and bytes
+		}
 		k.WriteByte(0)
 	}
 	return k.String()
 }
+
+// minifiedOutput are the extensions of the outputs minify: true
+// minifies besides pages.
+var minifiedOutput = map[string]bool{".xml": true, ".json": true, ".html": true}
 
 // job is one output file to produce.
 type job struct {
@@ -481,7 +505,7 @@ var (
 func (b *builder) jobs() (jobs []job, pageJob []int) {
 	s := b.site
 	all := s.AllPages()
-	n := len(s.Files) + len(b.assets) + len(s.SitemapParts()) + 3
+	n := len(s.Files) + 2*len(b.assets) + len(s.SitemapParts()) + 3
 	feeds := make([][]site.Feed, len(s.Languages))
 	for i, l := range s.Languages {
 		feeds[i] = l.Feeds()
@@ -538,8 +562,24 @@ func (b *builder) jobs() (jobs []job, pageJob []int) {
 		}
 		jobs = append(jobs, job{rel: f.Dest, copy: &File{FS: b.opts.Source, Name: f.Src, Site: true}})
 	}
+	if b.settings.Minify {
+		// Pages minify as they render (render.Page); feeds, the
+		// sitemap, aliases and the language choice here.
+		for i, j := range jobs {
+			if j.render != nil && minifiedOutput[path.Ext(j.rel)] {
+				jobs[i].render = func() ([]byte, error) {
+					data, err := j.render()
+					if err != nil {
+						return nil, err
+					}
+					return minify.File(j.rel, data)
+				}
+			}
+		}
+	}
 	for _, a := range b.assets {
-		jobs = append(jobs, job{rel: a.rel, copy: &File{FS: a.fsys, Name: "assets/" + a.rel, Site: a.site}})
+		render := func() ([]byte, error) { return a.data, nil }
+		jobs = append(jobs, job{rel: a.rel, render: render}, job{rel: a.fingerprinted, render: render})
 	}
 	return jobs, pageJob
 }

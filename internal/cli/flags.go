@@ -22,6 +22,7 @@ type SiteFlags struct {
 	NoCache bool
 	// HTMLTemplateOnly runs every template with html/template alone.
 	HTMLTemplateOnly bool
+	Minify           bool
 }
 
 func (s *SiteFlags) register(f *pflag.FlagSet) {
@@ -31,6 +32,7 @@ func (s *SiteFlags) register(f *pflag.FlagSet) {
 	f.BoolVarP(&s.Expired, "expired", "E", false, "include pages whose expiryDate has passed")
 	f.BoolVarP(&s.Verbose, "verbose", "v", false, "log the time of every build stage, and which template executions fell back to html/template and why")
 	f.BoolVar(&s.NoCache, "no-cache", false, "neither read nor write the render cache in "+rcache.Dir)
+	f.BoolVar(&s.Minify, "minify", false, "minify the HTML pages, feeds, sitemap and JSON too, as minify: true in content/_index.md does (stylesheets, scripts and SVG always are)")
 	f.BoolVar(&s.HTMLTemplateOnly, "html-template-only", false, "run every template with Go's html/template alone, not bulletin's faster executor of them (for a theme that renders differently with it, or to report a bug)")
 }
 
@@ -39,7 +41,7 @@ func (s *SiteFlags) buildOptions(source fs.FS, baseURL string, log *slog.Logger)
 	opts := build.Options{
 		Source: source, Builtin: bulletin.Theme, BaseURL: baseURL,
 		Drafts: s.Drafts, Future: s.Future, Expired: s.Expired, Logger: log,
-		HTMLTemplateOnly: s.HTMLTemplateOnly,
+		HTMLTemplateOnly: s.HTMLTemplateOnly, Minify: s.Minify,
 	}
 	dir := ""
 	if !s.NoCache {

@@ -81,6 +81,7 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 	url := "http://" + browserHost(addr) + "/"
 	bopts := opts.buildOptions(source, url, log)
 	bopts.ContentSize = limitServeMemory()
+	bopts.LiveAssets = true // a stylesheet saved is swapped in without a reload
 	session := build.NewSession(bopts)
 	// The watcher reports every change, and rescans when events are lost.
 	session.TrustChanges()

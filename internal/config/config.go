@@ -59,7 +59,10 @@ type Settings struct {
 	// Images are how the site's photos are resized (site-wide).
 	Images     images.Settings
 	UnsafeHTML bool
-	Params     map[string]any // every key, as written
+	// Minify minifies the HTML pages, feeds, sitemap and JSON output
+	// (site-wide).
+	Minify bool
+	Params map[string]any // every key, as written
 	// Positions are where each key's value stands in content/_index.md.
 	Positions map[string]frontmatter.Position
 
@@ -239,7 +242,7 @@ func languageTags(r *frontmatter.Reader) []string {
 
 // languageOnly are the keys a language may not set for itself: they are
 // the site's.
-var languageOnly = []string{"baseURL", "languages", "language", "defaultLanguageInSubdir", "unsafeHTML", "htmlTemplateOnly", "images"}
+var languageOnly = []string{"baseURL", "languages", "language", "defaultLanguageInSubdir", "unsafeHTML", "htmlTemplateOnly", "images", "minify"}
 
 // parseLanguage reads the settings of one of languages:, tag: the site's
 // settings with the language's own values merged over them.
@@ -315,6 +318,7 @@ func parseOne(file string, m *frontmatter.Matter, baseURL string) (*Settings, er
 		Permalinks:  map[string]string{},
 	}
 	s.HTMLTemplateOnly = r.Bool("htmlTemplateOnly")
+	s.Minify = r.Bool("minify")
 	s.PublisherType = publisherType(r)
 	s.Related = related(r)
 	s.Images = imageSettings(r)

@@ -312,3 +312,27 @@ func TestImageSettings(t *testing.T) {
 		})
 	}
 }
+
+func TestMinifySetting(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want bool
+		err  string
+	}{
+		{src: "", want: false},
+		{src: "minify: true\n", want: true},
+		{src: "minify: maybe\n", err: "minify"},
+		{src: "languages:\n  ja:\n    minify: true\n", err: "languages.ja.minify"},
+	} {
+		s, err := parse(t, "---\n"+tc.src+"---\n", "")
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("%q: error %v, want %q", tc.src, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || s.Minify != tc.want {
+			t.Errorf("%q: minify %v (%v), want %v", tc.src, s.Minify, err, tc.want)
+		}
+	}
+}

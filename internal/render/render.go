@@ -13,6 +13,7 @@ import (
 	"html"
 	"strings"
 
+	"github.com/bulletin-ssg/bulletin/internal/minify"
 	"github.com/bulletin-ssg/bulletin/internal/site"
 	"github.com/bulletin-ssg/bulletin/internal/theme"
 )
@@ -47,12 +48,21 @@ func Page(buf *bytes.Buffer, th *theme.Theme, s *site.Site, p *site.Page, pager 
 	if pager != nil {
 		data.Paginator = &PaginatorView{owner: p, pg: pager, rec: rec}
 	}
+	start := buf.Len()
+	where := p.File
+	if where == "" {
+		where = p.Path
+	}
 	if err := th.Execute(buf, p.Kind, p.Section, p.Layout, data); err != nil {
-		where := p.File
-		if where == "" {
-			where = p.Path
-		}
 		return fmt.Errorf("%s: %w", where, err)
+	}
+	if s.Settings != nil && s.Settings.Minify {
+		min, err := minify.File("page.html", buf.Bytes()[start:])
+		if err != nil {
+			return fmt.Errorf("%s: minifying its page: %w", where, err)
+		}
+		buf.Truncate(start)
+		buf.Write(min)
 	}
 	return nil
 }

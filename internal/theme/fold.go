@@ -24,7 +24,7 @@ import (
 // foldable are the functions whose result depends only on their
 // arguments and the build (language, base URL, assets), never on a page.
 var foldable = map[string]bool{
-	"T": true, "relURL": true, "absURL": true, "asset": true,
+	"T": true, "relURL": true, "absURL": true, "asset": true, "integrity": true,
 	"safeHTML": true, "lower": true, "upper": true, "urlize": true,
 	// The language's are the build's too: each language has its templates.
 	"relLangURL": true, "absLangURL": true, "languageName": true, "ogLocale": true,

@@ -27,9 +27,10 @@ type Env struct {
 	// Words are the site's interface words (nil: the built-in ones).
 	Words *i18n.Set
 	Zone  *time.Location
-	// Asset returns the URL of a file under assets/, or an error when
-	// there is none.
-	Asset func(name string) (string, error)
+	// Asset returns the URL of a file under assets/ (by its bytes), or an
+	// error when there is none; Integrity its Subresource Integrity.
+	Asset     func(name string) (string, error)
+	Integrity func(name string) (string, error)
 	// Markdown renders a short Markdown text.
 	Markdown func(src string) template.HTML
 	// StructuredData is the page's schema.org data as a JSON-LD script
@@ -194,6 +195,14 @@ func (e Env) funcs(builtinPartial func(name string) bool, partial partialFunc) t
 				return e.relURL(name), nil
 			}
 			return e.Asset(strings.TrimPrefix(name, "/"))
+		},
+		// integrity is an asset's Subresource Integrity, for the
+		// integrity attribute of the <link> or <script> that loads it.
+		"integrity": func(name string) (string, error) {
+			if e.Integrity == nil {
+				return "", nil
+			}
+			return e.Integrity(strings.TrimPrefix(name, "/"))
 		},
 		"truncate":    truncate,
 		"markdownify": func(s string) template.HTML { return e.Markdown(s) },
