@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -20,6 +21,7 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
 	"github.com/bulletin-ssg/bulletin/internal/i18n"
+	"github.com/bulletin-ssg/bulletin/internal/images"
 	"github.com/bulletin-ssg/bulletin/internal/minify"
 	"github.com/bulletin-ssg/bulletin/internal/site"
 )
@@ -186,10 +188,57 @@ func (b *builder) readAssets() error {
 			}
 			data = min
 		}
-		sum := sha512.Sum384(data)
-		a.data = data
-		a.integrity = "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
-		a.fingerprinted = fingerprinted(a.rel, hex.EncodeToString(sum[:4]))
+		a.setData(data)
+	}
+	return b.siteIcon()
+}
+
+// setData makes data the asset's published bytes, and names it by them.
+func (a *asset) setData(data []byte) {
+	sum := sha512.Sum384(data)
+	a.data = data
+	a.integrity = "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
+	a.fingerprinted = fingerprinted(a.rel, hex.EncodeToString(sum[:4]))
+}
+
+// siteIcon checks the favicon setting, and makes /favicon.ico, which
+// browsers ask for without being told, the site's icon too: unless the
+// site has an assets/favicon.ico of its own, one is made of a PNG or
+// JPEG favicon, copied from an ICO one, and left out for an SVG one (a
+// browser that reads no SVG icon would show the built-in theme's).
+func (b *builder) siteIcon() error {
+	if b.settings == nil || b.settings.Favicon == "" {
+		return nil
+	}
+	fav := b.settings.Favicon
+	fav = strings.TrimPrefix(fav, "/")
+	pos := b.settings.Positions["favicon"]
+	var icon, ico *asset
+	for i := range b.assets {
+		switch b.assets[i].rel {
+		case fav:
+			icon = &b.assets[i]
+		case "favicon.ico":
+			ico = &b.assets[i]
+		}
+	}
+	if icon == nil {
+		return diag.At("content/_index.md", pos.Line, pos.Col, "favicon: %q is not a file under assets/", fav)
+	}
+	if icon == ico || ico == nil || ico.site {
+		return nil // the site's own favicon.ico
+	}
+	switch strings.ToLower(path.Ext(fav)) {
+	case ".svg":
+		b.assets = slices.DeleteFunc(b.assets, func(a asset) bool { return a.rel == "favicon.ico" })
+	case ".ico":
+		ico.setData(icon.data)
+	default:
+		data, err := images.Icon(fav, icon.data)
+		if err != nil {
+			return diag.At("content/_index.md", pos.Line, pos.Col, "favicon: %s: %v", fav, err)
+		}
+		ico.setData(data)
 	}
 	return nil
 }

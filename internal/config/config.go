@@ -45,6 +45,9 @@ type Settings struct {
 	Twikoo      Twikoo
 	Menu        []MenuItem
 	Logo        string
+	// Favicon is the site's icon, a file under assets/ ("" for the
+	// built-in theme's).
+	Favicon string
 	// DateFormat is the Go layout of an article's time of issue, when
 	// the site sets one (else the interface word dateLayout).
 	DateFormat string
@@ -242,7 +245,7 @@ func languageTags(r *frontmatter.Reader) []string {
 
 // languageOnly are the keys a language may not set for itself: they are
 // the site's.
-var languageOnly = []string{"baseURL", "languages", "language", "defaultLanguageInSubdir", "unsafeHTML", "htmlTemplateOnly", "images", "minify"}
+var languageOnly = []string{"baseURL", "languages", "language", "defaultLanguageInSubdir", "unsafeHTML", "htmlTemplateOnly", "images", "minify", "favicon"}
 
 // parseLanguage reads the settings of one of languages:, tag: the site's
 // settings with the language's own values merged over them.
@@ -310,6 +313,7 @@ func parseOne(file string, m *frontmatter.Matter, baseURL string) (*Settings, er
 		Views:       choice(r, "views", "none", "busuanzi", "waline"),
 		Comments:    choice(r, "comments", "none", "waline", "twikoo"),
 		Logo:        r.String("logo"),
+		Favicon:     r.String("favicon"),
 		DateFormat:  r.String("dateFormat"),
 		FeedContent: choice(r, "feedContent", "summary", "full"),
 		UnsafeHTML:  r.Bool("unsafeHTML"),

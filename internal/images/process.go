@@ -27,7 +27,7 @@ func Process(data []byte, info Info, set Set, s Settings) (original []byte, outs
 	if err != nil {
 		return nil, nil, err
 	}
-	src, err := decode(data, info)
+	src, err := decode(data, info, false)
 	if err != nil {
 		return nil, nil, fmt.Errorf("decoding the %s image: %w", info.Format, err)
 	}
@@ -49,7 +49,9 @@ type source struct {
 	opaque bool // no pixel is transparent (an RGBA source)
 }
 
-func decode(data []byte, info Info) (*source, error) {
+// decode decodes an image into planes: YCbCr ones when the image has
+// them and rgb is false (variants in JPEG and WebP), else RGBA (PNG).
+func decode(data []byte, info Info, rgb bool) (*source, error) {
 	var img image.Image
 	var err error
 	r := bytes.NewReader(data)
@@ -66,24 +68,21 @@ func decode(data []byte, info Info) (*source, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := img.Bounds()
 	switch m := img.(type) {
 	case *image.YCbCr:
 		if info.Format == WebP {
 			fromStudioRange(m)
 		}
-		return yccSource(m), nil
 	case *image.NYCbCrA:
-		if opaque(m.A) {
-			if info.Format == WebP {
-				fromStudioRange(&m.YCbCr)
-			}
-			return yccSource(&m.YCbCr), nil
+		if info.Format == WebP {
+			fromStudioRange(&m.YCbCr)
 		}
-	case *image.Gray:
-		g := plane{pix: m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], w: b.Dx(), h: b.Dy(), stride: m.Stride, step: 1}
-		grey := plane{pix: []byte{128}, w: 1, h: 1, stride: 1, step: 1}
-		return &source{ycc: true, planes: []plane{g, grey, grey}}, nil
+	}
+	b := img.Bounds()
+	if !rgb {
+		if s := planesOf(img); s != nil {
+			return s, nil
+		}
 	}
 	rgba := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
 	draw.Draw(rgba, rgba.Bounds(), img, b.Min, draw.Src)
@@ -92,6 +91,25 @@ func decode(data []byte, info Info) (*source, error) {
 		s.planes = append(s.planes, plane{pix: rgba.Pix[c:], w: b.Dx(), h: b.Dy(), stride: rgba.Stride, step: 4})
 	}
 	return s, nil
+}
+
+// planesOf is a decoded image's own YCbCr or grey planes, nil for an
+// image with colours of another kind or with transparency.
+func planesOf(img image.Image) *source {
+	b := img.Bounds()
+	switch m := img.(type) {
+	case *image.YCbCr:
+		return yccSource(m)
+	case *image.NYCbCrA:
+		if opaque(m.A) {
+			return yccSource(&m.YCbCr)
+		}
+	case *image.Gray:
+		g := plane{pix: m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], w: b.Dx(), h: b.Dy(), stride: m.Stride, step: 1}
+		grey := plane{pix: []byte{128}, w: 1, h: 1, stride: 1, step: 1}
+		return &source{ycc: true, planes: []plane{g, grey, grey}}
+	}
+	return nil
 }
 
 func yccSource(m *image.YCbCr) *source {

@@ -8,6 +8,7 @@
 package site
 
 import (
+	"cmp"
 	"html/template"
 	"maps"
 	"path"
@@ -154,6 +155,7 @@ type Site struct {
 	Waline             config.Waline
 	Twikoo             config.Twikoo
 	Logo               string
+	Favicon            string // a file under assets/: the site's, else the built-in favicon.svg
 	PublisherType      string // the schema.org type of the publisher
 	Params             map[string]any
 
@@ -191,6 +193,9 @@ type Site struct {
 	sitemapParts  [][]*Page         // see SitemapParts
 	fileDest      map[string]string // content-relative path of a published file -> its output path
 }
+
+// BuiltinFavicon is the built-in theme's icon, under assets/.
+const BuiltinFavicon = "favicon.svg"
 
 // Options are the facts of one build.
 type Options struct {
@@ -272,7 +277,7 @@ func newLanguage(s *config.Settings, prefix string, sources []*content.Page, opt
 	site := &Site{
 		Title: s.Title, Description: s.Description, BaseURL: s.BaseURL, Language: s.Language,
 		Timezone: s.Timezone, Company: s.Company, Menu: s.Menu, Views: s.Views, Comments: s.Comments,
-		Waline: s.Waline, Twikoo: s.Twikoo, Logo: s.Logo, PublisherType: s.PublisherType, Params: s.Params, Settings: s,
+		Waline: s.Waline, Twikoo: s.Twikoo, Logo: s.Logo, Favicon: cmp.Or(s.Favicon, BuiltinFavicon), PublisherType: s.PublisherType, Params: s.Params, Settings: s,
 		Taxonomies: map[string][]*Term{}, bySource: map[string]*Page{},
 		hiddenBundles: map[string]bool{}, prefix: prefix, words: opts.Words, images: opts.Images,
 	}
