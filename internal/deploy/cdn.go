@@ -8,7 +8,9 @@ import (
 
 // Purger refreshes a CDN's cache of URLs after a deploy.
 type Purger interface {
-	Purge(ctx context.Context, urls []string) error
+	// Purge refreshes urls, all under base (the site's base URL); it
+	// may refresh all of base instead.
+	Purge(ctx context.Context, base string, urls []string) error
 }
 
 // PurgeURLs are the URLs a CDN must fetch afresh after the plan: those of
