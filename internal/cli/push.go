@@ -207,30 +207,42 @@ const settingsFile = "content/_index.md"
 // $BULLETIN_BASE_URL, else the settings' baseURL), but never the
 // default: search engines take only absolute URLs of the real site.
 func pushBaseURL(fsys fs.FS, flag string) (string, error) {
+	s, ownBase, err := readSettings(fsys, flag)
+	if err != nil {
+		return "", err
+	}
+	if !ownBase {
+		return "", fmt.Errorf("%s: no baseURL: push submits absolute URLs of the site; set baseURL there, $%s or --base-url (as for build)", settingsFile, BaseURLEnv)
+	}
+	return s.BaseURL, nil
+}
+
+// readSettings reads the settings as build does, for a command that
+// works on what build wrote; flag is --base-url. ownBase is false when
+// the base URL is the default, which no deployed site has.
+func readSettings(fsys fs.FS, flag string) (s *config.Settings, ownBase bool, err error) {
 	override := baseURL(flag)
 	m := &frontmatter.Matter{Fields: map[string]any{}, Pos: map[string]frontmatter.Position{}}
 	data, err := fs.ReadFile(fsys, settingsFile)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
-		return "", diag.At(settingsFile, 0, 0, "%v", err)
+		return nil, false, diag.At(settingsFile, 0, 0, "%v", err)
 	default:
 		if m, err = frontmatter.Parse(data); err != nil {
 			var fe *frontmatter.Error
 			if errors.As(err, &fe) {
-				return "", diag.At(settingsFile, fe.Pos.Line, fe.Pos.Col, "%s", fe.Msg)
+				return nil, false, diag.At(settingsFile, fe.Pos.Line, fe.Pos.Col, "%s", fe.Msg)
 			}
-			return "", diag.At(settingsFile, 0, 0, "%v", err)
+			return nil, false, diag.At(settingsFile, 0, 0, "%v", err)
 		}
 	}
-	s, err := config.Parse(settingsFile, m, override)
+	s, err = config.Parse(settingsFile, m, override)
 	if err != nil {
-		return "", err
+		return nil, false, err
 	}
-	if v, _ := m.Fields["baseURL"].(string); override == "" && strings.TrimSpace(v) == "" {
-		return "", fmt.Errorf("%s: no baseURL: push submits absolute URLs of the site; set baseURL there, $%s or --base-url (as for build)", settingsFile, BaseURLEnv)
-	}
-	return s.BaseURL, nil
+	v, _ := m.Fields["baseURL"].(string)
+	return s, override != "" || strings.TrimSpace(v) != "", nil
 }
 
 // pushServices are the services whose secrets are set; a note says

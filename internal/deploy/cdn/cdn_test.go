@@ -171,4 +171,3 @@ func TestNewUnknown(t *testing.T) {
 		t.Error("an unknown provider was taken")
 	}
 }
-

@@ -140,6 +140,7 @@ func Start(bin string) (*Server, error) {
 	)
 	s.cmd.Stdout, s.cmd.Stderr = log, log
 	s.cmd.Dir = dir
+	s.cmd.SysProcAttr = dieWithParent()
 	if err := s.cmd.Start(); err != nil {
 		log.Close()
 		os.RemoveAll(dir)

@@ -43,24 +43,26 @@ type URL struct {
 }
 
 // String is the URL as the settings would write it, for messages.
+// Endpoints and regions hold no character a query escapes.
 func (u URL) String() string {
-	q := url.Values{}
+	var q []string
 	if u.Endpoint != "" {
 		e := u.Endpoint
 		if u.Insecure {
 			e = "http://" + e
 		}
-		q.Set("endpoint", e)
+		q = append(q, "endpoint="+e)
 	}
 	if u.Region != "" {
-		q.Set("region", u.Region)
+		q = append(q, "region="+u.Region)
 	}
 	if u.PathStyle {
-		q.Set("use_path_style", "true")
+		q = append(q, "use_path_style=true")
 	}
-	s := "s3://" + u.Bucket + "/" + u.Prefix
+	prefix := (&url.URL{Path: u.Prefix}).EscapedPath()
+	s := "s3://" + u.Bucket + "/" + prefix
 	if len(q) > 0 {
-		s += "?" + q.Encode()
+		s += "?" + strings.Join(q, "&")
 	}
 	return s
 }
@@ -177,6 +179,12 @@ func checkBucket(b string) error {
 
 func isAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
 
+// isHostRune allows a host name, an IPv4 or bracketed IPv6 address, and
+// a port.
+func isHostRune(r rune) bool {
+	return r < 128 && (isAlnum(byte(r)) || r >= 'A' && r <= 'Z' || strings.ContainsRune(".-:[]", r))
+}
+
 func isRegionRune(r rune) bool {
 	return r < 128 && (isAlnum(byte(r)) || r >= 'A' && r <= 'Z' || r == '-' || r == '_')
 }
@@ -216,7 +224,7 @@ func endpoint(v string) (host string, insecure bool, err error) {
 		rest = v[len("https://"):]
 	}
 	rest = strings.TrimSuffix(rest, "/")
-	if rest == "" || strings.ContainsAny(rest, "/?#@ ") {
+	if rest == "" || strings.IndexFunc(rest, func(r rune) bool { return !isHostRune(r) }) >= 0 {
 		return bad()
 	}
 	u, err := url.Parse("https://" + rest)
