@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -256,18 +255,11 @@ func deployCredentials(target string) (deploy.Credentials, error) {
 
 // readDeployOutput reads the output build left in --dest, through an
 // os.Root kept open until the deploy is done (close): the uploads read
-// the files through it, never through a link out of the output.
+// the files through it.
 func readDeployOutput(opts *DeployOptions, d config.Deploy, t *config.DeployTarget) (local *deploy.Local, close func(), err error) {
-	dest, display := opts.Dest, opts.Dest
-	if dest == "" {
-		dest, display = filepath.Join(opts.Source, "public"), "public"
-	}
-	root, err := os.OpenRoot(dest)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, fmt.Errorf("%s: no such folder: build the site first", display)
-	}
+	root, display, err := openOutput(opts.Source, opts.Dest)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", display, err)
+		return nil, nil, err
 	}
 	local, err = deploy.ReadOutput(root.FS(), deploy.Options{Rules: d.CacheControl, Compress: t.Compress, RedirectHeader: t.RedirectHeader})
 	if err != nil {

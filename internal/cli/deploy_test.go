@@ -297,13 +297,21 @@ func TestDeployKeysFromEnvironment(t *testing.T) {
 	}
 }
 
-// TestDeployTerminal: at a terminal, deploy without --yes is a dry run.
-func TestDeployTerminal(t *testing.T) {
-	server := s3test.Shared(t)
-	name := server.NewBucket(t)
-	site := deploySite(t, fmt.Sprintf("deploy:\n  targets:\n    - {name: prod, url: \"s3://%s/?endpoint=%s&region=us-east-1&use_path_style=true\"}\n", name, server.Endpoint))
+// siteOnS3 is a built site whose one target, prod, is a new bucket of
+// the shared store (with more settings of the target), and the keys of
+// the store in the environment.
+func siteOnS3(t *testing.T, more string) (site string, server *s3test.Server, bucket string) {
+	server = s3test.Shared(t)
+	bucket = server.NewBucket(t)
+	site = deploySite(t, fmt.Sprintf("deploy:\n  targets:\n    - {name: prod, url: \"s3://%s/?endpoint=%s&region=us-east-1&use_path_style=true\"%s}\n", bucket, server.Endpoint, more))
 	t.Setenv("AWS_ACCESS_KEY_ID", s3test.AccessKeyID)
 	t.Setenv("AWS_SECRET_ACCESS_KEY", s3test.SecretAccessKey)
+	return site, server, bucket
+}
+
+// TestDeployTerminal: at a terminal, deploy without --yes is a dry run.
+func TestDeployTerminal(t *testing.T) {
+	site, server, name := siteOnS3(t, "")
 	var out, errOut bytes.Buffer
 	opts := &DeployOptions{IO: IO{Out: &out, Err: &errOut}, Source: site, MaxDeletes: DefaultMaxDeletes, Workers: 2, Terminal: func() bool { return true }}
 	if err := deployRun(context.Background(), opts); err != nil {
@@ -333,11 +341,7 @@ func TestDeployTerminal(t *testing.T) {
 // changed, each page at its folder's URL too; a CDN that refuses fails
 // the command once the site is deployed, saying so.
 func TestDeployCDN(t *testing.T) {
-	server := s3test.Shared(t)
-	name := server.NewBucket(t)
-	site := deploySite(t, fmt.Sprintf("deploy:\n  targets:\n    - {name: prod, url: \"s3://%s/?endpoint=%s&region=us-east-1&use_path_style=true\", cdn: {provider: tencent}}\n", name, server.Endpoint))
-	t.Setenv("AWS_ACCESS_KEY_ID", s3test.AccessKeyID)
-	t.Setenv("AWS_SECRET_ACCESS_KEY", s3test.SecretAccessKey)
+	site, _, _ := siteOnS3(t, ", cdn: {provider: tencent}")
 	var (
 		mu     sync.Mutex
 		purged []string

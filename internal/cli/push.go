@@ -182,16 +182,9 @@ func urlCount(n int) string {
 
 // readPushOutput reads the output that build left in --dest for base.
 func readPushOutput(opts *PushOptions, base string) (*push.Output, error) {
-	dest, display := opts.Dest, opts.Dest
-	if dest == "" {
-		dest, display = filepath.Join(opts.Source, "public"), "public"
-	}
-	root, err := os.OpenRoot(dest)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s: no such folder: build the site first", display)
-	}
+	root, display, err := openOutput(opts.Source, opts.Dest)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", display, err)
+		return nil, err
 	}
 	defer root.Close()
 	out, err := push.ReadOutput(root.FS(), base)
@@ -199,6 +192,24 @@ func readPushOutput(opts *PushOptions, base string) (*push.Output, error) {
 		return nil, fmt.Errorf("%s: %w", display, err)
 	}
 	return out, nil
+}
+
+// openOutput opens the output build left, for a command that works on
+// it: dest (--dest), else public/ in source; display is how messages
+// name it. Reading through the os.Root never follows a link out of it.
+func openOutput(source, dest string) (root *os.Root, display string, err error) {
+	display = dest
+	if dest == "" {
+		dest, display = filepath.Join(source, "public"), "public"
+	}
+	root, err = os.OpenRoot(dest)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, "", fmt.Errorf("%s: no such folder: build the site first", display)
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: %w", display, err)
+	}
+	return root, display, nil
 }
 
 const settingsFile = "content/_index.md"

@@ -66,32 +66,22 @@ type journal struct {
 // short; without a remote manifest, it lists the bucket.
 func ReadRemote(ctx context.Context, s Store) (*Remote, error) {
 	r := &Remote{Pending: map[string]bool{}}
-	b, err := s.Get(ctx, ManifestKey)
-	switch {
-	case errors.Is(err, ErrNotFound):
-	case err != nil:
-		return nil, fmt.Errorf("reading %s: %w", ManifestKey, err)
-	default:
-		var m remoteManifest
-		if err := json.Unmarshal(b, &m); err != nil || m.Generator != generator || m.Files == nil {
-			return nil, fmt.Errorf("%s in the bucket is not bulletin deploy's record (%v): remove it, and the next deploy lists the bucket", ManifestKey, describe(err))
-		}
-		r.Files = m.Files
+	var m remoteManifest
+	found, err := getJSON(ctx, s, ManifestKey, &m)
+	if err != nil {
+		return nil, err
 	}
-	b, err = s.Get(ctx, JournalKey)
-	switch {
-	case errors.Is(err, ErrNotFound):
-	case err != nil:
-		return nil, fmt.Errorf("reading %s: %w", JournalKey, err)
-	default:
-		var j journal
-		if err := json.Unmarshal(b, &j); err != nil {
-			return nil, fmt.Errorf("%s in the bucket is not bulletin deploy's journal (%v): remove it", JournalKey, err)
-		}
-		for _, rel := range append(j.Uploads, j.Deletes...) {
-			if checkRel(rel) == nil {
-				r.Pending[rel] = true
-			}
+	if found && (m.Generator != generator || m.Files == nil) {
+		return nil, fmt.Errorf("%s in the bucket is another generator's: remove it, and the next deploy lists the bucket", ManifestKey)
+	}
+	r.Files = m.Files
+	var j journal
+	if _, err := getJSON(ctx, s, JournalKey, &j); err != nil {
+		return nil, err
+	}
+	for _, rel := range append(j.Uploads, j.Deletes...) {
+		if checkRel(rel) == nil {
+			r.Pending[rel] = true
 		}
 	}
 	if r.Files != nil {
@@ -110,9 +100,18 @@ func ReadRemote(ctx context.Context, s Store) (*Remote, error) {
 	return r, nil
 }
 
-func describe(err error) string {
-	if err == nil {
-		return "another generator"
+// getJSON reads the object rel into v; found is false when the bucket
+// has none.
+func getJSON(ctx context.Context, s Store, rel string, v any) (found bool, err error) {
+	b, err := s.Get(ctx, rel)
+	if errors.Is(err, ErrNotFound) {
+		return false, nil
 	}
-	return err.Error()
+	if err != nil {
+		return false, fmt.Errorf("reading %s: %w", rel, err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return true, fmt.Errorf("%s in the bucket is not bulletin deploy's (%v): remove it", rel, err)
+	}
+	return true, nil
 }

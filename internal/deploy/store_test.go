@@ -578,3 +578,24 @@ func gunzip(s string) (string, error) {
 	b, err := io.ReadAll(r)
 	return string(b), err
 }
+
+// TestRemoteNotBulletins: a record or a journal in the bucket that is
+// not bulletin deploy's stops the deploy before it changes anything,
+// saying what to remove.
+func TestRemoteNotBulletins(t *testing.T) {
+	b := newBucket(t, "")
+	tests := []struct{ key, data, want string }{
+		{ManifestKey, "{", ManifestKey + " in the bucket is not bulletin deploy's"},
+		{ManifestKey, `{"generator":"another tool","files":{}}`, ManifestKey + " in the bucket is another generator's"},
+		{JournalKey, `{"uploads":3}`, JournalKey + " in the bucket is not bulletin deploy's"},
+	}
+	for _, tt := range tests {
+		b.put(tt.key, tt.data)
+		_, err := ReadRemote(context.Background(), b.store())
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s %q: %v, want %q", tt.key, tt.data, err, tt.want)
+		}
+		c, _ := b.server.Client()
+		c.RemoveObject(context.Background(), b.url.Bucket, tt.key, minio.RemoveObjectOptions{})
+	}
+}
