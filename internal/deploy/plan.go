@@ -143,8 +143,8 @@ func (p *Plan) sameAsListed(rel string, o Object, listed Listed) (bool, error) {
 }
 
 // maxInMemory bounds the files read whole; larger ones are uploaded
-// from the file (and never compressed).
-const maxInMemory = 32 << 20
+// from the file (and never compressed). A variable for tests.
+var maxInMemory int64 = 32 << 20
 
 // body is the bytes rel is uploaded as: the file, checked against its
 // sum, compressed as o says.

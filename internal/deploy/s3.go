@@ -37,8 +37,8 @@ type S3Options struct {
 const DefaultRetries = 5
 
 // partSize is the size of each part of a file uploaded in parts; files up
-// to it go in one request.
-const partSize = 16 << 20
+// to it go in one request. A variable for tests.
+var partSize uint64 = 16 << 20
 
 // S3 is a Store in a bucket of an S3-compatible store, through minio-go.
 type S3 struct {

@@ -599,3 +599,43 @@ func TestRemoteNotBulletins(t *testing.T) {
 		c.RemoveObject(context.Background(), b.url.Bucket, tt.key, minio.RemoveObjectOptions{})
 	}
 }
+
+// TestLargeFile: a file larger than is read whole is checked against
+// its sum, then streamed from the output, in parts; a file changed since
+// the build (small or large) fails the deploy before it is uploaded.
+func TestLargeFile(t *testing.T) {
+	defer func(m int64, p uint64) { maxInMemory, partSize = m, p }(maxInMemory, partSize)
+	maxInMemory, partSize = 1<<20, 5<<20 // S3's smallest part
+	b := newBucket(t, "")
+	video := strings.Repeat("0123456789abcdef", (6<<20)/16)
+	files := map[string]string{"index.html": "<p>Home", "downloads/launch.mp4": video}
+	_, ops := b.deploy(outputFS(files), Options{})
+	if got := puts(ops); len(got) != 2 {
+		t.Fatalf("uploads %q", got)
+	}
+	if n := b.requests.take(); n["POST"] != 2 || n["PUT"] != 5 {
+		t.Errorf("requests %v: want the video in two parts (a POST to start, a PUT a part, a POST to finish), and the journal, the page and the manifest", n)
+	}
+	if got := b.get("downloads/launch.mp4"); got != video {
+		t.Errorf("the bucket holds %d bytes, not the video's %d", len(got), len(video))
+	}
+	if p, _ := b.deploy(outputFS(files), Options{}); !p.Empty() {
+		t.Errorf("again: %+v", p.Uploads)
+	}
+
+	for _, rel := range []string{"downloads/launch.mp4", "index.html"} {
+		next := maps.Clone(files)
+		next["index.html"] += " edited"
+		next["downloads/launch.mp4"] = strings.Repeat("fedcba9876543210", (6<<20)/16)
+		fsys := outputFS(next)
+		fsys[rel].Data = []byte(strings.ToUpper(next[rel])) // changed after the build wrote its manifest
+		p, err := b.plan(fsys, Options{}, b.store())
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = p.Run(context.Background(), b.store(), RunOptions{})
+		if err == nil || !strings.Contains(err.Error(), rel+" changed since the build: build the site again") {
+			t.Errorf("%s changed: %v", rel, err)
+		}
+	}
+}
