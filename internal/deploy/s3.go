@@ -18,6 +18,26 @@ type Credentials struct {
 	AccessKeyID, SecretAccessKey, SessionToken string
 }
 
+// Redact drops the keys from an error's message: a store, a CDN's API or
+// a library may quote a request's headers or URL. An error that holds
+// none is returned as it is (errors.Is still finds what it wraps).
+func (c Credentials) Redact(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	clean := msg
+	for _, secret := range []string{c.AccessKeyID, c.SecretAccessKey, c.SessionToken} {
+		if secret != "" {
+			clean = strings.ReplaceAll(clean, secret, "[redacted]")
+		}
+	}
+	if clean == msg {
+		return err
+	}
+	return errors.New(clean)
+}
+
 // S3Options tune the client.
 type S3Options struct {
 	// Transport carries the requests (minio-go's default when nil): tests
@@ -42,9 +62,9 @@ var partSize uint64 = 16 << 20
 
 // S3 is a Store in a bucket of an S3-compatible store, through minio-go.
 type S3 struct {
-	client  *minio.Client
-	url     target.URL
-	secrets []string
+	client *minio.Client
+	url    target.URL
+	keys   Credentials
 }
 
 // NewS3 makes the Store of the target u.
@@ -61,12 +81,7 @@ func NewS3(u target.URL, c Credentials, o S3Options) (*S3, error) {
 	if retries <= 0 {
 		retries = DefaultRetries
 	}
-	s := &S3{url: u}
-	for _, v := range []string{c.AccessKeyID, c.SecretAccessKey, c.SessionToken} {
-		if v != "" {
-			s.secrets = append(s.secrets, v)
-		}
-	}
+	s := &S3{url: u, keys: c}
 	client, err := minio.New(endpoint, &minio.Options{
 		// Static keys only: minio-go's other providers read files
 		// (~/.aws/credentials, ~/.mc/config.json), and a deploy takes
@@ -155,19 +170,4 @@ func (s *S3) List(ctx context.Context, fn func(rel string, size int64, etag stri
 	return ctx.Err()
 }
 
-// redact drops the keys from an error's message: a store or a library
-// may quote a request's headers or URL.
-func (s *S3) redact(err error) error {
-	if err == nil {
-		return nil
-	}
-	msg := err.Error()
-	clean := msg
-	for _, secret := range s.secrets {
-		clean = strings.ReplaceAll(clean, secret, "[redacted]")
-	}
-	if clean == msg {
-		return err
-	}
-	return errors.New(clean)
-}
+func (s *S3) redact(err error) error { return s.keys.Redact(err) }

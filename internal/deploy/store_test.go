@@ -560,12 +560,12 @@ func TestRetries(t *testing.T) {
 }
 
 func TestRedact(t *testing.T) {
-	s := &S3{secrets: []string{"AKID123", "s3cret"}}
-	err := s.redact(fmt.Errorf("PUT https://b/x?X-Amz-Credential=AKID123/2024 with s3cret failed"))
+	s := Credentials{AccessKeyID: "AKID123", SecretAccessKey: "s3cret"}
+	err := s.Redact(fmt.Errorf("PUT https://b/x?X-Amz-Credential=AKID123/2024 with s3cret failed"))
 	if msg := err.Error(); strings.Contains(msg, "AKID123") || strings.Contains(msg, "s3cret") || !strings.Contains(msg, "[redacted]") {
 		t.Errorf("%q", msg)
 	}
-	if err := s.redact(context.Canceled); !errors.Is(err, context.Canceled) {
+	if err := s.Redact(context.Canceled); !errors.Is(err, context.Canceled) {
 		t.Errorf("an error without keys changed: %v", err)
 	}
 }

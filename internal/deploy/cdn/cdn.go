@@ -96,18 +96,7 @@ func (r *redacting) Purge(ctx context.Context, base string, urls []string) error
 	return nil
 }
 
-func (r *redacting) redact(err error) error {
-	if err == nil {
-		return nil
-	}
-	msg := err.Error()
-	for _, secret := range []string{r.keys.AccessKeyID, r.keys.SecretAccessKey, r.keys.SessionToken} {
-		if secret != "" {
-			msg = strings.ReplaceAll(msg, secret, "[redacted]")
-		}
-	}
-	return errors.New(msg)
-}
+func (r *redacting) redact(err error) error { return r.keys.Redact(err) }
 
 // splitEndpoint is endpoint without its scheme, and whether it was
 // http://.
@@ -267,6 +256,9 @@ func sdkError(err error) error {
 	if err == nil {
 		return nil
 	}
-	msg, _, _ := strings.Cut(err.Error(), "\n")
+	msg, _, more := strings.Cut(err.Error(), "\n")
+	if !more {
+		return err
+	}
 	return errors.New(msg)
 }
