@@ -91,6 +91,6 @@ Site settings are the front matter of content/_index.md.`,
 	root.SetOut(streams.Out)
 	root.SetErr(streams.Err)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
-	root.AddCommand(NewCmdBuild(streams, nil), NewCmdServe(streams, nil), NewCmdWatch(streams, nil), NewCmdCheck(streams, nil), NewCmdNew(streams), NewCmdImport(streams, nil), NewCmdPush(streams, nil), NewCmdVersion(streams))
+	root.AddCommand(NewCmdBuild(streams, nil), NewCmdServe(streams, nil), NewCmdWatch(streams, nil), NewCmdCheck(streams, nil), NewCmdNew(streams), NewCmdImport(streams, nil), NewCmdPush(streams, nil), NewCmdDeploy(streams, nil), NewCmdVersion(streams))
 	return root
 }

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bulletin-ssg/bulletin/internal/deploy/s3test"
 	"github.com/bulletin-ssg/bulletin/internal/lockedbuf"
 	"github.com/bulletin-ssg/bulletin/internal/tmplexec"
 
@@ -27,7 +28,7 @@ func TestMain(m *testing.M) {
 	// A panic in tmplexec fails the test (and the bulletin commands of
 	// the scripts) instead of falling back to html/template unseen.
 	tmplexec.PanicIsFatal = true
-	testscript.Main(m, map[string]func(){
+	testscript.Main(closingS3{m}, map[string]func(){
 		"bulletin": func() { // as cmd/bulletin's main
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 			code := Main(ctx, os.Args[1:], IO{Out: os.Stdout, Err: os.Stderr})
@@ -35,6 +36,15 @@ func TestMain(m *testing.M) {
 			os.Exit(code)
 		},
 	})
+}
+
+// closingS3 stops the S3 store the deploy tests started, once the tests
+// ran (testscript.Main exits).
+type closingS3 struct{ m *testing.M }
+
+func (c closingS3) Run() int {
+	defer s3test.CloseShared()
+	return c.m.Run()
 }
 
 // TestScripts runs testdata/script/*.txtar: the command line as a user

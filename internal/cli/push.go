@@ -182,16 +182,9 @@ func urlCount(n int) string {
 
 // readPushOutput reads the output that build left in --dest for base.
 func readPushOutput(opts *PushOptions, base string) (*push.Output, error) {
-	dest, display := opts.Dest, opts.Dest
-	if dest == "" {
-		dest, display = filepath.Join(opts.Source, "public"), "public"
-	}
-	root, err := os.OpenRoot(dest)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s: no such folder: build the site first", display)
-	}
+	root, display, err := openOutput(opts.Source, opts.Dest)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", display, err)
+		return nil, err
 	}
 	defer root.Close()
 	out, err := push.ReadOutput(root.FS(), base)
@@ -201,36 +194,66 @@ func readPushOutput(opts *PushOptions, base string) (*push.Output, error) {
 	return out, nil
 }
 
+// openOutput opens the output build left, for a command that works on
+// it: dest (--dest), else public/ in source; display is how messages
+// name it. Reading through the os.Root never follows a link out of it.
+func openOutput(source, dest string) (root *os.Root, display string, err error) {
+	display = dest
+	if dest == "" {
+		dest, display = filepath.Join(source, "public"), "public"
+	}
+	root, err = os.OpenRoot(dest)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, "", fmt.Errorf("%s: no such folder: build the site first", display)
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: %w", display, err)
+	}
+	return root, display, nil
+}
+
 const settingsFile = "content/_index.md"
 
 // pushBaseURL is the base URL as build resolves it (--base-url, else
 // $BULLETIN_BASE_URL, else the settings' baseURL), but never the
 // default: search engines take only absolute URLs of the real site.
 func pushBaseURL(fsys fs.FS, flag string) (string, error) {
+	s, ownBase, err := readSettings(fsys, flag)
+	if err != nil {
+		return "", err
+	}
+	if !ownBase {
+		return "", fmt.Errorf("%s: no baseURL: push submits absolute URLs of the site; set baseURL there, $%s or --base-url (as for build)", settingsFile, BaseURLEnv)
+	}
+	return s.BaseURL, nil
+}
+
+// readSettings reads the settings as build does, for a command that
+// works on what build wrote; flag is --base-url. ownBase is false when
+// the base URL is the default, which no deployed site has.
+func readSettings(fsys fs.FS, flag string) (s *config.Settings, ownBase bool, err error) {
 	override := baseURL(flag)
 	m := &frontmatter.Matter{Fields: map[string]any{}, Pos: map[string]frontmatter.Position{}}
 	data, err := fs.ReadFile(fsys, settingsFile)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
-		return "", diag.At(settingsFile, 0, 0, "%v", err)
+		return nil, false, diag.At(settingsFile, 0, 0, "%v", err)
 	default:
 		if m, err = frontmatter.Parse(data); err != nil {
 			var fe *frontmatter.Error
 			if errors.As(err, &fe) {
-				return "", diag.At(settingsFile, fe.Pos.Line, fe.Pos.Col, "%s", fe.Msg)
+				return nil, false, diag.At(settingsFile, fe.Pos.Line, fe.Pos.Col, "%s", fe.Msg)
 			}
-			return "", diag.At(settingsFile, 0, 0, "%v", err)
+			return nil, false, diag.At(settingsFile, 0, 0, "%v", err)
 		}
 	}
-	s, err := config.Parse(settingsFile, m, override)
+	s, err = config.Parse(settingsFile, m, override)
 	if err != nil {
-		return "", err
+		return nil, false, err
 	}
-	if v, _ := m.Fields["baseURL"].(string); override == "" && strings.TrimSpace(v) == "" {
-		return "", fmt.Errorf("%s: no baseURL: push submits absolute URLs of the site; set baseURL there, $%s or --base-url (as for build)", settingsFile, BaseURLEnv)
-	}
-	return s.BaseURL, nil
+	v, _ := m.Fields["baseURL"].(string)
+	return s, override != "" || strings.TrimSpace(v) != "", nil
 }
 
 // pushServices are the services whose secrets are set; a note says

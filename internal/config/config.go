@@ -83,6 +83,9 @@ type Settings struct {
 	// RequireTranslations makes check list the articles that have no
 	// translation in this language.
 	RequireTranslations bool
+
+	// Deploy are the settings of bulletin deploy, the site's alone.
+	Deploy Deploy
 }
 
 // Related are the settings of related articles: how many, and how much
@@ -170,6 +173,7 @@ func Parse(file string, m *frontmatter.Matter, baseURL string) (*Settings, error
 	}
 	r := &frontmatter.Reader{File: file, M: m}
 	s.DefaultLanguageInSubdir = r.Bool("defaultLanguageInSubdir")
+	s.Deploy = deploy(r)
 	for _, tag := range languageTags(r) {
 		lang, err := parseLanguage(file, m, tag, baseURL)
 		if err != nil {
@@ -245,7 +249,7 @@ func languageTags(r *frontmatter.Reader) []string {
 
 // languageOnly are the keys a language may not set for itself: they are
 // the site's.
-var languageOnly = []string{"baseURL", "languages", "language", "defaultLanguageInSubdir", "unsafeHTML", "htmlTemplateOnly", "images", "minify", "favicon"}
+var languageOnly = []string{"baseURL", "languages", "language", "defaultLanguageInSubdir", "unsafeHTML", "htmlTemplateOnly", "images", "minify", "favicon", "deploy"}
 
 // parseLanguage reads the settings of one of languages:, tag: the site's
 // settings with the language's own values merged over them.

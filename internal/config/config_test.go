@@ -203,6 +203,7 @@ func FuzzSettings(f *testing.F) {
 		"---\nlanguages: [en, ja]\n---\n",
 		"---\nlanguage: en\nlanguages:\n  en: {}\n  x: {baseURL: http://a/}\n---\n",
 		"+++\nlanguage = \"ja\"\n[languages.en]\ntitle = \"E\"\npaginate = 0\n+++\n",
+		"---\ndeploy:\n  targets: [{name: prod, url: \"s3://b/p?region=x\", cdn: {provider: aliyun}}]\n  cacheControl: [{match: \"*.{hash}.*\", value: immutable}]\n---\n",
 	} {
 		f.Add([]byte(s))
 	}

@@ -32,6 +32,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/bulletin-ssg/bulletin/internal/mediatype"
 )
 
 // Files is one build's output by output-relative path. Get returns an
@@ -281,7 +283,7 @@ func cleanPath(r *http.Request) (string, bool) {
 }
 
 func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, name string, body []byte, status int) {
-	ctype := contentType(name)
+	ctype := mediatype.Of(name)
 	w.Header().Set("Content-Type", ctype)
 	if strings.HasPrefix(ctype, "text/html") {
 		body = injectScript(body)

@@ -1,4 +1,4 @@
-package server
+package mediatype
 
 import "testing"
 
@@ -36,8 +36,24 @@ func TestContentTypeTable(t *testing.T) {
 		"a.unknown":       "application/octet-stream",
 	}
 	for name, want := range tests {
-		if got := contentType(name); got != want {
+		if got := Of(name); got != want {
 			t.Errorf("%s: %q, want %q", name, got, want)
+		}
+	}
+}
+
+// TestCompressible: text shrinks when compressed, images, fonts, video
+// and archives do not.
+func TestCompressible(t *testing.T) {
+	tests := map[string]bool{
+		"a.html": true, "a.css": true, "a.js": true, "a.json": true, "a.xml": true,
+		"a.svg": true, "a.txt": true, "a.webmanifest": true, "a.ico": true, "a.wasm": true,
+		"a.png": false, "a.jpg": false, "a.woff2": false, "a.mp4": false, "a.zip": false,
+		"a.gz": false, "a.pdf": false, "noext": false,
+	}
+	for name, want := range tests {
+		if got := Compressible(Of(name)); got != want {
+			t.Errorf("%s (%s): %v, want %v", name, Of(name), got, want)
 		}
 	}
 }

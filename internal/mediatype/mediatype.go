@@ -1,12 +1,18 @@
-package server
+// Package mediatype is the one table of the Content-Type of each kind of
+// file a site holds: the preview server serves files with it and deploy
+// uploads them with it, so a page is served the same way on a laptop and
+// from the bucket.
+//
+// The table is fixed here rather than read from the machine's
+// mime.types, so every machine gives the same headers; an extension it
+// does not know is application/octet-stream.
+package mediatype
 
 import (
 	"path"
 	"strings"
 )
 
-// contentTypes is fixed here rather than read from the machine's
-// mime.types, so every machine serves the same headers.
 var contentTypes = map[string]string{
 	// pages, styles, scripts, data
 	".html":        "text/html; charset=utf-8",
@@ -66,9 +72,23 @@ var contentTypes = map[string]string{
 	".odp":  "application/vnd.oasis.opendocument.presentation",
 }
 
-func contentType(name string) string {
+// Of is the Content-Type of the file name (a path or a base name), by its
+// extension in any case.
+func Of(name string) string {
 	if t, ok := contentTypes[strings.ToLower(path.Ext(name))]; ok {
 		return t
 	}
 	return "application/octet-stream"
+}
+
+// Compressible reports whether files of Content-Type ctype shrink when
+// compressed: text, and the text formats of images and data. Images,
+// fonts, audio, video and archives are compressed already.
+func Compressible(ctype string) bool {
+	base, _, _ := strings.Cut(ctype, ";")
+	switch base {
+	case "image/svg+xml", "application/json", "application/manifest+json", "application/xml", "application/wasm", "image/x-icon":
+		return true
+	}
+	return strings.HasPrefix(base, "text/")
 }
