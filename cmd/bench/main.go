@@ -17,6 +17,12 @@
 //
 //	go run ./cmd/bench -n 10000 -hugo=false -against /tmp/bulletin-before
 //
+// With -photos, each run also builds the site with a phone's photo in
+// every article (cmd/benchsite -photos), cold and after one edit, and
+// Hugo resizes the same photos to the same widths.
+//
+//	go run ./cmd/bench -n 1000 -runs 3 -photos -out /var/tmp/bench
+//
 // With -scale M, each run also builds a site of M articles from scratch
 // with bulletin and the floor, so the two sizes are timed in the same
 // runs (a machine's speed drifts over the minutes between two separate
@@ -42,7 +48,9 @@ import (
 	"time"
 )
 
-//go:embed hugo
+// all: the layouts are in _default/, which go:embed leaves out without it.
+//
+//go:embed all:hugo
 var hugoSite embed.FS
 
 type tool struct {
@@ -69,14 +77,15 @@ func main() {
 	scale := flag.Int("scale", 0, "also build a site of this many articles in each run, and print how the time grows (0: not)")
 	against := flag.String("against", "", "also time this other bulletin binary's cold build and rebuild in the same runs, and compare (an earlier version, say)")
 	translated := flag.Bool("translated", false, "also build the same site with every article in English too, and compare")
+	photos := flag.Bool("photos", false, "also build the same site with a 4000×3000 photo in every article, cold and after one edit, and Hugo resizing the same photos to the same widths")
 	flag.Parse()
-	if err := run(*n, *runs, *out, *maxFloor, *withHugo, *scale, *against, *translated); err != nil {
+	if err := run(*n, *runs, *out, *maxFloor, *withHugo, *scale, *against, *translated, *photos); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int, against string, translated bool) error {
+func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int, against string, translated, photos bool) error {
 	if work == "" {
 		var err error
 		if work, err = os.MkdirTemp("", "bulletin-bench-"); err != nil {
@@ -149,14 +158,43 @@ func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int, a
 			return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", o}
 		}, prepare: func(int) error { return os.RemoveAll(filepath.Join(both, ".bulletin")) }})
 	}
+	if photos {
+		// Every article a bundle with its own phone photo: a cold build
+		// (no render cache: every photo processed), and a rebuild after
+		// one edit, to set beside the rebuild of the site without them.
+		shot := filepath.Join(work, "site-photos")
+		_ = os.RemoveAll(shot)
+		if err := sh(filepath.Join(bin, "benchsite"), "-n", fmt.Sprint(n), "-photos", "-out", shot); err != nil {
+			return err
+		}
+		tools = append(tools,
+			tool{name: "photos", site: shot, args: func(s, o string) []string {
+				return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", o}
+			}, prepare: func(int) error { return os.RemoveAll(filepath.Join(shot, ".bulletin")) }},
+			tool{name: "photos-rebuild", site: shot, keep: true, args: func(s, o string) []string {
+				return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", filepath.Join(filepath.Dir(o), "out-photos")}
+			}, prepare: func(run int) error { return editArticle(shot, run) }},
+		)
+	}
 	if hugo, err := exec.LookPath("hugo"); err == nil && withHugo {
 		hsite := filepath.Join(work, "hugo-site")
-		if err := hugoCopy(bin, n, hsite); err != nil {
+		if err := hugoCopy(bin, n, hsite, false); err != nil {
 			return err
 		}
 		tools = append(tools, tool{name: "hugo", site: hsite, args: func(s, o string) []string {
 			return []string{hugo, "--quiet", "--source", s, "--destination", o}
 		}})
+		if photos {
+			hshot := filepath.Join(work, "hugo-site-photos")
+			if err := hugoCopy(bin, n, hshot, true); err != nil {
+				return err
+			}
+			// Hugo keeps resized images in resources/_gen: a cold build
+			// starts without them.
+			tools = append(tools, tool{name: "photos-hugo", site: hshot, args: func(s, o string) []string {
+				return []string{hugo, "--quiet", "--source", s, "--destination", o}
+			}, prepare: func(int) error { return os.RemoveAll(filepath.Join(hshot, "resources")) }})
+		}
 	} else if withHugo {
 		fmt.Println("hugo not installed (apt-get install hugo): comparing with the floor only")
 	}
@@ -207,6 +245,14 @@ func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int, a
 		fmt.Printf("translated/bulletin (every article in English too, cold): wall %.2f×, cpu %.2f×\n",
 			float64(med["translated"].wall)/float64(med["bulletin"].wall), float64(med["translated"].cpu)/float64(med["bulletin"].cpu))
 	}
+	if photos {
+		fmt.Printf("photos-rebuild/rebuild (one edit, warm, with and without photos): wall %.2f×\n",
+			float64(med["photos-rebuild"].wall)/float64(med["rebuild"].wall))
+		if _, ok := med["photos-hugo"]; ok {
+			fmt.Printf("photos/photos-hugo (cold, every photo resized): wall %.2f×, cpu %.2f×\n",
+				float64(med["photos"].wall)/float64(med["photos-hugo"].wall), float64(med["photos"].cpu)/float64(med["photos-hugo"].cpu))
+		}
+	}
 	if scale > 0 {
 		grow := func(name string) float64 {
 			return float64(med[fmt.Sprintf("%s-%d", name, scale)].wall) / float64(med[name].wall)
@@ -251,9 +297,9 @@ func editArticle(site string, run int) error {
 
 // hugoCopy writes the Hugo version of the corpus: the same articles with
 // RFC 3339 dates (Hugo misreads "2020-07-30 16:20"), and the site in hugo/.
-func hugoCopy(bin string, n int, dir string) error {
+func hugoCopy(bin string, n int, dir string, photos bool) error {
 	_ = os.RemoveAll(dir)
-	if err := sh(filepath.Join(bin, "benchsite"), "-n", fmt.Sprint(n), "-out", dir, "-hugo"); err != nil {
+	if err := sh(filepath.Join(bin, "benchsite"), "-n", fmt.Sprint(n), "-out", dir, "-hugo", fmt.Sprintf("-photos=%v", photos)); err != nil {
 		return err
 	}
 	// Hugo reads its settings from hugo.toml, not content/_index.md.

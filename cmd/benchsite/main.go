@@ -12,10 +12,15 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
+	"image"
+	"image/jpeg"
+	"math"
 	"math/rand/v2"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -27,12 +32,13 @@ func main() {
 	seed := flag.Uint64("seed", 1, "random seed")
 	hugo := flag.Bool("hugo", false, "write RFC 3339 dates (for Hugo)")
 	translate := flag.Bool("translate", false, "make the site bilingual: every article also in English (name.en.md), which links the English versions")
+	photos := flag.Bool("photos", false, "make every article a bundle with a photo of its own, 4000×3000 as a phone takes it, shown at the top of its text")
 	flag.Parse()
 	if *out == "" || *n < 1 {
 		fmt.Fprintln(os.Stderr, "usage: benchsite -n N -out DIR")
 		os.Exit(2)
 	}
-	if err := write(*out, *n, *seed, *hugo, *translate); err != nil {
+	if err := write(*out, *n, *seed, *hugo, *translate, *photos); err != nil {
 		fmt.Fprintln(os.Stderr, "benchsite:", err)
 		os.Exit(1)
 	}
@@ -61,7 +67,7 @@ type article struct {
 	date              time.Time
 }
 
-func write(out string, n int, seed uint64, hugo, translate bool) error {
+func write(out string, n int, seed uint64, hugo, translate, photos bool) error {
 	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	zone, err := time.LoadLocation("Asia/Shanghai")
 	if err != nil {
@@ -92,8 +98,12 @@ A generated site for benchmarks.
 		d := start.Add(time.Duration(int64(span) / int64(n) * int64(i))).Truncate(time.Minute)
 		d = d.Add(time.Duration(r.IntN(600)) * time.Minute)
 		slug := fmt.Sprintf("article-%05d", i)
+		file := fmt.Sprintf("content/news/%d/%s-%s.md", d.Year(), d.Format("2006-01-02"), slug)
+		if photos {
+			file = strings.TrimSuffix(file, ".md") + "/index.md" // a bundle, beside its photo
+		}
 		arts[i] = article{
-			file:  fmt.Sprintf("content/news/%d/%s-%s.md", d.Year(), d.Format("2006-01-02"), slug),
+			file:  file,
 			slug:  slug,
 			title: title(r, i),
 			date:  d,
@@ -101,6 +111,16 @@ A generated site for benchmarks.
 	}
 	for i, a := range arts {
 		files[a.file] = articleText(r, arts, i, hugo)
+	}
+	var photo []byte
+	if photos {
+		photo = phonePhoto()
+		for i, a := range arts {
+			text := files[a.file]
+			end := strings.Index(text[4:], "---\n") + 8 // after the front matter
+			files[a.file] = text[:end] + "\n![" + a.slug + "](photo.jpg)\n" + text[end:]
+			files[path.Join(path.Dir(a.file), "photo.jpg")] = string(photoNumbered(photo, i))
+		}
 	}
 	if translate {
 		// The English site: its own title, a section page, and every
@@ -133,6 +153,45 @@ A generated site for benchmarks.
 		}
 	}
 	return nil
+}
+
+// phonePhoto is a 4000×3000 JPEG with the detail of a photo: smooth
+// light, edges and a little sensor noise, about 2 MB.
+func phonePhoto() []byte {
+	const w, h = 4000, 3000
+	img := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
+	r := rand.New(rand.NewPCG(7, 7))
+	for y := range h {
+		for x := range w {
+			fx, fy := float64(x)/w, float64(y)/h
+			v := 120 + 70*math.Sin(fx*9+fy*4) + 30*math.Cos(fy*17-fx*5) + r.NormFloat64()*3
+			if (x/250+y/250)%2 == 0 {
+				v += 20
+			}
+			img.Y[y*img.YStride+x] = uint8(max(0, min(255, v)))
+		}
+	}
+	for y := range h / 2 {
+		for x := range w / 2 {
+			img.Cb[y*img.CStride+x] = uint8(128 + 40*math.Sin(float64(x)/300))
+			img.Cr[y*img.CStride+x] = uint8(128 + 40*math.Cos(float64(y)/200))
+		}
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 88}); err != nil {
+		panic(err)
+	}
+	return b.Bytes()
+}
+
+// photoNumbered is the photo with its number in a JPEG comment: the same
+// pixels, but other bytes, as every article's own photo has.
+func photoNumbered(photo []byte, i int) []byte {
+	comment := fmt.Sprintf("photo %d", i)
+	out := append([]byte{}, photo[:2]...) // SOI
+	out = append(out, 0xFF, 0xFE, 0, byte(len(comment)+2))
+	out = append(out, comment...)
+	return append(out, photo[2:]...)
 }
 
 func title(r *rand.Rand, i int) string {
