@@ -31,6 +31,7 @@ func Process(data []byte, info Info, set Set, s Settings) (original []byte, outs
 	if err != nil {
 		return nil, nil, fmt.Errorf("decoding the %s image: %w", info.Format, err)
 	}
+	src.halveFor(set.Own[len(set.Own)-1], set.Share, info.Orientation)
 	for _, v := range set.All() {
 		b, err := src.encode(v, info.Orientation, s.Quality)
 		if err != nil {
@@ -155,6 +156,20 @@ func opaqueRGBA(pix []byte) bool {
 		}
 	}
 	return true
+}
+
+// halveFor halves the source's planes while it stays at least twice as
+// large as the largest variants (as stored: o turns them).
+func (s *source) halveFor(a, b Variant, o int) {
+	w, h := max(a.Width, b.Width), max(a.Height, b.Height)
+	if o >= 5 {
+		w, h = h, w
+	}
+	for s.planes[0].w >= 2*w && s.planes[0].h >= 2*h {
+		for i, p := range s.planes {
+			s.planes[i] = halve(p)
+		}
+	}
 }
 
 // encode makes variant v (its size as shown) of an image stored turned

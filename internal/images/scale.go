@@ -106,6 +106,25 @@ func resample(src plane, w, h int) plane {
 	return dst
 }
 
+// halve averages each 2×2 block of p into one pixel (a last odd row or
+// column counts twice): a phone's photo halved first leaves a quarter of
+// its pixels for every variant's area average to go over, which is then
+// the same average within a pixel of the half-size image.
+func halve(p plane) plane {
+	w, h := (p.w+1)/2, (p.h+1)/2
+	dst := newPlane(w, h)
+	for y := range h {
+		y0, y1 := 2*y, min(2*y+1, p.h-1)
+		r0, r1 := p.pix[y0*p.stride:], p.pix[y1*p.stride:]
+		out := dst.pix[y*w : (y+1)*w]
+		for x := range out {
+			x0, x1 := 2*x*p.step, min(2*x+1, p.w-1)*p.step
+			out[x] = byte((int(r0[x0]) + int(r0[x1]) + int(r1[x0]) + int(r1[x1]) + 2) >> 2)
+		}
+	}
+	return dst
+}
+
 // orient turns a tightly packed plane as EXIF orientation o says the
 // camera was held, so that it shows upright.
 func orient(p plane, o int) plane {
