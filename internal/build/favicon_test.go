@@ -84,3 +84,27 @@ func TestFavicon(t *testing.T) {
 		})
 	}
 }
+
+// TestLogoSize: the header's logo has the size of its image, so the
+// header does not move as it loads; a logo bulletin cannot read (an SVG)
+// has none.
+func TestLogoSize(t *testing.T) {
+	var logo bytes.Buffer
+	png.Encode(&logo, image.NewGray(image.Rect(0, 0, 120, 40)))
+	for _, tc := range []struct{ logo, file, want string }{
+		{"images/logo.png", logo.String(), `<img class="brand__logo" src="/images/logo.[0-9a-f]{8}.png" width="120" height="40" alt="">`},
+		{"logo.svg", `<svg xmlns="http://www.w3.org/2000/svg"/>`, `<img class="brand__logo" src="/logo.[0-9a-f]{8}.svg" alt="">`},
+	} {
+		src := fstest.MapFS{
+			"content/_index.md": {Data: []byte("---\ntitle: Site\nlogo: " + tc.logo + "\n---\n")},
+			"assets/" + tc.logo: {Data: []byte(tc.file)},
+		}
+		sink, err := buildFS(t, src, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !regexp.MustCompile(tc.want).Match(sink.files["index.html"]) {
+			t.Errorf("%s: the header lacks %s", tc.logo, tc.want)
+		}
+	}
+}

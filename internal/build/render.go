@@ -17,6 +17,7 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/content"
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/bulletin-ssg/bulletin/internal/filesum"
+	"github.com/bulletin-ssg/bulletin/internal/images"
 	"github.com/bulletin-ssg/bulletin/internal/markdown"
 	"github.com/bulletin-ssg/bulletin/internal/minify"
 	"github.com/bulletin-ssg/bulletin/internal/rcache"
@@ -422,6 +423,16 @@ func (b *builder) loadTheme(context.Context) error {
 					return s.BasePath + a.rel, nil
 				}
 				return s.BasePath + a.fingerprinted, nil
+			},
+			AssetSize: func(name string) (theme.ImageSize, error) {
+				a := assets[name]
+				if a == nil {
+					return theme.ImageSize{}, diag.At("assets/"+name, 0, 0, "asset not found (looked in assets/ and the built-in theme)")
+				}
+				// Not an image bulletin reads (an SVG, something else): no
+				// size, and the page shows it without one.
+				info, _ := images.Probe(a.rel, a.data)
+				return theme.ImageSize{Width: info.Width, Height: info.Height}, nil
 			},
 			Integrity: func(name string) (string, error) {
 				a := assets[name]

@@ -31,6 +31,8 @@ type Env struct {
 	// error when there is none; Integrity its Subresource Integrity.
 	Asset     func(name string) (string, error)
 	Integrity func(name string) (string, error)
+	// AssetSize is the size of an image under assets/ as it is shown.
+	AssetSize func(name string) (ImageSize, error)
 	// Markdown renders a short Markdown text.
 	Markdown func(src string) template.HTML
 	// StructuredData is the page's schema.org data as a JSON-LD script
@@ -43,6 +45,10 @@ type Env struct {
 	// the faster tmplexec (tests compare the two).
 	HTMLTemplateOnly bool
 }
+
+// ImageSize is an image's size in pixels, as shown (zero when it is not
+// known: an SVG without one).
+type ImageSize struct{ Width, Height int }
 
 type partialFunc func(name string, data any) (template.HTML, error)
 
@@ -203,6 +209,14 @@ func (e Env) funcs(builtinPartial func(name string) bool, partial partialFunc) t
 				return "", nil
 			}
 			return e.Integrity(strings.TrimPrefix(name, "/"))
+		},
+		// assetSize is an image asset's width and height, for the
+		// attributes that keep its place on the page before it loads.
+		"assetSize": func(name string) (any, error) {
+			if e.AssetSize == nil {
+				return ImageSize{}, nil
+			}
+			return e.AssetSize(strings.TrimPrefix(name, "/"))
 		},
 		"truncate":    truncate,
 		"markdownify": func(s string) template.HTML { return e.Markdown(s) },

@@ -126,6 +126,7 @@ func variadic(args []any) []any {
 var signatures = []reflect.Type{
 	reflect.TypeFor[func(string) string](),
 	reflect.TypeFor[func(string) (string, error)](),
+	reflect.TypeFor[func(string) (any, error)](),
 	reflect.TypeFor[func(string) template.HTML](),
 	reflect.TypeFor[func(string, string) bool](),
 	reflect.TypeFor[func(string, any) string](),
@@ -163,6 +164,8 @@ func adapt(fn any) *function {
 	case func(string) string:
 		return fixed(1, func(a []any) any { return f(str(a[0])) })
 	case func(string) (string, error):
+		return fixed(1, func(a []any) any { return check(f(str(a[0]))) })
+	case func(string) (any, error):
 		return fixed(1, func(a []any) any { return check(f(str(a[0]))) })
 	case func(string) template.HTML:
 		return fixed(1, func(a []any) any { return f(str(a[0])) })
