@@ -77,15 +77,16 @@ func main() {
 	scale := flag.Int("scale", 0, "also build a site of this many articles in each run, and print how the time grows (0: not)")
 	against := flag.String("against", "", "also time this other bulletin binary's cold build and rebuild in the same runs, and compare (an earlier version, say)")
 	translated := flag.Bool("translated", false, "also build the same site with every article in English too, and compare")
+	minify := flag.Bool("minify", false, "also time the cold build with --minify, and compare")
 	photos := flag.Bool("photos", false, "also build the same site with a 4000×3000 photo in every article, cold and after one edit, and Hugo resizing the same photos to the same widths")
 	flag.Parse()
-	if err := run(*n, *runs, *out, *maxFloor, *withHugo, *scale, *against, *translated, *photos); err != nil {
+	if err := run(*n, *runs, *out, *maxFloor, *withHugo, *scale, *against, *translated, *minify, *photos); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int, against string, translated, photos bool) error {
+func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int, against string, translated, minify, photos bool) error {
 	if work == "" {
 		var err error
 		if work, err = os.MkdirTemp("", "bulletin-bench-"); err != nil {
@@ -157,6 +158,11 @@ func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int, a
 		tools = append(tools, tool{name: "translated", site: both, args: func(s, o string) []string {
 			return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", o}
 		}, prepare: func(int) error { return os.RemoveAll(filepath.Join(both, ".bulletin")) }})
+	}
+	if minify {
+		tools = append(tools, tool{name: "minify", site: site, args: func(s, o string) []string {
+			return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--minify", "--source", s, "--dest", o}
+		}, prepare: func(int) error { return os.RemoveAll(filepath.Join(site, ".bulletin")) }})
 	}
 	if photos {
 		// Every article a bundle with its own phone photo: a cold build
@@ -244,6 +250,11 @@ func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int, a
 	if translated {
 		fmt.Printf("translated/bulletin (every article in English too, cold): wall %.2f×, cpu %.2f×\n",
 			float64(med["translated"].wall)/float64(med["bulletin"].wall), float64(med["translated"].cpu)/float64(med["bulletin"].cpu))
+	}
+	if minify {
+		fmt.Printf("minify/bulletin (cold, --minify): wall %.2f×, cpu %.2f×; minify/floor: wall %.2f×\n",
+			float64(med["minify"].wall)/float64(med["bulletin"].wall), float64(med["minify"].cpu)/float64(med["bulletin"].cpu),
+			float64(med["minify"].wall)/float64(med["floor"].wall))
 	}
 	if photos {
 		fmt.Printf("photos-rebuild/rebuild (one edit, warm, with and without photos): wall %.2f×\n",
