@@ -55,7 +55,7 @@ type Options struct {
 	// exactly where a build would (a template's error included), and
 	// hands nothing to the sink (bulletin check).
 	NoOutput bool
-	// ContentSize, when set, is told the size of content/'s files once
+	// ContentSize, when set, is told the size of content/'s Markdown files once
 	// the build has listed them (the CLI sizes its memory limit by it).
 	ContentSize func(bytes int64)
 	// HTMLTemplateOnly runs the templates with html/template alone, not

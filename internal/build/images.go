@@ -2,7 +2,8 @@ package build
 
 import (
 	"context"
-	"encoding/json"
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -11,11 +12,13 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/images"
 	"github.com/bulletin-ssg/bulletin/internal/scratch"
+	"github.com/bulletin-ssg/bulletin/internal/wire"
 )
 
 // siteImage is an image file of content/: what pages need to show it,
@@ -30,6 +33,11 @@ type siteImage struct {
 	once sync.Once
 	out  [][]byte // the original as published, then set.All()'s variants
 	err  error
+	// jobs counts the outputs still to publish the image (a bundle's
+	// photo is published beside each language's page): the last lets
+	// its bytes go, which a site of a thousand photos would otherwise
+	// hold to the end of the build.
+	jobs atomic.Int32
 }
 
 // outputs are the image's output files' names for an image published at
@@ -48,14 +56,14 @@ func (im *siteImage) outputs(dest string) []string {
 // and place its variants, and to leave its outputs as they are, without
 // reading the file again while its stamp holds.
 type imageMemo struct {
-	Stamp  [4]int64 // stamp: size, mod, ino, ctime
-	ReadAt int64
-	Sum    filesum.Sum
-	Info   string // images.Info.String
-	// Settings and Outs: the images.Settings.Key the outputs were made
+	stamp  stamp
+	readAt int64
+	sum    filesum.Sum
+	info   images.Info
+	// settings and outs: the images.Settings.Key the outputs were made
 	// with, and each output's sum, in outputs' order.
-	Settings string
-	Outs     []filesum.Sum
+	settings string
+	outs     []filesum.Sum
 }
 
 // imageMemory carries images from one build to the next: the memo of
@@ -68,29 +76,83 @@ type imageMemory struct {
 	next map[string]imageMemo
 }
 
-const imageMemoFile = "index.json"
+const imageMemoFile = "images.memory"
 
 func openImageMemory(dir string) *imageMemory {
 	m := &imageMemory{dir: dir, prev: map[string]imageMemo{}, next: map[string]imageMemo{}}
 	if dir != "" {
 		if data, err := os.ReadFile(filepath.Join(dir, imageMemoFile)); err == nil {
-			_ = json.Unmarshal(data, &m.prev) // a broken memory is an empty one
+			if prev, err := decodeImageMemos(data); err == nil {
+				m.prev = prev // a broken memory is an empty one
+			}
 		}
 	}
 	return m
 }
 
-func stampArray(st stamp) [4]int64 { return [4]int64{st.size, st.mod, int64(st.ino), st.ctime} }
-
 func (m *imageMemory) recall(src string, st stamp) (imageMemo, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	e, ok := m.prev[src]
-	if !ok {
-		return e, false
+	return e, ok && trusted(e.stamp, st, e.readAt)
+}
+
+// The encoding: count (path size mod ino ctime readAt sum[16] format
+// width height orientation animated settings count sum[16]*)*, strings
+// and numbers as in the file memory.
+
+func encodeImageMemos(memos map[string]imageMemo) []byte {
+	b := binary.AppendUvarint(nil, uint64(len(memos)))
+	for path, e := range memos {
+		b = wire.AppendField(b, path)
+		for _, n := range []int64{e.stamp.size, e.stamp.mod, int64(e.stamp.ino), e.stamp.ctime, e.readAt,
+			int64(e.info.Format), int64(e.info.Width), int64(e.info.Height), int64(e.info.Orientation)} {
+			b = binary.AppendVarint(b, n)
+		}
+		b = append(b, e.sum[:]...)
+		animated := byte(0)
+		if e.info.Animated {
+			animated = 1
+		}
+		b = append(b, animated)
+		b = wire.AppendField(b, e.settings)
+		b = binary.AppendUvarint(b, uint64(len(e.outs)))
+		for _, s := range e.outs {
+			b = append(b, s[:]...)
+		}
 	}
-	s := stamp{size: e.Stamp[0], mod: e.Stamp[1], ino: uint64(e.Stamp[2]), ctime: e.Stamp[3]}
-	return e, trusted(s, st, e.ReadAt)
+	return b
+}
+
+var errBadImageMemory = errors.New("image memory: corrupt")
+
+func decodeImageMemos(data []byte) (map[string]imageMemo, error) {
+	r := wire.NewReader(data)
+	n := r.Count(1 + 9 + 16 + 1 + 1 + 1)
+	memos := make(map[string]imageMemo, n)
+	for ; n > 0 && r.Err() == nil; n-- {
+		path := r.String()
+		var nums [9]int64
+		for i := range nums {
+			nums[i] = r.Varint()
+		}
+		e := imageMemo{stamp: stamp{size: nums[0], mod: nums[1], ino: uint64(nums[2]), ctime: nums[3]}, readAt: nums[4],
+			info: images.Info{Format: images.Format(nums[5]), Width: int(nums[6]), Height: int(nums[7]), Orientation: int(nums[8])}}
+		copy(e.sum[:], r.Bytes(len(e.sum)))
+		e.info.Animated = r.Byte() == 1
+		e.settings = r.String()
+		outs := r.Count(16)
+		for ; outs > 0 && r.Err() == nil; outs-- {
+			var s filesum.Sum
+			copy(s[:], r.Bytes(len(s)))
+			e.outs = append(e.outs, s)
+		}
+		memos[path] = e
+	}
+	if r.Err() != nil || r.Len() != 0 {
+		return nil, errBadImageMemory
+	}
+	return memos, nil
 }
 
 func (m *imageMemory) remember(src string, e imageMemo) {
@@ -111,10 +173,10 @@ func (m *imageMemory) discard() {
 func (m *imageMemory) save() error {
 	m.mu.Lock()
 	m.prev, m.next = m.next, map[string]imageMemo{}
-	data, err := json.Marshal(m.prev)
+	data := encodeImageMemos(m.prev)
 	m.mu.Unlock()
-	if err != nil || m.dir == "" {
-		return err
+	if m.dir == "" {
+		return nil
 	}
 	if err := os.MkdirAll(m.dir, 0o755); err != nil {
 		return err
@@ -136,14 +198,15 @@ func (b *builder) probeImages(ctx context.Context, files []string, stamps *listi
 		return
 	}
 	mem := b.mem.imageMemory()
+	key := b.settings.Images.Key()
 	all := make([]*siteImage, len(found))
 	b.fail(parallel(ctx, len(found), func(i int) error {
 		src := "content/" + found[i]
 		st := stamps.stamps[found[i]]
 		im := &siteImage{src: src}
 		e, ok := mem.recall(src, st)
-		info, err := images.ParseInfo(e.Info)
-		if !ok || err != nil {
+		info := e.info
+		if !ok {
 			readAt := readClock().UnixNano()
 			data, err := fs.ReadFile(b.opts.Source, src)
 			if err != nil {
@@ -155,12 +218,12 @@ func (b *builder) probeImages(ctx context.Context, files []string, stamps *listi
 				b.log.Debug("not resized", "file", src, "error", err)
 				return nil
 			}
-			e = imageMemo{Stamp: stampArray(st), ReadAt: readAt, Sum: filesum.Of(data), Info: info.String()}
+			e = imageMemo{stamp: st, readAt: readAt, sum: filesum.Of(data), info: info}
 		}
-		im.info, im.sum = info, e.Sum
+		im.info, im.sum = info, e.sum
 		im.set, im.sized = images.Plan(info, b.settings.Images)
-		if e.Settings != b.settings.Images.Key() || len(e.Outs) != len(im.outputs("x")) {
-			e.Settings, e.Outs = "", nil
+		if e.settings != key || len(e.outs) != len(im.outputs("x")) {
+			e.settings, e.outs = "", nil
 		}
 		mem.remember(src, e)
 		all[i] = im
@@ -213,10 +276,10 @@ func (o *outputs) publishImage(j job) error {
 	mem.mu.Lock()
 	e := mem.next[im.src] // as probeImages left it: the outputs' sums if they still hold
 	mem.mu.Unlock()
-	if k, ok := b.sink.(keeper); ok && len(e.Outs) == len(names) && e.Settings == b.settings.Images.Key() {
+	if k, ok := b.sink.(keeper); ok && len(e.outs) == len(names) && e.settings == b.settings.Images.Key() {
 		kept := true
 		for i, n := range names {
-			if !k.Keep(n, e.Outs[i]) {
+			if !k.Keep(n, e.outs[i]) {
 				kept = false
 				break
 			}
@@ -230,6 +293,11 @@ func (o *outputs) publishImage(j job) error {
 	if err != nil {
 		return err
 	}
+	defer func() {
+		if im.jobs.Add(-1) == 0 {
+			im.out = nil
+		}
+	}()
 	sums := make([]filesum.Sum, len(out))
 	sw, summed := b.sink.(sumWriter)
 	for i, data := range out {
@@ -244,7 +312,7 @@ func (o *outputs) publishImage(j job) error {
 		}
 	}
 	b.filesWritten.Add(int64(len(names) - 1))
-	e.Settings, e.Outs = b.settings.Images.Key(), sums
+	e.settings, e.outs = b.settings.Images.Key(), sums
 	mem.remember(im.src, e)
 	return nil
 }

@@ -8,9 +8,13 @@ import (
 	"image/jpeg"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/bulletin-ssg/bulletin/internal/filesum"
+	"github.com/bulletin-ssg/bulletin/internal/images"
 )
 
 // phonePhoto is a JPEG as a phone writes it: stored on its side, 64×48
@@ -142,4 +146,32 @@ func TestImagesCached(t *testing.T) {
 	if bytes.Equal(third.files["p_20w.webp"], first.files["p_20w.webp"]) || !strings.Contains(string(third.files["a/index.html"]), `width="20" height="2"`) {
 		t.Errorf("a replaced image kept its variants or its size on the page")
 	}
+}
+
+// The image memory reads back what it wrote, and a broken one is an
+// error, never a panic or a memory of something else.
+func FuzzDecodeImageMemos(f *testing.F) {
+	memos := map[string]imageMemo{
+		"content/a/photo.jpg": {stamp: stamp{size: 1 << 22, mod: 1e18, ino: 7, ctime: 2e18}, readAt: 3e18, sum: filesum.Of([]byte("a")),
+			info: images.Info{Format: images.JPEG, Width: 4000, Height: 3000, Orientation: 6}, settings: "v1 q80", outs: []filesum.Sum{filesum.Of([]byte("b")), filesum.Of([]byte("c"))}},
+		"content/b.png": {info: images.Info{Format: images.PNG, Width: 1, Height: 1, Orientation: 1, Animated: true}},
+	}
+	data := encodeImageMemos(memos)
+	got, err := decodeImageMemos(data)
+	if err != nil || !reflect.DeepEqual(got, memos) {
+		f.Fatalf("read back %+v, %v; wrote %+v", got, err, memos)
+	}
+	f.Add(data)
+	f.Add([]byte{})
+	f.Add(data[:len(data)-1])
+	f.Fuzz(func(t *testing.T, data []byte) {
+		memos, err := decodeImageMemos(data)
+		if err != nil {
+			return
+		}
+		again, err := decodeImageMemos(encodeImageMemos(memos))
+		if err != nil || len(again) != len(memos) {
+			t.Fatalf("a memory read back as %d memos (%v), written from %d", len(again), err, len(memos))
+		}
+	})
 }

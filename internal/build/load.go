@@ -69,9 +69,13 @@ func (b *builder) load(ctx context.Context) (err error) {
 		return stageError("load", err)
 	}
 	if b.opts.ContentSize != nil {
+		// What a build holds grows with the Markdown it parses; a photo
+		// is read, published and let go.
 		var size int64
-		for _, st := range stamps.stamps {
-			size += st.size
+		for rel, st := range stamps.stamps {
+			if content.IsMarkdown(rel) {
+				size += st.size
+			}
 		}
 		b.opts.ContentSize(size)
 	}

@@ -568,6 +568,7 @@ func (b *builder) jobs() (jobs []job, pageJob []int) {
 	}
 	for _, f := range s.Files {
 		if im := b.images[strings.TrimPrefix(f.Src, "content/")]; im != nil && im.info.Format.Resizable() {
+			im.jobs.Add(1)
 			jobs = append(jobs, job{rel: f.Dest, image: im})
 			continue
 		}
