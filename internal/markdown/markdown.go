@@ -31,6 +31,7 @@
 //     so each is a stop of the keyboard's focus, a region named in the
 //     site's language and numbered in the document ("Code 1", "Table 2";
 //     a table in a <div class="table-wrap"> of its own);
+//   - a task list item's checkbox is in a <label> with the item's text;
 //   - lists, quotes, definitions and footnotes nested more than 64 deep
 //     are an error at the marker that goes too deep;
 //   - "<!--more-->" ends the summary (in any case, with spaces inside or
@@ -194,7 +195,7 @@ func New(opts Options) *Renderer {
 		// soft line breaks vanish.
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.NewCJK(extension.WithEscapedSpace()),
 			moreExtension{}, figureExtension{}, calloutExtension{opts: opts}, videoExtension{opts: opts}, mathExtension{},
-			pictureExtension{unsafeHTML: opts.UnsafeHTML}, highlightExtension{}, regionsExtension{}),
+			pictureExtension{unsafeHTML: opts.UnsafeHTML}, highlightExtension{}, regionsExtension{}, tasksExtension{}),
 		goldmark.WithParserOptions(
 			parser.WithAttribute(),
 			parser.WithASTTransformers(util.Prioritized(documentPass{unsafeHTML: opts.UnsafeHTML, imageWidths: images.ParseWidths(opts.ImageWidths),

@@ -36,6 +36,7 @@ func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser
 		fences   []*ast.FencedCodeBlock
 		codes    []ast.Node // every block of code, math too
 		tables   []*extast.Table
+		tasks    []*extast.TaskCheckBox
 	)
 	walk(doc, func(n ast.Node) ast.WalkStatus {
 		switch n := n.(type) {
@@ -56,6 +57,8 @@ func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser
 			codes = append(codes, n)
 		case *extast.Table:
 			tables = append(tables, n)
+		case *extast.TaskCheckBox:
+			tasks = append(tasks, n)
 		case *ast.Text:
 			if n.SoftLineBreak() {
 				breaks = append(breaks, n)
@@ -86,6 +89,7 @@ func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser
 	checkFences(fences, src, st)
 	nameCode(codes, p.code)
 	wrapTables(tables, p.table)
+	labelTasks(tasks)
 	// Last: the steps before move and unlink inline nodes.
 	joinCJKLines(breaks, src)
 }
