@@ -185,3 +185,45 @@ func TestReadWords(t *testing.T) {
 		}
 	}
 }
+
+// TestLaterListPageAddress: a list's later page gives its own address as
+// canonical and og:url (the first page's would tell search engines to
+// drop it), and names no translations, which are known by their first
+// pages only; the first page keeps both.
+func TestLaterListPageAddress(t *testing.T) {
+	const base = "https://news.example.com/"
+	src := fstest.MapFS{
+		"content/_index.md":    {Data: []byte("---\ntitle: 新闻\nbaseURL: " + base + "\nlanguage: zh-CN\npaginate: 1\nlanguages:\n  en: {title: News}\n---\n")},
+		"content/_index.en.md": {Data: []byte("---\ntitle: News\n---\n")},
+		"content/news/a.md":    {Data: []byte("---\ntitle: 甲\ndate: 2020-07-30\n---\n甲。\n")},
+		"content/news/b.md":    {Data: []byte("---\ntitle: 乙\ndate: 2020-07-31\n---\n乙。\n")},
+	}
+	sink, err := buildFS(t, src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ogURLRE := regexp.MustCompile(`<meta property="og:url" content="([^"]+)">`)
+	for _, tt := range []struct {
+		file, url  string
+		alternates int
+	}{
+		{"index.html", base, 3},
+		{"page/2/index.html", base + "page/2/", 0},
+		{"news/index.html", base + "news/", 0},
+		{"news/page/2/index.html", base + "news/page/2/", 0},
+	} {
+		data, ok := sink.files[tt.file]
+		if !ok {
+			t.Errorf("no %s", tt.file)
+			continue
+		}
+		for what, re := range map[string]*regexp.Regexp{"canonical": canonicalRE, "og:url": ogURLRE} {
+			if m := re.FindSubmatch(data); m == nil || string(m[1]) != tt.url {
+				t.Errorf("%s: %s %s, want %s", tt.file, what, re.Find(data), tt.url)
+			}
+		}
+		if n := len(alternateRE.FindAll(data, -1)); n != tt.alternates {
+			t.Errorf("%s: %d hreflang alternates, want %d", tt.file, n, tt.alternates)
+		}
+	}
+}

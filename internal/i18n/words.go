@@ -3,8 +3,9 @@
 // English, Simplified and Traditional Chinese and Japanese, and a site's
 // own words over them (layouts/i18n/<lang>.yaml, read by the build and
 // handed to NewSet). The theme's T function, the titles of generated
-// pages (tags, archives, 404) and the titles Markdown gives callouts and
-// videos read them here. It never reads a file itself.
+// pages (tags, archives, 404) and the words Markdown gives callouts,
+// videos, code blocks and tables read them here. It never reads a file
+// itself.
 package i18n
 
 import (
@@ -38,9 +39,10 @@ var builtin = map[string]map[string]string{
 		"colon": ": ", "breadcrumb": "Breadcrumb", "subsections": "Sub-sections",
 		"languageName": "English", "languages": "Languages", "chooseLanguage": "Choose a language",
 		// Words Markdown adds: the titles of callouts ("> [!NOTE]"), of a
-		// video whose link has no text.
+		// video whose link has no text, and the names of the regions code
+		// blocks and tables scroll in.
 		"calloutNote": "Note", "calloutTip": "Tip", "calloutImportant": "Important", "calloutWarning": "Warning",
-		"calloutCaution": "Caution", "video": "Video",
+		"calloutCaution": "Caution", "video": "Video", "code": "Code", "table": "Table",
 	},
 	"zh": {
 		"timeOfIssue": "发布时间", "views": "浏览量", "author": "作者", "source": "来源",
@@ -56,7 +58,7 @@ var builtin = map[string]map[string]string{
 		"pagination": "分页", "postNav": "更多文章", "related": "相关文章", "colon": "：", "breadcrumb": "当前位置", "subsections": "子栏目",
 		"languageName": "中文", "languages": "语言", "chooseLanguage": "选择语言",
 		"calloutNote": "注意", "calloutTip": "提示", "calloutImportant": "重要", "calloutWarning": "警告",
-		"calloutCaution": "小心", "video": "视频",
+		"calloutCaution": "小心", "video": "视频", "code": "代码", "table": "表格",
 	},
 	traditionalChinese: {
 		"timeOfIssue": "發布時間", "views": "瀏覽量", "author": "作者", "source": "來源",
@@ -72,7 +74,7 @@ var builtin = map[string]map[string]string{
 		"pagination": "分頁", "postNav": "更多文章", "related": "相關文章", "colon": "：", "breadcrumb": "目前位置", "subsections": "子欄目",
 		"languageName": "繁體中文", "languages": "語言", "chooseLanguage": "選擇語言",
 		"calloutNote": "注意", "calloutTip": "提示", "calloutImportant": "重要", "calloutWarning": "警告",
-		"calloutCaution": "小心", "video": "影片",
+		"calloutCaution": "小心", "video": "影片", "code": "程式碼", "table": "表格",
 	},
 	"ja": {
 		"timeOfIssue": "公開日時", "views": "閲覧数", "author": "著者", "source": "出典",
@@ -89,7 +91,7 @@ var builtin = map[string]map[string]string{
 		"colon": "：", "breadcrumb": "現在位置", "subsections": "サブセクション",
 		"languageName": "日本語", "languages": "言語", "chooseLanguage": "言語を選択",
 		"calloutNote": "注記", "calloutTip": "ヒント", "calloutImportant": "重要", "calloutWarning": "警告",
-		"calloutCaution": "注意", "video": "動画",
+		"calloutCaution": "注意", "video": "動画", "code": "コード", "table": "表",
 	},
 }
 

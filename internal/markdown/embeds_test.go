@@ -180,19 +180,19 @@ func TestDefinitionLists(t *testing.T) {
 
 func TestMath(t *testing.T) {
 	checkRender(t, New(Options{}), []renderCase{
-		{"display", "$$\nE = mc^2\n\\frac{a}{b} < c\n$$", "<pre><code class=\"language-math\">E = mc^2\n\\frac{a}{b} &lt; c\n</code></pre>\n"},
-		{"one line", "$$ E = mc^2 $$", "<pre><code class=\"language-math\">E = mc^2\n</code></pre>\n"},
-		{"one line, closing kept", "$$a$$\n\nText $$ here.", "<pre><code class=\"language-math\">a\n</code></pre>\n<p>Text $$ here.</p>\n"},
-		{"after a paragraph", "Energy:\n$$\nE = mc^2\n$$\nso.", "<p>Energy:</p>\n<pre><code class=\"language-math\">E = mc^2\n</code></pre>\n<p>so.</p>\n"},
-		{"in a quote", "> $$\n> x_1 * y_2\n> $$", "<blockquote>\n<pre><code class=\"language-math\">x_1 * y_2\n</code></pre>\n</blockquote>\n"},
-		{"unclosed", "$$\nx", "<pre><code class=\"language-math\">x\n</code></pre>\n"},
-		{"fence", "```math\nx^2\n```", "<pre><code class=\"language-math\">x^2\n</code></pre>\n"},
-		{"no markdown inside", "$$\n*a* _b_ <b>\n$$", "<pre><code class=\"language-math\">*a* _b_ &lt;b&gt;\n</code></pre>\n"},
+		{"display", "$$\nE = mc^2\n\\frac{a}{b} < c\n$$", "<pre tabindex=\"0\" role=\"region\" aria-label=\"Code 1\"><code class=\"language-math\">E = mc^2\n\\frac{a}{b} &lt; c\n</code></pre>\n"},
+		{"one line", "$$ E = mc^2 $$", "<pre tabindex=\"0\" role=\"region\" aria-label=\"Code 1\"><code class=\"language-math\">E = mc^2\n</code></pre>\n"},
+		{"one line, closing kept", "$$a$$\n\nText $$ here.", "<pre tabindex=\"0\" role=\"region\" aria-label=\"Code 1\"><code class=\"language-math\">a\n</code></pre>\n<p>Text $$ here.</p>\n"},
+		{"after a paragraph", "Energy:\n$$\nE = mc^2\n$$\nso.", "<p>Energy:</p>\n<pre tabindex=\"0\" role=\"region\" aria-label=\"Code 1\"><code class=\"language-math\">E = mc^2\n</code></pre>\n<p>so.</p>\n"},
+		{"in a quote", "> $$\n> x_1 * y_2\n> $$", "<blockquote>\n<pre tabindex=\"0\" role=\"region\" aria-label=\"Code 1\"><code class=\"language-math\">x_1 * y_2\n</code></pre>\n</blockquote>\n"},
+		{"unclosed", "$$\nx", "<pre tabindex=\"0\" role=\"region\" aria-label=\"Code 1\"><code class=\"language-math\">x\n</code></pre>\n"},
+		{"fence", "```math\nx^2\n```", "<pre tabindex=\"0\" role=\"region\" aria-label=\"Code 1\"><code class=\"language-math\">x^2\n</code></pre>\n"},
+		{"no markdown inside", "$$\n*a* _b_ <b>\n$$", "<pre tabindex=\"0\" role=\"region\" aria-label=\"Code 1\"><code class=\"language-math\">*a* _b_ &lt;b&gt;\n</code></pre>\n"},
 		// Dollars that are no math stay text.
 		{"dollar amounts", "It costs $5 and $10.", "<p>It costs $5 and $10.</p>\n"},
 		{"inline math stays text", "Let $x_1 = 2$ hold.", "<p>Let $x_1 = 2$ hold.</p>\n"},
 		{"dollars at line start", "$$5 a piece, $$10 a pair.", "<p>$$5 a piece, $$10 a pair.</p>\n"},
 		{"empty pair", "$$$$", "<p>$$$$</p>\n"},
-		{"indented four", "    $$\n    x\n    $$", "<pre><code>$$\nx\n$$\n</code></pre>\n"},
+		{"indented four", "    $$\n    x\n    $$", "<pre tabindex=\"0\" role=\"region\" aria-label=\"Code 1\"><code>$$\nx\n$$\n</code></pre>\n"},
 	})
 }

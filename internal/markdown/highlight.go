@@ -345,10 +345,12 @@ func lexerFor(lang []byte) chroma.Lexer {
 	return l
 }
 
+// highlightExtension writes fenced code, and indented code as goldmark
+// does, each as a region (regions.go).
 type highlightExtension struct{}
 
 func (highlightExtension) Extend(m goldmark.Markdown) {
-	// Before goldmark's own renderer of fenced code (priority 1000).
+	// Before goldmark's own renderer of code (priority 1000).
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(highlightRenderer{}, 100)))
 }
 
@@ -356,6 +358,7 @@ type highlightRenderer struct{}
 
 func (highlightRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, renderFence)
+	reg.Register(ast.KindCodeBlock, renderIndented)
 }
 
 // codeBuffers hold a block's code while chroma reads it.
@@ -376,7 +379,7 @@ func renderFence(w util.BufWriter, src []byte, node ast.Node, entering bool) (as
 	}
 	lexer := lexerFor(f.lang)
 	if lexer == nil && !f.wrapsLines() || n.Lines().Len() == 0 {
-		writePlainCode(w, src, n)
+		writePlainCode(w, src, n, n.Language(src))
 		return ast.WalkContinue, nil
 	}
 	buf := codeBuffers.Get().(*bytes.Buffer)
@@ -391,7 +394,9 @@ func renderFence(w util.BufWriter, src []byte, node ast.Node, entering bool) (as
 	if tokens == nil {
 		tokens = []chroma.Token{{Type: chroma.Text, Value: code}}
 	}
-	_, _ = w.WriteString(`<pre class="chroma"><code`)
+	_, _ = w.WriteString(`<pre class="chroma"`)
+	writeRegion(w, n)
+	_, _ = w.WriteString(`><code`)
 	if len(f.lang) > 0 {
 		_, _ = w.WriteString(` class="language-`)
 		ghtml.DefaultWriter.Write(w, f.lang)
@@ -407,10 +412,20 @@ func renderFence(w util.BufWriter, src []byte, node ast.Node, entering bool) (as
 	return ast.WalkContinue, nil
 }
 
-// writePlainCode writes a block as goldmark does.
-func writePlainCode(w util.BufWriter, src []byte, n *ast.FencedCodeBlock) {
-	_, _ = w.WriteString("<pre><code")
-	if lang := n.Language(src); lang != nil {
+func renderIndented(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		writePlainCode(w, src, node, nil)
+	}
+	return ast.WalkContinue, nil
+}
+
+// writePlainCode writes a block as goldmark does, but as a region; lang
+// is its language.
+func writePlainCode(w util.BufWriter, src []byte, n ast.Node, lang []byte) {
+	_, _ = w.WriteString("<pre")
+	writeRegion(w, n)
+	_, _ = w.WriteString("><code")
+	if lang != nil {
 		_, _ = w.WriteString(` class="language-`)
 		ghtml.DefaultWriter.Write(w, lang)
 		_ = w.WriteByte('"')

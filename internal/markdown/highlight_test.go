@@ -32,7 +32,7 @@ func TestHighlight(t *testing.T) {
 		exact     string   // the whole HTML, when set
 	}{
 		{name: "go", src: "```go\nfunc main() {}\n```",
-			want: []string{`<pre class="chroma"><code class="language-go">`, `<span class="kd">func</span> <span class="nf">main</span>`, "</code></pre>\n"}},
+			want: []string{`<pre class="chroma" tabindex="0" role="region" aria-label="Code 1"><code class="language-go">`, `<span class="kd">func</span> <span class="nf">main</span>`, "</code></pre>\n"}},
 		// A site moved from Hugo keeps its presentation options; the
 		// stylesheet decides how code looks.
 		{name: "Hugo's other keys", src: "```go {linenos=table,hl_lines=[1],style=monokai,anchorlinenos=true,lineanchors=x,noClasses=false,.big}\nfunc main() {}\n```",
@@ -46,23 +46,23 @@ func TestHighlight(t *testing.T) {
 		{name: "any case", src: "```Go\nfunc f()\n```",
 			want: []string{`<code class="language-Go">`, `<span class="kd">func</span>`}},
 		{name: "unknown", src: "```nosuchlanguage\na < b\n```",
-			exact: "<pre><code class=\"language-nosuchlanguage\">a &lt; b\n</code></pre>\n"},
+			exact: "<pre tabindex=\"0\" role=\"region\" aria-label=\"Code 1\"><code class=\"language-nosuchlanguage\">a &lt; b\n</code></pre>\n"},
 		{name: "none", src: "```\nfunc main() {}\n```",
-			exact: "<pre><code>func main() {}\n</code></pre>\n"},
+			exact: "<pre tabindex=\"0\" role=\"region\" aria-label=\"Code 1\"><code>func main() {}\n</code></pre>\n"},
 		{name: "plain text", src: "```text\nfunc main() {}\n```",
-			exact: "<pre><code class=\"language-text\">func main() {}\n</code></pre>\n"},
+			exact: "<pre tabindex=\"0\" role=\"region\" aria-label=\"Code 1\"><code class=\"language-text\">func main() {}\n</code></pre>\n"},
 		{name: "math stays TeX", src: "```math\nx^2\n```",
-			exact: "<pre><code class=\"language-math\">x^2\n</code></pre>\n"},
+			exact: "<pre tabindex=\"0\" role=\"region\" aria-label=\"Code 1\"><code class=\"language-math\">x^2\n</code></pre>\n"},
 		{name: "words after the language", src: "```go main.go\nvar x\n```",
 			want: []string{`<code class="language-go">`, `<span class="kd">var</span>`}},
 		{name: "empty", src: "```go\n```",
-			exact: "<pre><code class=\"language-go\"></code></pre>\n"},
+			exact: "<pre tabindex=\"0\" role=\"region\" aria-label=\"Code 1\"><code class=\"language-go\"></code></pre>\n"},
 		{name: "escaped", src: "```html\n<script>alert(\"&\")</script>\n```",
 			want: []string{`&lt;`, `script`, `&gt;`, `&quot;&amp;&quot;`}},
 		{name: "CJK", src: "```go\nfmt.Println(\"你好，世界\") // 中文注释\n```",
 			want: []string{`<span class="s">&quot;你好，世界&quot;</span>`, `<span class="c1">// 中文注释</span>`}},
 		{name: "in a list", src: "- item\n\n  ```go\n  var x\n  ```\n",
-			want: []string{"<li>", `<pre class="chroma"><code class="language-go"><span class="kd">var</span> <span class="nx">x</span>` + "\n</code></pre>", "</li>"}},
+			want: []string{"<li>", `<pre class="chroma" tabindex="0" role="region" aria-label="Code 1"><code class="language-go"><span class="kd">var</span> <span class="nx">x</span>` + "\n</code></pre>", "</li>"}},
 		{name: "in a quote", src: "> ```go\n> var x\n> ```\n",
 			want: []string{"<blockquote>", `<span class="kd">var</span> <span class="nx">x</span>` + "\n</code></pre>", "</blockquote>"}},
 		{name: "a comment over lines", src: "```go {linenos=true}\n/* a\nb */\n```",
@@ -174,7 +174,7 @@ func TestFenceAttributes(t *testing.T) {
 				if !slices.Equal(numbers, tt.numbers) || !slices.Equal(marked, tt.marked) {
 					t.Errorf("numbers %q marked %v, want %q %v in\n%s", numbers, marked, tt.numbers, tt.marked, got)
 				}
-				if tt.numbers == nil && lang == "nosuchlanguage" && !strings.HasPrefix(got, `<pre><code class="language-nosuchlanguage">a := 1`) {
+				if tt.numbers == nil && lang == "nosuchlanguage" && !strings.HasPrefix(got, `<pre tabindex="0" role="region" aria-label="Code 1"><code class="language-nosuchlanguage">a := 1`) {
 					t.Errorf("a block with nothing to show differently is not goldmark's: %s", got)
 				}
 				if text := codeText(t, got); text != code {

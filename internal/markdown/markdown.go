@@ -27,6 +27,11 @@
 //     ({linenos=true hl_lines=[2,"4-6"] linenostart=10}) number and mark
 //     lines, and a bad one is an error at its line and column; another
 //     language, or none, stays <pre><code class="language-x">;
+//   - every block of code (math too) and every table may scroll sideways,
+//     so each is a stop of the keyboard's focus, a region named in the
+//     site's language and numbered in the document ("Code 1", "Table 2";
+//     a table in a <div class="table-wrap"> of its own);
+//   - a task list item's checkbox is in a <label> with the item's text;
 //   - lists, quotes, definitions and footnotes nested more than 64 deep
 //     are an error at the marker that goes too deep;
 //   - "<!--more-->" ends the summary (in any case, with spaces inside or
@@ -75,9 +80,10 @@ type Options struct {
 }
 
 // Titles are the words Markdown writes into a page: the titles of
-// callouts ("> [!NOTE]") and of a video whose link has no text.
+// callouts ("> [!NOTE]"), of a video whose link has no text, and the
+// names of the regions code blocks and tables scroll in.
 type Titles struct {
-	Note, Tip, Important, Warning, Caution, Video string
+	Note, Tip, Important, Warning, Caution, Video, Code, Table string
 }
 
 // TitlesIn gives a language's titles from words (a site's interface
@@ -85,7 +91,8 @@ type Titles struct {
 func TitlesIn(language string, word func(language, key string) string) Titles {
 	w := func(key string) string { return word(language, key) }
 	return Titles{Note: w("calloutNote"), Tip: w("calloutTip"), Important: w("calloutImportant"),
-		Warning: w("calloutWarning"), Caution: w("calloutCaution"), Video: w("video")}
+		Warning: w("calloutWarning"), Caution: w("calloutCaution"), Video: w("video"),
+		Code: w("code"), Table: w("table")}
 }
 
 // title is one of the titles, by its interface word's key.
@@ -104,6 +111,10 @@ func (o Options) title(key string) string {
 		t = o.Titles.Caution
 	case "video":
 		t = o.Titles.Video
+	case "code":
+		t = o.Titles.Code
+	case "table":
+		t = o.Titles.Table
 	}
 	if t == "" {
 		t = i18n.Word(o.Language, key)
@@ -184,10 +195,11 @@ func New(opts Options) *Renderer {
 		// soft line breaks vanish.
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.NewCJK(extension.WithEscapedSpace()),
 			moreExtension{}, figureExtension{}, calloutExtension{opts: opts}, videoExtension{opts: opts}, mathExtension{},
-			pictureExtension{unsafeHTML: opts.UnsafeHTML}, highlightExtension{}),
+			pictureExtension{unsafeHTML: opts.UnsafeHTML}, highlightExtension{}, regionsExtension{}, tasksExtension{}),
 		goldmark.WithParserOptions(
 			parser.WithAttribute(),
-			parser.WithASTTransformers(util.Prioritized(documentPass{unsafeHTML: opts.UnsafeHTML, imageWidths: images.ParseWidths(opts.ImageWidths)}, 100)),
+			parser.WithASTTransformers(util.Prioritized(documentPass{unsafeHTML: opts.UnsafeHTML, imageWidths: images.ParseWidths(opts.ImageWidths),
+				code: opts.title("code"), table: opts.title("table")}, 100)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)

@@ -107,7 +107,9 @@ func (mathRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		_, _ = w.WriteString(`<pre><code class="language-math">`)
+		_, _ = w.WriteString("<pre")
+		writeRegion(w, n) // a formula is TeX until a script typesets it: code
+		_, _ = w.WriteString(`><code class="language-math">`)
 		// Each line ends in a newline, as in a code block. (A segment's
 		// ForceNewline would append it to the source itself.)
 		lines := n.Lines()

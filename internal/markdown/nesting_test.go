@@ -81,7 +81,7 @@ func TestNotTooDeep(t *testing.T) {
 		{"tabbed thematic break", strings.Repeat("-\t", 200), "<hr>"},
 		{"spaced list markers", strings.Repeat("-    ", 60) + "x", "<li>"},
 		{"starred break in a list", "- " + strings.Repeat("* ", 200), "<li>\n<hr>\n</li>"},
-		{"deep code", "```\n" + strings.Repeat(" ", 400) + "x\n" + strings.Repeat(">", 60) + "\n```", "<pre><code>"},
+		{"deep code", "```\n" + strings.Repeat(" ", 400) + "x\n" + strings.Repeat(">", 60) + "\n```", "<pre tabindex=\"0\" role=\"region\" aria-label=\"Code 1\"><code>"},
 		{"numbers", strings.Repeat("1.5 ", 100) + "\n\n" + strings.Repeat("1234567890. ", 100), "<p>1.5"},
 		{"links", strings.Repeat("[^a] ", 100) + "\n\n" + strings.Repeat("[x]: ", 100), "<p>"},
 		{"dashes", strings.Repeat("-- ", 100) + "\n\n" + strings.Repeat("-x ", 100), "<p>"},

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
@@ -12,8 +13,9 @@ import (
 // renderer) handles what it needs in turn. One walk instead of one per
 // feature: the walks were a large part of the Markdown stage.
 type documentPass struct {
-	unsafeHTML  bool  // the site allows raw HTML: heading attributes pass as written
-	imageWidths []int // Options.ImageWidths
+	unsafeHTML  bool   // the site allows raw HTML: heading attributes pass as written
+	imageWidths []int  // Options.ImageWidths
+	code, table string // the names of code blocks' and tables' regions, before their numbers
 }
 
 func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -32,6 +34,9 @@ func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser
 		more     ast.Node
 		raw      []ast.Node // raw HTML the site drops
 		fences   []*ast.FencedCodeBlock
+		codes    []ast.Node // every block of code, math too
+		tables   []*extast.Table
+		tasks    []*extast.TaskCheckBox
 	)
 	walk(doc, func(n ast.Node) ast.WalkStatus {
 		switch n := n.(type) {
@@ -47,6 +52,13 @@ func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser
 			quotes = append(quotes, n)
 		case *ast.FencedCodeBlock:
 			fences = append(fences, n)
+			codes = append(codes, n)
+		case *ast.CodeBlock, *mathBlock:
+			codes = append(codes, n)
+		case *extast.Table:
+			tables = append(tables, n)
+		case *extast.TaskCheckBox:
+			tasks = append(tasks, n)
 		case *ast.Text:
 			if n.SoftLineBreak() {
 				breaks = append(breaks, n)
@@ -75,6 +87,9 @@ func (p documentPass) Transform(doc *ast.Document, reader text.Reader, pc parser
 	st.refs = references(links, images, src, st)
 	foreignWarnings(doc, raw, src, st)
 	checkFences(fences, src, st)
+	nameCode(codes, p.code)
+	wrapTables(tables, p.table)
+	labelTasks(tasks)
 	// Last: the steps before move and unlink inline nodes.
 	joinCJKLines(breaks, src)
 }

@@ -222,6 +222,8 @@ func (s *Store) KeyOf(doc markdown.Doc, bodySum filesum.Sum, opts markdown.Optio
 	add(t.Warning)
 	add(t.Caution)
 	add(t.Video)
+	add(t.Code)
+	add(t.Table)
 	add(opts.ImageWidths)
 	b = append(strconv.AppendInt(b, int64(doc.Line), 10), 0)
 	b = append(b, bodySum[:]...)

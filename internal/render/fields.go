@@ -168,6 +168,7 @@ var (
 		pagesField("Pages", GroupList, func(pg *site.Paginator) []*site.Page { return pg.Pages }),
 		intField("PageNumber", GroupList, func(pg *site.Paginator) int { return pg.PageNumber }),
 		intField("TotalPages", GroupList, func(pg *site.Paginator) int { return pg.TotalPages }),
+		textField("URL", GroupList, func(pg *site.Paginator) string { return pg.URL }),
 		boolField("HasPrev", GroupList, func(pg *site.Paginator) bool { return pg.HasPrev }),
 		textField("Prev", GroupList, func(pg *site.Paginator) string { return pg.Prev }),
 		boolField("HasNext", GroupList, func(pg *site.Paginator) bool { return pg.HasNext }),

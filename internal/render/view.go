@@ -335,6 +335,7 @@ func (v *PaginatorView) get(name string) any {
 func (v *PaginatorView) Pages() []*PageView { return v.get("Pages").([]*PageView) }
 func (v *PaginatorView) PageNumber() int    { return v.get("PageNumber").(int) }
 func (v *PaginatorView) TotalPages() int    { return v.get("TotalPages").(int) }
+func (v *PaginatorView) URL() string        { return v.get("URL").(string) }
 func (v *PaginatorView) HasPrev() bool      { return v.get("HasPrev").(bool) }
 func (v *PaginatorView) Prev() string       { return v.get("Prev").(string) }
 func (v *PaginatorView) HasNext() bool      { return v.get("HasNext").(bool) }

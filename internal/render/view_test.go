@@ -96,7 +96,7 @@ func TestTemplateFieldsAreTheMethods(t *testing.T) {
 	}
 	s := &site.Site{Title: "Site", Language: "zh-CN", Pages: []*site.Page{p, other}, Sections: []*site.Page{other},
 		Taxonomies: map[string][]*site.Term{"tags": {tag}}, Menu: []config.MenuItem{{Name: "News", URL: "/news/"}}}
-	pager := &site.Paginator{Pages: []*site.Page{p}, PageNumber: 2, TotalPages: 3, HasPrev: true, Prev: "/", HasNext: true, Next: "/page/3/", First: "/", Last: "/page/3/", Term: tag}
+	pager := &site.Paginator{Pages: []*site.Page{p}, PageNumber: 2, TotalPages: 3, URL: "/page/2/", HasPrev: true, Prev: "/", HasNext: true, Next: "/page/3/", First: "/", Last: "/page/3/", Term: tag}
 	rec := NewRecorder()
 	views := []tmplexec.Fielder{&SiteView{s, rec}, &PageView{p, rec}, &TermView{tag, rec}, &PaginatorView{owner: p, pg: pager, rec: rec}}
 	for _, v := range views {

@@ -7,6 +7,7 @@ type Paginator struct {
 	Pages      []*Page
 	PageNumber int
 	TotalPages int
+	URL        string // URL of this page of the list
 	HasPrev    bool
 	Prev       string // URL of the newer page, "" on the first
 	HasNext    bool
@@ -47,7 +48,7 @@ func (site *Site) paginate(list *Page) []*Paginator {
 		pg := &Paginator{
 			Pages: list.Pages[lo:hi], PageNumber: n, TotalPages: total,
 			HasPrev: n > 1, HasNext: n < total, Term: list.Term, Path: paths[n],
-			First: urls[1], Last: urls[total],
+			URL: urls[n], First: urls[1], Last: urls[total],
 		}
 		if pg.HasPrev {
 			pg.Prev = urls[n-1]
