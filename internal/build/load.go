@@ -24,6 +24,7 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/images"
 	"github.com/bulletin-ssg/bulletin/internal/minify"
 	"github.com/bulletin-ssg/bulletin/internal/site"
+	"github.com/bulletin-ssg/bulletin/internal/theme"
 )
 
 // source is one Markdown file on its way to a page.
@@ -50,7 +51,8 @@ type asset struct {
 	// bytes (the asset function's), which a CDN may keep for good.
 	data          []byte
 	fingerprinted string
-	integrity     string // its Subresource Integrity: "sha384-…"
+	integrity     string          // its Subresource Integrity: "sha384-…"
+	size          theme.ImageSize // an image's, for the assetSize function
 }
 
 // load lists content/ and parses every Markdown file's front matter.
@@ -203,6 +205,13 @@ func (a *asset) setData(data []byte) {
 	a.data = data
 	a.integrity = "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
 	a.fingerprinted = fingerprinted(a.rel, hex.EncodeToString(sum[:4]))
+	// Its size as shown, once: the header asks for the logo's on every
+	// page. Not an image bulletin reads (an SVG, something else): none.
+	a.size = theme.ImageSize{}
+	if images.FormatOf(a.rel) != images.Unknown {
+		info, _ := images.Probe(a.rel, data)
+		a.size = theme.ImageSize{Width: info.Width, Height: info.Height}
+	}
 }
 
 // siteIcon checks the favicon setting, and makes /favicon.ico, which

@@ -17,7 +17,6 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/content"
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/bulletin-ssg/bulletin/internal/filesum"
-	"github.com/bulletin-ssg/bulletin/internal/images"
 	"github.com/bulletin-ssg/bulletin/internal/markdown"
 	"github.com/bulletin-ssg/bulletin/internal/minify"
 	"github.com/bulletin-ssg/bulletin/internal/rcache"
@@ -429,10 +428,7 @@ func (b *builder) loadTheme(context.Context) error {
 				if a == nil {
 					return theme.ImageSize{}, diag.At("assets/"+name, 0, 0, "asset not found (looked in assets/ and the built-in theme)")
 				}
-				// Not an image bulletin reads (an SVG, something else): no
-				// size, and the page shows it without one.
-				info, _ := images.Probe(a.rel, a.data)
-				return theme.ImageSize{Width: info.Width, Height: info.Height}, nil
+				return a.size, nil
 			},
 			Integrity: func(name string) (string, error) {
 				a := assets[name]
