@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bulletin-ssg/bulletin/internal/importer"
 )
@@ -262,8 +264,9 @@ func blockquote(args, inner string) string {
 func quoteNote(args []string, name, inner string) string {
 	label := ""
 	for _, a := range args {
-		if a != "no-icon" && name == "note" {
-			label = strings.ToUpper(a[:1]) + a[1:]
+		if a != "" && a != "no-icon" && name == "note" {
+			first, size := utf8.DecodeRuneInString(a)
+			label = string(unicode.ToUpper(first)) + a[size:]
 			break
 		}
 	}
