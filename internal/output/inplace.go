@@ -249,7 +249,7 @@ func (s *Staging) commitInPlace() error {
 	}
 	for _, rel := range slices.Sorted(maps.Keys(temps)) {
 		native, _ := localPath(rel)
-		if err := root.Rename(temps[rel], native); err != nil {
+		if err := scratch.RetryInUse(func() error { return root.Rename(temps[rel], native) }); err != nil {
 			return err
 		}
 	}
@@ -258,7 +258,7 @@ func (s *Staging) commitInPlace() error {
 		if err != nil {
 			continue // never remove a path that is not ours to remove
 		}
-		if err := root.Remove(native); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := scratch.RetryInUse(func() error { return root.Remove(native) }); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
 		for dir := filepath.Dir(native); dir != "." && root.Remove(dir) == nil; dir = filepath.Dir(dir) {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bulletin-ssg/bulletin/internal/filesum"
 )
@@ -188,6 +189,54 @@ func TestUpdateInPlaceSpills(t *testing.T) {
 		t.Error("a spilled build was written in place")
 	}
 	checkFiles(t, dest, map[string]string{"a/index.html": "A2", "b/index.html": "B2", "k.html": "K"})
+	if l := leftovers(t, root); len(l) > 0 {
+		t.Errorf("left over: %v", l)
+	}
+}
+
+// TestPagesOpenElsewhere: a page open in another program (a browser, an
+// editor, a virus scan) while a build replaces or removes it does not fail
+// the build once the program lets go of it, in place or staged. (Only
+// Windows refuses to rename over an open file; there, the build waits.)
+func TestPagesOpenElsewhere(t *testing.T) {
+	root := t.TempDir()
+	source, dest := filepath.Join(root, "site"), filepath.Join(root, "out")
+	if err := os.MkdirAll(source, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := stage(t, dest, source, Options{}, map[string]string{"a/index.html": "A", "b/index.html": "B", "c/index.html": "C"}); err != nil {
+		t.Fatal(err)
+	}
+	hold := func(names ...string) {
+		for _, name := range names {
+			f, err := os.Open(filepath.Join(dest, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			time.AfterFunc(150*time.Millisecond, func() { f.Close() })
+		}
+	}
+
+	hold("b/index.html", "c/index.html") // replaced, removed
+	if err := stage(t, dest, source, Options{CleanDest: true}, map[string]string{"a/index.html": "A", "b/index.html": "B2"}); err != nil {
+		t.Fatal(err)
+	}
+	checkFiles(t, dest, map[string]string{"a/index.html": "A", "b/index.html": "B2", "c/index.html": ""})
+
+	// An update cut short makes the next build a staged one: the whole
+	// folder is moved aside and replaced.
+	if err := os.WriteFile(filepath.Join(dest, updatingFile), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := inode(t, dest)
+	hold("a/index.html")
+	if err := stage(t, dest, source, Options{}, map[string]string{"a/index.html": "A3"}); err != nil {
+		t.Fatal(err)
+	}
+	if inode(t, dest).same(before) {
+		t.Error("the build was not staged")
+	}
+	checkFiles(t, dest, map[string]string{"a/index.html": "A3"})
 	if l := leftovers(t, root); len(l) > 0 {
 		t.Errorf("left over: %v", l)
 	}

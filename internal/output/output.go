@@ -211,7 +211,7 @@ func recoverStaged(dest string) error {
 		entries, _ := os.ReadDir(parent)
 		for _, e := range entries {
 			if scratch.Abandoned(parent, e.Name(), prefix, oldSuffix) {
-				if err := os.Rename(filepath.Join(parent, e.Name()), dest); err != nil {
+				if err := renameInUse(filepath.Join(parent, e.Name()), dest); err != nil {
 					return fmt.Errorf("cannot put back the previous output: %w", err)
 				}
 				break
@@ -493,11 +493,11 @@ func (s *Staging) renameIn() error {
 	old := ""
 	if _, err := os.Lstat(s.dest); err == nil {
 		old = s.dir + oldSuffix
-		if err := os.Rename(s.dest, old); err != nil {
+		if err := renameInUse(s.dest, old); err != nil {
 			return fmt.Errorf("cannot move the previous output aside: %w", err)
 		}
 	}
-	if err := os.Rename(s.dir, s.dest); err != nil {
+	if err := renameInUse(s.dir, s.dest); err != nil {
 		if old != "" {
 			_ = os.Rename(old, s.dest)
 		} else if errors.Is(err, fs.ErrExist) {
@@ -506,9 +506,15 @@ func (s *Staging) renameIn() error {
 		return fmt.Errorf("cannot move the new output into place: %w", err)
 	}
 	if old != "" {
-		return os.RemoveAll(old)
+		return scratch.RetryInUse(func() error { return os.RemoveAll(old) })
 	}
 	return nil
+}
+
+// renameInUse renames a folder, trying again while a file in it is open
+// in another program (Windows refuses to move such a folder).
+func renameInUse(from, to string) error {
+	return scratch.RetryInUse(func() error { return os.Rename(from, to) })
 }
 
 // checkRemovals refuses a CleanDest commit that would remove more than

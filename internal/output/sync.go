@@ -108,7 +108,7 @@ func (f *Folder) Sync(files Files, changed []string) error {
 		if err != nil {
 			continue // never remove a path that is not ours to remove
 		}
-		if err := root.Remove(native); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := scratch.RetryInUse(func() error { return root.Remove(native) }); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			errs = append(errs, err)
 			continue
 		}

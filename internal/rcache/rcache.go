@@ -571,7 +571,7 @@ func (s *Store) Commit() error {
 	}
 	// An appendix left by a crash here holds valid entries (each is found
 	// by a key naming all it depends on): only space is lost.
-	if err := os.Remove(s.addPath()); err != nil && !errors.Is(err, os.ErrNotExist) {
+	if err := scratch.RetryInUse(func() error { return os.Remove(s.addPath()) }); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
 	s.committed(used, fresh)

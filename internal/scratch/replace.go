@@ -86,7 +86,7 @@ func (f *File) Commit(name string, perm fs.FileMode) error {
 		err = cerr
 	}
 	if err == nil {
-		err = f.in.Rename(f.name, name)
+		err = RetryInUse(func() error { return f.in.Rename(f.name, name) })
 	}
 	if err != nil {
 		_ = f.in.Remove(f.name)
