@@ -3,19 +3,23 @@
 // An error is born with its position (file relative to the site root, line,
 // column) and is never parsed back out of a string. A stage collects its
 // errors with errors.Join; the CLI prints each on its own line as
-// "file:line:col: message", the form editors and CI annotations understand.
+// "file:line:col: message", the form editors and CI annotations understand,
+// with the path in the system's own separators (what an author on Windows
+// pastes into the editor's file search). Machine-read forms (check's JSON)
+// keep File slash-separated.
 package diag
 
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 )
 
 // Error is a problem at a place in the site's source.
 type Error struct {
-	File string // slash-separated, relative to the site root; may be empty
+	File string // slash-separated, relative to the site root; may be empty (printed with the system's separators)
 	Line int    // 1-based; 0 when unknown
 	Col  int    // 1-based; 0 when unknown
 	Msg  string
@@ -28,7 +32,7 @@ type Error struct {
 func (e *Error) Error() string {
 	var b strings.Builder
 	if e.File != "" {
-		b.WriteString(e.File)
+		b.WriteString(filepath.FromSlash(e.File)) // as the author types it: content\news\a.md on Windows
 		if e.Line > 0 {
 			fmt.Fprintf(&b, ":%d", e.Line)
 			if e.Col > 0 {

@@ -2,6 +2,7 @@ package diag
 
 import (
 	"errors"
+	"path/filepath"
 	"testing"
 )
 
@@ -10,9 +11,9 @@ func TestErrorFormat(t *testing.T) {
 		err  *Error
 		want string
 	}{
-		{At("content/news/a.md", 3, 7, "date %q: month out of range", "2020-13-01"), `content/news/a.md:3:7: date "2020-13-01": month out of range`},
-		{At("content/a.md", 3, 0, "x"), "content/a.md:3: x"},
-		{At("content/a.md", 0, 0, "x"), "content/a.md: x"},
+		{At("content/news/a.md", 3, 7, "date %q: month out of range", "2020-13-01"), filepath.FromSlash("content/news/a.md") + `:3:7: date "2020-13-01": month out of range`},
+		{At("content/a.md", 3, 0, "x"), filepath.FromSlash("content/a.md") + ":3: x"},
+		{At("content/a.md", 0, 0, "x"), filepath.FromSlash("content/a.md") + ": x"},
 		{At("", 0, 0, "x"), "x"},
 	}
 	for _, tt := range tests {
