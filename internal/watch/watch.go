@@ -26,15 +26,21 @@
 //     of them. The last op per path wins. Events that arrive while the
 //     caller builds wait for its next call: one build in flight, and
 //     another if anything changed.
-//   - When the inotify watch limit is reached, a warning says how to raise it
-//     (fs.inotify.max_user_watches) and the watcher polls instead, as it does
-//     with Options.Poll: size, modification time and mode of every file,
-//     every Options.PollInterval.
+//   - When the system's limit is reached (Linux: the inotify watch limit;
+//     macOS and BSD: the open-file limit, since kqueue holds a file open for
+//     every watched file), one warning line says how to raise it and the
+//     watcher polls instead, as it does with Options.Poll: size,
+//     modification time and mode of every file, every Options.PollInterval.
+//     Where the limit is known up front (kqueue: half the open-file limit,
+//     the other half left to the builds), a site with more files and
+//     folders than that polls from the start. Windows watches a folder per
+//     handle, as inotify does, and has no such limit to reach.
 package watch
 
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -116,11 +122,30 @@ type Options struct {
 	Logger       *slog.Logger  // warnings (watch limit reached, falling back to polling); nil = discard
 
 	addWatch func(*fsnotify.Watcher, string) error // tests simulate the watch limit with it
+	budget   func() int                            // files and folders fsnotify can watch; 0 = not known up front
 }
 
-// limitWarning is logged once when inotify runs out of watches.
-const limitWarning = "the inotify watch limit is reached (fs.inotify.max_user_watches); " +
-	"falling back to polling. Raise it with: sudo sysctl fs.inotify.max_user_watches=524288"
+// The warnings logged once when the system's limit is reached.
+const (
+	inotifyWarning = "the inotify watch limit is reached (fs.inotify.max_user_watches); " +
+		"falling back to polling. Raise it with: sudo sysctl fs.inotify.max_user_watches=524288"
+	openFilesWarning = "the open-file limit is reached (file watching holds one open file per watched file); " +
+		"falling back to polling. Raise it with: ulimit -n 65536"
+	budgetWarning = "the site has more files and folders (over %d) than file watching can hold open within the " +
+		"open-file limit; polling instead. Raise the limit with: ulimit -n 65536"
+)
+
+// limitWarning says which of the system's limits err is, and how to raise
+// it; "" when err is not a limit.
+func limitWarning(err error) string {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return inotifyWarning
+	case errors.Is(err, syscall.EMFILE), errors.Is(err, syscall.ENFILE):
+		return openFilesWarning
+	}
+	return ""
+}
 
 // Watcher reports the changes under a site folder; see Next.
 type Watcher struct {
@@ -159,6 +184,9 @@ func New(opts Options) (*Watcher, error) {
 	if opts.addWatch == nil {
 		opts.addWatch = (*fsnotify.Watcher).Add
 	}
+	if opts.budget == nil {
+		opts.budget = watchBudget
+	}
 	w := &Watcher{
 		opts: opts, log: opts.Logger,
 		done: make(chan struct{}), stopped: make(chan struct{}),
@@ -184,7 +212,11 @@ func New(opts Options) (*Watcher, error) {
 	}
 
 	w.polling.Store(opts.Poll)
-	if !opts.Poll {
+	if budget := opts.budget(); !opts.Poll && budget > 0 && w.entriesOver(budget) {
+		w.log.Warn(fmt.Sprintf(budgetWarning, budget))
+		w.polling.Store(true)
+	}
+	if !w.polling.Load() {
 		if w.fs, err = fsnotify.NewWatcher(); err != nil {
 			w.log.Warn("cannot use inotify; falling back to polling", "err", err)
 			w.polling.Store(true)
@@ -459,8 +491,32 @@ func (w *Watcher) excluded(p string) bool {
 	return false
 }
 
-// watch adds an fsnotify watch on dir; at the watch limit it switches the
-// whole tree to polling.
+// entriesOver reports whether the watched folders hold more than n files
+// and folders, counting no further than that.
+func (w *Watcher) entriesOver(n int) bool {
+	count := 0
+	for _, top := range []string{"content", "layouts", "assets"} {
+		filepath.WalkDir(filepath.Join(w.root, top), func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if noise(d.Name()) || w.excluded(p) {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if count++; count > n {
+				return filepath.SkipAll
+			}
+			return nil
+		})
+	}
+	return count > n
+}
+
+// watch adds an fsnotify watch on dir; at the system's limit it switches
+// the whole tree to polling.
 func (w *Watcher) watch(dir string) {
 	if w.polling.Load() {
 		return
@@ -469,8 +525,8 @@ func (w *Watcher) watch(dir string) {
 	switch {
 	case err == nil, errors.Is(err, fs.ErrNotExist):
 		// Gone already: the event of its parent says so.
-	case errors.Is(err, syscall.ENOSPC):
-		w.log.Warn(limitWarning)
+	case limitWarning(err) != "":
+		w.log.Warn(limitWarning(err))
 		w.polling.Store(true)
 		_ = w.fs.Close()
 	default:

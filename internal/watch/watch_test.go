@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -369,61 +370,110 @@ func TestIgnored(t *testing.T) {
 	nothingMore(t, w)
 }
 
+// TestWatchLimit: at the system's limit (inotify's watches, or the open
+// files kqueue holds), the watcher polls, misses nothing, and says once
+// how to raise the limit.
 func TestWatchLimit(t *testing.T) {
-	t.Run("at start", func(t *testing.T) {
-		root := newSite(t)
-		var log lockedbuf.Buffer
-		var adds atomic.Int32
-		w := start(t, root, Options{
-			Logger:       slog.New(slog.NewTextHandler(&log, nil)),
-			PollInterval: 20 * time.Millisecond,
-			addWatch: func(fw *fsnotify.Watcher, dir string) error {
-				if adds.Add(1) > 3 {
-					return fmt.Errorf("inotify_add_watch %s: %w", dir, syscall.ENOSPC)
-				}
-				return fw.Add(dir)
-			},
+	for _, limit := range []struct {
+		err     error
+		warning string // the setting the warning names
+	}{
+		{syscall.ENOSPC, "fs.inotify.max_user_watches"},
+		{syscall.EMFILE, "ulimit -n"},
+		{syscall.ENFILE, "ulimit -n"},
+	} {
+		t.Run("at start/"+limit.err.Error(), func(t *testing.T) {
+			root := newSite(t)
+			var log lockedbuf.Buffer
+			var adds atomic.Int32
+			w := start(t, root, Options{
+				Logger:       slog.New(slog.NewTextHandler(&log, nil)),
+				PollInterval: 20 * time.Millisecond,
+				addWatch: func(fw *fsnotify.Watcher, dir string) error {
+					if adds.Add(1) > 3 {
+						return fmt.Errorf("add watch %s: %w", dir, limit.err)
+					}
+					return fw.Add(dir)
+				},
+			})
+			if !w.Polling() {
+				t.Fatal("not polling after the watch limit")
+			}
+			write(t, root, "content/news/2024/new.md", "new")
+			expect(t, w, Event{"content/news/2024/new.md", Changed, Content})
+			checkWarning(t, log.String(), limit.warning)
 		})
-		if !w.Polling() {
-			t.Fatal("not polling after the watch limit")
-		}
-		write(t, root, "content/news/2024/new.md", "new")
-		expect(t, w, Event{"content/news/2024/new.md", Changed, Content})
-		checkWarning(t, log.String())
-	})
-	t.Run("later", func(t *testing.T) {
-		root := newSite(t)
-		var log lockedbuf.Buffer
-		w := start(t, root, Options{
-			Logger:       slog.New(slog.NewTextHandler(&log, nil)),
-			PollInterval: 20 * time.Millisecond,
-			addWatch: func(fw *fsnotify.Watcher, dir string) error {
-				if filepath.Base(dir) == "limit" {
-					return syscall.ENOSPC
-				}
-				return fw.Add(dir)
-			},
+		t.Run("later/"+limit.err.Error(), func(t *testing.T) {
+			root := newSite(t)
+			var log lockedbuf.Buffer
+			w := start(t, root, Options{
+				Logger:       slog.New(slog.NewTextHandler(&log, nil)),
+				PollInterval: 20 * time.Millisecond,
+				addWatch: func(fw *fsnotify.Watcher, dir string) error {
+					if filepath.Base(dir) == "limit" {
+						return limit.err
+					}
+					return fw.Add(dir)
+				},
+			})
+			if w.Polling() {
+				t.Fatal("polling from the start")
+			}
+			write(t, root, "content/limit/a.md", "a")
+			expect(t, w, Event{"content/limit/a.md", Changed, Content})
+			if !w.Polling() {
+				t.Error("not polling after the watch limit")
+			}
+			write(t, root, "content/limit/b.md", "b")
+			remove(t, root, "content/news/b.md")
+			expect(t, w, Event{"content/limit/b.md", Changed, Content}, Event{"content/news/b.md", Removed, Content})
+			checkWarning(t, log.String(), limit.warning)
 		})
-		if w.Polling() {
-			t.Fatal("polling from the start")
-		}
-		write(t, root, "content/limit/a.md", "a")
-		expect(t, w, Event{"content/limit/a.md", Changed, Content})
-		if !w.Polling() {
-			t.Error("not polling after the watch limit")
-		}
-		write(t, root, "content/limit/b.md", "b")
-		remove(t, root, "content/news/b.md")
-		expect(t, w, Event{"content/limit/b.md", Changed, Content}, Event{"content/news/b.md", Removed, Content})
-		checkWarning(t, log.String())
-	})
+	}
 }
 
-func checkWarning(t *testing.T, log string) {
+// TestWatchBudget: where the limit is known up front (kqueue), a site
+// larger than it polls from the start, with one line; a smaller one is
+// watched.
+func TestWatchBudget(t *testing.T) {
+	for _, tc := range []struct {
+		budget  int
+		polling bool
+	}{
+		{0, false},    // not known up front
+		{1000, false}, // room to spare
+		{5, true},     // the site has more files and folders
+	} {
+		t.Run(strconv.Itoa(tc.budget), func(t *testing.T) {
+			root := newSite(t)
+			var log lockedbuf.Buffer
+			w := start(t, root, Options{
+				Logger:       slog.New(slog.NewTextHandler(&log, nil)),
+				PollInterval: 20 * time.Millisecond,
+				addWatch:     (*fsnotify.Watcher).Add,
+				budget:       func() int { return tc.budget },
+			})
+			if w.Polling() != tc.polling {
+				t.Fatalf("Polling() = %v, want %v", w.Polling(), tc.polling)
+			}
+			write(t, root, "content/news/2024/new.md", "new")
+			expect(t, w, Event{"content/news/2024/new.md", Changed, Content})
+			if tc.polling {
+				checkWarning(t, log.String(), "ulimit -n")
+			} else if log.String() != "" {
+				t.Errorf("logged %q", log.String())
+			}
+		})
+	}
+}
+
+// checkWarning wants one warning in log, naming setting and how to raise
+// it.
+func checkWarning(t *testing.T, log, setting string) {
 	t.Helper()
-	if strings.Count(log, "fs.inotify.max_user_watches") < 2 || strings.Count(log, "level=WARN") != 1 ||
-		!strings.Contains(log, "falling back to polling") || !strings.Contains(log, "sudo sysctl") {
-		t.Errorf("log = %q; want one warning naming fs.inotify.max_user_watches and how to raise it", log)
+	if !strings.Contains(log, setting) || strings.Count(log, "level=WARN") != 1 ||
+		!strings.Contains(log, "polling") || !strings.Contains(log, "Raise") {
+		t.Errorf("log = %q; want one warning naming %s and how to raise it", log, setting)
 	}
 }
 
