@@ -11,6 +11,7 @@ import (
 	"github.com/bulletin-ssg/bulletin"
 	"github.com/bulletin-ssg/bulletin/internal/build"
 	"github.com/bulletin-ssg/bulletin/internal/check"
+	"github.com/bulletin-ssg/bulletin/internal/diag/diagtest"
 )
 
 const settings = "---\ntitle: T\nlanguage: en\n---\n"
@@ -62,11 +63,11 @@ func TestSameURL(t *testing.T) {
 			res, err := build.Build(context.Background(), build.Options{Source: fsys, Builtin: bulletin.Theme, NoOutput: true}, nil)
 			var got []string
 			for _, f := range check.FromErrors(err, check.Error, "build") {
-				got = append(got, f.String())
+				got = append(got, diagtest.Slashed(f.String()))
 			}
 			if res != nil && res.Site != nil {
 				for _, f := range check.Site(res.Site) {
-					got = append(got, f.String())
+					got = append(got, diagtest.Slashed(f.String()))
 				}
 			}
 			if strings.Join(got, "\n") != tt.want {
@@ -246,7 +247,7 @@ func TestFindings(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
 			for _, f := range findings(t, tt.files) {
-				got = append(got, f.String())
+				got = append(got, diagtest.Slashed(f.String()))
 			}
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))

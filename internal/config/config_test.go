@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bulletin-ssg/bulletin/internal/diag/diagtest"
 	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
 	"github.com/bulletin-ssg/bulletin/internal/images"
 )
@@ -89,7 +90,7 @@ func TestSettingsErrors(t *testing.T) {
 		`content/_index.md:9:3: menu: every entry needs a name and a url`,
 		`content/_index.md:11:9: company.name: want text, got a list`,
 	} {
-		if !strings.Contains(err.Error(), want) {
+		if !strings.Contains(diagtest.Slashed(err.Error()), want) {
 			t.Errorf("missing %q in\n%v", want, err)
 		}
 	}
@@ -187,7 +188,7 @@ func TestLanguageErrors(t *testing.T) {
 		{"languages:\n  ja: {requireTranslations: sure}\n", "content/_index.md:3:29: requireTranslations: want true or false"},
 	} {
 		_, err := parse(t, "---\n"+tc.src+"---\n", "")
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
+		if err == nil || !strings.Contains(diagtest.Slashed(err.Error()), tc.want) {
 			t.Errorf("%q: got %v, want %q", tc.src, err, tc.want)
 		}
 	}
@@ -263,7 +264,7 @@ func TestFindabilitySettings(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			s, err := parse(t, "---\n"+tc.src+"---\n", "")
 			if tc.err != "" {
-				if err == nil || !strings.Contains(err.Error(), tc.err) {
+				if err == nil || !strings.Contains(diagtest.Slashed(err.Error()), tc.err) {
 					t.Fatalf("error %v, want %q", err, tc.err)
 				}
 				return
@@ -299,7 +300,7 @@ func TestImageSettings(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			s, err := parse(t, "---\n"+tc.src+"---\n", "")
 			if tc.err != "" {
-				if err == nil || !strings.Contains(err.Error(), tc.err) {
+				if err == nil || !strings.Contains(diagtest.Slashed(err.Error()), tc.err) {
 					t.Fatalf("error %v, want %q", err, tc.err)
 				}
 				return
@@ -327,7 +328,7 @@ func TestMinifySetting(t *testing.T) {
 	} {
 		s, err := parse(t, "---\n"+tc.src+"---\n", "")
 		if tc.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.err) {
+			if err == nil || !strings.Contains(diagtest.Slashed(err.Error()), tc.err) {
 				t.Errorf("%q: error %v, want %q", tc.src, err, tc.err)
 			}
 			continue

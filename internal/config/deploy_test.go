@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/bulletin-ssg/bulletin/internal/deploy/target"
+	"github.com/bulletin-ssg/bulletin/internal/diag/diagtest"
 )
 
 func TestDeploySettings(t *testing.T) {
@@ -76,7 +77,7 @@ func TestDeploySettingsErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, err := parse(t, "---\n"+tt.src+"---\n", "")
-		if err == nil || !strings.Contains(err.Error(), tt.want) {
+		if err == nil || !strings.Contains(diagtest.Slashed(err.Error()), tt.want) {
 			t.Errorf("%s: %v\nwant %q in it", tt.src, err, tt.want)
 		}
 	}

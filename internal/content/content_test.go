@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bulletin-ssg/bulletin/internal/config"
+	"github.com/bulletin-ssg/bulletin/internal/diag/diagtest"
 	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
 	"golang.org/x/text/unicode/norm"
 )
@@ -297,7 +298,7 @@ func TestPageErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, err := page(t, tt.rel, tt.src)
-		if err == nil || !strings.Contains(err.Error(), tt.want) {
+		if err == nil || !strings.Contains(diagtest.Slashed(err.Error()), tt.want) {
 			t.Errorf("%q: err = %v, want %q", tt.src, err, tt.want)
 		}
 	}
@@ -431,7 +432,7 @@ func TestLanguages(t *testing.T) {
 		}
 		p, err := New("content/"+tc.rel, tc.rel, m, Options{Settings: tc.site})
 		if tc.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.err) {
+			if err == nil || !strings.Contains(diagtest.Slashed(err.Error()), tc.err) {
 				t.Errorf("%s %q: error %v, want %q", tc.rel, tc.matter, err, tc.err)
 			}
 			continue
