@@ -158,6 +158,7 @@ type Watcher struct {
 	polling   atomic.Bool
 	done      chan struct{} // closed by Close
 	stopped   chan struct{} // closed when run returns
+	inbox     *inbox        // what fsnotify reported, waiting for run
 	closeOnce sync.Once
 	closeErr  error
 
@@ -228,6 +229,10 @@ func New(opts Options) (*Watcher, error) {
 	clear(w.pending) // what exists at the start is no change
 	w.first, w.last = time.Time{}, time.Time{}
 	w.wake = make(chan struct{}, 1)
+	if w.fs != nil {
+		w.inbox = &inbox{ready: make(chan struct{}, 1), pumped: make(chan struct{})}
+		go w.inbox.pump(w.fs, w.done)
+	}
 	go w.run()
 	return w, nil
 }
@@ -260,6 +265,9 @@ func (w *Watcher) Close() error {
 	w.closeOnce.Do(func() {
 		close(w.done)
 		<-w.stopped
+		if w.inbox != nil {
+			<-w.inbox.pumped
+		}
 		if w.fs != nil {
 			w.closeErr = w.fs.Close()
 		}
@@ -344,15 +352,10 @@ func (w *Watcher) run() {
 		select {
 		case <-w.done:
 			return
-		case ev, ok := <-w.fs.Events:
-			if !ok {
-				return
-			}
-			w.handle(ev)
-		case err, ok := <-w.fs.Errors:
-			if !ok {
-				return
-			}
+		case <-w.inbox.ready:
+		}
+		events, errs, closed := w.inbox.take()
+		for _, err := range errs {
 			if !errors.Is(err, fsnotify.ErrEventOverflow) {
 				w.log.Warn("watching the site folder", "err", err)
 				continue
@@ -360,6 +363,15 @@ func (w *Watcher) run() {
 			// Events were lost: anything may have changed.
 			w.log.Warn("too many file events at once; rescanning the site folder")
 			w.syncAll(true)
+		}
+		for _, ev := range events {
+			if w.polling.Load() {
+				break // the poll below sees what these were about
+			}
+			w.handle(ev)
+		}
+		if closed && !w.polling.Load() {
+			return
 		}
 	}
 	tick := time.NewTicker(w.opts.PollInterval)
@@ -372,6 +384,63 @@ func (w *Watcher) run() {
 		case <-tick.C:
 		}
 	}
+}
+
+// An inbox holds what fsnotify reported until run takes it. fsnotify must
+// never wait for run: on Windows, adding a watch (which run does for a new
+// folder) is a request to the goroutine that also delivers events, so run
+// adding a watch while that goroutine waits to deliver an event to run
+// would stop both for good.
+type inbox struct {
+	mu     sync.Mutex
+	events []fsnotify.Event
+	errs   []error
+	closed bool          // fsnotify closed its channels
+	ready  chan struct{} // capacity 1: there is something to take
+	pumped chan struct{} // closed when pump returns
+}
+
+// pump moves what fsnotify reports into the inbox until done is closed or
+// fsnotify closes its channels.
+func (in *inbox) pump(fw *fsnotify.Watcher, done <-chan struct{}) {
+	defer close(in.pumped)
+	for {
+		var ev fsnotify.Event
+		var err error
+		ok := true
+		select {
+		case <-done:
+			return
+		case ev, ok = <-fw.Events:
+		case err, ok = <-fw.Errors:
+		}
+		in.mu.Lock()
+		switch {
+		case !ok:
+			in.closed = true
+		case err != nil:
+			in.errs = append(in.errs, err)
+		default:
+			in.events = append(in.events, ev)
+		}
+		in.mu.Unlock()
+		select {
+		case in.ready <- struct{}{}:
+		default:
+		}
+		if !ok {
+			return
+		}
+	}
+}
+
+// take empties the inbox.
+func (in *inbox) take() (events []fsnotify.Event, errs []error, closed bool) {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	events, errs, closed = in.events, in.errs, in.closed
+	in.events, in.errs = nil, nil
+	return events, errs, closed
 }
 
 // handle batches, classifies and acts on one fsnotify event: noise is
