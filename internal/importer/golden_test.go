@@ -20,6 +20,7 @@ import (
 	"github.com/bulletin-ssg/bulletin"
 	"github.com/bulletin-ssg/bulletin/internal/build"
 	"github.com/bulletin-ssg/bulletin/internal/check"
+	"github.com/bulletin-ssg/bulletin/internal/diag/diagtest"
 	"github.com/bulletin-ssg/bulletin/internal/importer"
 	"github.com/bulletin-ssg/bulletin/internal/importer/hexo"
 	"github.com/bulletin-ssg/bulletin/internal/importer/hugo"
@@ -241,7 +242,7 @@ func buildAndCheck(t *testing.T, site string) txtar.File {
 	findings = append(findings, check.FromErrors(errors.Join(res.Warnings...), check.Warning, "linked-draft")...)
 	check.Sort(findings)
 	for _, f := range findings {
-		fmt.Fprintln(&b, f)
+		fmt.Fprintln(&b, diagtest.Slashed(f.String()))
 	}
 	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
 	sort.Strings(lines)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/bulletin-ssg/bulletin/internal/diag"
+	"github.com/bulletin-ssg/bulletin/internal/diag/diagtest"
 )
 
 func renderHTML(t *testing.T, src string) string {
@@ -225,7 +226,7 @@ func TestFenceAttributeErrors(t *testing.T) {
 				t.Fatalf("err = %v, want a positioned error", err)
 			}
 			want := fmt.Sprintf("content/news/b.md:%d:%d: code block: %s", tt.line, tt.col, tt.msg)
-			if !strings.HasPrefix(err.Error(), want) {
+			if !strings.HasPrefix(diagtest.Slashed(err.Error()), want) {
 				t.Errorf("err = %v\nwant %s…", err, want)
 			}
 		})

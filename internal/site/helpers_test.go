@@ -11,6 +11,7 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/config"
 	"github.com/bulletin-ssg/bulletin/internal/content"
 	"github.com/bulletin-ssg/bulletin/internal/diag"
+	"github.com/bulletin-ssg/bulletin/internal/diag/diagtest"
 	"github.com/bulletin-ssg/bulletin/internal/frontmatter"
 	"github.com/bulletin-ssg/bulletin/internal/site"
 )
@@ -131,7 +132,7 @@ func files(pages []*site.Page) []string {
 func errorLines(err error) []string {
 	var out []string
 	for _, e := range diag.Flatten(err) {
-		out = append(out, e.Error())
+		out = append(out, diagtest.Slashed(e.Error()))
 	}
 	return out
 }
