@@ -94,10 +94,11 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	source, err := openSourceOnce(opts.Source)
+	source, closeSource, err := openSourceOnce(opts.Source)
 	if err != nil {
 		return err
 	}
+	defer closeSource()
 	dest := opts.Dest
 	display := dest
 	if dest == "" {
@@ -240,24 +241,25 @@ func (s *openingSink) Copy(rel string, f build.File) error {
 
 // openSource opens the site folder so that nothing below it can reach
 // outside it: a symlink leaving the site fails to open.
-func openSource(dir string) (fs.FS, error) {
+func openSource(dir string) (source fs.FS, closeSource func(), err error) {
 	root, err := openRoot(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return root.FS(), nil
+	return root.FS(), func() { root.Close() }, nil
 }
 
 // openSourceOnce is openSource for a process that builds once: it keeps
 // the site's folders open while it reads their files (see siteFS), which
 // a long session must not (a folder renamed and made again would still be
 // the old one).
-func openSourceOnce(dir string) (fs.FS, error) {
+func openSourceOnce(dir string) (source fs.FS, closeSource func(), err error) {
 	root, err := openRoot(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return newSiteFS(root), nil
+	s := newSiteFS(root)
+	return s, s.close, nil
 }
 
 func openRoot(dir string) (*os.Root, error) {

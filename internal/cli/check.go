@@ -92,10 +92,11 @@ var errFindings = errors.New("check found errors")
 
 func checkRun(ctx context.Context, opts *CheckOptions) error {
 	start := time.Now()
-	source, err := openSource(opts.Source)
+	source, closeSource, err := openSource(opts.Source)
 	if err != nil {
 		return err
 	}
+	defer closeSource()
 	bopts := opts.buildOptions(source, "", logger(IO{Err: discard{}}, false))
 	bopts.NoOutput = true
 	res, err := build.Build(ctx, bopts, nil)

@@ -179,10 +179,11 @@ func newArticleRun(_ context.Context, opts *NewArticleOptions) error {
 	if opts.TranslationOf != "" && opts.Lang == "" {
 		return &usageError{errors.New("--translation-of: give the translation's language with --lang")}
 	}
-	source, err := openSource(opts.Source)
+	source, closeSource, err := openSource(opts.Source)
 	if err != nil {
 		return err
 	}
+	defer closeSource()
 	settings, err := scaffold.ReadSettings(source)
 	if errors.Is(err, scaffold.ErrNotSite) {
 		return &usageError{fmt.Errorf("--source %s: %w", opts.Source, err)}

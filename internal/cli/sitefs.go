@@ -55,6 +55,19 @@ func (s *siteFS) folder(dir string) *os.Root {
 	return r
 }
 
+// close closes every folder's Root and the site's: an open folder cannot
+// be renamed or removed on Windows, and a process that runs commands one
+// after another (the tests) must not keep them.
+func (s *siteFS) close() {
+	s.folders.Range(func(_, r any) bool {
+		if r, ok := r.(*os.Root); ok && r != nil {
+			r.Close()
+		}
+		return true
+	})
+	s.root.Close()
+}
+
 func (s *siteFS) Open(name string) (fs.File, error)          { return s.fsys.Open(name) }
 func (s *siteFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(s.fsys, name) }
 func (s *siteFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(s.fsys, name) }

@@ -48,10 +48,11 @@ was and prints the errors.`,
 }
 
 func watchRun(ctx context.Context, opts *WatchOptions) error {
-	source, err := openSource(opts.Source)
+	source, closeSource, err := openSource(opts.Source)
 	if err != nil {
 		return err
 	}
+	defer closeSource()
 	dest, display := opts.Dest, opts.Dest
 	if dest == "" {
 		dest, display = filepath.Join(opts.Source, "public"), "public"
