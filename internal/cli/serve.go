@@ -9,12 +9,12 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strconv"
-	"syscall"
 	"time"
 
 	"github.com/bulletin-ssg/bulletin/internal/build"
 	"github.com/bulletin-ssg/bulletin/internal/diag"
 	"github.com/bulletin-ssg/bulletin/internal/server"
+	"github.com/bulletin-ssg/bulletin/internal/sockerr"
 	"github.com/bulletin-ssg/bulletin/internal/watch"
 	"github.com/spf13/cobra"
 )
@@ -60,10 +60,11 @@ The site is never written to disk: the preview never touches public/
 }
 
 func serveRun(ctx context.Context, opts *ServeOptions) error {
-	source, err := openSource(opts.Source)
+	source, closeSource, err := openSource(opts.Source)
 	if err != nil {
 		return err
 	}
+	defer closeSource()
 	log := logger(opts.IO, opts.Verbose)
 	ln, err := listen(opts.Bind, opts.Port)
 	if err != nil {
@@ -174,7 +175,7 @@ func paths(events []watch.Event) []string {
 func listen(bind string, port int) (net.Listener, error) {
 	addr := net.JoinHostPort(bind, strconv.Itoa(port))
 	ln, err := net.Listen("tcp", addr)
-	if errors.Is(err, syscall.EADDRINUSE) {
+	if sockerr.AddrInUse(err) {
 		return nil, &usageError{fmt.Errorf("port %d on %s is already in use: stop the other server or choose another with --port", port, bind)}
 	}
 	if err != nil {

@@ -10,8 +10,9 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
+
+	"github.com/bulletin-ssg/bulletin/internal/sockerr"
 )
 
 // bodyLimit is how much of a GET's body is read: enough for a server
@@ -181,7 +182,7 @@ func describe(err error, timeout time.Duration) string {
 		return "not checked: interrupted"
 	case errors.As(err, &dns) && dns.IsNotFound:
 		return "no such host " + dns.Name
-	case errors.Is(err, syscall.ECONNREFUSED):
+	case sockerr.Refused(err):
 		return "connection refused"
 	}
 	var ue *url.Error
