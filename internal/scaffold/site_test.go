@@ -16,6 +16,7 @@ import (
 
 	"github.com/bulletin-ssg/bulletin"
 	"github.com/bulletin-ssg/bulletin/internal/build"
+	"github.com/bulletin-ssg/bulletin/internal/diag/diagtest"
 )
 
 // now is 23:30 UTC: already the next day in Shanghai.
@@ -249,11 +250,11 @@ func TestReadSettings(t *testing.T) {
 		t.Errorf("no content/: err = %v, want ErrNotSite", err)
 	}
 	bad := fstest.MapFS{"content/_index.md": {Data: []byte("---\ntitle: x\ntimezone: Mars/Olympus\n---\n")}}
-	if _, err := ReadSettings(bad); err == nil || !strings.HasPrefix(err.Error(), "content/_index.md:3:") {
+	if _, err := ReadSettings(bad); err == nil || !strings.HasPrefix(diagtest.Slashed(err.Error()), "content/_index.md:3:") {
 		t.Errorf("bad timezone: err = %v, want it at content/_index.md:3", err)
 	}
 	unclosed := fstest.MapFS{"content/_index.md": {Data: []byte("---\ntitle: x\n")}}
-	if _, err := ReadSettings(unclosed); err == nil || !strings.HasPrefix(err.Error(), "content/_index.md:") {
+	if _, err := ReadSettings(unclosed); err == nil || !strings.HasPrefix(diagtest.Slashed(err.Error()), "content/_index.md:") {
 		t.Errorf("unclosed front matter: err = %v", err)
 	}
 }

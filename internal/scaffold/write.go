@@ -28,16 +28,22 @@ func (e *NotEmptyError) Error() string {
 // CreateSite writes files into dir, which must be absent or an empty
 // folder; it makes dir and the folders below it as needed.
 func CreateSite(dir string, files []File) error {
-	entries, err := os.ReadDir(dir)
+	// Stat first: on Windows reading a file as a folder says "not found".
+	info, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
-		if info, statErr := os.Stat(dir); statErr == nil && !info.IsDir() {
-			return &NotEmptyError{Dir: dir, Reason: "is a file"}
-		}
 		return err
-	case len(entries) > 0:
-		return &NotEmptyError{Dir: dir, Reason: "is not empty (it holds " + entries[0].Name() + ")"}
+	case !info.IsDir():
+		return &NotEmptyError{Dir: dir, Reason: "is a file"}
+	default:
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return err
+		}
+		if len(entries) > 0 {
+			return &NotEmptyError{Dir: dir, Reason: "is not empty (it holds " + entries[0].Name() + ")"}
+		}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
