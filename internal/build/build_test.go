@@ -20,6 +20,7 @@ import (
 
 	"github.com/bulletin-ssg/bulletin"
 	"github.com/bulletin-ssg/bulletin/internal/diag"
+	"github.com/bulletin-ssg/bulletin/internal/diag/diagtest"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/sites")
@@ -153,7 +154,7 @@ func TestSites(t *testing.T) {
 			gotErrs := ""
 			if err != nil {
 				for _, e := range diag.Flatten(err) {
-					gotErrs += e.Error() + "\n"
+					gotErrs += diagtest.Slashed(e.Error()) + "\n"
 				}
 			}
 			if *update {
@@ -259,7 +260,7 @@ func TestBodyNotUTF8(t *testing.T) {
 		"content/news/good.md": {Data: []byte("---\ntitle: Good\ndate: 2020-07-30\n---\n公司新闻\n")},
 	}
 	_, err := buildFS(t, src, Options{})
-	if err == nil || !strings.Contains(err.Error(), "content/news/a.md:7:") || !strings.Contains(err.Error(), "UTF-8") {
+	if err == nil || !strings.Contains(diagtest.Slashed(err.Error()), "content/news/a.md:7:") || !strings.Contains(err.Error(), "UTF-8") {
 		t.Fatalf("error %v, want content/news/a.md:7: ... UTF-8", err)
 	}
 }

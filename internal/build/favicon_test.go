@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/bulletin-ssg/bulletin/internal/diag/diagtest"
 )
 
 func TestFavicon(t *testing.T) {
@@ -45,7 +47,7 @@ func TestFavicon(t *testing.T) {
 			}
 			sink, err := buildFS(t, src, Options{})
 			if tc.err != "" {
-				if err == nil || !strings.Contains(err.Error(), tc.err) {
+				if err == nil || !strings.Contains(diagtest.Slashed(err.Error()), tc.err) {
 					t.Fatalf("error %v, want %q", err, tc.err)
 				}
 				return

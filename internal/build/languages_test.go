@@ -8,6 +8,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/bulletin-ssg/bulletin/internal/diag/diagtest"
 	"github.com/bulletin-ssg/bulletin/internal/i18n"
 	"golang.org/x/tools/txtar"
 )
@@ -171,7 +172,7 @@ func TestReadWords(t *testing.T) {
 		own, err := readWords(fsys)
 		words := i18n.NewSet(own)
 		if tc.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.err) {
+			if err == nil || !strings.Contains(diagtest.Slashed(err.Error()), tc.err) {
 				t.Errorf("%v: error %v, want %q", tc.files, err, tc.err)
 			}
 			continue

@@ -503,8 +503,14 @@ func TestBodiesOnlyNotWhenTimePublishes(t *testing.T) {
 	c := newCLIBuilds(t, e.dir, true)
 	c.steps(
 		func() {},
-		func() { e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-07-30 16:20\n---\nOther text.\n") },
+		// Each edit moves the file's time, as saving it does: the two
+		// texts have the same size.
 		func() {
+			e.step++
+			e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-07-30 16:20\n---\nOther text.\n")
+		},
+		func() {
+			e.step++
 			e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-07-30 16:20\n---\nThird text.\n")
 			c.now = fixedNow.Add(48 * time.Hour)
 		},
