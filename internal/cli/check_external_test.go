@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bulletin-ssg/bulletin/internal/diag/diagtest"
 	"github.com/bulletin-ssg/bulletin/internal/linkcheck"
 	"github.com/bulletin-ssg/bulletin/internal/rcache"
 )
@@ -102,6 +103,7 @@ func TestCheckExternal(t *testing.T) {
 			step.edit()
 		}
 		code, stdout, stderr := check(step.args...)
+		stdout = diagtest.Slashed(stdout)
 		if code != step.code || stdout != step.stdout || !regexp.MustCompile(step.stderr).MatchString(stderr) {
 			t.Errorf("%s: exit %d, want %d\nstdout:\n%s\nwant:\n%s\nstderr:\n%s\nwant /%s/", step.name, code, step.code, stdout, step.stdout, stderr, step.stderr)
 		}

@@ -23,6 +23,7 @@ import (
 
 	"github.com/bulletin-ssg/bulletin/internal/deploy"
 	"github.com/bulletin-ssg/bulletin/internal/deploy/s3test"
+	"github.com/bulletin-ssg/bulletin/internal/diag/diagtest"
 )
 
 // TestDeployScripts runs testdata/deploy/*.txtar: bulletin deploy as CI
@@ -261,7 +262,7 @@ func TestDeployExitCodes(t *testing.T) {
 		}
 		var out, errOut bytes.Buffer
 		got := Main(context.Background(), tt.args, IO{Out: &out, Err: &errOut})
-		if got != tt.code || !strings.Contains(errOut.String(), tt.want) || strings.Contains(errOut.String(), "AKIDSECRETID") || strings.Contains(errOut.String(), "the-secret-value") {
+		if got != tt.code || !strings.Contains(diagtest.Slashed(errOut.String()), tt.want) || strings.Contains(errOut.String(), "AKIDSECRETID") || strings.Contains(errOut.String(), "the-secret-value") {
 			t.Errorf("bulletin %v = %d, want %d; stderr %q, want %q in it", tt.args, got, tt.code, errOut.String(), tt.want)
 		}
 		t.Setenv("AWS_ACCESS_KEY_ID", "AKIDSECRETID")

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bulletin-ssg/bulletin/internal/diag/diagtest"
 )
 
 // TestNewFlags checks flag parsing of new site and new article apart from
@@ -132,7 +134,7 @@ func TestNewExitCodes(t *testing.T) {
 	for _, tt := range tests {
 		var out, errOut bytes.Buffer
 		got := Main(context.Background(), tt.args, IO{Out: &out, Err: &errOut})
-		if got != tt.code || !strings.Contains(out.String()+errOut.String(), tt.msg) {
+		if got != tt.code || !strings.Contains(diagtest.Slashed(out.String()+errOut.String()), tt.msg) {
 			t.Errorf("bulletin %q = %d, want %d with %q; stdout %q, stderr %q", tt.args, got, tt.code, tt.msg, out.String(), errOut.String())
 		}
 	}

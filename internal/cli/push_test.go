@@ -23,6 +23,7 @@ import (
 // it, against fake Baidu and IndexNow endpoints that the scripts set
 // answers of (fake) and read what they were sent from (received).
 func TestPushScripts(t *testing.T) {
+	skipScriptsOnWindows(t)
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/push",
 		Setup: func(env *testscript.Env) error {

@@ -22,6 +22,10 @@ func inode(t *testing.T, dir string) folderID {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// On Windows the identity is read when first compared, by path:
+	// compared only after the folder was swapped, it would be the new
+	// folder's. Compare now to read it now.
+	os.SameFile(info, info)
 	return folderID{info}
 }
 
