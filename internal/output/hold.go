@@ -21,42 +21,68 @@ import (
 
 // held is the output folder, open and locked until Close.
 type held struct {
-	root *os.Root
-	dir  *os.File // holds the lock
+	root   *os.Root
+	dir    *os.File // holds the lock where the system locks folders
+	unlock func()   // gives it back where it does not (Windows)
 }
 
 // hold opens the output folder dest and takes its lock, waiting for
 // another bulletin's commit into it to end. That commit may have swapped
 // a new folder into dest meanwhile: the lock is then taken on that one.
-func hold(dest string) (*held, error) {
+// With absentOK, a dest that does not exist is no error: the held has no
+// folder (and a lock only where the lock is apart from the folder).
+func hold(dest string, absentOK bool) (*held, error) {
+	unlock := lockPath(dest) // before the folder is opened: see lockPath
 	for {
 		root, err := os.OpenRoot(dest)
+		if absentOK && errors.Is(err, fs.ErrNotExist) {
+			return &held{unlock: unlock}, nil
+		}
 		if err != nil {
+			unlock()
 			return nil, err
 		}
 		dir, err := root.Open(".")
 		if err != nil {
 			root.Close()
+			unlock()
 			return nil, err
 		}
 		lockDir(dir)
 		a, err := dir.Stat()
 		b, err2 := os.Stat(dest)
 		if err == nil && err2 == nil && os.SameFile(a, b) {
-			return &held{root: root, dir: dir}, nil
+			return &held{root: root, dir: dir, unlock: unlock}, nil
 		}
 		dir.Close()
 		root.Close()
 		if err2 != nil {
+			unlock()
 			return nil, err2
 		}
 	}
 }
 
-// Close gives the lock back.
-func (h *held) Close() {
+// letGoOfFolder closes the output folder but keeps the lock, where the
+// lock does not live in the folder's handle (Windows, which renames no
+// folder another handle holds open): a staged commit swaps the folder
+// away while it holds the lock. Elsewhere it does nothing.
+func (h *held) letGoOfFolder() {
+	if lockInFolder || h.dir == nil {
+		return
+	}
 	h.dir.Close()
 	h.root.Close()
+	h.dir, h.root = nil, nil
+}
+
+// Close gives the lock back.
+func (h *held) Close() {
+	if h.dir != nil {
+		h.dir.Close()
+		h.root.Close()
+	}
+	h.unlock()
 }
 
 // changedSince reports whether the manifest of the output root holds is

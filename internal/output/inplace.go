@@ -194,7 +194,7 @@ func (s *Staging) mkdirHeld(native string) error {
 
 // commitInPlace applies an update in place (see the top of this file).
 func (s *Staging) commitInPlace() error {
-	h, err := hold(s.dest)
+	h, err := hold(s.dest, false)
 	if err != nil {
 		return err
 	}

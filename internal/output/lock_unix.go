@@ -11,9 +11,12 @@ import (
 // lockable says whether commits into an output lock it (see hold.go).
 const lockable = true
 
-// lockDir takes an exclusive advisory lock on the folder dir, held until
-// dir is closed, waiting for another holder to let go. A file system that
-// refuses locks gets none.
+// lockInFolder: the lock is the folder handle's (flock).
+const lockInFolder = true
+
+// lockDir takes an exclusive advisory lock on the output folder dir,
+// held until dir is closed, waiting for another holder to let go. A file
+// system that refuses locks gets none.
 func lockDir(dir *os.File) {
 	conn, err := dir.SyscallConn()
 	if err != nil {
@@ -24,3 +27,6 @@ func lockDir(dir *os.File) {
 		}
 	})
 }
+
+// lockPath: the lock is the folder's (lockDir).
+func lockPath(string) (unlock func()) { return func() {} }

@@ -425,25 +425,30 @@ func (s *Staging) Commit() error {
 	}
 	distrust := false
 	oldKnown := false // the output's manifest is the one of oldSum
-	if _, err := os.Lstat(s.dest); err == nil && lockable {
+	if lockable {
 		// See hold.go: what another bulletin committed since this build
 		// began is carried over as bulletin's; and if this build linked
 		// files of the output it trusted (Keep, write-if-changed), the
 		// new output has the mark: such a file may be the other's, not
-		// the one the manifest lists.
-		h, err := hold(s.dest)
+		// the one the manifest lists. Where the lock is apart from the
+		// folder it is taken even while there is no output: another
+		// commit may be between the two renames of its swap (renameIn).
+		h, err := hold(s.dest, true)
 		if err != nil {
 			return err
 		}
 		defer h.Close()
-		now, changed := changedSince(h.root, s.old, s.oldSum)
-		if changed {
-			distrust = s.trusted
-			if now != nil {
-				s.old = now
+		if h.root != nil {
+			now, changed := changedSince(h.root, s.old, s.oldSum)
+			h.letGoOfFolder()
+			if changed {
+				distrust = s.trusted
+				if now != nil {
+					s.old = now
+				}
 			}
+			oldKnown = !changed && s.old != nil
 		}
-		oldKnown = !changed && s.old != nil
 	}
 	if err := s.carryOver(); err != nil {
 		return err

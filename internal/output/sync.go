@@ -62,7 +62,7 @@ func (f *Folder) Sync(files Files, changed []string) error {
 	if err := os.MkdirAll(f.dest, 0o755); err != nil {
 		return err
 	}
-	h, err := hold(f.dest)
+	h, err := hold(f.dest, false)
 	if err != nil {
 		return err
 	}
