@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"io/fs"
 
@@ -21,6 +22,7 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/minify"
 	"github.com/bulletin-ssg/bulletin/internal/rcache"
 	"github.com/bulletin-ssg/bulletin/internal/render"
+	"github.com/bulletin-ssg/bulletin/internal/search"
 	"github.com/bulletin-ssg/bulletin/internal/site"
 	"github.com/bulletin-ssg/bulletin/internal/theme"
 )
@@ -489,6 +491,7 @@ type job struct {
 	render func() ([]byte, error)
 	copy   *File      // when set, copy this file instead of rendering
 	image  *siteImage // when set, publish this image and its variants
+	search *site.Site // when set, publish this language's search index (rel is its entry)
 	// page and pager, for HTML pages: rendered through the theme, and
 	// reused from the previous build when nothing they read changed.
 	page  *site.Page
@@ -512,7 +515,7 @@ var (
 func (b *builder) jobs() (jobs []job, pageJob []int) {
 	s := b.site
 	all := s.AllPages()
-	n := len(s.Files) + 2*len(b.assets) + len(s.SitemapParts()) + 3
+	n := len(s.Files) + 2*len(b.assets) + len(s.SitemapParts()) + 3 + len(s.Languages)
 	feeds := make([][]site.Feed, len(s.Languages))
 	for i, l := range s.Languages {
 		feeds[i] = l.Feeds()
@@ -545,6 +548,9 @@ func (b *builder) jobs() (jobs []job, pageJob []int) {
 		}
 		for _, a := range l.Aliases {
 			jobs = append(jobs, job{rel: a.OutputFile(), render: func() ([]byte, error) { return render.Alias(a), nil }})
+		}
+		if l.SearchPage != nil {
+			jobs = append(jobs, job{rel: outputDir(l.SearchPage) + search.EntryFile, search: l})
 		}
 	}
 	if parts := s.SitemapParts(); len(parts) == 1 {
@@ -592,6 +598,36 @@ func (b *builder) jobs() (jobs []job, pageJob []int) {
 	return jobs, pageJob
 }
 
+// publishSearch builds the search index of a language (see package
+// search) from its articles and pages, and writes its files beside its
+// entry.
+func (o *outputs) publishSearch(j job) error {
+	l := j.search
+	docs := make([]search.Doc, 0, len(l.Pages))
+	for _, p := range l.Pages {
+		o.searchMu.Lock()
+		text, ok := o.searchText[p]
+		o.searchMu.Unlock()
+		if !ok {
+			p.AwaitContent()
+			text = search.Text(string(p.Content))
+		}
+		d := search.Doc{URL: p.RelPermalink, Title: p.Title, Date: p.Date, Text: text}
+		if p.SectionPage != nil {
+			d.Section = p.SectionPage.Title
+		}
+		docs = append(docs, d)
+	}
+	ix := search.Build(docs, search.Options{})
+	dir := path.Dir(j.rel) + "/"
+	for _, name := range slices.Sorted(maps.Keys(ix.Files)) {
+		if err := o.b.sink.Write(dir+name, ix.Files[name]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func outputDir(p *site.Page) string {
 	f := p.OutputFile()
 	return f[:len(f)-len("index.html")]
@@ -617,6 +653,11 @@ type outputs struct {
 	// inFullFeed are the articles a feed carries whole (feedContent:
 	// full): their HTML stays after their page is written, for the feed.
 	inFullFeed map[*site.Page]bool
+	// searched are the pages a search index holds; a page's text is
+	// kept in searchText when its HTML is let go (stream).
+	searched   map[*site.Page]bool
+	searchMu   sync.Mutex
+	searchText map[*site.Page]string
 }
 
 func newOutputs(b *builder) *outputs {
@@ -630,6 +671,14 @@ func newOutputs(b *builder) *outputs {
 		o.pages.slots = make([]rememberedPage, len(o.jobs))
 	}
 	for _, l := range b.site.Languages {
+		if l.SearchPage != nil {
+			if o.searched == nil {
+				o.searched, o.searchText = map[*site.Page]bool{}, map[*site.Page]string{}
+			}
+			for _, p := range l.Pages {
+				o.searched[p] = true
+			}
+		}
 		if !render.FullFeeds(l) {
 			continue
 		}
@@ -689,6 +738,12 @@ func (o *outputs) stream(i int, p *site.Page) error {
 	}
 	o.streamed[j] = true
 	if (p.ContentSum != (render.Sum{}) || o.pages.keep == nil) && !o.inFullFeed[p] {
+		if o.searched[p] {
+			text := search.Text(string(p.Content))
+			o.searchMu.Lock()
+			o.searchText[p] = text
+			o.searchMu.Unlock()
+		}
 		p.Content, p.TOC = "", ""
 		p.Doc.HTML, p.Doc.TOC = "", ""
 	}
@@ -752,6 +807,8 @@ func (o *outputs) run(j job, streaming bool) (written bool, err error) {
 	switch {
 	case j.image != nil:
 		err = o.publishImage(j)
+	case j.search != nil:
+		err = o.publishSearch(j)
 	case j.copy != nil:
 		err = sink.Copy(j.rel, *j.copy)
 	case j.page != nil:

@@ -110,18 +110,17 @@ func TestBrowserAccessibility(t *testing.T) {
 	base := startServe(t, a11ySite(t))
 	waitServing(t, base+"/")
 
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), browserOptions(t, exe)...)
-	defer cancelAlloc()
-	browserCtx, cancel := chromedp.NewContext(allocCtx)
-	defer cancel()
-	if err := chromedp.Do(browserCtx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
+	browserCtx := startBrowser(t, exe)
 	for _, p := range a11yPages(t) {
 		ctx, cancelStep := context.WithTimeout(browserCtx, 60*time.Second)
 		// A key pressed first: the page takes the focus moved next as the
 		// keyboard's, as it would be for someone who reads with one.
-		err := chromedp.Do(ctx, chromedp.Navigate(base+p.path), chromedp.Evaluate[chromedp.Void](axe), chromedp.KeyEvent("\t"))
+		actions := []chromedp.Action[chromedp.Void]{chromedp.Navigate(base + p.path)}
+		if strings.Contains(p.path, "?q=") { // a search: checked with its results shown
+			actions = append(actions, waitJS(`String(document.querySelectorAll(".search-result").length > 0)`, "true"))
+		}
+		actions = append(actions, chromedp.Evaluate[chromedp.Void](axe), chromedp.KeyEvent("\t"))
+		err := chromedp.Do(ctx, actions...)
 		if err != nil {
 			cancelStep()
 			t.Fatalf("%s %s: open and inject axe-core: %v", p.kind, p.path, err)

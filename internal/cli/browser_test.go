@@ -73,6 +73,22 @@ func browserOptions(t *testing.T, exe string, more ...chromedp.ExecAllocatorOpti
 	return append(opts, more...)
 }
 
+// startBrowser starts Chromium (exe) with browserOptions and more, and
+// gives its context; the browser stops when the test ends. The start
+// has no deadline (a deadline on it would stop the browser); callers
+// give each step one.
+func startBrowser(t *testing.T, exe string, more ...chromedp.ExecAllocatorOption) context.Context {
+	t.Helper()
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), browserOptions(t, exe, more...)...)
+	t.Cleanup(cancelAlloc)
+	browserCtx, cancel := chromedp.NewContext(allocCtx)
+	t.Cleanup(cancel)
+	if err := chromedp.Do(browserCtx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return browserCtx
+}
+
 func writeSite(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -106,15 +122,7 @@ func TestBrowserLiveReload(t *testing.T) {
 	})
 	base := startServe(t, site)
 
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), browserOptions(t, exe)...)
-	defer cancelAlloc()
-	browserCtx, cancel := chromedp.NewContext(allocCtx)
-	defer cancel()
-	// The first call starts the browser with no deadline (a deadline on it
-	// would stop the browser); every later step gets one.
-	if err := chromedp.Do(browserCtx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
+	browserCtx := startBrowser(t, exe)
 	step := func(what string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		ctx, cancel := context.WithTimeout(browserCtx, 20*time.Second)
@@ -214,16 +222,9 @@ func TestBrowserLanguageChoice(t *testing.T) {
 		{"fr-FR,fr", "/zh-cn/"}, // none of the site's: the default
 	} {
 		t.Run(tc.prefers, func(t *testing.T) {
-			opts := browserOptions(t, exe,
+			browserCtx := startBrowser(t, exe,
 				chromedp.Flag("lang", strings.Split(tc.prefers, ",")[0]),
 				chromedp.Flag("accept-lang", tc.prefers))
-			allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-			defer cancelAlloc()
-			browserCtx, cancel := chromedp.NewContext(allocCtx)
-			defer cancel()
-			if err := chromedp.Do(browserCtx); err != nil {
-				t.Fatalf("start chromium: %v", err)
-			}
 			ctx, cancelStep := context.WithTimeout(browserCtx, 20*time.Second)
 			defer cancelStep()
 			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), waitJS(`location.pathname`, tc.lands)); err != nil {

@@ -65,6 +65,9 @@ type Settings struct {
 	// Minify minifies the HTML pages, feeds, sitemap and JSON output
 	// (site-wide).
 	Minify bool
+	// Search publishes the search page (/search/), its index, and a
+	// search box in the built-in theme's header.
+	Search bool
 	Params map[string]any // every key, as written
 	// Positions are where each key's value stands in content/_index.md.
 	Positions map[string]frontmatter.Position
@@ -327,6 +330,7 @@ func parseOne(file string, m *frontmatter.Matter, baseURL string) (*Settings, er
 	}
 	s.HTMLTemplateOnly = r.Bool("htmlTemplateOnly")
 	s.Minify = r.Bool("minify")
+	s.Search = r.Bool("search")
 	s.PublisherType = publisherType(r)
 	s.Related = related(r)
 	s.Images = imageSettings(r)

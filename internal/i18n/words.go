@@ -25,6 +25,9 @@ import (
 // (TestTablesComplete).
 var builtin = map[string]map[string]string{
 	"en": {
+		"search": "Search", "searchLabel": "Search the site", "searchNeedsScript": "Search needs JavaScript, which is turned off in this browser.",
+		"searchResults": "{n} results", "searchNone": "Nothing found. Try other words.", "searchFailed": "Search is not available right now.",
+		"searchMore": "More results", "searchAllSections": "All sections", "searchAllYears": "All years", "section": "Section", "year": "Year",
 		"timeOfIssue": "Time of issue", "views": "Views", "author": "Author", "source": "Source",
 		"prev": "Previous", "next": "Next", "noMore": "None", "tags": "Tags", "categories": "Categories",
 		"archives": "Archives", "home": "Home", "readMore": "Read more", "pageOf": "Page %d of %d",
@@ -45,6 +48,9 @@ var builtin = map[string]map[string]string{
 		"calloutCaution": "Caution", "video": "Video", "code": "Code", "table": "Table",
 	},
 	"zh": {
+		"search": "搜索", "searchLabel": "站内搜索", "searchNeedsScript": "搜索需要 JavaScript，当前浏览器已将其关闭。",
+		"searchResults": "找到 {n} 条结果", "searchNone": "没有找到相关内容，请换个关键词试试。", "searchFailed": "搜索暂时不可用。",
+		"searchMore": "更多结果", "searchAllSections": "全部栏目", "searchAllYears": "全部年份", "section": "栏目", "year": "年份",
 		"timeOfIssue": "发布时间", "views": "浏览量", "author": "作者", "source": "来源",
 		"prev": "上一篇", "next": "下一篇", "noMore": "没有了", "tags": "标签", "categories": "分类",
 		"archives": "归档", "home": "首页", "readMore": "阅读全文", "pageOf": "第 %d 页，共 %d 页",
@@ -61,6 +67,9 @@ var builtin = map[string]map[string]string{
 		"calloutCaution": "小心", "video": "视频", "code": "代码", "table": "表格",
 	},
 	traditionalChinese: {
+		"search": "搜尋", "searchLabel": "站內搜尋", "searchNeedsScript": "搜尋需要 JavaScript，目前瀏覽器已將其關閉。",
+		"searchResults": "找到 {n} 筆結果", "searchNone": "沒有找到相關內容，請換個關鍵字試試。", "searchFailed": "搜尋暫時無法使用。",
+		"searchMore": "更多結果", "searchAllSections": "全部欄目", "searchAllYears": "全部年份", "section": "欄目", "year": "年份",
 		"timeOfIssue": "發布時間", "views": "瀏覽量", "author": "作者", "source": "來源",
 		"prev": "上一篇", "next": "下一篇", "noMore": "沒有了", "tags": "標籤", "categories": "分類",
 		"archives": "歸檔", "home": "首頁", "readMore": "閱讀全文", "pageOf": "第 %d 頁，共 %d 頁",
@@ -77,6 +86,9 @@ var builtin = map[string]map[string]string{
 		"calloutCaution": "小心", "video": "影片", "code": "程式碼", "table": "表格",
 	},
 	"ja": {
+		"search": "検索", "searchLabel": "サイト内検索", "searchNeedsScript": "検索には JavaScript が必要ですが、このブラウザでは無効になっています。",
+		"searchResults": "{n} 件見つかりました", "searchNone": "見つかりませんでした。別の言葉でお試しください。", "searchFailed": "現在、検索は利用できません。",
+		"searchMore": "さらに表示", "searchAllSections": "すべてのセクション", "searchAllYears": "すべての年", "section": "セクション", "year": "年",
 		"timeOfIssue": "公開日時", "views": "閲覧数", "author": "著者", "source": "出典",
 		"prev": "前の記事", "next": "次の記事", "noMore": "ありません", "tags": "タグ", "categories": "カテゴリー",
 		"archives": "アーカイブ", "home": "ホーム", "readMore": "続きを読む", "pageOf": "%d / %d ページ",

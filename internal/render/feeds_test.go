@@ -494,7 +494,7 @@ func TestSitemap(t *testing.T) {
 	doc := parseSitemap(t, must(render.Sitemap(s.Site, s.SitemapPages())))
 	var want []string
 	for _, p := range s.AllPages() {
-		if p.Kind != site.Kind404 {
+		if p.Kind != site.Kind404 && p.Kind != site.KindSearch {
 			want = append(want, p.Permalink)
 		}
 	}

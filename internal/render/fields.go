@@ -144,6 +144,7 @@ var (
 		textField("PublisherType", GroupSettings, func(s *site.Site) string { return s.PublisherType }),
 		paramsField("Params", GroupSettings, func(s *site.Site) map[string]any { return s.Params }),
 		pageField("Home", GroupSettings, func(s *site.Site) *site.Page { return s.Home }),
+		pageField("SearchPage", GroupSettings, func(s *site.Site) *site.Page { return s.SearchPage }),
 		sitesField("Languages", GroupSettings, func(s *site.Site) []*site.Site { return s.Languages }),
 		boolField("Multilingual", GroupSettings, func(s *site.Site) bool { return len(s.Languages) > 1 }),
 		pagesField("Sections", GroupSections, func(s *site.Site) []*site.Page { return s.Sections }),

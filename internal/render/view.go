@@ -174,6 +174,7 @@ func (v *SiteView) Favicon() string         { return v.get("Favicon").(string) }
 func (v *SiteView) PublisherType() string   { return v.get("PublisherType").(string) }
 func (v *SiteView) Params() map[string]any  { return v.get("Params").(map[string]any) }
 func (v *SiteView) Home() *PageView         { return v.get("Home").(*PageView) }
+func (v *SiteView) SearchPage() *PageView   { return v.get("SearchPage").(*PageView) }
 func (v *SiteView) Languages() []*SiteView  { return v.get("Languages").([]*SiteView) }
 func (v *SiteView) Multilingual() bool      { return v.get("Multilingual").(bool) }
 func (v *SiteView) Sections() []*PageView   { return v.get("Sections").([]*PageView) }

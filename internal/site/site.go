@@ -34,6 +34,7 @@ const (
 	KindTerm     = "term"
 	KindArchive  = "archive"
 	Kind404      = "404"
+	KindSearch   = "search"
 )
 
 // Taxonomies the site builds, in the order they are listed.
@@ -169,6 +170,7 @@ type Site struct {
 	TaxonomyPages []*Page
 	ArchivePage   *Page
 	NotFound      *Page
+	SearchPage    *Page // nil with search: false
 	Aliases       []Alias
 	Files         []Resource // bundle files and loose content files
 
@@ -375,6 +377,9 @@ func newLanguage(s *config.Settings, prefix string, sources []*content.Page, opt
 	site.buildRelated(prevRelated)
 	site.buildArchive()
 	site.NotFound = site.generated(Kind404, "/404.html", site.word("notFound"))
+	if site.Settings.Search {
+		site.SearchPage = site.generated(KindSearch, "/search/", site.word("search"))
+	}
 	site.buildAliases()
 
 	for _, p := range site.ownPages() {
@@ -651,6 +656,9 @@ func (site *Site) ownPages() []*Page {
 		}
 	}
 	out = append(out, site.ArchivePage, site.NotFound)
+	if site.SearchPage != nil {
+		out = append(out, site.SearchPage)
+	}
 	return out
 }
 

@@ -193,7 +193,7 @@ func TestHome(t *testing.T) {
 
 func TestAllPages(t *testing.T) {
 	s := newSite(t, map[string]string{
-		"_index.md":      doc("title: Site", "language: zh-CN"),
+		"_index.md":      doc("title: Site", "language: zh-CN", "search: true"),
 		"news/_index.md": doc("title: News"),
 		"news/a.md":      article("A", "2024-01-01", "tags: [x, y]", "categories: [c]"),
 		"blog/b.md":      article("B", "2024-01-01"),
@@ -217,7 +217,7 @@ func TestAllPages(t *testing.T) {
 	sameStrings(t, "all pages", got, []string{
 		"home /", "section /blog/", "section /news/", "article /blog/b/", "article /news/a/", "page /about/",
 		"taxonomy /tags/", "taxonomy /categories/", "term /tags/x/", "term /tags/y/", "term /categories/c/",
-		"archive /archives/", "404 /404.html",
+		"archive /archives/", "404 /404.html", "search /search/",
 	})
 	if _, ok := s.ByFile("news/missing.md"); ok {
 		t.Error("ByFile found a page that does not exist")

@@ -22,12 +22,13 @@ var sitemapLimits = struct{ urls, bytes int }{MaxSitemapURLs, MaxSitemapBytes}
 func SitemapPartFile(i int) string { return "sitemap-" + strconv.Itoa(i+1) + ".xml" }
 
 // SitemapPages are the pages a sitemap lists: every page but the 404
-// page, of every language.
+// page and the search page (nothing to find there without a query), of
+// every language.
 func (site *Site) SitemapPages() []*Page {
 	all := site.AllPages()
 	out := make([]*Page, 0, len(all))
 	for _, p := range all {
-		if p.Kind != Kind404 {
+		if p.Kind != Kind404 && p.Kind != KindSearch {
 			out = append(out, p)
 		}
 	}

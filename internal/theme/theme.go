@@ -33,7 +33,7 @@ import (
 )
 
 // Kinds of template.
-var Kinds = []string{"home", "section", "article", "page", "taxonomy", "term", "archive", "404"}
+var Kinds = []string{"home", "section", "article", "page", "taxonomy", "term", "archive", "404", "search"}
 
 const builtinPrefix = "(built-in) "
 

@@ -1,0 +1,64 @@
+package search
+
+import (
+	"slices"
+	"testing"
+	"unicode/utf8"
+)
+
+func terms(text string) []string {
+	var out []string
+	Terms(text, func(t string, _ int) { out = append(out, t) })
+	return out
+}
+
+func TestTerms(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"招聘", []string{"招聘", "聘"}},
+		{"公司招聘会", []string{"公司", "司招", "招聘", "聘会", "会"}},
+		{"展会 2024", []string{"展会", "会", "2024"}},
+		{"展会2024年", []string{"展会", "会", "2024", "年"}},
+		{"ＡＢＣ１２３", []string{"abc123"}},
+		{"Launches, launched; LAUNCHING launch", []string{"launch", "launch", "launch", "launch"}},
+		{"update updated updates", []string{"updat", "updat", "updat"}},
+		{"planned running called passed", []string{"plan", "run", "call", "pass"}},
+		{"companies stories boxes buses", []string{"company", "story", "box", "bus"}},
+		{"news this was string speed need", []string{"new", "this", "was", "string", "speed", "need"}},
+		{"東京オフィス開設", []string{"東京", "京オ", "オフ", "フィ", "ィス", "ス開", "開設", "設"}},
+		{"서울 사무소", []string{"서울", "울", "사무", "무소", "소"}},
+		{"café naïve", []string{"café", "naïve"}},
+		{"ICP备12345678号", []string{"icp", "备", "12345678", "号"}},
+		{"", nil},
+		{"—!?", nil},
+	} {
+		if got := terms(tc.text); !slices.Equal(got, tc.want) {
+			t.Errorf("Terms(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestTermPositions(t *testing.T) {
+	var pos []int
+	Terms("新闻 news 新", func(_ string, p int) { pos = append(pos, p) })
+	if !slices.Equal(pos, []int{0, 1, 2, 3}) {
+		t.Errorf("positions %v", pos)
+	}
+}
+
+// FuzzTerms: any text gives terms that are not empty, and valid UTF-8
+// when the text is.
+func FuzzTerms(f *testing.F) {
+	for _, s := range []string{"公司招聘会", "Launches ＡＢＣ", "東京オフィス", "a\xffb", "ｶﾀｶﾅ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		Terms(text, func(term string, _ int) {
+			if term == "" || !utf8.ValidString(term) && utf8.ValidString(text) {
+				t.Fatalf("term %q of %q", term, text)
+			}
+		})
+	})
+}

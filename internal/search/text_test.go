@@ -1,0 +1,30 @@
+package search
+
+import "testing"
+
+func TestText(t *testing.T) {
+	for _, tc := range []struct{ html, want string }{
+		{"<p>公司<strong>新闻</strong></p><p>Second &amp; last</p>", "公司新闻 Second & last"},
+		{`<h2 id="x">Title</h2><ul><li>one</li><li>two</li></ul>`, "Title one two"},
+		{"<p>a<br>b</p>", "a b"},
+		{"<p>keep</p><script>var x = '<p>no</p>';</script><style>p{}</style><p>this</p>", "keep this"},
+		{`<pre><code><span class="k">func</span> main()</code></pre>`, "func main()"},
+		{"text with < and > in it", "text with in it"}, // not from bulletin: its text escapes <
+		{"<p>unclosed <b", "unclosed"},
+		{"", ""},
+	} {
+		if got := Text(tc.html); got != tc.want {
+			t.Errorf("Text(%q) = %q, want %q", tc.html, got, tc.want)
+		}
+	}
+}
+
+// FuzzText: any HTML, however broken, gives text without a panic.
+func FuzzText(f *testing.F) {
+	for _, s := range []string{"<p>a</p>", "<script>x</script>y", "a &lt; b", "<", "<<>>", "</script>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, h string) {
+		_ = Text(h)
+	})
+}
