@@ -2,6 +2,7 @@ package search
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -38,10 +39,79 @@ const (
 )
 
 func split(text string, fn func(term string, kind termKind)) {
-	if !norm.NFKC.IsNormalString(text) { // most text is: no copy then
-		text = norm.NFKC.String(text)
+	splitPrepared(prepare(text), fn)
+}
+
+// prepare is strings.ToLower(norm.NFKC.String(text)) as far as terms go,
+// without its cost where it changes no term: Chinese text is rarely NFKC
+// (its full-width commas are not), but what NFKC changes in it separates
+// words before and after, so most text is not normalised at all, and is
+// lowered byte by byte when no character beyond ASCII has a case.
+func prepare(text string) string {
+	nfkc, cased, upper := false, false, false
+	inert := inertRunes()
+	for i, r := range text {
+		switch {
+		case r < utf8.RuneSelf:
+			upper = upper || 'A' <= r && r <= 'Z'
+		case r == utf8.RuneError && !strings.HasPrefix(text[i:], "\uFFFD"):
+			nfkc = true // not UTF-8: as norm takes it
+		case r >= 0x10000 || !inert.has(r):
+			nfkc = true
+		default:
+			cased = cased || unicode.ToLower(r) != r
+		}
 	}
-	text = strings.ToLower(text)
+	if nfkc {
+		return strings.ToLower(norm.NFKC.String(text))
+	}
+	if cased {
+		return strings.ToLower(text)
+	}
+	if !upper {
+		return text
+	}
+	b := []byte(text)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// runeSet is a set of the runes below U+10000.
+type runeSet [0x10000 / 64]uint64
+
+func (s *runeSet) has(r rune) bool { return s[r>>6]&(1<<(r&63)) != 0 }
+
+// inertRunes are the runes beyond ASCII that NFKC can leave alone for
+// the terms' sake: a rune NFKC keeps that combines with no neighbour
+// (most Han, kana and Hangul), or a separator NFKC makes another
+// separator (full-width punctuation, the ideographic space). Made once,
+// the first time text is split.
+var inertRunes = sync.OnceValue(func() *runeSet {
+	s := new(runeSet)
+	term := func(r rune) bool { return wordRune(r) || ideographic(r) }
+	for r := rune(0x80); r < 0x10000; r++ {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		one := string(r)
+		if n := norm.NFKC.String(one); n == one {
+			// Kept as it is, unless it combines with a neighbour.
+			if p := norm.NFKC.PropertiesString(one); !p.BoundaryBefore() || !p.BoundaryAfter() {
+				continue
+			}
+		} else if term(r) || strings.IndexFunc(n, func(c rune) bool { return term(c) || norm.NFKC.PropertiesString(string(c)).CCC() != 0 }) >= 0 {
+			continue // made into, or out of, something a term holds
+		}
+		s[r>>6] |= 1 << (r & 63)
+	}
+	return s
+})
+
+func splitPrepared(text string, fn func(term string, kind termKind)) {
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {

@@ -2,8 +2,11 @@ package search
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func terms(text string) []string {
@@ -48,8 +51,8 @@ func TestTermPositions(t *testing.T) {
 	}
 }
 
-// FuzzTerms: any text gives terms that are not empty, and valid UTF-8
-// when the text is.
+// FuzzTerms: any text gives terms that are not empty, valid UTF-8 when
+// the text is, and those of the whole text put through NFKC.
 func FuzzTerms(f *testing.F) {
 	for _, s := range []string{"公司招聘会", "Launches ＡＢＣ", "東京オフィス", "a\xffb", "ｶﾀｶﾅ"} {
 		f.Add(s)
@@ -60,5 +63,38 @@ func FuzzTerms(f *testing.F) {
 				t.Fatalf("term %q of %q", term, text)
 			}
 		})
+		if got, want := terms(text), referenceTerms(text); !slices.Equal(got, want) {
+			t.Fatalf("%q: terms %q, NFKC's %q", text, got, want)
+		}
 	})
+}
+
+// referenceTerms splits text the plain way: all of it through NFKC and
+// lower case, then split.
+func referenceTerms(text string) []string {
+	var out []string
+	splitPrepared(strings.ToLower(norm.NFKC.String(text)), func(t string, _ termKind) { out = append(out, t) })
+	return out
+}
+
+// TestPrepareMatchesNFKC: the shortcut gives the terms NFKC gives, for
+// every rune below U+10000 alone, after a letter, and before a mark.
+func TestPrepareMatchesNFKC(t *testing.T) {
+	// The shortcut is taken for Chinese with its punctuation, and for
+	// English: neither goes through NFKC.
+	for _, text := range []string{"公司新闻，发布会。", "ＡＢＣ", "Launch Day"} {
+		if got, want := prepare(text), strings.ToLower(text); text != "ＡＢＣ" && got != want {
+			t.Errorf("prepare(%q) = %q, want %q", text, got, want)
+		}
+	}
+	if !inertRunes().has('公') || !inertRunes().has('，') || inertRunes().has('Ａ') {
+		t.Error("the inert runes are not what the shortcut needs")
+	}
+	for r := rune(0); r < 0x10000; r++ {
+		for _, text := range []string{string(r), "a" + string(r), string(r) + "\u0301", "公" + string(r) + "司"} {
+			if got, want := terms(text), referenceTerms(text); !slices.Equal(got, want) {
+				t.Fatalf("%U in %q: terms %q, NFKC's %q", r, text, got, want)
+			}
+		}
+	}
 }

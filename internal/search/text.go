@@ -3,14 +3,14 @@ package search
 import (
 	"html"
 	"strings"
+	"unicode"
 )
 
 // Text is the text of an article's HTML as a reader sees it: tags left
 // out (a block's end separates words, so "</p><p>" does not join two),
 // what scripts, styles and templates hold left out, entities decoded.
 func Text(h string) string {
-	var b strings.Builder
-	b.Grow(len(h) / 2)
+	w := textWriter{b: make([]byte, 0, len(h)/2)}
 	skip := "" // the element whose text is left out, until its end tag
 	for len(h) > 0 {
 		lt := strings.IndexByte(h, '<')
@@ -18,7 +18,11 @@ func Text(h string) string {
 			lt = len(h)
 		}
 		if skip == "" && lt > 0 {
-			b.WriteString(html.UnescapeString(h[:lt]))
+			if text := h[:lt]; strings.IndexByte(text, '&') >= 0 {
+				w.write(html.UnescapeString(text))
+			} else {
+				w.write(text)
+			}
 		}
 		h = h[lt:]
 		if h == "" {
@@ -28,27 +32,60 @@ func Text(h string) string {
 		if gt < 0 {
 			break // a tag never closed: the rest is inside it
 		}
-		tag := strings.ToLower(h[1:gt])
+		tag := h[1:gt]
 		h = h[gt+1:]
-		name := strings.TrimLeft(tag, "/")
+		closing := strings.HasPrefix(tag, "/")
+		name := strings.TrimPrefix(tag, "/")
 		if i := strings.IndexAny(name, " \t\n/"); i >= 0 {
 			name = name[:i]
 		}
+		name = strings.ToLower(name)
 		switch {
 		case skip != "":
-			if tag == "/"+skip {
+			if closing && name == skip {
 				skip = ""
 			}
 			continue
-		case !strings.HasPrefix(tag, "/") && (name == "script" || name == "style" || name == "template"):
+		case !closing && (name == "script" || name == "style" || name == "template"):
 			skip = name
 			continue
 		}
 		if !inline[name] {
-			b.WriteByte(' ')
+			w.space = len(w.b) > 0
 		}
 	}
-	return strings.Join(strings.Fields(b.String()), " ")
+	return string(w.b)
+}
+
+// textWriter collects text, each run of white space one space, none at
+// either end.
+type textWriter struct {
+	b     []byte
+	space bool // a space is due before the next text
+}
+
+func (w *textWriter) write(s string) {
+	for len(s) > 0 {
+		i := strings.IndexFunc(s, unicode.IsSpace)
+		if i < 0 {
+			i = len(s)
+		}
+		if i > 0 {
+			if w.space {
+				w.b = append(w.b, ' ')
+				w.space = false
+			}
+			w.b = append(w.b, s[:i]...)
+		}
+		s = s[i:]
+		if j := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsSpace(r) }); j >= 0 {
+			w.space = w.space || len(w.b) > 0
+			s = s[j:]
+		} else {
+			w.space = w.space || len(s) > 0 && len(w.b) > 0
+			s = ""
+		}
+	}
 }
 
 // inline are the elements whose tags do not separate words.

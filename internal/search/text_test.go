@@ -28,3 +28,21 @@ func FuzzText(f *testing.F) {
 		_ = Text(h)
 	})
 }
+
+// TestTextSpaces: white space, however written, is one space between
+// words and none at the ends.
+func TestTextSpaces(t *testing.T) {
+	for _, tc := range []struct{ html, want string }{
+		{"  a  ", "a"},
+		{"a\n\n b", "a b"},
+		{"<p> a </p> <p> b </p>", "a b"},
+		{"a&nbsp;b", "a b"}, // a no-break space separates words too
+		{"x<b>y</b>z", "xyz"},
+		{"x <b> y </b> z", "x y z"},
+		{"<P>Upper</P><SCRIPT>no</SCRIPT>case", "Upper case"},
+	} {
+		if got := Text(tc.html); got != tc.want {
+			t.Errorf("Text(%q) = %q, want %q", tc.html, got, tc.want)
+		}
+	}
+}
