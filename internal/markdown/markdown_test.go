@@ -13,6 +13,7 @@ import (
 	"unicode"
 
 	"github.com/bulletin-ssg/bulletin/internal/diag/diagtest"
+	"github.com/bulletin-ssg/bulletin/internal/images"
 	"github.com/rogpeppe/go-internal/txtar"
 )
 
@@ -20,6 +21,9 @@ var update = flag.Bool("update", false, "rewrite the expected output of testdata
 
 // pages the link resolver of the case files knows.
 var known = map[string]string{
+	"news/images/a.jpg":    "/news/images/a.jpg",
+	"news/images/team.png": "/news/images/team.png",
+	"news/anim.gif":        "/news/anim.gif",
 	"news/a.md":            "/news/2020/07/a/",
 	"news/_index.md":       "/news/",
 	"about.md":             "/about/",
@@ -27,7 +31,21 @@ var known = map[string]string{
 	"news/old.markdown":    "/news/old/",
 }
 
+// knownImages are the images resolve knows the size of (a phone's photo,
+// a small PNG, an animation).
+var knownImages = map[string]images.Info{
+	"news/images/a.jpg":    {Format: images.JPEG, Width: 4000, Height: 3000, Orientation: 1},
+	"news/images/team.png": {Format: images.PNG, Width: 600, Height: 300, Orientation: 1},
+	"news/anim.gif":        {Format: images.GIF, Width: 10, Height: 10, Orientation: 1},
+}
+
 func resolve(target string) (string, Found) {
+	if img, ok := IsImageTarget(target); ok {
+		if info, ok := knownImages[img]; ok {
+			return info.String(), Published
+		}
+		return "", Missing
+	}
 	if target == "news/draft.md" {
 		return "", Unpublished
 	}
@@ -54,7 +72,9 @@ func TestCases(t *testing.T) {
 			}
 			input := section(ar, "input")
 			unsafe := strings.Contains(string(ar.Comment), "unsafe")
-			res, err := New(Options{UnsafeHTML: unsafe}).Render(Doc{File: "content/news/b.md", Path: "news/b.md", Line: 1, Source: []byte(input), Resolve: resolve})
+			// The site's default widths (images.Settings), for the photos
+			// resolve knows.
+			res, err := New(Options{UnsafeHTML: unsafe, ImageWidths: "480,960,1600"}).Render(Doc{File: "content/news/b.md", Path: "news/b.md", Line: 1, Source: []byte(input), Resolve: resolve})
 			if err != nil {
 				t.Fatal(err)
 			}
