@@ -51,7 +51,7 @@ func TestPictures(t *testing.T) {
 		{name: "escaped name", path: "news/x.md", in: "![b](images/b%20c.jpg)", widths: "480",
 			want: []string{`src="/news/images/b%20c_480w.jpg"`}},
 		{name: "gif as written", path: "news/x.md", in: "![g](anim.gif)", widths: "480",
-			want: []string{`<img src="anim.gif" alt="g">`}, not: []string{"<picture>"}},
+			want: []string{`<img src="/news/anim.gif" alt="g">`}, not: []string{"<picture>"}},
 		{name: "another site", path: "news/x.md", in: "![e](https://x.example/a.jpg)", widths: "480",
 			want: []string{`<img src="https://x.example/a.jpg" alt="e">`}, not: []string{"<picture>"}},
 		{name: "no widths: as written", path: "news/x.md", in: "![a](images/a.jpg)", widths: "",
