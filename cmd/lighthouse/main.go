@@ -40,6 +40,7 @@ import (
 	"strings"
 
 	"github.com/bulletin-ssg/bulletin/internal/cli"
+	"github.com/bulletin-ssg/bulletin/internal/pagelist"
 )
 
 // categories are the four Lighthouse categories, in the order printed.
@@ -52,8 +53,6 @@ var categories = []struct{ id, name string }{
 
 // chromeFlags start headless Chromium with no network traffic of its own.
 const chromeFlags = "--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync"
-
-type page struct{ path, kind string }
 
 func main() {
 	site := flag.String("site", ".", "the site to measure: its content/, layouts/ and assets/ are copied")
@@ -101,7 +100,7 @@ func run(site, extra, pagesFile, lighthouse, chrome string, forms []string, runs
 	if _, err := os.Stat(lighthouse); err != nil {
 		return 0, fmt.Errorf("%w (install it: npm ci --prefix cmd/lighthouse/_npm)", err)
 	}
-	pages, err := readPages(pagesFile)
+	pages, err := pagelist.Read(pagesFile)
 	if err != nil {
 		return 0, err
 	}
@@ -139,11 +138,11 @@ func run(site, extra, pagesFile, lighthouse, chrome string, forms []string, runs
 		for _, form := range forms {
 			reports := make([]*report, runs)
 			for i := range reports {
-				if reports[i], err = measure(lighthouse, chrome, base+p.path, form); err != nil {
-					return 0, fmt.Errorf("%s (%s): %w", p.path, form, err)
+				if reports[i], err = measure(lighthouse, chrome, base+p.Path, form); err != nil {
+					return 0, fmt.Errorf("%s (%s): %w", p.Path, form, err)
 				}
 			}
-			row := fmt.Sprintf("| `%s` %s | %s |", p.path, p.kind, form)
+			row := fmt.Sprintf("| `%s` %s | %s |", p.Path, p.Kind, form)
 			for _, c := range categories {
 				median, audits := summarize(reports, c.id)
 				row += fmt.Sprintf(" %d |", median)
@@ -151,7 +150,7 @@ func run(site, extra, pagesFile, lighthouse, chrome string, forms []string, runs
 					below = true
 				}
 				for _, a := range audits {
-					line := fmt.Sprintf("%s %s, %s: %s", p.path, form, c.name, a.text)
+					line := fmt.Sprintf("%s %s, %s: %s", p.Path, form, c.name, a.text)
 					if runs > 1 {
 						line += fmt.Sprintf(" (in %d of %d runs)", a.runs, runs)
 					}
@@ -172,31 +171,6 @@ func run(site, extra, pagesFile, lighthouse, chrome string, forms []string, runs
 		return 1, nil
 	}
 	return 0, nil
-}
-
-// readPages reads a list of pages: a path, a tab and what the page is on
-// each line; # starts a comment.
-func readPages(file string) ([]page, error) {
-	b, err := os.ReadFile(file)
-	if err != nil {
-		return nil, err
-	}
-	var pages []page
-	for line := range strings.Lines(string(b)) {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		path, kind, ok := strings.Cut(line, "\t")
-		if !ok {
-			return nil, fmt.Errorf("%s: %q is not a path, a tab and a kind", file, line)
-		}
-		pages = append(pages, page{path, kind})
-	}
-	if len(pages) == 0 {
-		return nil, fmt.Errorf("%s: no pages", file)
-	}
-	return pages, nil
 }
 
 // copySite copies what a build reads of site, and extra's content over

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bulletin-ssg/bulletin/internal/pagelist"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
@@ -48,23 +49,11 @@ func a11ySite(t *testing.T) string {
 
 // a11yPages reads the pages to check: testdata/a11y/pages.txt, a page
 // of every kind the theme has.
-func a11yPages(t *testing.T) []struct{ path, kind string } {
+func a11yPages(t *testing.T) []pagelist.Page {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "a11y", "pages.txt"))
+	pages, err := pagelist.Read(filepath.Join("testdata", "a11y", "pages.txt"))
 	if err != nil {
 		t.Fatal(err)
-	}
-	var pages []struct{ path, kind string }
-	for line := range strings.Lines(string(b)) {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		path, kind, ok := strings.Cut(line, "\t")
-		if !ok {
-			t.Fatalf("pages.txt: %q is not a path, a tab and a kind", line)
-		}
-		pages = append(pages, struct{ path, kind string }{path, kind})
 	}
 	return pages
 }
@@ -115,18 +104,18 @@ func TestBrowserAccessibility(t *testing.T) {
 		ctx, cancelStep := context.WithTimeout(browserCtx, 60*time.Second)
 		// A key pressed first: the page takes the focus moved next as the
 		// keyboard's, as it would be for someone who reads with one.
-		actions := []chromedp.Action[chromedp.Void]{chromedp.Navigate(base + p.path)}
-		if strings.Contains(p.path, "?q=") { // a search: checked with its results shown
+		actions := []chromedp.Action[chromedp.Void]{chromedp.Navigate(base + p.Path)}
+		if strings.Contains(p.Path, "?q=") { // a search: checked with its results shown
 			actions = append(actions, waitJS(`String(document.querySelectorAll(".search-result").length > 0)`, "true"))
 		}
 		actions = append(actions, chromedp.Evaluate[chromedp.Void](axe), chromedp.KeyEvent("\t"))
 		err := chromedp.Do(ctx, actions...)
 		if err != nil {
 			cancelStep()
-			t.Fatalf("%s %s: open and inject axe-core: %v", p.kind, p.path, err)
+			t.Fatalf("%s %s: open and inject axe-core: %v", p.Kind, p.Path, err)
 		}
 		for _, m := range a11yModes {
-			where := fmt.Sprintf("the %s %s, %s, %d px", p.kind, p.path, m.scheme, m.width)
+			where := fmt.Sprintf("the %s %s, %s, %d px", p.Kind, p.Path, m.scheme, m.width)
 			violations, unseen, err := checkPage(ctx, m.scheme, m.width, m.height)
 			if err != nil {
 				cancelStep()
