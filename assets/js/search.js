@@ -102,7 +102,7 @@
         var ps = s.p[k], df = ps.length / 3, idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)), doc = 0;
         for (var p = 0; p < ps.length; p += 3) {
           doc += ps[p];
-          var tf = ps[p + 1], dl = ps[p + 2];
+          var tf = ps[p + 1], dl = Math.pow(entry.b, ps[p + 2]);
           var score = idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * dl / entry.l));
           if (!(out.get(doc) >= score)) out.set(doc, score);
         }
@@ -130,7 +130,7 @@
         return (!filter.section || meta.s[d] === section) && (!filter.year || meta.y[d] === +filter.year);
       });
     }
-    return docs.sort(function (a, b) { return total.get(b) - total.get(a) || a - b; });
+    return docs.sort(function (a, b) { return total.get(b) - total.get(a) || b - a; });
   };
 
   // fragment resolves to document doc's URL, title, date, section, text.

@@ -603,22 +603,19 @@ func (b *builder) jobs() (jobs []job, pageJob []int) {
 // entry.
 func (o *outputs) publishSearch(j job) error {
 	l := j.search
-	docs := make([]search.Doc, 0, len(l.Pages))
+	x := o.indexers[l]
+	records := make([]*search.Record, 0, len(l.Pages))
 	for _, p := range l.Pages {
 		o.searchMu.Lock()
-		text, ok := o.searchText[p]
+		r := o.searchRecords[p]
 		o.searchMu.Unlock()
-		if !ok {
+		if r == nil {
 			p.AwaitContent()
-			text = search.Text(string(p.Content))
+			r = x.Record(searchDoc(p))
 		}
-		d := search.Doc{URL: p.RelPermalink, Title: p.Title, Date: p.Date, Text: text}
-		if p.SectionPage != nil {
-			d.Section = p.SectionPage.Title
-		}
-		docs = append(docs, d)
+		records = append(records, r)
 	}
-	ix := search.Build(docs, search.Options{})
+	ix := x.Build(records)
 	dir := path.Dir(j.rel) + "/"
 	for _, name := range slices.Sorted(maps.Keys(ix.Files)) {
 		if err := o.b.sink.Write(dir+name, ix.Files[name]); err != nil {
@@ -626,6 +623,16 @@ func (o *outputs) publishSearch(j job) error {
 		}
 	}
 	return nil
+}
+
+// searchDoc is page p as its language's search index reads it; p has its
+// Content.
+func searchDoc(p *site.Page) search.Doc {
+	d := search.Doc{URL: p.RelPermalink, Title: p.Title, Date: p.Date, Text: search.Text(string(p.Content))}
+	if p.SectionPage != nil {
+		d.Section = p.SectionPage.Title
+	}
+	return d
 }
 
 func outputDir(p *site.Page) string {
@@ -653,11 +660,14 @@ type outputs struct {
 	// inFullFeed are the articles a feed carries whole (feedContent:
 	// full): their HTML stays after their page is written, for the feed.
 	inFullFeed map[*site.Page]bool
-	// searched are the pages a search index holds; a page's text is
-	// kept in searchText when its HTML is let go (stream).
-	searched   map[*site.Page]bool
-	searchMu   sync.Mutex
-	searchText map[*site.Page]string
+	// searched are the pages a search index holds, each with the
+	// indexer of its language (one per language of indexers); a page's
+	// record is made when its HTML is let go (stream), kept in
+	// searchRecords.
+	searched      map[*site.Page]*search.Indexer
+	indexers      map[*site.Site]*search.Indexer
+	searchMu      sync.Mutex
+	searchRecords map[*site.Page]*search.Record
 }
 
 func newOutputs(b *builder) *outputs {
@@ -673,10 +683,12 @@ func newOutputs(b *builder) *outputs {
 	for _, l := range b.site.Languages {
 		if l.SearchPage != nil {
 			if o.searched == nil {
-				o.searched, o.searchText = map[*site.Page]bool{}, map[*site.Page]string{}
+				o.searched, o.indexers, o.searchRecords = map[*site.Page]*search.Indexer{}, map[*site.Site]*search.Indexer{}, map[*site.Page]*search.Record{}
 			}
+			x := search.NewIndexer(search.Options{})
+			o.indexers[l] = x
 			for _, p := range l.Pages {
-				o.searched[p] = true
+				o.searched[p] = x
 			}
 		}
 		if !render.FullFeeds(l) {
@@ -738,10 +750,10 @@ func (o *outputs) stream(i int, p *site.Page) error {
 	}
 	o.streamed[j] = true
 	if (p.ContentSum != (render.Sum{}) || o.pages.keep == nil) && !o.inFullFeed[p] {
-		if o.searched[p] {
-			text := search.Text(string(p.Content))
+		if x := o.searched[p]; x != nil {
+			r := x.Record(searchDoc(p))
 			o.searchMu.Lock()
-			o.searchText[p] = text
+			o.searchRecords[p] = r
 			o.searchMu.Unlock()
 		}
 		p.Content, p.TOC = "", ""

@@ -15,8 +15,9 @@
 //     postings: document numbers (ascending, each after the first as the
 //     difference from the one before) and, after each, how often the
 //     document has the term (a title's count TitleWeight times) and the
-//     document's length in terms, counted the same way: what BM25 scores
-//     with, in the browser. Terms are cut into shards of about ShardBytes,
+//     class of the document's length in terms, counted the same way (see
+//     lengthClass): what BM25 scores with, in the browser. Terms are cut
+//     into shards of about ShardBytes,
 //     so a query loads the shards of its terms alone; a term typed in part
 //     matches every term it begins, in one shard or the next ones.
 //   - t/H.json: a document table: for TableDocs documents in a row, the
@@ -27,21 +28,20 @@
 //   - m/H.json: each document's section and year, for the filters, loaded
 //     when the reader filters.
 //
-// Documents are numbered newest first: when two score the same, the newer
-// comes first.
+// Documents are numbered oldest first (see Indexer.Build): when two score
+// the same, the one with the higher number, the newer, comes first.
 package search
 
 import (
 	"cmp"
 	"encoding/json"
+	"math"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/jsonstr"
@@ -95,6 +95,7 @@ type (
 		Version       int         `json:"v"`
 		Docs          int         `json:"n"`
 		AverageLength float64     `json:"l"` // of a document, in weighted terms
+		LengthBase    float64     `json:"b"` // a length class c is a length of b to the power c
 		Shards        [][2]string `json:"s"` // first term, file
 		Tables        []string    `json:"t"`
 		TableDocs     int         `json:"d"` // documents per table
@@ -119,128 +120,128 @@ type (
 	}
 )
 
-// posting is one document's counts of one term.
-type posting struct {
-	doc         int32
-	title, body int32
+// An Indexer makes one language's index: Record reads each document,
+// from any number of goroutines at once (a build calls it as each page
+// renders), and Build makes the files of the records. Its dictionary
+// numbers every term it has read, so that records hold numbers, not
+// strings, and a session's next build reuses the records of the pages
+// that did not change.
+type Indexer struct {
+	opts     Options
+	dict     *dict
+	counters sync.Pool
 }
 
-// share is what one worker counted: the terms of a run of documents, in
-// a dictionary of its own.
-type share struct {
-	first int              // the number of its first document
-	dict  map[string]int32 // term -> local id
-	terms []string         // local id -> term
-	docs  [][]posting      // per document: its terms' local ids (in doc) and counts
+// NewIndexer returns an indexer; zero options take their defaults.
+func NewIndexer(opts Options) *Indexer {
+	x := &Indexer{opts: opts.withDefaults(), dict: newDict()}
+	x.counters.New = func() any { return &counter{dict: x.dict} }
+	return x
 }
 
-// count counts the terms of docs, numbered from first.
-func count(docs []Doc, first int) *share {
-	sh := &share{first: first, dict: map[string]int32{}, docs: make([][]posting, len(docs))}
-	var slot []int32 // local id -> 1 + index into the document's postings, 0 for none
-	for i, doc := range docs {
-		var ps []posting
-		add := func(term string, title bool) {
-			id, ok := sh.dict[term]
-			if !ok {
-				id = int32(len(sh.terms))
-				sh.dict[term] = id
-				sh.terms = append(sh.terms, term)
-				slot = append(slot, 0)
-			}
-			if slot[id] == 0 {
-				ps = append(ps, posting{doc: id})
-				slot[id] = int32(len(ps))
-			}
-			if title {
-				ps[slot[id]-1].title++
-			} else {
-				ps[slot[id]-1].body++
-			}
-		}
-		Terms(doc.Title, func(t string, _ int) { add(t, true) })
-		Terms(doc.Text, func(t string, _ int) { add(t, false) })
-		for _, p := range ps {
-			slot[p.doc] = 0
-		}
-		sh.docs[i] = ps
+// A Record is one document as the index holds it: what its fragment and
+// its postings need, without its text.
+type Record struct {
+	url      string
+	date     time.Time
+	section  string
+	fragment []byte // the fragment file
+	name     string // the fragment's name: a hash of its bytes
+	length   int    // in terms, the title's counted TitleWeight times
+	terms    []termCount
+}
+
+// termCount is how often a document has a term, the title's counted
+// TitleWeight times.
+type termCount struct{ term, count int32 }
+
+// Record reads doc. It is safe to call from several goroutines.
+func (x *Indexer) Record(doc Doc) *Record {
+	c := x.counters.Get().(*counter)
+	defer x.counters.Put(c)
+	c.next()
+	w := int32(x.opts.TitleWeight)
+	split(doc.Title, func(t string, kind termKind) { c.add(t, kind, w) })
+	split(doc.Text, func(t string, kind termKind) { c.add(t, kind, 1) })
+	r := &Record{url: doc.URL, date: doc.Date, section: doc.Section, terms: slices.Clone(c.terms)}
+	for _, t := range r.terms {
+		r.length += int(t.count)
 	}
-	return sh
+	var err error
+	r.fragment, err = json.Marshal(fragmentFile{
+		URL: doc.URL, Title: doc.Title, Date: doc.Date.Format(time.DateOnly), Section: doc.Section,
+		Text: clip(doc.Text, x.opts.ExcerptRunes),
+	})
+	if err != nil {
+		panic(err) // a struct of strings always marshals
+	}
+	r.name = filesum.Of(r.fragment).String()[:12]
+	return r
 }
 
 // Build makes the index of docs.
 func Build(docs []Doc, opts Options) Index {
-	opts = opts.withDefaults()
-	docs = slices.Clone(docs)
-	slices.SortStableFunc(docs, func(a, b Doc) int {
-		if c := b.Date.Compare(a.Date); c != 0 {
-			return c
-		}
-		return strings.Compare(a.URL, b.URL)
-	})
-
-	// Count every term of every document, the title's apart: the
-	// documents in as many runs as there are processors, each counted
-	// with a dictionary of its own, then the dictionaries made one.
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(docs)/64))
-	shares := make([]*share, workers)
+	x := NewIndexer(opts)
+	records := make([]*Record, len(docs))
 	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
 	for w := range workers {
-		from, to := w*len(docs)/workers, (w+1)*len(docs)/workers
-		wg.Go(func() { shares[w] = count(docs[from:to], from) })
+		wg.Go(func() {
+			for i := w; i < len(docs); i += workers {
+				records[i] = x.Record(docs[i])
+			}
+		})
 	}
 	wg.Wait()
-	ids := map[string]int32{}
-	var terms []string
-	lengths := make([]int, len(docs))
-	total := 0
-	globals := make([][]int32, len(shares)) // per share: local id -> id
-	var df []int32
-	for s, sh := range shares {
-		global := make([]int32, len(sh.terms))
-		for local, t := range sh.terms {
-			id, ok := ids[t]
-			if !ok {
-				id = int32(len(terms))
-				ids[t] = id
-				terms = append(terms, t)
-				df = append(df, 0)
-			}
-			global[local] = id
+	return x.Build(records)
+}
+
+// Build makes the index of the records, which x made.
+func (x *Indexer) Build(records []*Record) Index {
+	opts := x.opts
+	// Documents are numbered oldest first, so that a new article takes
+	// the next number and every other keeps its own: the postings, the
+	// tables and the shards of the terms it does not have stay as they
+	// were.
+	records = slices.Clone(records)
+	slices.SortFunc(records, func(a, b *Record) int {
+		if c := a.date.Compare(b.date); c != 0 {
+			return c
 		}
-		for _, ps := range sh.docs {
-			for _, p := range ps {
-				df[global[p.doc]]++
-			}
+		return strings.Compare(a.url, b.url)
+	})
+	terms := x.dict.snapshot()
+
+	// Every term's postings, in the order of the documents: counted,
+	// then laid out in one allocation, then filled.
+	df := make([]int32, len(terms))
+	total, postingCount := 0, 0
+	for _, r := range records {
+		for _, t := range r.terms {
+			df[t.term]++
 		}
-		globals[s] = global
+		total += r.length
+		postingCount += len(r.terms)
 	}
-	// One allocation for every posting, cut into each term's list.
+	all := make([]posting, postingCount)
 	postings := make([][]posting, len(terms))
-	all := make([]posting, 0, func() (n int) {
-		for _, c := range df {
-			n += int(c)
-		}
-		return n
-	}())
-	for id, c := range df {
-		postings[id] = all[len(all) : len(all) : len(all)+int(c)]
-		all = all[:len(all)+int(c)]
-	}
-	for s, sh := range shares {
-		global := globals[s]
-		for i, ps := range sh.docs {
-			d := sh.first + i
-			n := 0
-			for _, p := range ps {
-				g := global[p.doc]
-				postings[g] = append(postings[g], posting{doc: int32(d), title: p.title, body: p.body})
-				n += int(p.title)*opts.TitleWeight + int(p.body)
-			}
-			lengths[d] = n
-			total += n
+	var used []int32 // the terms some document has
+	at := 0
+	for id, n := range df {
+		if n > 0 {
+			postings[id] = all[at : at : at+int(n)]
+			at += int(n)
+			used = append(used, int32(id))
 		}
 	}
+	classes := make([]int32, len(records))
+	for d, r := range records {
+		classes[d] = lengthClass(r.length)
+		for _, t := range r.terms {
+			postings[t.term] = append(postings[t.term], posting{doc: int32(d), count: t.count})
+		}
+	}
+	slices.SortFunc(used, func(a, b int32) int { return strings.Compare(terms[a], terms[b]) })
 
 	// Postings carry counts, not scores: a score depends on every
 	// document (how many hold the term, how long they are on average), so
@@ -261,53 +262,54 @@ func Build(docs []Doc, opts Options) Index {
 		return addBytes(dir, data)
 	}
 
-	entry := entryFile{Version: 1, Docs: len(docs), AverageLength: float64(total) / float64(max(1, len(docs))), TableDocs: opts.TableDocs}
-	order := make([]int32, len(terms))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(terms[a], terms[b]) })
-	var shard []int32 // term ids, in order
-	size := 0
-	flush := func() {
-		if len(shard) > 0 {
-			entry.Shards = append(entry.Shards, [2]string{terms[shard[0]], addBytes("s/", encodeShard(shard, terms, postings, lengths, opts.TitleWeight))})
-		}
-		shard, size = shard[:0], 0
-	}
-	for _, id := range order {
+	entry := entryFile{Version: 2, Docs: len(records), AverageLength: float64(total) / float64(max(1, len(records))), TableDocs: opts.TableDocs, LengthBase: LengthBase}
+	// The shards' ends, then their bytes, made in parallel.
+	var shards [][]int32 // term ids, in order
+	size, from := 0, 0
+	for i, id := range used {
 		t := terms[id]
-		shard = append(shard, id)
 		size += len(t) + 4 + 8*len(postings[id])
-		if size >= 2*opts.ShardBytes || size >= opts.ShardBytes/2 && cutAfter(t) {
-			flush()
+		if size >= 2*opts.ShardBytes || size >= opts.ShardBytes/2 && cutAfter(t) || i == len(used)-1 {
+			shards = append(shards, used[from:i+1])
+			size, from = 0, i+1
 		}
 	}
-	flush()
+	encoded := make([][]byte, len(shards))
+	var wg sync.WaitGroup
+	workers := min(runtime.GOMAXPROCS(0), len(shards))
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(shards); i += workers {
+				encoded[i] = encodeShard(shards[i], terms, postings, classes)
+			}
+		})
+	}
+	wg.Wait()
+	for i, shard := range shards {
+		entry.Shards = append(entry.Shards, [2]string{terms[shard[0]], addBytes("s/", encoded[i])})
+	}
 
 	sections := map[string]int{}
 	years := map[int]bool{}
 	var meta metaFile
-	for start := 0; start < len(docs); start += opts.TableDocs {
+	for start := 0; start < len(records); start += opts.TableDocs {
 		var table []string
-		for _, doc := range docs[start:min(len(docs), start+opts.TableDocs)] {
-			table = append(table, strings.TrimSuffix(strings.TrimPrefix(add("f/", fragmentFile{
-				URL: doc.URL, Title: doc.Title, Date: doc.Date.Format(time.DateOnly), Section: doc.Section,
-				Text: clip(doc.Text, opts.ExcerptRunes),
-			}), "f/"), ".json"))
+		for _, r := range records[start:min(len(records), start+opts.TableDocs)] {
+			ix.Files["f/"+r.name+".json"] = r.fragment
+			table = append(table, r.name)
 			s := -1
-			if doc.Section != "" {
-				i, ok := sections[doc.Section]
+			if r.section != "" {
+				i, ok := sections[r.section]
 				if !ok {
 					i = len(entry.Sections)
-					sections[doc.Section] = i
-					entry.Sections = append(entry.Sections, doc.Section)
+					sections[r.section] = i
+					entry.Sections = append(entry.Sections, r.section)
 				}
 				s = i
 			}
 			meta.Sections = append(meta.Sections, s)
-			meta.Years = append(meta.Years, doc.Date.Year())
-			years[doc.Date.Year()] = true
+			meta.Years = append(meta.Years, r.date.Year())
+			years[r.date.Year()] = true
 		}
 		entry.Tables = append(entry.Tables, add("t/", table))
 	}
@@ -325,11 +327,36 @@ func Build(docs []Doc, opts Options) Index {
 	return ix
 }
 
+// posting is one document's count of one term.
+type posting struct{ doc, count int32 }
+
+// lengthClass is a document's length as its postings give it: the
+// nearest power of LengthBase, as its exponent. BM25 needs a document's
+// length only roughly (Lucene keeps it in one byte), and an exact length
+// would change every posting of a document, so every shard of its terms,
+// at the least edit; a class changes only when the length moves by about
+// a tenth.
+func lengthClass(n int) int32 {
+	if n <= 1 {
+		return 0
+	}
+	return int32(math.Round(math.Log(float64(n)) / math.Log(LengthBase)))
+}
+
+// LengthBase is the base of lengthClass, given to the browser in the
+// entry.
+const LengthBase = 1.125
+
 // encodeShard writes the JSON of a shard of the terms ids: as shardFile
 // would be marshalled, without its reflection (a large site's shards
 // hold millions of numbers).
-func encodeShard(ids []int32, terms []string, postings [][]posting, lengths []int, titleWeight int) []byte {
-	b := []byte(`{"t":[`)
+func encodeShard(ids []int32, terms []string, postings [][]posting, classes []int32) []byte {
+	size := 16
+	for _, id := range ids {
+		size += len(terms[id]) + 6 + 12*len(postings[id])
+	}
+	b := make([]byte, 0, size)
+	b = append(b, `{"t":[`...)
 	for i, id := range ids {
 		if i > 0 {
 			b = append(b, ',')
@@ -349,9 +376,9 @@ func encodeShard(ids []int32, terms []string, postings [][]posting, lengths []in
 			}
 			b = strconv.AppendInt(b, int64(p.doc-prev), 10)
 			b = append(b, ',')
-			b = strconv.AppendInt(b, int64(int(p.title)*titleWeight+int(p.body)), 10)
+			b = strconv.AppendInt(b, int64(p.count), 10)
 			b = append(b, ',')
-			b = strconv.AppendInt(b, int64(lengths[p.doc]), 10)
+			b = strconv.AppendInt(b, int64(classes[p.doc]), 10)
 			prev = p.doc
 		}
 		b = append(b, ']')
@@ -377,13 +404,12 @@ func cutAfter(t string) bool {
 func clip(text string, n int) string {
 	b := make([]byte, 0, min(len(text), 4*n))
 	space := false
-	for _, r := range text {
-		if unicode.IsSpace(r) {
+	for i := 0; i < len(text) && n > 0; {
+		r, size := nextRune(text, i)
+		if isSpace(r) {
 			space = len(b) > 0
+			i += size
 			continue
-		}
-		if n == 0 {
-			break
 		}
 		if space {
 			b = append(b, ' ')
@@ -392,8 +418,17 @@ func clip(text string, n int) string {
 			}
 			space = false
 		}
-		b = utf8.AppendRune(b, r)
-		n--
+		// The run of characters up to the next space, or the nth, at once.
+		j := i + size
+		for n--; j < len(text) && n > 0; n-- {
+			r, size := nextRune(text, j)
+			if isSpace(r) {
+				break
+			}
+			j += size
+		}
+		b = append(b, text[i:j]...)
+		i = j
 	}
 	return string(b)
 }

@@ -67,7 +67,7 @@ func (r *reader) matches(q QueryTerm) map[int]float64 {
 			doc := 0
 			for p := 0; p < len(ps); p += 3 {
 				doc += ps[p]
-				tf, dl := float64(ps[p+1]), float64(ps[p+2])
+				tf, dl := float64(ps[p+1]), math.Pow(r.entry.LengthBase, float64(ps[p+2]))
 				out[doc] = max(out[doc], idf*tf*(k1+1)/(tf+k1*(1-b+b*dl/r.entry.AverageLength)))
 			}
 		}
@@ -110,7 +110,7 @@ func (r *reader) searchFiltered(query, section, year string, n int) []string {
 		if c := cmp.Compare(total[b], total[a]); c != 0 {
 			return c
 		}
-		return a - b
+		return b - a // the newer
 	})
 	var urls []string
 	tableDocs := r.tableDocs
@@ -236,6 +236,11 @@ func TestClip(t *testing.T) {
 		{"a  b\n\nc", 10, "a b c"},
 		{"公司新闻稿", 2, "公司"},
 		{"abc", 3, "abc"},
+		{"abcdef", 4, "abcd"},
+		{"ab cd", 4, "ab c"},
+		{"\u3000 lead\u00a0and\ttab", 8, "lead and"},
+		{"公司 新闻", 4, "公司 新"},
+		{"ab", 0, ""},
 	} {
 		if got := clip(tc.text, tc.n); got != tc.want {
 			t.Errorf("clip(%q, %d) = %q, want %q", tc.text, tc.n, got, tc.want)

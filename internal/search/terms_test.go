@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -97,4 +98,34 @@ func TestPrepareMatchesNFKC(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestRuneClasses: ideographic and wordRune, with their shortcuts and
+// tables, say what Unicode's tables say of every rune.
+func TestRuneClasses(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if ideographic(r) != isIdeographic(r) {
+			t.Errorf("ideographic(%U) = %v", r, ideographic(r))
+		}
+		if wordRune(r) != isWordRune(r) {
+			t.Errorf("wordRune(%U) = %v", r, wordRune(r))
+		}
+	}
+}
+
+// FuzzNextRune: nextRune decodes as utf8.DecodeRuneInString does.
+func FuzzNextRune(f *testing.F) {
+	for _, s := range []string{"a", "招聘", "\xe6\x8b", "\xed\xa0\x80", "\xe0\x80\xaf", "ｶ", "\U00020BB7", "é"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for i := 0; i < len(s); {
+			r, size := nextRune(s, i)
+			wr, wsize := utf8.DecodeRuneInString(s[i:])
+			if r != wr || size != wsize {
+				t.Fatalf("nextRune(%q, %d) = %U, %d; want %U, %d", s, i, r, size, wr, wsize)
+			}
+			i += size
+		}
+	})
 }

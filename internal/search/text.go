@@ -3,14 +3,15 @@ package search
 import (
 	"html"
 	"strings"
-	"unicode"
 )
 
 // Text is the text of an article's HTML as a reader sees it: tags left
 // out (a block's end separates words, so "</p><p>" does not join two),
 // what scripts, styles and templates hold left out, entities decoded.
 func Text(h string) string {
-	w := textWriter{b: make([]byte, 0, len(h)/2)}
+	var w textWriter
+	w.b.Grow(len(h)) // the text is never longer: it grows only once
+
 	skip := "" // the element whose text is left out, until its end tag
 	for len(h) > 0 {
 		lt := strings.IndexByte(h, '<')
@@ -51,41 +52,52 @@ func Text(h string) string {
 			continue
 		}
 		if !inline[name] {
-			w.space = len(w.b) > 0
+			w.space = w.b.Len() > 0
 		}
 	}
-	return string(w.b)
+	return w.b.String()
 }
 
 // textWriter collects text, each run of white space one space, none at
 // either end.
 type textWriter struct {
-	b     []byte
+	b     strings.Builder
 	space bool // a space is due before the next text
 }
 
 func (w *textWriter) write(s string) {
-	for len(s) > 0 {
-		i := strings.IndexFunc(s, unicode.IsSpace)
-		if i < 0 {
-			i = len(s)
+	for i := 0; i < len(s); {
+		r, size := nextRune(s, i)
+		if isSpace(r) {
+			w.space = w.space || w.b.Len() > 0
+			i += size
+			continue
 		}
-		if i > 0 {
-			if w.space {
-				w.b = append(w.b, ' ')
-				w.space = false
+		j := i + size
+		for j < len(s) {
+			r, size := nextRune(s, j)
+			if isSpace(r) {
+				break
 			}
-			w.b = append(w.b, s[:i]...)
+			j += size
 		}
-		s = s[i:]
-		if j := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsSpace(r) }); j >= 0 {
-			w.space = w.space || len(w.b) > 0
-			s = s[j:]
-		} else {
-			w.space = w.space || len(s) > 0 && len(w.b) > 0
-			s = ""
+		if w.space {
+			w.b.WriteByte(' ')
+			w.space = false
 		}
+		w.b.WriteString(s[i:j])
+		i = j
 	}
+}
+
+// isSpace is unicode.IsSpace, without its table for the runes beyond
+// Latin-1 (every character of a Chinese text is one): the few spaces
+// there are listed.
+func isSpace(r rune) bool {
+	if r <= 0xFF {
+		return r == ' ' || '\t' <= r && r <= '\r' || r == 0x85 || r == 0xA0
+	}
+	return r == 0x1680 || 0x2000 <= r && r <= 0x200A || r == 0x2028 || r == 0x2029 || r == 0x202F || r == 0x205F || r == 0x3000
 }
 
 // inline are the elements whose tags do not separate words.

@@ -1,6 +1,9 @@
 package search
 
-import "testing"
+import (
+	"testing"
+	"unicode"
+)
 
 func TestText(t *testing.T) {
 	for _, tc := range []struct{ html, want string }{
@@ -43,6 +46,15 @@ func TestTextSpaces(t *testing.T) {
 	} {
 		if got := Text(tc.html); got != tc.want {
 			t.Errorf("Text(%q) = %q, want %q", tc.html, got, tc.want)
+		}
+	}
+}
+
+// TestIsSpace: isSpace is unicode.IsSpace for every rune.
+func TestIsSpace(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if isSpace(r) != unicode.IsSpace(r) {
+			t.Errorf("isSpace(%U) = %v", r, isSpace(r))
 		}
 	}
 }
