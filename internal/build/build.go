@@ -132,8 +132,13 @@ type Result struct {
 	// Such a page of Site has its Summary and ContentSum, but no Doc,
 	// Content, TOC, WordCount or ReadingTime.
 	Deferred int
-	Site     *site.Site
-	themes   themes // render a session's pages again when asked
+	// SearchRead counts the pages read for the search index: every
+	// indexed page the first time, then those whose text, title,
+	// section or date changed (the others' records are the last
+	// build's).
+	SearchRead int
+	Site       *site.Site
+	themes     themes // render a session's pages again when asked
 	// Warnings are problems that do not stop a build (a link to a draft).
 	Warnings []error
 }
@@ -191,6 +196,9 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 	if b.out != nil {
 		res.Digested = b.out.pages.digested
 		res.Deferred = b.later.count()
+		for _, sl := range b.out.searchLanguages {
+			res.SearchRead += int(sl.read.Load())
+		}
 	}
 	return res, nil
 }

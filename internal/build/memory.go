@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/bulletin-ssg/bulletin/internal/rcache"
+	"github.com/bulletin-ssg/bulletin/internal/search"
 )
 
 // Memory is everything that carries work from one build of a site to the
@@ -33,6 +34,11 @@ type Memory struct {
 	// each image file (opened by the first build that has images).
 	images     *imageMemory
 	imagesOnce sync.Once
+	// search has each language's search records (see searchMemory);
+	// searchSaved, what a one-off build reads of them (read once).
+	search      searchMemory
+	searchOnce  sync.Once
+	searchSaved map[string][]byte
 
 	encoded chan savedBlob // Prepare's encodings, for Commit
 }
@@ -93,6 +99,24 @@ func (m *Memory) imageMemory() *imageMemory {
 	return m.images
 }
 
+// searchLanguage returns the search memory of language tag, for this
+// build. A one-off build starts from the records the last one saved; a
+// session from its own last build's.
+func (m *Memory) searchLanguage(tag string) *searchLanguage {
+	var load func(string) (*search.Indexer, []*search.Record)
+	if m.store != nil && m.cache == nil {
+		load = func(tag string) (*search.Indexer, []*search.Record) {
+			m.searchOnce.Do(func() { m.searchSaved = decodeSearchMemory(m.store.Load(searchFile)) })
+			x, records, err := search.Decode(m.searchSaved[tag], search.Options{})
+			if err != nil {
+				return nil, nil // then every page is read
+			}
+			return x, records
+		}
+	}
+	return m.search.language(tag, load)
+}
+
 // WriteThrough makes the rendered Markdown of the next build go to the
 // cache's folder as it comes rather than stay in memory until Commit:
 // for a one-off build, which asks for each entry once.
@@ -124,6 +148,7 @@ func (m *Memory) Commit() error {
 		return nil
 	}
 	if m.store == nil {
+		m.search.commit()
 		if m.images != nil {
 			return m.images.save() // in memory: for a session's next build
 		}
@@ -144,6 +169,14 @@ func (m *Memory) Commit() error {
 		}
 	}
 	m.encoded = nil
+	if m.cache == nil {
+		if data := m.search.encode(); data != nil {
+			if err := m.store.Save(searchFile, data); err != nil {
+				errs = append(errs, fmt.Errorf("search memory not saved: %w", err))
+			}
+		}
+	}
+	m.search.commit()
 	if m.images != nil {
 		if err := m.images.save(); err != nil {
 			errs = append(errs, fmt.Errorf("image memory not saved: %w", err))
@@ -160,6 +193,9 @@ func (m *Memory) Discard() {
 	}
 	if m != nil && m.images != nil {
 		m.images.discard()
+	}
+	if m != nil {
+		m.search.discard()
 	}
 }
 

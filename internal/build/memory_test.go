@@ -84,8 +84,11 @@ type cliBuilds struct {
 	// deferred counts the builds that left some pages' Markdown in the
 	// render cache (see deferred).
 	deferred int
-	warnings []string // the last build's, sorted
-	drafts   bool     // build with drafts
+	// searched counts the pages the builds indexed for search, and
+	// searchRead those read for it (not recalled from the last build).
+	searched, searchRead int
+	warnings             []string // the last build's, sorted
+	drafts               bool     // build with drafts
 	// lostCommit makes the next build's output commit fail after its
 	// file memory was saved (the CLI saves it during the commit).
 	lostCommit bool
@@ -139,11 +142,19 @@ func (c *cliBuilds) build() (full *memSink, fullErr, err error) {
 		t.Fatal(err)
 	}
 	if store != nil {
-		if err := store.Commit(); err != nil {
+		// As the CLI does: the render cache and the search memory are
+		// kept in the store's folder.
+		if err := opts.Memory.Commit(); err != nil {
 			t.Fatal(err)
 		}
 	}
 	c.memory, c.files = pages.Encode(), files.Encode()
+	c.searchRead += res.SearchRead
+	for _, l := range res.Site.Languages {
+		if l.SearchPage != nil {
+			c.searched += len(l.Pages)
+		}
+	}
 	c.recalled += files.Recalled()
 	c.rendered += res.Pages
 	if res.Digested > 0 && res.Digested < res.Pages/2 {
@@ -264,6 +275,10 @@ func TestPageMemoryEqualsFullBuild(t *testing.T) {
 				t.Errorf("recalled %d of %d files", c.recalled, read)
 			}
 			t.Logf("%d builds digested only pages whose bodies changed, %d deferred Markdown", c.bodiesOnly, c.deferred)
+			t.Logf("read %d of %d pages indexed for search", c.searchRead, c.searched)
+			if withCache && c.searched > 0 && c.searchRead > c.searched/2 {
+				t.Errorf("read %d of %d pages indexed for search: the last build's records were not used", c.searchRead, c.searched)
+			}
 			bodiesOnly += c.bodiesOnly
 			deferred += c.deferred
 			if c.kept.Load() < int64(c.rendered)/4 {

@@ -603,20 +603,24 @@ func (b *builder) jobs() (jobs []job, pageJob []int) {
 // entry.
 func (o *outputs) publishSearch(j job) error {
 	l := j.search
-	x := o.indexers[l]
+	sl := o.searchLanguages[l]
+	dir := path.Dir(j.rel) + "/"
 	records := make([]*search.Record, 0, len(l.Pages))
 	for _, p := range l.Pages {
 		o.searchMu.Lock()
 		r := o.searchRecords[p]
 		o.searchMu.Unlock()
 		if r == nil {
-			p.AwaitContent()
-			r = x.Record(searchDoc(p))
+			r = sl.record(p, false)
+		}
+		// A record recalled from the last process has its fragment by
+		// name: the previous output's file, kept; else made again.
+		if name, data, sum := r.Fragment(); data == nil && (o.pages.keep == nil || !o.pages.keep.Keep(dir+name, sum)) {
+			r = sl.record(p, true)
 		}
 		records = append(records, r)
 	}
-	ix := x.Build(records)
-	dir := path.Dir(j.rel) + "/"
+	ix := sl.x.Build(records)
 	for _, name := range slices.Sorted(maps.Keys(ix.Files)) {
 		if err := o.b.sink.Write(dir+name, ix.Files[name]); err != nil {
 			return err
@@ -625,10 +629,10 @@ func (o *outputs) publishSearch(j job) error {
 	return nil
 }
 
-// searchDoc is page p as its language's search index reads it; p has its
-// Content.
+// searchDoc is page p as its language's search index reads it, but for
+// its text (see searchLanguage.record).
 func searchDoc(p *site.Page) search.Doc {
-	d := search.Doc{URL: p.RelPermalink, Title: p.Title, Date: p.Date, Text: search.Text(string(p.Content))}
+	d := search.Doc{URL: p.RelPermalink, Title: p.Title, Date: p.Date}
 	if p.SectionPage != nil {
 		d.Section = p.SectionPage.Title
 	}
@@ -660,14 +664,14 @@ type outputs struct {
 	// inFullFeed are the articles a feed carries whole (feedContent:
 	// full): their HTML stays after their page is written, for the feed.
 	inFullFeed map[*site.Page]bool
-	// searched are the pages a search index holds, each with the
-	// indexer of its language (one per language of indexers); a page's
+	// searched are the pages a search index holds, each with the search
+	// memory of its language (searchLanguages, by language); a page's
 	// record is made when its HTML is let go (stream), kept in
 	// searchRecords.
-	searched      map[*site.Page]*search.Indexer
-	indexers      map[*site.Site]*search.Indexer
-	searchMu      sync.Mutex
-	searchRecords map[*site.Page]*search.Record
+	searched        map[*site.Page]*searchLanguage
+	searchLanguages map[*site.Site]*searchLanguage
+	searchMu        sync.Mutex
+	searchRecords   map[*site.Page]*search.Record
 }
 
 func newOutputs(b *builder) *outputs {
@@ -683,12 +687,12 @@ func newOutputs(b *builder) *outputs {
 	for _, l := range b.site.Languages {
 		if l.SearchPage != nil {
 			if o.searched == nil {
-				o.searched, o.indexers, o.searchRecords = map[*site.Page]*search.Indexer{}, map[*site.Site]*search.Indexer{}, map[*site.Page]*search.Record{}
+				o.searched, o.searchLanguages, o.searchRecords = map[*site.Page]*searchLanguage{}, map[*site.Site]*searchLanguage{}, map[*site.Page]*search.Record{}
 			}
-			x := search.NewIndexer(search.Options{})
-			o.indexers[l] = x
+			sl := b.mem.searchLanguage(l.Language)
+			o.searchLanguages[l] = sl
 			for _, p := range l.Pages {
-				o.searched[p] = x
+				o.searched[p] = sl
 			}
 		}
 		if !render.FullFeeds(l) {
@@ -750,8 +754,8 @@ func (o *outputs) stream(i int, p *site.Page) error {
 	}
 	o.streamed[j] = true
 	if (p.ContentSum != (render.Sum{}) || o.pages.keep == nil) && !o.inFullFeed[p] {
-		if x := o.searched[p]; x != nil {
-			r := x.Record(searchDoc(p))
+		if sl := o.searched[p]; sl != nil {
+			r := sl.record(p, false)
 			o.searchMu.Lock()
 			o.searchRecords[p] = r
 			o.searchMu.Unlock()

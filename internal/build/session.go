@@ -58,6 +58,9 @@ type Update struct {
 	Changed []string // output paths written or rewritten, sorted
 	Removed []string // output paths gone since the previous build, sorted
 	Pages   int      // HTML pages in the site
+	// SearchRead counts the pages read for the search index (see
+	// Result.SearchRead).
+	SearchRead int
 	// Written holds the bytes of the changed pages this build rendered,
 	// when the session keeps them (KeepWritten).
 	Written map[string][]byte
@@ -98,7 +101,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Update, error) 
 	s.reportNew(res.Warnings)
 	out := sink.out
 	out.themes, out.site = res.themes, res.Site
-	up := &Update{Files: out, Changed: sink.changed, Written: sink.written, Pages: res.Pages}
+	up := &Update{Files: out, Changed: sink.changed, Written: sink.written, Pages: res.Pages, SearchRead: res.SearchRead}
 	// Every path is written once per build: when as many of them were in
 	// the previous output as it had, none of its paths is gone, and the
 	// scan's lookup of every path (on every save) is spared.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha512"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"log/slog"
@@ -277,8 +278,24 @@ func TestSessionEqualsFullBuild(t *testing.T) {
 			}
 			var changed []string
 			var before map[string][]byte // the last successful full build
+			searched, searchRead := 0, 0
 			for step := 0; step <= steps; step++ {
 				up, err := session.Build(context.Background(), changed)
+				if err == nil {
+					// As serve does, after each build it keeps.
+					if err := session.opts.Memory.Commit(); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if err == nil && up.Has("search/index.json") {
+					var entry struct{ N int }
+					data, _ := up.Get("search/index.json")
+					if json.Unmarshal(data, &entry) != nil {
+						t.Fatalf("step %d: search/index.json: %s", step, data)
+					}
+					searched += entry.N
+					searchRead += up.SearchRead
+				}
 				full, fullErr := buildFS(t, opts.Source, Options{})
 				if (err == nil) != (fullErr == nil) {
 					t.Fatalf("step %d (%v): session error %v, full build error %v", step, changed, err, fullErr)
@@ -296,6 +313,12 @@ func TestSessionEqualsFullBuild(t *testing.T) {
 				if !hints {
 					changed = nil
 				}
+			}
+			// Most edits touch one page: the others' records are the last
+			// build's.
+			t.Logf("read %d of %d pages indexed for search", searchRead, searched)
+			if searched > 0 && searchRead > searched/2 {
+				t.Errorf("read %d of %d pages indexed for search: the last build's records were not used", searchRead, searched)
 			}
 		})
 	}

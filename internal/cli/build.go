@@ -154,6 +154,7 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 	log.Debug("files read as they were last time", "recalled", bopts.Memory.Recalled())
 	log.Debug("pages digested for the next build", "digested", res.Digested)
 	log.Debug("pages whose Markdown stayed in the render cache", "deferred", res.Deferred)
+	log.Debug("pages read for the search index", "read", res.SearchRead)
 	// The memory for the next build is encoded while the output is
 	// committed, and saved only once it is.
 	bopts.Memory.Prepare()

@@ -81,7 +81,7 @@ func (o Options) withDefaults() Options {
 // they are published in.
 type Index struct {
 	Entry string            // EntryFile
-	Files map[string][]byte // name -> bytes
+	Files map[string][]byte // name -> bytes; a decoded record's fragment is not among them (see Record.Fragment)
 }
 
 // EntryFile is the name of the index's entry, the file the page reads
@@ -142,13 +142,36 @@ func NewIndexer(opts Options) *Indexer {
 // A Record is one document as the index holds it: what its fragment and
 // its postings need, without its text.
 type Record struct {
-	url      string
-	date     time.Time
-	section  string
-	fragment []byte // the fragment file
-	name     string // the fragment's name: a hash of its bytes
-	length   int    // in terms, the title's counted TitleWeight times
-	terms    []termCount
+	// Source is the caller's, for telling whether a later version of
+	// the document is the same (a build keeps its page's content
+	// identity here); Encode keeps it.
+	Source [32]byte
+
+	url, title, section string
+	date                time.Time
+	fragment            []byte      // the fragment file; nil in a decoded record
+	sum                 filesum.Sum // the fragment's
+	name                string      // the fragment's name: the start of its sum in hex
+	length              int         // in terms, the title's counted TitleWeight times
+	terms               []termCount
+}
+
+// Describes reports whether r was made from a document of doc's URL,
+// title, section and date (its text aside).
+func (r *Record) Describes(doc Doc) bool {
+	_, zone := doc.Date.Zone()
+	_, rzone := r.date.Zone()
+	return r.url == doc.URL && r.title == doc.Title && r.section == doc.Section && r.date.Equal(doc.Date) && zone == rzone
+}
+
+// URL is the URL of r's document.
+func (r *Record) URL() string { return r.url }
+
+// Fragment is the name of r's fragment file, under f/ beside the entry,
+// its bytes (nil when r was decoded: the previous output holds them) and
+// their sum.
+func (r *Record) Fragment() (name string, data []byte, sum filesum.Sum) {
+	return "f/" + r.name + ".json", r.fragment, r.sum
 }
 
 // termCount is how often a document has a term, the title's counted
@@ -163,7 +186,7 @@ func (x *Indexer) Record(doc Doc) *Record {
 	w := int32(x.opts.TitleWeight)
 	split(doc.Title, func(t string, kind termKind) { c.add(t, kind, w) })
 	split(doc.Text, func(t string, kind termKind) { c.add(t, kind, 1) })
-	r := &Record{url: doc.URL, date: doc.Date, section: doc.Section, terms: slices.Clone(c.terms)}
+	r := &Record{url: doc.URL, title: doc.Title, date: doc.Date, section: doc.Section, terms: slices.Clone(c.terms)}
 	for _, t := range r.terms {
 		r.length += int(t.count)
 	}
@@ -175,7 +198,8 @@ func (x *Indexer) Record(doc Doc) *Record {
 	if err != nil {
 		panic(err) // a struct of strings always marshals
 	}
-	r.name = filesum.Of(r.fragment).String()[:12]
+	r.sum = filesum.Of(r.fragment)
+	r.name = r.sum.String()[:12]
 	return r
 }
 
@@ -295,7 +319,9 @@ func (x *Indexer) Build(records []*Record) Index {
 	for start := 0; start < len(records); start += opts.TableDocs {
 		var table []string
 		for _, r := range records[start:min(len(records), start+opts.TableDocs)] {
-			ix.Files["f/"+r.name+".json"] = r.fragment
+			if r.fragment != nil {
+				ix.Files["f/"+r.name+".json"] = r.fragment
+			}
 			table = append(table, r.name)
 			s := -1
 			if r.section != "" {
