@@ -29,7 +29,12 @@ func (x *Indexer) Encode(records []*Record) []byte {
 			}
 		}
 	}
-	b := binary.AppendUvarint(nil, memoryVersion)
+	size := 16 + 8*len(used)
+	for _, r := range records {
+		size += 128 + len(r.url) + len(r.title) + len(r.section) + 4*len(r.terms)
+	}
+	b := make([]byte, 0, size) // grown once, if at all: a large site's is megabytes
+	b = binary.AppendUvarint(b, memoryVersion)
 	b = binary.AppendUvarint(b, uint64(len(used)))
 	for _, id := range used {
 		b = wire.AppendField(b, terms[id])
@@ -82,8 +87,10 @@ func Decode(data []byte, opts Options) (*Indexer, []*Record, error) {
 		return nil, nil, errMemory // a term twice
 	}
 	records := make([]*Record, r.Count(len(Record{}.Source)+len(filesum.Sum{})+6))
+	all := make([]Record, len(records))
+	var terms []termCount // the records' terms, cut from few allocations
 	for i := range records {
-		rec := &Record{}
+		rec := &all[i]
 		copy(rec.Source[:], r.Bytes(len(rec.Source)))
 		rec.url, rec.title, rec.section = r.String(), r.String(), r.String()
 		sec, nsec, zone := r.Varint(), r.Uvarint(), r.Varint()
@@ -93,7 +100,11 @@ func Decode(data []byte, opts Options) (*Indexer, []*Record, error) {
 		rec.date = time.Unix(sec, int64(nsec)).In(time.FixedZone("", int(zone)))
 		copy(rec.sum[:], r.Bytes(len(rec.sum)))
 		rec.name = rec.sum.String()[:12]
-		rec.terms = make([]termCount, r.Count(2))
+		count := r.Count(2)
+		if cap(terms)-len(terms) < count {
+			terms = make([]termCount, 0, max(count, 1<<16))
+		}
+		rec.terms, terms = terms[len(terms):len(terms)+count:len(terms)+count], terms[:len(terms)+count]
 		for k := range rec.terms {
 			id, count := r.Uvarint(), r.Uvarint()
 			if id >= uint64(n) || count == 0 || count > 1<<30 {
