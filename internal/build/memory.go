@@ -100,9 +100,9 @@ func (m *Memory) imageMemory() *imageMemory {
 }
 
 // searchLanguage returns the search memory of language tag, for this
-// build. A one-off build starts from the records the last one saved; a
+// build, indexing fields (see searchDoc). A one-off build starts from the records the last one saved; a
 // session from its own last build's.
-func (m *Memory) searchLanguage(tag string) *searchLanguage {
+func (m *Memory) searchLanguage(tag string, fields []string) *searchLanguage {
 	var load func(string) (*search.Indexer, []*search.Record)
 	if m.store != nil && m.cache == nil {
 		load = func(tag string) (*search.Indexer, []*search.Record) {
@@ -114,7 +114,7 @@ func (m *Memory) searchLanguage(tag string) *searchLanguage {
 			return x, records
 		}
 	}
-	return m.search.language(tag, load)
+	return m.search.language(tag, fields, load)
 }
 
 // WriteThrough makes the rendered Markdown of the next build go to the

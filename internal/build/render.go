@@ -611,16 +611,20 @@ func (o *outputs) publishSearch(j job) error {
 		r := o.searchRecords[p]
 		o.searchMu.Unlock()
 		if r == nil {
-			r = sl.record(p, false)
+			r = sl.record(p, reuse)
 		}
 		// A record recalled from the last process has its fragment by
-		// name: the previous output's file, kept; else made again.
+		// name: the previous output's file, kept; else made again (a
+		// page that was streamed has a record of this process).
 		if name, data, sum := r.Fragment(); data == nil && (o.pages.keep == nil || !o.pages.keep.Keep(dir+name, sum)) {
-			r = sl.record(p, true)
+			r = sl.record(p, readAgain)
 		}
 		records = append(records, r)
 	}
 	ix := sl.x.Build(records)
+	if ow, ok := o.b.sink.(owner); ok {
+		ow.Own(dir) // the index's earlier files, by other names, go
+	}
 	for _, name := range slices.Sorted(maps.Keys(ix.Files)) {
 		if err := o.b.sink.Write(dir+name, ix.Files[name]); err != nil {
 			return err
@@ -630,18 +634,49 @@ func (o *outputs) publishSearch(j job) error {
 }
 
 // searchDoc is page p as its language's search index reads it, but for
-// its text (see searchLanguage.record).
-func searchDoc(p *site.Page) search.Doc {
+// its text (see searchLanguage.record): its keywords are the fields of
+// the language's search.fields setting.
+func searchDoc(p *site.Page, fields []string) search.Doc {
 	d := search.Doc{URL: p.RelPermalink, Title: p.Title, Date: p.Date}
 	if p.SectionPage != nil {
 		d.Section = p.SectionPage.Title
 	}
+	var kw strings.Builder
+	add := func(s string) {
+		if s != "" {
+			if kw.Len() > 0 {
+				kw.WriteByte('\n')
+			}
+			kw.WriteString(s)
+		}
+	}
+	for _, f := range fields {
+		switch f {
+		case "description":
+			add(p.Description)
+		case "tags":
+			for _, t := range p.Tags {
+				add(t.Name)
+			}
+		case "categories":
+			for _, t := range p.Categories {
+				add(t.Name)
+			}
+		}
+	}
+	d.Keywords = kw.String()
 	return d
 }
 
 func outputDir(p *site.Page) string {
 	f := p.OutputFile()
 	return f[:len(f)-len("index.html")]
+}
+
+// owner is a sink that can drop the files an earlier build wrote in a
+// folder this build fills alone (see output.Staging.Own).
+type owner interface {
+	Own(rel string)
 }
 
 // sumWriter is a sink that takes a file's filesum.Sum with its bytes, which a
@@ -689,7 +724,7 @@ func newOutputs(b *builder) *outputs {
 			if o.searched == nil {
 				o.searched, o.searchLanguages, o.searchRecords = map[*site.Page]*searchLanguage{}, map[*site.Site]*searchLanguage{}, map[*site.Page]*search.Record{}
 			}
-			sl := b.mem.searchLanguage(l.Language)
+			sl := b.mem.searchLanguage(l.Language, l.Settings.SearchFields)
 			o.searchLanguages[l] = sl
 			for _, p := range l.Pages {
 				o.searched[p] = sl
@@ -755,7 +790,9 @@ func (o *outputs) stream(i int, p *site.Page) error {
 	o.streamed[j] = true
 	if (p.ContentSum != (render.Sum{}) || o.pages.keep == nil) && !o.inFullFeed[p] {
 		if sl := o.searched[p]; sl != nil {
-			r := sl.record(p, false)
+			// Its HTML goes now: a record without its fragment's bytes
+			// could not be made again later.
+			r := sl.record(p, reuseInMemory)
 			o.searchMu.Lock()
 			o.searchRecords[p] = r
 			o.searchMu.Unlock()

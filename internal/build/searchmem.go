@@ -33,14 +33,16 @@ type searchMemory struct {
 // last kept build (prev) and this build's (next), by URL.
 type searchLanguage struct {
 	x          *search.Indexer
+	fields     []string // the language's search.fields
 	mu         sync.Mutex
 	prev, next map[string]*search.Record
 	read       atomic.Int64 // pages this build read (Result.SearchRead)
 }
 
 // language returns the memory of language tag, with an empty next,
-// made from what load decodes the first time (an empty one without).
-func (m *searchMemory) language(tag string, load func(tag string) (*search.Indexer, []*search.Record)) *searchLanguage {
+// made from what load decodes the first time (an empty one without), to
+// index fields.
+func (m *searchMemory) language(tag string, fields []string, load func(tag string) (*search.Indexer, []*search.Record)) *searchLanguage {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.langs == nil {
@@ -62,19 +64,32 @@ func (m *searchMemory) language(tag string, load func(tag string) (*search.Index
 		m.langs[tag] = l
 	}
 	l.next = map[string]*search.Record{}
+	l.fields = fields
 	l.read.Store(0)
 	return l
 }
 
-// record returns page p's record: the last build's when it describes
-// the page and was made from the same content, unless fresh, else a new
+// How searchLanguage.record may take the last build's record of a page.
+const (
+	reuse         = iota // when it describes the page as it is
+	reuseInMemory        // only a record of this process (it has its fragment's bytes)
+	readAgain            // never: read the page
+)
+
+// record returns page p's record: the last build's, as how allows, when
+// it describes the page and was made from the same content, else a new
 // one (which needs p's content). It is kept as this build's.
-func (l *searchLanguage) record(p *site.Page, fresh bool) *search.Record {
-	doc := searchDoc(p)
+func (l *searchLanguage) record(p *site.Page, how int) *search.Record {
+	doc := searchDoc(p, l.fields)
 	l.mu.Lock()
 	r := l.prev[p.RelPermalink]
 	l.mu.Unlock()
-	if fresh || r == nil || !r.Describes(doc) || !sameSource(r.Source, p) {
+	if r != nil && how == reuseInMemory {
+		if _, data, _ := r.Fragment(); data == nil {
+			r = nil
+		}
+	}
+	if how == readAgain || r == nil || !r.Describes(doc) || !sameSource(r.Source, p) {
 		p.AwaitContent()
 		doc.Text = search.Text(string(p.Content))
 		r = l.x.Record(doc)

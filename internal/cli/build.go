@@ -232,6 +232,12 @@ func (s *openingSink) Keep(rel string, sum filesum.Sum) bool {
 	return err == nil && stage.Keep(rel, sum)
 }
 
+func (s *openingSink) Own(rel string) {
+	if stage, err := s.wait(); err == nil {
+		stage.Own(rel)
+	}
+}
+
 func (s *openingSink) Copy(rel string, f build.File) error {
 	stage, err := s.wait()
 	if err != nil {

@@ -66,8 +66,12 @@ type Settings struct {
 	// (site-wide).
 	Minify bool
 	// Search publishes the search page (/search/), its index, and a
-	// search box in the built-in theme's header.
-	Search bool
+	// search box in the built-in theme's header: on unless `search:
+	// false`. SearchFields are what the index reads of each page besides
+	// its title and body (`search: {fields: [...]}`): some of
+	// SearchFieldNames, all of them by default.
+	Search       bool
+	SearchFields []string
 	Params map[string]any // every key, as written
 	// Positions are where each key's value stands in content/_index.md.
 	Positions map[string]frontmatter.Position
@@ -330,7 +334,7 @@ func parseOne(file string, m *frontmatter.Matter, baseURL string) (*Settings, er
 	}
 	s.HTMLTemplateOnly = r.Bool("htmlTemplateOnly")
 	s.Minify = r.Bool("minify")
-	s.Search = r.Bool("search")
+	s.Search, s.SearchFields = searchSettings(r)
 	s.PublisherType = publisherType(r)
 	s.Related = related(r)
 	s.Images = imageSettings(r)
@@ -503,6 +507,44 @@ const maxImageWidth = 8192
 
 // imageSettings reads images: {widths: [480, 960, 1600], quality: 80,
 // keepMetadata: false}; what it leaves out keeps its default.
+// SearchFieldNames are the fields of a page the search index may read
+// besides its title and body, in the order the index reads them.
+var SearchFieldNames = []string{"description", "tags", "categories"}
+
+// searchSettings reads `search`: true or false, or a mapping whose
+// fields key lists the fields to index (and turns search on).
+func searchSettings(r *frontmatter.Reader) (on bool, fields []string) {
+	v, ok := r.M.Fields["search"]
+	if !ok || v == nil {
+		return true, SearchFieldNames
+	}
+	if _, isMap := v.(map[string]any); !isMap {
+		return r.Bool("search"), SearchFieldNames
+	}
+	sub := r.Sub("search")
+	fields = SearchFieldNames
+	if sub.Has("fields") {
+		fields = nil
+		for _, f := range sub.Strings("fields") {
+			if !slices.Contains(SearchFieldNames, f) {
+				sub.Fail("fields", "search.fields: unknown field %q (the index reads a page's title and body, and may read %s)", f, strings.Join(SearchFieldNames, ", "))
+				continue
+			}
+			if !slices.Contains(fields, f) {
+				fields = append(fields, f)
+			}
+		}
+		// In the order the index reads them, whatever the setting's.
+		slices.SortFunc(fields, func(a, b string) int { return slices.Index(SearchFieldNames, a) - slices.Index(SearchFieldNames, b) })
+	}
+	for _, k := range slices.Sorted(maps.Keys(sub.M.Fields)) {
+		if k != "fields" {
+			sub.Fail(k, "search.%s: unknown key (search has fields; search: false turns it off)", k)
+		}
+	}
+	return true, fields
+}
+
 func imageSettings(r *frontmatter.Reader) images.Settings {
 	out := images.DefaultSettings()
 	m := r.Map("images")

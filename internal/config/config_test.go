@@ -2,6 +2,7 @@ package config
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -336,5 +337,42 @@ func TestMinifySetting(t *testing.T) {
 		if err != nil || s.Minify != tc.want {
 			t.Errorf("%q: minify %v (%v), want %v", tc.src, s.Minify, err, tc.want)
 		}
+	}
+}
+
+func TestSearchSetting(t *testing.T) {
+	all := SearchFieldNames
+	for _, tc := range []struct {
+		name, src string
+		on        bool
+		fields    []string
+		err       string
+	}{
+		{name: "default", on: true, fields: all},
+		{name: "off", src: "search: false\n", on: false, fields: all},
+		{name: "on", src: "search: true\n", on: true, fields: all},
+		{name: "fields", src: "search: {fields: [tags, description, tags]}\n", on: true, fields: []string{"description", "tags"}},
+		{name: "no fields", src: "search: {fields: []}\n", on: true, fields: nil},
+		{name: "mapping without fields", src: "search: {}\n", on: true, fields: all},
+		{name: "not a bool", src: "search: yes please\n", err: "content/_index.md:2:9: search: want true or false"},
+		{name: "unknown field", src: "search:\n  fields: [title, tags]\n", err: `content/_index.md:3:11: search.fields: unknown field "title"`},
+		{name: "unknown key", src: "search:\n  weights: {title: 2}\n", err: "content/_index.md:3:12: search.weights: unknown key"},
+		{name: "per language", src: "languages:\n  ja:\n    search: false\n", on: true, fields: all},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := parse(t, "---\n"+tc.src+"---\n", "")
+			if tc.err != "" {
+				if err == nil || !strings.Contains(diagtest.Slashed(err.Error()), tc.err) {
+					t.Fatalf("error %v, want %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Search != tc.on || !slices.Equal(s.SearchFields, tc.fields) {
+				t.Errorf("search %v, fields %q; want %v, %q", s.Search, s.SearchFields, tc.on, tc.fields)
+			}
+		})
 	}
 }

@@ -215,7 +215,7 @@ func (s *Staging) commitInPlace() error {
 		if _, ok := s.files[rel]; ok {
 			continue
 		}
-		if s.opts.CleanDest {
+		if s.dropped(rel) {
 			drop = append(drop, rel)
 		} else {
 			s.files[rel] = e

@@ -108,6 +108,7 @@ type Staging struct {
 	files map[string]Entry
 	dirs  map[string]bool
 	stale []string // files of an earlier build kept although not produced
+	owned []string // folders whose earlier files go even without CleanDest (Own)
 	// pending are the files an update in place will write, held until
 	// Commit; nil when staging.
 	pending      map[string][]byte
@@ -117,6 +118,33 @@ type Staging struct {
 	// checks pending again under s.mu (a spill may have come between).
 	inPlace atomic.Bool
 	survey  *survey // of the files old lists; set while updating in place
+}
+
+// Own says that this build writes everything folder rel (such as
+// "search/") is to hold: the files an earlier build wrote there and this
+// one does not produce go at Commit, as with CleanDest. For files whose
+// names change with their bytes (a search index's), which no page links
+// to, and which would otherwise pile up build after build.
+func (s *Staging) Own(rel string) {
+	s.mu.Lock()
+	s.owned = append(s.owned, strings.TrimSuffix(rel, "/")+"/")
+	s.mu.Unlock()
+}
+
+// dropped reports whether an earlier build's file rel, which this build
+// does not produce, goes at Commit.
+func (s *Staging) dropped(rel string) bool {
+	if s.opts.CleanDest {
+		return true
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, dir := range s.owned {
+		if strings.HasPrefix(rel, dir) {
+			return true
+		}
+	}
+	return false
 }
 
 // Stale lists the files an earlier build wrote that this one did not
@@ -578,7 +606,7 @@ func (s *Staging) carryOver() error {
 			return fmt.Errorf("%s: a file bulletin did not write is where this build writes; move it away", filepath.Join(filepath.Base(s.dest), filepath.FromSlash(rel)))
 		case produced:
 			return nil
-		case ours && s.opts.CleanDest:
+		case ours && s.dropped(rel):
 			return nil // gone from the site: dropped
 		}
 		if err := s.mkdir(filepath.FromSlash(filepath.Dir(rel))); err != nil {

@@ -410,3 +410,57 @@ func ReadManifest(dir string) (*Manifest, error) {
 	}
 	return parseManifest(b)
 }
+
+// TestOwn: in a folder the build owns, the files an earlier build wrote
+// and this one does not produce go, without CleanDest, whether the
+// output is updated in place or staged; elsewhere they stay, and a file
+// bulletin did not write stays everywhere.
+func TestOwn(t *testing.T) {
+	defer func(n int) { maxPending = n }(maxPending)
+	for _, staged := range []bool{false, true} {
+		t.Run(fmt.Sprintf("staged=%v", staged), func(t *testing.T) {
+			maxPending = 1000
+			if staged {
+				maxPending = 1 // the update spills into a staging folder
+			}
+			root := t.TempDir()
+			source, dest := filepath.Join(root, "site"), filepath.Join(root, "out")
+			if err := os.MkdirAll(source, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := stage(t, dest, source, Options{}, map[string]string{
+				"search/index.json": "1", "search/s/aaa.json": "a", "search/f/bbb.json": "b", "gone/index.html": "gone",
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dest, "search", "mine.txt"), []byte("mine"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			s, err := Begin(dest, source, "out", Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.Own("search/")
+			for name, data := range map[string]string{"search/index.json": "2", "search/s/ccc.json": "c", "search/f/bbb.json": "b"} {
+				if err := s.Write(name, []byte(data)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := s.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			for f, want := range map[string]bool{
+				"search/s/aaa.json": false, "search/s/ccc.json": true, "search/f/bbb.json": true,
+				"search/mine.txt": true, "gone/index.html": true,
+			} {
+				if _, err := os.Stat(filepath.Join(dest, filepath.FromSlash(f))); (err == nil) != want {
+					t.Errorf("%s: there %v, want %v", f, err == nil, want)
+				}
+			}
+			m, _ := ReadManifest(dest)
+			if _, ok := m.Files["search/s/aaa.json"]; ok {
+				t.Error("the manifest lists a dropped file")
+			}
+		})
+	}
+}

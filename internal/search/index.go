@@ -14,7 +14,8 @@
 //   - s/H.json: a shard: a run of terms in sorted order, and for each its
 //     postings: document numbers (ascending, each after the first as the
 //     difference from the one before) and, after each, how often the
-//     document has the term (a title's count TitleWeight times) and the
+//     document has the term (a title's count TitleWeight times, its
+//     keywords' KeywordWeight times) and the
 //     class of the document's length in terms, counted the same way (see
 //     lengthClass): what BM25 scores with, in the browser. Terms are cut
 //     into shards of about ShardBytes,
@@ -54,14 +55,18 @@ type Doc struct {
 	Section string // its section's title; "" for none
 	Date    time.Time
 	Text    string // the body as plain text
+	// Keywords are what else the page is known by (its description,
+	// tags, categories): indexed, counted KeywordWeight times, not shown.
+	Keywords string
 }
 
 // Options size the index; zero fields take their defaults.
 type Options struct {
-	ShardBytes   int // about this many bytes of JSON per shard (half to twice it); default 24,000
-	TableDocs    int // documents per table; default 512
-	ExcerptRunes int // of a document's text kept for its excerpt; default 1,500
-	TitleWeight  int // a term in the title counts this many times; default 3
+	ShardBytes    int // about this many bytes of JSON per shard (half to twice it); default 24,000
+	TableDocs     int // documents per table; default 512
+	ExcerptRunes  int // of a document's text kept for its excerpt; default 1,500
+	TitleWeight   int // a term in the title counts this many times; default 3
+	KeywordWeight int // a term of the keywords counts this many times; default 2
 }
 
 func (o Options) withDefaults() Options {
@@ -74,6 +79,7 @@ func (o Options) withDefaults() Options {
 	def(&o.TableDocs, 512)
 	def(&o.ExcerptRunes, 1500)
 	def(&o.TitleWeight, 3)
+	def(&o.KeywordWeight, 2)
 	return o
 }
 
@@ -148,6 +154,7 @@ type Record struct {
 	Source [32]byte
 
 	url, title, section string
+	keywords            string
 	date                time.Time
 	fragment            []byte      // the fragment file; nil in a decoded record
 	sum                 filesum.Sum // the fragment's
@@ -157,11 +164,12 @@ type Record struct {
 }
 
 // Describes reports whether r was made from a document of doc's URL,
-// title, section and date (its text aside).
+// title, section, date and keywords (its text aside).
 func (r *Record) Describes(doc Doc) bool {
 	_, zone := doc.Date.Zone()
 	_, rzone := r.date.Zone()
-	return r.url == doc.URL && r.title == doc.Title && r.section == doc.Section && r.date.Equal(doc.Date) && zone == rzone
+	return r.url == doc.URL && r.title == doc.Title && r.section == doc.Section && r.keywords == doc.Keywords &&
+		r.date.Equal(doc.Date) && zone == rzone
 }
 
 // URL is the URL of r's document.
@@ -185,8 +193,10 @@ func (x *Indexer) Record(doc Doc) *Record {
 	c.next()
 	w := int32(x.opts.TitleWeight)
 	split(doc.Title, func(t string, kind termKind) { c.add(t, kind, w) })
+	kw := int32(x.opts.KeywordWeight)
+	split(doc.Keywords, func(t string, kind termKind) { c.add(t, kind, kw) })
 	split(doc.Text, func(t string, kind termKind) { c.add(t, kind, 1) })
-	r := &Record{url: doc.URL, title: doc.Title, date: doc.Date, section: doc.Section, terms: slices.Clone(c.terms)}
+	r := &Record{url: doc.URL, title: doc.Title, date: doc.Date, section: doc.Section, keywords: doc.Keywords, terms: slices.Clone(c.terms)}
 	for _, t := range r.terms {
 		r.length += int(t.count)
 	}

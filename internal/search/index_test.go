@@ -197,6 +197,22 @@ func TestTitlesWeighMore(t *testing.T) {
 	}
 }
 
+// TestKeywordsFound: a page is found by its keywords (tags, categories,
+// description), which weigh more than its body and less than its title.
+func TestKeywordsFound(t *testing.T) {
+	docs := []Doc{
+		{URL: "/body/", Title: "A", Date: day("2024-01-03"), Text: "亲子阅读 reading and more words here"},
+		{URL: "/keywords/", Title: "B", Date: day("2024-01-02"), Text: "other words here and more", Keywords: "亲子阅读 reading"},
+		{URL: "/title/", Title: "亲子阅读 reading", Date: day("2024-01-01"), Text: "other words here and more"},
+	}
+	r := newReader(t, Build(docs, Options{}))
+	for _, q := range []string{"亲子阅读", "reading"} {
+		if got := r.search(q, 10); !slices.Equal(got, []string{"/title/", "/keywords/", "/body/"}) {
+			t.Errorf("%s: %q", q, got)
+		}
+	}
+}
+
 // TestNamesFollowBytes: the same documents give the same files; an edit
 // of one document renames its fragment, its table, the entry and the
 // shards of the terms it gained or lost, and nothing else.

@@ -10,7 +10,7 @@ import (
 )
 
 // memoryVersion is the version of Encode's format; Decode takes no other.
-const memoryVersion = 1
+const memoryVersion = 2
 
 // Encode writes records, which x made, for a later process: their terms
 // by number with the dictionary they need, their fragments by name and
@@ -31,7 +31,7 @@ func (x *Indexer) Encode(records []*Record) []byte {
 	}
 	size := 16 + 8*len(used)
 	for _, r := range records {
-		size += 128 + len(r.url) + len(r.title) + len(r.section) + 4*len(r.terms)
+		size += 128 + len(r.url) + len(r.title) + len(r.section) + len(r.keywords) + 4*len(r.terms)
 	}
 	b := make([]byte, 0, size) // grown once, if at all: a large site's is megabytes
 	b = binary.AppendUvarint(b, memoryVersion)
@@ -45,6 +45,7 @@ func (x *Indexer) Encode(records []*Record) []byte {
 		b = wire.AppendField(b, r.url)
 		b = wire.AppendField(b, r.title)
 		b = wire.AppendField(b, r.section)
+		b = wire.AppendField(b, r.keywords)
 		_, zone := r.date.Zone()
 		b = binary.AppendVarint(b, r.date.Unix())
 		b = binary.AppendUvarint(b, uint64(r.date.Nanosecond()))
@@ -92,7 +93,7 @@ func Decode(data []byte, opts Options) (*Indexer, []*Record, error) {
 	for i := range records {
 		rec := &all[i]
 		copy(rec.Source[:], r.Bytes(len(rec.Source)))
-		rec.url, rec.title, rec.section = r.String(), r.String(), r.String()
+		rec.url, rec.title, rec.section, rec.keywords = r.String(), r.String(), r.String(), r.String()
 		sec, nsec, zone := r.Varint(), r.Uvarint(), r.Varint()
 		if nsec >= 1e9 || zone < -24*3600 || zone > 24*3600 {
 			r.Fail()
