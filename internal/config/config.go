@@ -72,7 +72,7 @@ type Settings struct {
 	// SearchFieldNames, all of them by default.
 	Search       bool
 	SearchFields []string
-	Params map[string]any // every key, as written
+	Params       map[string]any // every key, as written
 	// Positions are where each key's value stands in content/_index.md.
 	Positions map[string]frontmatter.Position
 
