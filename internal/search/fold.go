@@ -176,3 +176,37 @@ func (t *foldTable) foldFrom(s string, i int) string {
 	}
 	return string(append(b, s[from:]...))
 }
+
+// foldPairs is the fold file's text for an index of the terms used: each
+// character that folds to a character some term has, followed by what it
+// folds to, in the order of the first. A query's other characters fold to
+// what no term has, so they match nothing folded or not: the browser
+// needs the pairs of the site's characters alone. "" when no term has a
+// folded character.
+func foldPairs(terms []string, used []int32) string {
+	var has [foldLimit / 64]uint64
+	han := false
+	for _, id := range used {
+		term := terms[id]
+		if term == "" || term[0] < 0xE2 { // below U+2000: no Han
+			continue
+		}
+		han = true
+		for _, r := range term {
+			if r < foldLimit {
+				has[r>>6] |= 1 << (r & 63)
+			}
+		}
+	}
+	if !han {
+		return ""
+	}
+	var b strings.Builder
+	for _, p := range folds().pairs {
+		if has[p[1]>>6]&(1<<(p[1]&63)) != 0 {
+			b.WriteRune(p[0])
+			b.WriteRune(p[1])
+		}
+	}
+	return b.String()
+}
