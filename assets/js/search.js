@@ -32,8 +32,13 @@
   function lower(text) {
     return Array.from(text, function (c) { return c === "\u0130" ? "i" : c.toLowerCase(); }).join("");
   }
-  function split(text, fn) {
-    var cs = Array.from(lower(text.normalize("NFKC")));
+  // fold is a Map of the characters that fold (traditional Han to
+  // simplified: see foldTable in fold.go), or undefined for none.
+  function folded(s, fold) {
+    return fold ? Array.from(s, function (c) { return fold.get(c) || c; }).join("") : s;
+  }
+  function split(text, fn, fold) {
+    var cs = Array.from(folded(lower(text.normalize("NFKC")), fold));
     for (var i = 0; i < cs.length;) {
       var j = i;
       if (ideographic(cs[i])) {
@@ -50,11 +55,11 @@
       }
     }
   }
-  function queryTerms(query) {
+  function queryTerms(query, fold) {
     var out = [];
     split(query, function (t, kind) {
       if (kind !== "end") out.push({ text: t, prefix: kind === "lone" });
-    });
+    }, fold);
     var last = out[out.length - 1];
     if (last && !last.prefix && !/\s$/.test(query) && !ideographic(Array.from(last.text)[0])) last.prefix = true;
     return out;
@@ -86,6 +91,19 @@
     return this.files.get(name);
   };
   Index.prototype.entry = function () { return this.file(this.entryName); };
+  // fold resolves to the Map the query's characters fold with: the
+  // index's fold file (pairs of characters), loaded the first time a
+  // query has Han; undefined when there is none to load.
+  Index.prototype.fold = async function (query) {
+    var entry = await this.entry();
+    if (!entry.c || !/\p{Script=Han}/u.test(query.normalize("NFKC"))) return this.folds;
+    if (!this.folds) {
+      var cs = Array.from(await this.file(entry.c)), m = new Map();
+      for (var i = 0; i + 1 < cs.length; i += 2) m.set(cs[i], cs[i + 1]);
+      this.folds = m;
+    }
+    return this.folds;
+  };
 
   // matches resolves to each document's best BM25 score for one query
   // term: the term, or with prefix every term it begins.
@@ -114,7 +132,7 @@
   // search resolves to the documents that match every term of query (and
   // the filter: {section, year}), best first, newer first on a tie.
   Index.prototype.search = async function (query, filter) {
-    var entry = await this.entry(), terms = queryTerms(query), total = null;
+    var entry = await this.entry(), terms = queryTerms(query, await this.fold(query)), total = null;
     if (!terms.length) return [];
     var found = await Promise.all(terms.map(this.matches.bind(this, entry)));
     found.forEach(function (m) {
@@ -146,15 +164,23 @@
   }
   // marks returns text, escaped, with each place a query term begins at
   // in <mark>; around, when given, cuts it to that many characters around
-  // the first.
-  function marks(text, query, around) {
+  // the first. Both are folded (fold, as for split) to be compared: at is
+  // where each of the folded text's characters is in text.
+  function marks(text, query, around, fold) {
     text = text.normalize("NFKC");
-    var low = lower(text), words = [];
-    split(query, function (t, kind) { if (kind !== "end") words.push(t); });
-    lower(query.normalize("NFKC")).split(/[^\p{L}\p{Nd}\p{Mn}]+/u).forEach(function (w) { if (w) words.push(w); });
+    var low = "", pos = [], n = 0, words = [];
+    Array.from(text).forEach(function (c) {
+      var l = folded(lower(c), fold);
+      for (var k = 0; k < l.length; k++) pos.push(n);
+      low += l;
+      n += c.length;
+    });
+    pos.push(n);
+    split(query, function (t, kind) { if (kind !== "end") words.push(t); }, fold);
+    folded(lower(query.normalize("NFKC")), fold).split(/[^\p{L}\p{Nd}\p{Mn}]+/u).forEach(function (w) { if (w) words.push(w); });
     var hits = [];
     words.forEach(function (w) {
-      for (var i = low.indexOf(w); i >= 0 && w; i = low.indexOf(w, i + 1)) hits.push([i, i + w.length]);
+      for (var i = low.indexOf(w); i >= 0 && w; i = low.indexOf(w, i + 1)) hits.push([pos[i], pos[i + w.length]]);
     });
     hits.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
     var from = 0, to = text.length;
@@ -195,14 +221,14 @@
     function words(key, n) { return root.dataset[key].replace("{n}", n); }
     async function show(n) {
       var query = input.value, docs = found.slice(shown, shown + n), my = asked;
-      var frags = await Promise.all(docs.map(index.fragment.bind(index)));
+      var frags = await Promise.all(docs.map(index.fragment.bind(index))), fold = await index.fold(query);
       if (my !== asked) return;
       frags.forEach(function (f) {
         var li = document.createElement("li");
         li.className = "search-result";
-        li.innerHTML = '<h2 class="search-result__title"><a href="' + escape(f.u) + '">' + marks(f.t, query) + "</a></h2>" +
+        li.innerHTML = '<h2 class="search-result__title"><a href="' + escape(f.u) + '">' + marks(f.t, query, 0, fold) + "</a></h2>" +
           '<p class="search-result__meta"><time datetime="' + f.d + '">' + f.d + "</time>" + (f.s ? " · " + escape(f.s) : "") + "</p>" +
-          '<p class="search-result__excerpt">' + marks(f.x, query, 160) + "</p>";
+          '<p class="search-result__excerpt">' + marks(f.x, query, 160, fold) + "</p>";
         list.appendChild(li);
       });
       shown += docs.length;

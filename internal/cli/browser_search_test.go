@@ -10,9 +10,10 @@ import (
 
 // TestBrowserSearch: the search page, in Chromium, finds what the index
 // the preview server built holds: a query in the address comes back in
-// the box with its results, the article a term is in first; typing finds
-// as it goes (a word typed in part matches); a filter narrows the
-// results and goes into the address.
+// the box with its results, the article a term is in first; a query in
+// traditional characters finds, and marks, what is written in simplified;
+// typing finds as it goes (a word typed in part matches); a filter
+// narrows the results and goes into the address.
 func TestBrowserSearch(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test in -short mode")
@@ -33,6 +34,13 @@ func TestBrowserSearch(t *testing.T) {
 			waitJS(firstResult, "/events/2023/"),
 			waitJS(`document.querySelector("#search-q").value`, "端午"),
 			waitJS(`document.querySelector(".search-result mark").textContent`, "端午"),
+		}},
+		{"a traditional query on a simplified site", []chromedp.Action[chromedp.Void]{
+			chromedp.Navigate(base + "/search/"),
+			waitJS(`document.querySelector(".search").className`, "search--ready"),
+			chromedp.Evaluate[chromedp.Void](`(() => { const i = document.querySelector("#search-q"); i.value = "端午節"; i.dispatchEvent(new Event("input")); })()`),
+			waitJS(firstResult, "/events/2023/"),
+			waitJS(`document.querySelector(".search-result mark").textContent`, "端午节"),
 		}},
 		{"an English query typed in part", []chromedp.Action[chromedp.Void]{
 			chromedp.Navigate(base + "/en/search/"),

@@ -28,6 +28,10 @@
 //     cuts the excerpt around the hits.
 //   - m/H.json: each document's section and year, for the filters, loaded
 //     when the reader filters.
+//   - v/H.json: the fold file, a string of pairs of characters: each
+//     traditional character whose simplified form a term has, then that
+//     form (see foldTable), loaded when a query has Han, so that the
+//     browser folds the query as the terms were folded.
 //
 // Documents are numbered oldest first (see Indexer.Build): when two score
 // the same, the one with the higher number, the newer, comes first.
@@ -106,6 +110,7 @@ type (
 		Tables        []string    `json:"t"`
 		TableDocs     int         `json:"d"` // documents per table
 		Meta          string      `json:"m"`
+		Fold          string      `json:"c,omitempty"` // the fold file, when the terms have Han that folds
 		Sections      []string    `json:"sections"`
 		Years         []int       `json:"years"`
 	}
@@ -297,6 +302,9 @@ func (x *Indexer) Build(records []*Record) Index {
 	}
 
 	entry := entryFile{Version: 2, Docs: len(records), AverageLength: float64(total) / float64(max(1, len(records))), TableDocs: opts.TableDocs, LengthBase: LengthBase}
+	if pairs := foldPairs(terms, used); pairs != "" {
+		entry.Fold = add("v/", pairs)
+	}
 	// The shards' ends, then their bytes, made in parallel.
 	var shards [][]int32 // term ids, in order
 	size, from := 0, 0

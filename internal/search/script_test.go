@@ -19,17 +19,22 @@ var queryStrings = []string{
 	"laun ", "hiring engineers", "東京オフィス開設", "서울 사무소", "café naïve", "ICP备12345678号", "  ", "",
 	"update updated updates", "planned running called passed", "companies stories boxes buses", "news this string speed need",
 	"ＨＩＲＩＮＧ", "Ⅻ ﬁle ㍿", "İstanbul", "e-mail", "C++ 与 Go", "𠮷野家", "ｶﾀｶﾅ ﾃｽﾄ", "ΟΔΟΣ οδος", "Straße STRASSE",
+	"發展", "发展", "臺灣 台湾", "國", "東京", "開設 开设", "國際展覽會", "㘔", "發展報告 2024", "㊮料",
 }
 
 // TestScriptAgrees: search.js, run by Node, splits queries as QueryTerms
 // does and finds what the Go reader of the index finds, in the same
-// order, with and without filters.
+// order, with and without filters. The script folds a query with the
+// index's fold file, which has the characters whose folded form a term
+// has: the traditional characters of the queries fold to those of
+// variantDocs (a character that folds to none of them finds nothing,
+// folded or not).
 func TestScriptAgrees(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
 		t.Skip("node is not installed (apt-get install -y nodejs)")
 	}
-	ix := Build(sampleDocs, Options{ShardBytes: 40, TableDocs: 4})
+	ix := Build(slices.Concat(sampleDocs, variantDocs), Options{ShardBytes: 40, TableDocs: 4})
 	dir := t.TempDir()
 	for name, data := range ix.Files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
@@ -49,6 +54,8 @@ func TestScriptAgrees(t *testing.T) {
 		{Query: "hiring engineers"}, {Query: "新"}, {Query: "杭州"}, {Query: "the"}, {Query: "2024"},
 		{Query: "2024", Filter: map[string]string{"section": "新闻"}},
 		{Query: "launch", Filter: map[string]string{"year": "2019"}},
+		{Query: "發展"}, {Query: "发展"}, {Query: "台湾"}, {Query: "東京"}, {Query: "国"}, {Query: "國際"}, {Query: "開設"},
+		{Query: "發展", Filter: map[string]string{"section": "新聞"}},
 	}
 	type mark struct {
 		Text   string `json:"text"`
@@ -60,10 +67,13 @@ func TestScriptAgrees(t *testing.T) {
 		{Text: "Today we Launched three products.", Query: "launch"},
 		{Text: "ＡＢＣ and abc", Query: "abc"},
 		{Text: "a long text before the word launch and after it", Query: "launch", Around: 20},
+		{Text: "我們在臺灣舉辦新產品發表會", Query: "台湾"},
+		{Text: "公司发展报告", Query: "發展報告"},
+		{Text: "（㘔）東京的發展", Query: "发展 东京"}, // 㘔 folds to two UTF-16 units
 	}
 	// And random strings of characters of every kind the steps treat
 	// apart.
-	pool := []rune("招聘会展東京オフィスカタｶﾀ서울사무aAbBeEiIsSdgnİΣσςßé\u0301ＡＢ１２12 ,.-_ー〜！？\U00020BB7😀Ⅻﬁ㍿")
+	pool := []rune("招聘会展東京オフィスカタｶﾀ서울사무aAbBeEiIsSdgnİΣσςßé\u0301ＡＢ１２12 ,.-_ー〜！？\U00020BB7😀Ⅻﬁ㍿發发臺灣國參会㘔")
 	rnd := rand.New(rand.NewPCG(1, 2))
 	terms := slices.Clone(queryStrings)
 	for range 400 {
@@ -113,6 +123,9 @@ func TestScriptAgrees(t *testing.T) {
 		"Today we <mark>Launch</mark>ed three products.",
 		"<mark>ABC</mark> and <mark>abc</mark>",
 		"…word <mark>launch</mark> and afte…",
+		"我們在<mark>臺灣</mark>舉辦新產品發表會",
+		"公司<mark>发展报告</mark>",
+		"(㘔)<mark>東京</mark>的<mark>發展</mark>",
 	} {
 		if got.Marks[i] != want {
 			t.Errorf("marks(%q, %q) = %q, want %q", marks[i].Text, marks[i].Query, got.Marks[i], want)

@@ -16,7 +16,9 @@ import (
 // term and an indexed term meet:
 //
 //   - NFKC: full-width letters and digits become half-width (ＡＢＣ１ ->
-//     ABC1), compatibility forms their plain ones; then lower case.
+//     ABC1), compatibility forms their plain ones; then lower case; then
+//     traditional Han characters their simplified forms (發展 -> 发展; see
+//     foldTable), so that either script finds the other.
 //   - A run of Han, Hiragana, Katakana or Hangul gives its overlapping
 //     pairs of characters (招聘会 -> 招聘, 聘会) and its last character
 //     alone (会), so that a one-character query, a prefix, meets it: Chinese
@@ -42,14 +44,16 @@ func split(text string, fn func(term string, kind termKind)) {
 	splitPrepared(prepare(text), fn)
 }
 
-// prepare is strings.ToLower(norm.NFKC.String(text)) as far as terms go,
-// without its cost where it changes no term: Chinese text is rarely NFKC
-// (its full-width commas are not), but what NFKC changes in it separates
-// words before and after, so most text is not normalised at all, and is
-// lowered byte by byte when no character beyond ASCII has a case.
+// prepare is foldString(strings.ToLower(norm.NFKC.String(text))) as far
+// as terms go, without its cost where it changes no term: Chinese text is
+// rarely NFKC (its full-width commas are not), but what NFKC changes in
+// it separates words before and after, so most text is not normalised at
+// all, is lowered byte by byte when no character beyond ASCII has a case,
+// and is folded only when it has a character that folds.
 func prepare(text string) string {
-	nfkc, cased, upper := false, false, false
+	nfkc, cased, upper, fold := false, false, false, false
 	inert, hasCase := inertRunes(), casedRunes()
+	var folding *runeSet // made the first time a text has Han
 	for i, r := range text {
 		switch {
 		case r < utf8.RuneSelf:
@@ -60,24 +64,32 @@ func prepare(text string) string {
 			nfkc = true
 		default:
 			cased = cased || hasCase.has(r)
+			if !fold && r >= 0x3400 {
+				if folding == nil {
+					folding = &folds().from
+				}
+				fold = folding.has(r)
+			}
 		}
 	}
 	if nfkc {
-		return strings.ToLower(norm.NFKC.String(text))
+		return foldString(strings.ToLower(norm.NFKC.String(text)))
 	}
 	if cased {
-		return strings.ToLower(text)
-	}
-	if !upper {
-		return text
-	}
-	b := []byte(text)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
+		text = strings.ToLower(text)
+	} else if upper {
+		b := []byte(text)
+		for i, c := range b {
+			if 'A' <= c && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
 		}
+		text = string(b)
 	}
-	return string(b)
+	if fold {
+		return foldString(text)
+	}
+	return text
 }
 
 // runeSet is a set of the runes below U+10000.

@@ -31,7 +31,11 @@ func TestTerms(t *testing.T) {
 		{"planned running called passed", []string{"plan", "run", "call", "pass"}},
 		{"companies stories boxes buses", []string{"company", "story", "box", "bus"}},
 		{"news this was string speed need", []string{"new", "this", "was", "string", "speed", "need"}},
-		{"東京オフィス開設", []string{"東京", "京オ", "オフ", "フィ", "ィス", "ス開", "開設", "設"}},
+		{"東京オフィス開設", []string{"东京", "京オ", "オフ", "フィ", "ィス", "ス开", "开设", "设"}},
+		{"發展", []string{"发展", "展"}},
+		{"发展", []string{"发展", "展"}},
+		{"臺灣 Taiwan", []string{"台湾", "湾", "taiwan"}},
+		{"ＡＢＣ國際", []string{"abc", "国际", "际"}},
 		{"서울 사무소", []string{"서울", "울", "사무", "무소", "소"}},
 		{"café naïve", []string{"café", "naïve"}},
 		{"ICP备12345678号", []string{"icp", "备", "12345678", "号"}},
@@ -53,14 +57,15 @@ func TestTermPositions(t *testing.T) {
 }
 
 // FuzzTerms: any text gives terms that are not empty, valid UTF-8 when
-// the text is, and those of the whole text put through NFKC.
+// the text is, folded (each folds to itself), and those of the whole
+// text put through NFKC, lower case and the fold.
 func FuzzTerms(f *testing.F) {
-	for _, s := range []string{"公司招聘会", "Launches ＡＢＣ", "東京オフィス", "a\xffb", "ｶﾀｶﾅ"} {
+	for _, s := range []string{"公司招聘会", "Launches ＡＢＣ", "東京オフィス", "a\xffb", "ｶﾀｶﾅ", "發展與发展", "臺灣ÉTÉ", "㘔𠗣", "㊮料 ⼾"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		Terms(text, func(term string, _ int) {
-			if term == "" || !utf8.ValidString(term) && utf8.ValidString(text) {
+			if term == "" || !utf8.ValidString(term) && utf8.ValidString(text) || foldString(term) != term {
 				t.Fatalf("term %q of %q", term, text)
 			}
 		})
@@ -70,11 +75,12 @@ func FuzzTerms(f *testing.F) {
 	})
 }
 
-// referenceTerms splits text the plain way: all of it through NFKC and
-// lower case, then split.
+// referenceTerms splits text the plain way: all of it through NFKC,
+// lower case and the fold, then split.
 func referenceTerms(text string) []string {
 	var out []string
-	splitPrepared(strings.ToLower(norm.NFKC.String(text)), func(t string, _ termKind) { out = append(out, t) })
+	prepared := strings.Map(folds().fold, strings.ToLower(norm.NFKC.String(text)))
+	splitPrepared(prepared, func(t string, _ termKind) { out = append(out, t) })
 	return out
 }
 

@@ -1,7 +1,8 @@
 // Runs the built-in theme's assets/js/search.js outside a browser for the Go tests: reads a request as
-// JSON on standard input ({dir, queries, terms}) and prints, as JSON, the
-// URLs each query finds (reading the index's files from dir) and the
-// query terms of each string of terms.
+// JSON on standard input ({dir, queries, terms, marks}) and prints, as
+// JSON, the URLs each query finds (reading the index's files from dir),
+// the query terms of each string of terms and the marked text of each
+// mark, folded with the index's fold file as the page folds them.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -17,7 +18,9 @@ const index = new search.Index(req.dir + "/index.json", async (file) => JSON.par
     for (const d of docs.slice(0, 10)) urls.push((await index.fragment(d)).u);
     found.push(urls);
   }
-  const terms = req.terms.map((s) => search.queryTerms(s).map((t) => ({ Text: t.text, Prefix: t.prefix })));
-  const marks = req.marks.map((m) => search.marks(m.text, m.query, m.around));
+  const terms = [];
+  for (const s of req.terms) terms.push(search.queryTerms(s, await index.fold(s)).map((t) => ({ Text: t.text, Prefix: t.prefix })));
+  const marks = [];
+  for (const m of req.marks) marks.push(search.marks(m.text, m.query, m.around, await index.fold(m.query)));
   process.stdout.write(JSON.stringify({ found, terms, marks }));
 })();
