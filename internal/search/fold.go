@@ -1,13 +1,13 @@
 package search
 
+//go:generate go run mkfold.go
+
 import (
 	"cmp"
 	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
-
-	"github.com/longbridgeapp/opencc"
 )
 
 // foldLimit is the end of the runes a foldTable covers, the first four
@@ -51,51 +51,16 @@ func (t *foldTable) fold(r rune) rune {
 	return r
 }
 
-// folds is the fold table, made once from OpenCC's TSCharacters, the
-// first time a text has a character that might fold (a few milliseconds).
+// folds is the fold table, made once from OpenCC's TSCharacters (the
+// pairs in tscharacters.go), the first time a text has a character that
+// might fold (a few milliseconds).
 var folds = sync.OnceValue(func() *foldTable {
-	return newFoldTable(tsCharacters())
+	m := make(map[rune]rune, len(tsCharacters))
+	for _, p := range tsCharacters {
+		m[p[0]] = p[1]
+	}
+	return newFoldTable(m)
 })
-
-// tsCharacters reads OpenCC's traditional-to-simplified character table:
-// each character with the first of its simplified forms.
-func tsCharacters() map[rune]rune {
-	cc, err := opencc.New("t2s")
-	if err != nil {
-		panic("search: OpenCC's t2s: " + err.Error()) // it is embedded in the library
-	}
-	m := map[rune]rune{}
-	for _, g := range cc.DictChains {
-		for i, file := range g.Files {
-			if !strings.HasPrefix(file, "TSCharacters.") {
-				continue
-			}
-			d := g.Dicts[i]
-			for _, id := range d.Trie.PrefixPredict(nil, 0) { // every key
-				k, err := d.Trie.Key(id)
-				if err != nil {
-					continue
-				}
-				v, err := d.Trie.Value(id)
-				if err != nil || v < 0 || v >= len(d.Values) || len(d.Values[v]) == 0 {
-					continue
-				}
-				from, n := utf8.DecodeRune(k)
-				to, n2 := utf8.DecodeRuneInString(d.Values[v][0])
-				if n != len(k) || n2 != len(d.Values[v][0]) || from == utf8.RuneError || to == utf8.RuneError {
-					continue // one character for one only
-				}
-				if from != to {
-					m[from] = to
-				}
-			}
-		}
-	}
-	if len(m) == 0 {
-		panic("search: OpenCC's TSCharacters is empty")
-	}
-	return m
-}
 
 // newFoldTable makes the table of the pairs m, each character folded to
 // the end of its chain (a simplified form that OpenCC folds once more), so

@@ -8,7 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/longbridgeapp/opencc"
+	"github.com/bulletin-ssg/bulletin/internal/search/internal/tsdict"
 )
 
 func TestFold(t *testing.T) {
@@ -35,15 +35,24 @@ func TestFold(t *testing.T) {
 // converts (t2s) to what it folds to, and nothing else; every character
 // is Han, below foldLimit, and folds to a character that folds no more.
 func TestFoldTable(t *testing.T) {
+	// The copy in tscharacters.go is the library's table.
+	lib, err := tsdict.Pairs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lib) != len(tsCharacters) {
+		t.Fatalf("tscharacters.go has %d pairs, the library %d: go generate ./internal/search", len(tsCharacters), len(lib))
+	}
+	for _, p := range tsCharacters {
+		if lib[p[0]] != p[1] {
+			t.Errorf("tscharacters.go: %c -> %c, the library: %c (go generate ./internal/search)", p[0], p[1], lib[p[0]])
+		}
+	}
 	start := time.Now()
-	ft := newFoldTable(tsCharacters())
+	ft := folds()
 	t.Logf("%d pairs, made in %v", len(ft.pairs), time.Since(start))
 	if len(ft.pairs) < 4000 {
 		t.Fatalf("%d pairs", len(ft.pairs))
-	}
-	cc, err := opencc.New("t2s")
-	if err != nil {
-		t.Fatal(err)
 	}
 	var from, to strings.Builder
 	for _, p := range ft.pairs {
@@ -58,7 +67,7 @@ func TestFoldTable(t *testing.T) {
 			t.Errorf("%c is not in the runes that fold", p[0])
 		}
 	}
-	converted, err := cc.Convert(from.String())
+	converted, err := tsdict.Convert(from.String())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,9 +96,9 @@ func TestFoldTable(t *testing.T) {
 			t.Fatalf("%U: from %v", r, ft.from.has(r))
 		}
 	}
-	for k, v := range tsCharacters() {
-		if k >= foldLimit || v >= foldLimit {
-			t.Errorf("%U -> %U is beyond the table", k, v)
+	for _, p := range tsCharacters {
+		if k, v := p[0], p[1]; k >= foldLimit || v >= foldLimit {
+			t.Errorf("%U -> %U is beyond the table", p[0], p[1])
 		}
 	}
 }
