@@ -35,6 +35,7 @@
 package main
 
 import (
+	"bytes"
 	"embed"
 	"errors"
 	"flag"
@@ -78,15 +79,16 @@ func main() {
 	against := flag.String("against", "", "also time this other bulletin binary's cold build and rebuild in the same runs, and compare (an earlier version, say)")
 	translated := flag.Bool("translated", false, "also build the same site with every article in English too, and compare")
 	minify := flag.Bool("minify", false, "also time the cold build with --minify, and compare")
+	noSearch := flag.Bool("nosearch", false, "also time the cold build and the rebuild of the same site with search: false, and compare")
 	photos := flag.Bool("photos", false, "also build the same site with a 4000×3000 photo in every article, cold and after one edit, and Hugo resizing the same photos to the same widths")
 	flag.Parse()
-	if err := run(*n, *runs, *out, *maxFloor, *withHugo, *scale, *against, *translated, *minify, *photos); err != nil {
+	if err := run(*n, *runs, *out, *maxFloor, *withHugo, *scale, *against, *translated, *minify, *noSearch, *photos); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int, against string, translated, minify, photos bool) error {
+func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int, against string, translated, minify, noSearch, photos bool) error {
 	if work == "" {
 		var err error
 		if work, err = os.MkdirTemp("", "bulletin-bench-"); err != nil {
@@ -163,6 +165,26 @@ func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int, a
 		tools = append(tools, tool{name: "minify", site: site, args: func(s, o string) []string {
 			return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--minify", "--source", s, "--dest", o}
 		}, prepare: func(int) error { return os.RemoveAll(filepath.Join(site, ".bulletin")) }})
+	}
+	if noSearch {
+		// The same articles, with search: false in the site's settings:
+		// what the search index costs, cold and after one edit.
+		plain := filepath.Join(work, "site-nosearch")
+		_ = os.RemoveAll(plain)
+		if err := sh(filepath.Join(bin, "benchsite"), "-n", fmt.Sprint(n), "-out", plain); err != nil {
+			return err
+		}
+		if err := addSetting(plain, "search: false"); err != nil {
+			return err
+		}
+		tools = append(tools,
+			tool{name: "nosearch", site: plain, args: func(s, o string) []string {
+				return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", o}
+			}, prepare: func(int) error { return os.RemoveAll(filepath.Join(plain, ".bulletin")) }},
+			tool{name: "nosearch-rebuild", site: plain, keep: true, args: func(s, o string) []string {
+				return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", filepath.Join(filepath.Dir(o), "out-nosearch")}
+			}, prepare: func(run int) error { return editArticle(plain, run) }},
+		)
 	}
 	if photos {
 		// Every article a bundle with its own phone photo: a cold build
@@ -256,6 +278,12 @@ func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int, a
 			float64(med["minify"].wall)/float64(med["bulletin"].wall), float64(med["minify"].cpu)/float64(med["bulletin"].cpu),
 			float64(med["minify"].wall)/float64(med["floor"].wall))
 	}
+	if noSearch {
+		fmt.Printf("bulletin/nosearch (cold, with and without the search index): wall %.2f×, cpu %.2f×; rebuild/nosearch-rebuild: wall %.2f×, cpu %.2f×; nosearch/floor: wall %.2f×\n",
+			float64(med["bulletin"].wall)/float64(med["nosearch"].wall), float64(med["bulletin"].cpu)/float64(med["nosearch"].cpu),
+			float64(med["rebuild"].wall)/float64(med["nosearch-rebuild"].wall), float64(med["rebuild"].cpu)/float64(med["nosearch-rebuild"].cpu),
+			float64(med["nosearch"].wall)/float64(med["floor"].wall))
+	}
 	if photos {
 		fmt.Printf("photos-rebuild/rebuild (one edit, warm, with and without photos): wall %.2f×\n",
 			float64(med["photos-rebuild"].wall)/float64(med["rebuild"].wall))
@@ -281,6 +309,20 @@ func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int, a
 
 // editArticle appends a paragraph to the body of the site's newest
 // article, different on each run, so the rebuild has one changed page.
+// addSetting adds a line to the settings of the site's content/_index.md.
+func addSetting(site, line string) error {
+	index := filepath.Join(site, "content", "_index.md")
+	data, err := os.ReadFile(index)
+	if err != nil {
+		return err
+	}
+	rest, ok := bytes.CutPrefix(data, []byte("---\n"))
+	if !ok {
+		return fmt.Errorf("%s: no front matter", index)
+	}
+	return os.WriteFile(index, append([]byte("---\n"+line+"\n"), rest...), 0o644)
+}
+
 func editArticle(site string, run int) error {
 	var newest string
 	err := filepath.WalkDir(filepath.Join(site, "content"), func(p string, d fs.DirEntry, err error) error {
