@@ -42,6 +42,13 @@ func key(term string, kind termKind) uint64 {
 	if kind == word {
 		return maphash.String(wordSeed, term) | wordKey
 	}
+	if len(term) == 6 && term[0]&0xF0 == 0xE0 && term[3]&0xF0 == 0xE0 {
+		// Two characters of three bytes, as nearly all of Chinese and
+		// Japanese are (split gives valid UTF-8 only): decoded here.
+		r1 := uint64(term[0]&0x0F)<<12 | uint64(term[1]&0x3F)<<6 | uint64(term[2]&0x3F)
+		r2 := uint64(term[3]&0x0F)<<12 | uint64(term[4]&0x3F)<<6 | uint64(term[5]&0x3F)
+		return r1<<32 | r2
+	}
 	r1, size := nextRune(term, 0)
 	r2 := rune(0)
 	if size < len(term) {

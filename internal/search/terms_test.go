@@ -135,3 +135,26 @@ func FuzzNextRune(f *testing.F) {
 		}
 	})
 }
+
+// TestKeys: a term's key in a counter is its characters, however they
+// are decoded, and a word's has wordKey set.
+func TestKeys(t *testing.T) {
+	for _, tc := range []struct {
+		term string
+		kind termKind
+		want uint64
+	}{
+		{"招聘", pair, 0x62DB<<32 | 0x8058},
+		{"会", runEnd, 0x4F1A << 32},
+		{"𠮷野", pair, 0x20BB7<<32 | 0x91CE},
+		{"野𠮷", pair, 0x91CE<<32 | 0x20BB7},
+		{"ㄱ가", pair, 0x3131<<32 | 0xAC00},
+	} {
+		if got := key(tc.term, tc.kind); got != tc.want {
+			t.Errorf("key(%q) = %#x, want %#x", tc.term, got, tc.want)
+		}
+	}
+	if key("launch", word)&wordKey == 0 || key("launch", word) != key("launch", word) || key("launch", word) == key("launches", word) {
+		t.Error("a word's key")
+	}
+}
