@@ -141,6 +141,7 @@ type Indexer struct {
 	opts     Options
 	dict     *dict
 	counters sync.Pool
+	last     *built // the last Build's
 }
 
 // NewIndexer returns an indexer; zero options take their defaults.
@@ -235,7 +236,10 @@ func Build(docs []Doc, opts Options) Index {
 	return x.Build(records)
 }
 
-// Build makes the index of the records, which x made.
+// Build makes the index of the records, which x made, keeping the bytes
+// of the last Build's shards none of whose terms is in a document that
+// changed since (a record of its own, or another number). Not for
+// several goroutines at once.
 func (x *Indexer) Build(records []*Record) Index {
 	opts := x.opts
 	// Documents are numbered oldest first, so that a new article takes
@@ -250,37 +254,34 @@ func (x *Indexer) Build(records []*Record) Index {
 		return strings.Compare(a.url, b.url)
 	})
 	terms := x.dict.snapshot()
+	last := x.last
+	touched := touchedTerms(last, records, len(terms))
 
-	// Every term's postings, in the order of the documents: counted,
-	// then laid out in one allocation, then filled.
-	df := make([]int32, len(terms))
-	total, postingCount := 0, 0
+	df := make([]int32, len(terms)) // how many documents have each term
+	total := 0
 	for _, r := range records {
 		for _, t := range r.terms {
 			df[t.term]++
 		}
 		total += r.length
-		postingCount += len(r.terms)
-	}
-	all := make([]posting, postingCount)
-	postings := make([][]posting, len(terms))
-	var used []int32 // the terms some document has
-	at := 0
-	for id, n := range df {
-		if n > 0 {
-			postings[id] = all[at : at : at+int(n)]
-			at += int(n)
-			used = append(used, int32(id))
-		}
 	}
 	classes := make([]int32, len(records))
 	for d, r := range records {
 		classes[d] = lengthClass(r.length)
-		for _, t := range r.terms {
-			postings[t.term] = append(postings[t.term], posting{doc: int32(d), count: t.count})
-		}
 	}
-	slices.SortFunc(used, func(a, b int32) int { return strings.Compare(terms[a], terms[b]) })
+	// The terms some document has, in order: the last build's, unless a
+	// term came or went.
+	var used []int32
+	if last != nil && sameTerms(last.df, df, touched) {
+		used = last.used
+	} else {
+		for id, n := range df {
+			if n > 0 {
+				used = append(used, int32(id))
+			}
+		}
+		slices.SortFunc(used, func(a, b int32) int { return strings.Compare(terms[a], terms[b]) })
+	}
 
 	// Postings carry counts, not scores: a score depends on every
 	// document (how many hold the term, how long they are on average), so
@@ -305,31 +306,55 @@ func (x *Indexer) Build(records []*Record) Index {
 	if pairs := foldPairs(terms, used); pairs != "" {
 		entry.Fold = add("v/", pairs)
 	}
-	// The shards' ends, then their bytes, made in parallel.
-	var shards [][]int32 // term ids, in order
+	// The shards' ends; then the bytes of each, the last build's when it
+	// has the same terms and none of them is in a document that changed.
+	var shards []builtShard
 	size, from := 0, 0
 	for i, id := range used {
 		t := terms[id]
-		size += len(t) + 4 + 8*len(postings[id])
+		size += len(t) + 4 + 8*int(df[id])
 		if size >= 2*opts.ShardBytes || size >= opts.ShardBytes/2 && cutAfter(t) || i == len(used)-1 {
-			shards = append(shards, used[from:i+1])
+			shards = append(shards, builtShard{terms: used[from : i+1]})
 			size, from = 0, i+1
 		}
 	}
-	encoded := make([][]byte, len(shards))
+	var lastShards map[int32]builtShard // by first term
+	if last != nil {
+		lastShards = make(map[int32]builtShard, len(last.shards))
+		for _, sh := range last.shards {
+			lastShards[sh.terms[0]] = sh
+		}
+	}
+	needed := make([]bool, len(terms)) // the terms of the shards to make
+	var todo []int                    // those shards
+	for i, sh := range shards {
+		if old, ok := lastShards[sh.terms[0]]; ok && slices.Equal(old.terms, sh.terms) && !slices.ContainsFunc(sh.terms, func(id int32) bool { return touched[id] }) {
+			shards[i] = old
+			continue
+		}
+		todo = append(todo, i)
+		for _, id := range sh.terms {
+			needed[id] = true
+		}
+	}
+	postings := postingsOf(records, df, needed)
 	var wg sync.WaitGroup
-	workers := min(runtime.GOMAXPROCS(0), len(shards))
+	workers := min(runtime.GOMAXPROCS(0), len(todo))
 	for w := range workers {
 		wg.Go(func() {
-			for i := w; i < len(shards); i += workers {
-				encoded[i] = encodeShard(shards[i], terms, postings, classes)
+			for k := w; k < len(todo); k += workers {
+				sh := &shards[todo[k]]
+				sh.data = encodeShard(sh.terms, terms, postings, classes)
+				sh.name = "s/" + filesum.Of(sh.data).String()[:12] + ".json"
 			}
 		})
 	}
 	wg.Wait()
-	for i, shard := range shards {
-		entry.Shards = append(entry.Shards, [2]string{terms[shard[0]], addBytes("s/", encoded[i])})
+	for _, sh := range shards {
+		ix.Files[sh.name] = sh.data
+		entry.Shards = append(entry.Shards, [2]string{terms[sh.terms[0]], sh.name})
 	}
+	x.last = &built{records: records, df: df, used: used, shards: shards}
 
 	sections := map[string]int{}
 	years := map[int]bool{}
@@ -373,6 +398,122 @@ func (x *Indexer) Build(records []*Record) Index {
 
 // posting is one document's count of one term.
 type posting struct{ doc, count int32 }
+
+// built is what an Indexer's Build made, for the next Build to keep what
+// did not change: its records in the order of their numbers, the count
+// of documents of each term, the terms in order, and the shards.
+type built struct {
+	records []*Record
+	df      []int32
+	used    []int32
+	shards  []builtShard
+}
+
+// builtShard is a shard: its terms, in order, its bytes and its file.
+type builtShard struct {
+	terms []int32
+	data  []byte
+	name  string
+}
+
+// touchedTerms marks the terms whose postings may differ from the last
+// build's: a posting is a document's number, count and length class, so
+// where the record numbered d is not last build's (an edit; or, when
+// documents came or went, another document), the terms whose postings
+// at d differ (see markChanged), and every term of a document numbered
+// beyond the other build's last. Nil when there is no last build: every
+// term.
+func touchedTerms(last *built, records []*Record, terms int) []bool {
+	if last == nil {
+		return nil
+	}
+	touched := make([]bool, terms)
+	for d := range max(len(records), len(last.records)) {
+		switch {
+		case d >= len(records):
+			markAll(touched, last.records[d])
+		case d >= len(last.records):
+			markAll(touched, records[d])
+		case records[d] != last.records[d]:
+			markChanged(touched, last.records[d], records[d])
+		}
+	}
+	return touched
+}
+
+func markAll(touched []bool, r *Record) {
+	for _, t := range r.terms {
+		touched[t.term] = true
+	}
+}
+
+// markChanged marks the terms whose postings differ between two records
+// of the same number (of one document or of two): every term of both
+// when the length class differs (it is in each of their postings), else
+// those whose count differs, or that one of them has.
+func markChanged(touched []bool, old, r *Record) {
+	if lengthClass(old.length) != lengthClass(r.length) {
+		markAll(touched, old)
+		markAll(touched, r)
+		return
+	}
+	counts := make(map[int32]int32, len(old.terms))
+	for _, t := range old.terms {
+		counts[t.term] = t.count
+	}
+	for _, t := range r.terms {
+		if c, ok := counts[t.term]; !ok || c != t.count {
+			touched[t.term] = true
+		}
+		delete(counts, t.term)
+	}
+	for id := range counts {
+		touched[id] = true
+	}
+}
+
+// sameTerms reports whether the documents have the same terms as the
+// last build's (lastDF): whether no touched term came or went.
+func sameTerms(lastDF, df []int32, touched []bool) bool {
+	if touched == nil {
+		return false
+	}
+	for id, t := range touched {
+		was := id < len(lastDF) && lastDF[id] > 0
+		if t && was != (df[id] > 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// postingsOf lays out the postings of the needed terms, in the order of
+// the documents, in one allocation.
+func postingsOf(records []*Record, df []int32, needed []bool) [][]posting {
+	n := 0
+	for id, c := range df {
+		if needed[id] {
+			n += int(c)
+		}
+	}
+	all := make([]posting, n)
+	postings := make([][]posting, len(df))
+	at := 0
+	for id, c := range df {
+		if needed[id] && c > 0 {
+			postings[id] = all[at : at : at+int(c)]
+			at += int(c)
+		}
+	}
+	for d, r := range records {
+		for _, t := range r.terms {
+			if needed[t.term] {
+				postings[t.term] = append(postings[t.term], posting{doc: int32(d), count: t.count})
+			}
+		}
+	}
+	return postings
+}
 
 // lengthClass is a document's length as its postings give it: the
 // nearest power of LengthBase, as its exponent. BM25 needs a document's

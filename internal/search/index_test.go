@@ -3,8 +3,10 @@ package search
 import (
 	"cmp"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"sort"
 	"strconv"
@@ -262,4 +264,79 @@ func TestClip(t *testing.T) {
 			t.Errorf("clip(%q, %d) = %q, want %q", tc.text, tc.n, got, tc.want)
 		}
 	}
+}
+
+// TestBuildAfterEdits: an indexer that builds again after edits (a
+// session: unchanged documents keep their records) writes what a fresh
+// build of the same documents writes, and keeps the bytes of the shards
+// whose terms no changed document has.
+func TestBuildAfterEdits(t *testing.T) {
+	for seed := range uint64(4) {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) { buildAfterEdits(t, seed) })
+	}
+}
+
+func buildAfterEdits(t *testing.T, seed uint64) {
+	rnd := rand.New(rand.NewPCG(seed, 3))
+	docs := benchDocs(60)
+	x := NewIndexer(Options{ShardBytes: 400})
+	records := map[string]*Record{}
+	build := func() (Index, int) {
+		var rs []*Record
+		for _, d := range docs {
+			r := records[d.URL]
+			if r == nil || !r.Describes(d) {
+				r = x.Record(d)
+				records[d.URL] = r
+			}
+			rs = append(rs, r)
+		}
+		before := map[string]*byte{}
+		if x.last != nil {
+			for _, sh := range x.last.shards {
+				before[sh.name] = &sh.data[0]
+			}
+		}
+		ix := x.Build(rs)
+		kept := 0
+		for name, data := range ix.Files {
+			if p, ok := before[name]; ok && p == &data[0] {
+				kept++
+			}
+		}
+		return ix, kept
+	}
+	build()
+	keptAfterEdits := 0
+	for step := range 40 {
+		i := rnd.IntN(len(docs))
+		switch op := rnd.IntN(6); op {
+		case 0, 1, 2: // an edit of one document's text
+			docs[i].Text += " 新的段落 more words"
+			delete(records, docs[i].URL) // its text changed: a new record
+		case 3: // a new article, the newest
+			d := docs[i]
+			d.URL, d.Date = fmt.Sprintf("/new/%d/", step), d.Date.AddDate(10, 0, step)
+			docs = append(docs, d)
+		case 4: // a backdated one
+			d := docs[i]
+			d.URL, d.Date = fmt.Sprintf("/old/%d/", step), d.Date.AddDate(-10, 0, 0)
+			docs = append(docs, d)
+		case 5: // a document gone
+			docs = slices.Delete(docs, i, i+1)
+		}
+		got, kept := build()
+		want := Build(docs, Options{ShardBytes: 400})
+		if !maps.EqualFunc(got.Files, want.Files, func(a, b []byte) bool { return string(a) == string(b) }) {
+			t.Fatalf("step %d: the indexer's build differs from a fresh one", step)
+		}
+		if len(want.Files) == 0 {
+			t.Fatal("no files")
+		}
+		keptAfterEdits += kept
+	}
+	if keptAfterEdits == 0 {
+		t.Error("no shard was kept from one build to the next")
+	}
+	t.Logf("%d shards kept over 40 steps", keptAfterEdits)
 }
