@@ -129,26 +129,34 @@
     return out;
   };
 
-  // search resolves to the documents that match every term of query (and
-  // the filter: {section, year}), best first, newer first on a tie.
+  // search resolves to the documents that match query (and the filter:
+  // {section, year}), best first, newer first on a tie. A document must
+  // hold every word, and at least half of the pairs of characters of
+  // Chinese or Japanese (words typed together make pairs across them:
+  // 手机借书 the pair 机借); one holding more terms comes first.
   Index.prototype.search = async function (query, filter) {
-    var entry = await this.entry(), terms = queryTerms(query, await this.fold(query)), total = null;
+    var entry = await this.entry(), terms = queryTerms(query, await this.fold(query));
     if (!terms.length) return [];
     var found = await Promise.all(terms.map(this.matches.bind(this, entry)));
-    found.forEach(function (m) {
-      if (!total) { total = m; return; }
-      total.forEach(function (score, doc) {
-        if (m.has(doc)) total.set(doc, score + m.get(doc)); else total.delete(doc);
+    var words = 0, total = new Map(), held = new Map(), wordsHeld = new Map();
+    terms.forEach(function (t, i) {
+      var word = !ideographic(Array.from(t.text)[0]);
+      if (word) words++;
+      found[i].forEach(function (score, doc) {
+        total.set(doc, (total.get(doc) || 0) + score);
+        held.set(doc, (held.get(doc) || 0) + 1);
+        if (word) wordsHeld.set(doc, (wordsHeld.get(doc) || 0) + 1);
       });
     });
-    var docs = Array.from(total.keys());
+    var least = words + Math.ceil((terms.length - words) / 2);
+    var docs = Array.from(held.keys()).filter(function (d) { return (wordsHeld.get(d) || 0) === words && held.get(d) >= least; });
     if (filter && (filter.section || filter.year)) {
       var meta = await this.file(entry.m), section = entry.sections.indexOf(filter.section);
       docs = docs.filter(function (d) {
         return (!filter.section || meta.s[d] === section) && (!filter.year || meta.y[d] === +filter.year);
       });
     }
-    return docs.sort(function (a, b) { return total.get(b) - total.get(a) || b - a; });
+    return docs.sort(function (a, b) { return held.get(b) - held.get(a) || total.get(b) - total.get(a) || b - a; });
   };
 
   // fragment resolves to document doc's URL, title, date, section, text.

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // reader reads an index as the browser does (search.js): the entry,
@@ -77,29 +78,39 @@ func (r *reader) matches(q QueryTerm) map[int]float64 {
 	return out
 }
 
-// search returns the URLs of the best n documents for query: those that
-// match every term, by their summed scores, newer first on a tie.
+// search returns the URLs of the best n documents for query, as the
+// script finds them: every word matched, and at least half of the pairs
+// of characters; those holding more terms first, then by their summed
+// scores, newer first on a tie.
 func (r *reader) search(query string, n int) []string { return r.searchFiltered(query, "", "", n) }
 
 // searchFiltered is search among the documents of a section and a year
 // ("" for any).
 func (r *reader) searchFiltered(query, section, year string, n int) []string {
-	var total map[int]float64
-	for _, q := range QueryTerms(query) {
-		m := r.matches(q)
-		if total == nil {
-			total = m
-			continue
+	terms := QueryTerms(query)
+	total, held, wordsHeld := map[int]float64{}, map[int]int{}, map[int]int{}
+	words := 0
+	for _, q := range terms {
+		c, _ := utf8.DecodeRuneInString(q.Text)
+		word := !ideographic(c)
+		if word {
+			words++
 		}
-		for doc := range total {
-			if s, ok := m[doc]; ok {
-				total[doc] += s
-			} else {
-				delete(total, doc)
+		for doc, score := range r.matches(q) {
+			total[doc] += score
+			held[doc]++
+			if word {
+				wordsHeld[doc]++
 			}
 		}
 	}
-	docs := slices.Collect(maps.Keys(total))
+	least := words + (len(terms)-words+1)/2
+	var docs []int
+	for doc, h := range held {
+		if wordsHeld[doc] == words && h >= least {
+			docs = append(docs, doc)
+		}
+	}
 	if section != "" || year != "" {
 		var meta metaFile
 		r.load(r.entry.Meta, &meta)
@@ -109,6 +120,9 @@ func (r *reader) searchFiltered(query, section, year string, n int) []string {
 		})
 	}
 	slices.SortFunc(docs, func(a, b int) int {
+		if c := cmp.Compare(held[b], held[a]); c != 0 {
+			return c
+		}
 		if c := cmp.Compare(total[b], total[a]); c != 0 {
 			return c
 		}
@@ -160,6 +174,8 @@ func TestSearchFinds(t *testing.T) {
 			{"展会 2024", nil},                        // 2024 is not in that article
 			{"2024 招聘", []string{"/news/recruit/"}}, // in this one
 			{"招", []string{"/news/recruit/"}},       // one character: a prefix
+			{"校园招聘岗位", []string{"/news/recruit/"}},  // words typed together: 4 of the 5 pairs (not 聘岗)
+			{"展会招聘", nil},                           // 1 of the 3 pairs in each article: less than half
 			{"杭州", []string{"/news/office/"}},
 			{"launch", []string{"/en/news/launch/", "/en/news/old-launch/"}},
 			{"launching", []string{"/en/news/launch/", "/en/news/old-launch/"}},
