@@ -621,7 +621,11 @@ func (o *outputs) publishSearch(j job) error {
 		}
 		records = append(records, r)
 	}
-	ix := sl.x.Build(records)
+	var keep func(string, filesum.Sum) bool
+	if o.pages.keep != nil {
+		keep = func(name string, sum filesum.Sum) bool { return o.pages.keep.Keep(dir+name, sum) }
+	}
+	ix := sl.x.Build(records, keep)
 	if ow, ok := o.b.sink.(owner); ok {
 		ow.Own(dir) // the index's earlier files, by other names, go
 	}

@@ -91,7 +91,7 @@ func (o Options) withDefaults() Options {
 // they are published in.
 type Index struct {
 	Entry string            // EntryFile
-	Files map[string][]byte // name -> bytes; a decoded record's fragment is not among them (see Record.Fragment)
+	Files map[string][]byte // name -> bytes; not the files Build's keep kept, nor a decoded record's fragment (see Record.Fragment)
 }
 
 // EntryFile is the name of the index's entry, the file the page reads
@@ -233,26 +233,23 @@ func Build(docs []Doc, opts Options) Index {
 		})
 	}
 	wg.Wait()
-	return x.Build(records)
+	return x.Build(records, nil)
 }
 
 // Build makes the index of the records, which x made, keeping the bytes
 // of the last Build's shards none of whose terms is in a document that
-// changed since (a record of its own, or another number). Not for
-// several goroutines at once.
-func (x *Indexer) Build(records []*Record) Index {
+// changed since (a record of its own, or another number). Of a last
+// build recalled from another process (see Decode) it has no bytes: keep,
+// when not nil, leaves such a file where the previous output has it, if
+// it holds those bytes (it reports whether it did); else Build makes it.
+// Not for several goroutines at once.
+func (x *Indexer) Build(records []*Record, keep func(name string, sum filesum.Sum) bool) Index {
 	opts := x.opts
 	// Documents are numbered oldest first, so that a new article takes
 	// the next number and every other keeps its own: the postings, the
 	// tables and the shards of the terms it does not have stay as they
 	// were.
-	records = slices.Clone(records)
-	slices.SortFunc(records, func(a, b *Record) int {
-		if c := a.date.Compare(b.date); c != 0 {
-			return c
-		}
-		return strings.Compare(a.url, b.url)
-	})
+	records = numbered(records)
 	terms := x.dict.snapshot()
 	last := x.last
 	touched := touchedTerms(last, records, len(terms))
@@ -328,7 +325,8 @@ func (x *Indexer) Build(records []*Record) Index {
 	needed := make([]bool, len(terms)) // the terms of the shards to make
 	var todo []int                    // those shards
 	for i, sh := range shards {
-		if old, ok := lastShards[sh.terms[0]]; ok && slices.Equal(old.terms, sh.terms) && !slices.ContainsFunc(sh.terms, func(id int32) bool { return touched[id] }) {
+		if old, ok := lastShards[sh.terms[0]]; ok && slices.Equal(old.terms, sh.terms) && !slices.ContainsFunc(sh.terms, func(id int32) bool { return touched[id] }) &&
+			(old.data != nil || keep != nil && keep(old.name, old.sum)) {
 			shards[i] = old
 			continue
 		}
@@ -345,13 +343,16 @@ func (x *Indexer) Build(records []*Record) Index {
 			for k := w; k < len(todo); k += workers {
 				sh := &shards[todo[k]]
 				sh.data = encodeShard(sh.terms, terms, postings, classes)
-				sh.name = "s/" + filesum.Of(sh.data).String()[:12] + ".json"
+				sh.sum = filesum.Of(sh.data)
+				sh.name = "s/" + sh.sum.String()[:12] + ".json"
 			}
 		})
 	}
 	wg.Wait()
 	for _, sh := range shards {
-		ix.Files[sh.name] = sh.data
+		if sh.data != nil {
+			ix.Files[sh.name] = sh.data
+		}
 		entry.Shards = append(entry.Shards, [2]string{terms[sh.terms[0]], sh.name})
 	}
 	x.last = &built{records: records, df: df, used: used, shards: shards}
@@ -409,11 +410,57 @@ type built struct {
 	shards  []builtShard
 }
 
-// builtShard is a shard: its terms, in order, its bytes and its file.
+// builtShard is a shard: its terms, in order, its bytes (nil in one
+// recalled from another process: the output holds them), their sum and
+// its file.
 type builtShard struct {
 	terms []int32
 	data  []byte
+	sum   filesum.Sum
 	name  string
+}
+
+// recall makes an indexer's last build the one whose records and
+// shards another process encoded, so that its next Build keeps the
+// shards no edit touched. It is the build of those records only if the
+// shards hold every term the records have, once, in order; else the
+// next Build makes every shard.
+func (x *Indexer) recall(records []*Record, used []int32, shards []builtShard) {
+	terms := x.dict.snapshot()
+	df := make([]int32, len(terms))
+	for _, r := range records {
+		for _, t := range r.terms {
+			df[t.term]++
+		}
+	}
+	n := 0
+	for _, c := range df {
+		if c > 0 {
+			n++
+		}
+	}
+	if n != len(used) || !slices.IsSortedFunc(used, func(a, b int32) int { return strings.Compare(terms[a], terms[b]) }) {
+		return
+	}
+	for i, id := range used {
+		if df[id] == 0 || i > 0 && used[i-1] == id {
+			return
+		}
+	}
+	x.last = &built{records: numbered(records), df: df, used: used, shards: shards}
+}
+
+// numbered sorts records in the order of their numbers: oldest first, by
+// URL among the same date.
+func numbered(records []*Record) []*Record {
+	records = slices.Clone(records)
+	slices.SortFunc(records, func(a, b *Record) int {
+		if c := a.date.Compare(b.date); c != 0 {
+			return c
+		}
+		return strings.Compare(a.url, b.url)
+	})
+	return records
 }
 
 // touchedTerms marks the terms whose postings may differ from the last

@@ -313,7 +313,7 @@ func buildAfterEdits(t *testing.T, seed uint64) {
 				before[sh.name] = &sh.data[0]
 			}
 		}
-		ix := x.Build(rs)
+		ix := x.Build(rs, nil)
 		kept := 0
 		for name, data := range ix.Files {
 			if p, ok := before[name]; ok && p == &data[0] {

@@ -10,7 +10,7 @@ import (
 )
 
 // memoryVersion is the version of Encode's format; Decode takes no other.
-const memoryVersion = 2
+const memoryVersion = 3
 
 // Encode writes records, which x made, for a later process: their terms
 // by number with the dictionary they need, their fragments by name and
@@ -57,7 +57,39 @@ func (x *Indexer) Encode(records []*Record) []byte {
 			b = binary.AppendUvarint(b, uint64(t.count))
 		}
 	}
+	// The shards of the last Build, when it was of these records: by
+	// their terms and sums, so that the next process keeps those no
+	// edit touched.
+	var shards []builtShard
+	if last := x.last; last != nil && sameRecords(last.records, records) {
+		shards = last.shards
+	}
+	b = binary.AppendUvarint(b, uint64(len(shards)))
+	for _, sh := range shards {
+		b = append(b, sh.sum[:]...)
+		b = binary.AppendUvarint(b, uint64(len(sh.terms)))
+		for _, id := range sh.terms {
+			b = binary.AppendUvarint(b, uint64(local[id]-1))
+		}
+	}
 	return b
+}
+
+// sameRecords reports whether a and b hold the same records.
+func sameRecords(a, b []*Record) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	in := make(map[*Record]bool, len(a))
+	for _, r := range a {
+		in[r] = true
+	}
+	for _, r := range b {
+		if !in[r] {
+			return false
+		}
+	}
+	return true
 }
 
 // errMemory is what Decode reports for data it cannot read.
@@ -120,8 +152,28 @@ func Decode(data []byte, opts Options) (*Indexer, []*Record, error) {
 		}
 		records[i] = rec
 	}
+	shards := make([]builtShard, r.Count(len(filesum.Sum{})+2))
+	var used []int32 // the shards' terms, in order: every term a record has
+	for i := range shards {
+		sh := &shards[i]
+		copy(sh.sum[:], r.Bytes(len(sh.sum)))
+		sh.name = "s/" + sh.sum.String()[:12] + ".json"
+		sh.terms = make([]int32, r.Count(1))
+		for k := range sh.terms {
+			id := r.Uvarint()
+			if id >= uint64(n) {
+				r.Fail()
+				break
+			}
+			sh.terms[k] = int32(id)
+		}
+		used = append(used, sh.terms...)
+	}
 	if r.Err() != nil || r.Len() != 0 {
 		return nil, nil, errMemory
+	}
+	if len(shards) > 0 {
+		x.recall(records, used, shards)
 	}
 	return x, records, nil
 }
