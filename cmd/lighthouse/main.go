@@ -40,6 +40,7 @@ import (
 	"strings"
 
 	"github.com/bulletin-ssg/bulletin/internal/cli"
+	"github.com/bulletin-ssg/bulletin/internal/headless"
 	"github.com/bulletin-ssg/bulletin/internal/pagelist"
 )
 
@@ -50,9 +51,6 @@ var categories = []struct{ id, name string }{
 	{"best-practices", "best practices"},
 	{"seo", "SEO"},
 }
-
-// chromeFlags start headless Chromium with no network traffic of its own.
-const chromeFlags = "--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync"
 
 func main() {
 	site := flag.String("site", ".", "the site to measure: its content/, layouts/ and assets/ are copied")
@@ -286,7 +284,7 @@ func (r *report) lost(category string) []lostAudit {
 func measure(lighthouse, chrome, url, form string) (*report, error) {
 	args := []string{url, "--output=json", "--output-path=stdout", "--quiet",
 		"--only-categories=performance,accessibility,best-practices,seo",
-		"--chrome-flags=" + chromeFlags}
+		"--chrome-flags=" + headless.CommandLine()}
 	if form == "desktop" {
 		args = append(args, "--preset=desktop")
 	}

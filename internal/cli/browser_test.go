@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bulletin-ssg/bulletin/internal/headless"
 	"github.com/chromedp/chromedp"
 )
 
@@ -59,18 +60,7 @@ func startServe(t *testing.T, site string) string {
 // browserOptions start headless Chromium with an empty profile and no
 // network traffic of its own, then the given options.
 func browserOptions(t *testing.T, exe string, more ...chromedp.ExecAllocatorOption) []chromedp.ExecAllocatorOption {
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	return append(opts, more...)
+	return append(headless.Options(exe, t.TempDir()), more...)
 }
 
 // startBrowser starts Chromium (exe) with browserOptions and more, and
