@@ -218,7 +218,7 @@ func BenchmarkTerms(b *testing.B) {
 			b.SetBytes(int64(len(tc.text)))
 			n := 0
 			for b.Loop() {
-				Terms(tc.text, func(string, int) { n++ })
+				split(tc.text, func(string, termKind) { n++ })
 			}
 		})
 	}

@@ -219,23 +219,6 @@ func (x *Indexer) Record(doc Doc) *Record {
 	return r
 }
 
-// Build makes the index of docs.
-func Build(docs []Doc, opts Options) Index {
-	x := NewIndexer(opts)
-	records := make([]*Record, len(docs))
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(docs); i += workers {
-				records[i] = x.Record(docs[i])
-			}
-		})
-	}
-	wg.Wait()
-	return x.Build(records, nil)
-}
-
 // Build makes the index of the records, which x made, keeping the bytes
 // of the last Build's shards none of whose terms is in a document that
 // changed since (a record of its own, or another number). Of a last
@@ -323,7 +306,7 @@ func (x *Indexer) Build(records []*Record, keep func(name string, sum filesum.Su
 		}
 	}
 	needed := make([]bool, len(terms)) // the terms of the shards to make
-	var todo []int                    // those shards
+	var todo []int                     // those shards
 	for i, sh := range shards {
 		if old, ok := lastShards[sh.terms[0]]; ok && slices.Equal(old.terms, sh.terms) && !slices.ContainsFunc(sh.terms, func(id int32) bool { return touched[id] }) &&
 			(old.data != nil || keep != nil && keep(old.name, old.sum)) {

@@ -7,10 +7,12 @@ import (
 	"maps"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -138,6 +140,23 @@ func (r *reader) searchFiltered(query, section, year string, n int) []string {
 		urls = append(urls, f.URL)
 	}
 	return urls
+}
+
+// Build makes the index of docs with a new indexer, as a cold build does.
+func Build(docs []Doc, opts Options) Index {
+	x := NewIndexer(opts)
+	records := make([]*Record, len(docs))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(docs); i += workers {
+				records[i] = x.Record(docs[i])
+			}
+		})
+	}
+	wg.Wait()
+	return x.Build(records, nil)
 }
 
 func day(s string) time.Time {

@@ -9,11 +9,11 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Terms calls fn with each term of text, in order, and its position (the
-// count of terms before it). The reader's query goes through the same
-// steps in the browser (assets/js/search.js; its Go statement is
-// QueryTerms, in the tests, which check the two agree), so that a query
-// term and an indexed term meet:
+// split calls fn with each term of text, in order, and its kind. The
+// reader's query goes through the same steps in the browser
+// (assets/js/search.js; its Go statement is QueryTerms, in the tests,
+// which check the two agree), so that a query term and an indexed term
+// meet:
 //
 //   - NFKC: full-width letters and digits become half-width (ＡＢＣ１ ->
 //     ABC1), compatibility forms their plain ones; then lower case; then
@@ -26,9 +26,8 @@ import (
 //     by the pairs it holds.
 //   - Any other run of letters and digits is a word, lightly stemmed when
 //     it is Latin (see stem). Everything else separates.
-func Terms(text string, fn func(term string, pos int)) {
-	pos := 0
-	split(text, func(t string, _ termKind) { fn(t, pos); pos++ })
+func split(text string, fn func(term string, kind termKind)) {
+	splitPrepared(prepare(text), fn)
 }
 
 type termKind int
@@ -39,10 +38,6 @@ const (
 	runEnd          // the last character of a run of two or more
 	lone            // a run of one character
 )
-
-func split(text string, fn func(term string, kind termKind)) {
-	splitPrepared(prepare(text), fn)
-}
 
 // prepare is foldString(strings.ToLower(norm.NFKC.String(text))) as far
 // as terms go, without its cost where it changes no term: Chinese text is

@@ -12,7 +12,7 @@ import (
 
 func terms(text string) []string {
 	var out []string
-	Terms(text, func(t string, _ int) { out = append(out, t) })
+	split(text, func(t string, _ termKind) { out = append(out, t) })
 	return out
 }
 
@@ -43,16 +43,8 @@ func TestTerms(t *testing.T) {
 		{"—!?", nil},
 	} {
 		if got := terms(tc.text); !slices.Equal(got, tc.want) {
-			t.Errorf("Terms(%q) = %q, want %q", tc.text, got, tc.want)
+			t.Errorf("split(%q) = %q, want %q", tc.text, got, tc.want)
 		}
-	}
-}
-
-func TestTermPositions(t *testing.T) {
-	var pos []int
-	Terms("新闻 news 新", func(_ string, p int) { pos = append(pos, p) })
-	if !slices.Equal(pos, []int{0, 1, 2, 3}) {
-		t.Errorf("positions %v", pos)
 	}
 }
 
@@ -64,7 +56,7 @@ func FuzzTerms(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		Terms(text, func(term string, _ int) {
+		split(text, func(term string, _ termKind) {
 			if term == "" || !utf8.ValidString(term) && utf8.ValidString(text) || foldString(term) != term {
 				t.Fatalf("term %q of %q", term, text)
 			}
