@@ -47,6 +47,7 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/deploy/target"
 	"github.com/bulletin-ssg/bulletin/internal/mediatype"
 	"github.com/bulletin-ssg/bulletin/internal/output"
+	"github.com/bulletin-ssg/bulletin/internal/search"
 	"github.com/bulletin-ssg/bulletin/internal/site"
 )
 
@@ -66,7 +67,7 @@ type Kind int
 // The kinds, in the order their files are uploaded.
 const (
 	Asset   Kind = iota // anything a page uses or links to: styles, scripts, images, fonts, downloads
-	Page                // HTML: what readers open
+	Page                // HTML: what readers open; and a search index's entry, which names its other files
 	Feed                // feeds, and the parts of a sitemap split in parts
 	Sitemap             // sitemap.xml, which may be the index of those parts
 )
@@ -85,6 +86,8 @@ func KindOf(rel string) Kind {
 		return Feed
 	case name == site.FeedFile || name == site.AtomFile || name == site.JSONFeedFile:
 		return Feed
+	case name == search.EntryFile:
+		return Page // after the shards and excerpts it names, as a page after its styles
 	}
 	switch strings.ToLower(path.Ext(rel)) {
 	case ".html", ".htm":

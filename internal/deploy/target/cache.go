@@ -39,11 +39,14 @@ const (
 )
 
 // DefaultRules apply after a site's own rules, the first that matches
-// deciding: fingerprinted files (style.3f2a9c1b.css) are immutable;
-// pages, feeds (index.xml, atom.xml, feed.json) and the sitemap are
-// kept five minutes, other files an hour.
+// deciding: fingerprinted files (style.3f2a9c1b.css, and the search
+// index's files, named by a hash alone: s/7eb43cdffc77.json) are
+// immutable; pages, feeds (index.xml, atom.xml, feed.json), the search
+// index's entry (index.json) and the sitemap are kept five minutes,
+// other files an hour.
 var DefaultRules = []Rule{
 	mustRule("*.{hash}.*", Immutable),
+	mustRule("{hash}.json", Immutable),
 	mustRule("*.html", Short),
 	mustRule("*.htm", Short),
 	mustRule("*.xml", Short),

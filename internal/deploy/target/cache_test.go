@@ -12,6 +12,10 @@ func TestDefaultCacheControl(t *testing.T) {
 		"css/style.3f2a9c1b.css":         Immutable,
 		"js/app.0123456789abcdef.js":     Immutable,
 		"images/logo.DEADBEEF.png":       Immutable,
+		"search/s/7eb43cdffc77.json":     Immutable,
+		"en/search/f/566a1cef0c36.json":  Immutable,
+		"search/index.json":              Short,
+		"data/prices.json":               Short,
 		"css/style.css":                  Hour,
 		"css/style.3f2a9c1.css":          Hour, // 7 digits: no fingerprint
 		"css/style.3f2a9c1g.css":         Hour, // not hexadecimal
