@@ -253,11 +253,18 @@ func (r *Renderer) Render(doc Doc) (*Result, error) {
 		res.Summary = template.HTML(strings.TrimSpace(out[:st.more.offset]))
 		res.Truncated = strings.TrimSpace(out[st.more.offset:]) != ""
 	}
-	words, paragraphs, longer := textStats(root, doc.Source)
+	text := textPool.Get().(*textBuffers)
+	defer text.release()
+	words, paragraphs, longer := textStats(root, doc.Source, text.paras[:0])
+	text.paras = paragraphs[:0]
 	res.WordCount = words.total()
 	res.ReadingTime = words.minutes()
 	if !hasMore {
-		summary, cut := Summarize(paragraphs)
+		// The paragraphs are read as a string without a copy: the
+		// summary is copied out of them before text goes back to the pool.
+		var summary string
+		var cut bool
+		summary, cut, text.summary = summarize(unsafe.String(unsafe.SliceData(paragraphs), len(paragraphs)), text.summary)
 		if longer && !cut {
 			summary, cut = summary+"…", true
 		}
