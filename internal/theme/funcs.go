@@ -324,6 +324,10 @@ func plainify(s any) string {
 	default:
 		text = fmt.Sprint(v)
 	}
+	if !strings.Contains(text, "<") {
+		// No tag: a page's summary, every page of a build.
+		return collapseSpace(html.UnescapeString(text))
+	}
 	var b strings.Builder
 	for {
 		lt := strings.IndexByte(text, '<')
@@ -345,7 +349,12 @@ func plainify(s any) string {
 }
 
 // collapseSpace is strings.Join(strings.Fields(s), " ") in one pass.
+// Text with nothing to collapse (a summary, already collapsed) is
+// returned as it is, found without decoding most of its characters.
 func collapseSpace(s string) string {
+	if collapsed(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -364,6 +373,37 @@ func collapseSpace(s string) string {
 	}
 	return b.String()
 }
+
+// collapsed reports whether s has no white space but single spaces
+// between words. Only a byte that may start white space is decoded: the
+// others are neither white space nor inside a character that is.
+func collapsed(s string) bool {
+	space := true // a space here would lead the text
+	for i := 0; i < len(s); {
+		if !maySpace[s[i]] {
+			space = false
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case !unicode.IsSpace(r):
+			space = false
+		case r != ' ' || space:
+			return false
+		default:
+			space = true
+		}
+		i += size
+	}
+	return !space || s == ""
+}
+
+// maySpace marks the bytes that may start a character unicode.IsSpace
+// accepts: ASCII white space, and the first byte of the UTF-8 of U+0085
+// and U+00A0 (0xC2), U+1680 (0xE1), U+2000 to U+205F (0xE2) and U+3000
+// (0xE3).
+var maySpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true, 0xC2: true, 0xE1: true, 0xE2: true, 0xE3: true}
 
 // blockTag reports whether the inside of a tag ("/p", "br /", "li class=x")
 // names an element that breaks the flow of words.
