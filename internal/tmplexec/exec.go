@@ -169,9 +169,10 @@ func (s *state) walk(dot any, node parse.Node) control {
 		}
 	case *parse.ActionNode:
 		s.at.line = n.Line
-		v := s.pipeline(dot, n.Pipe)
 		if len(n.Pipe.Decl) == 0 {
-			s.print(n.Pipe, v)
+			s.output(dot, n.Pipe)
+		} else {
+			s.pipeline(dot, n.Pipe)
 		}
 	case *parse.IfNode:
 		s.at.line = n.Line
@@ -196,13 +197,27 @@ func (s *state) walk(dot any, node parse.Node) control {
 	return proceed
 }
 
-// print writes an action's value. html/template ends every output action
-// with an escaper; one that does not (an escaping that failed, a template
-// never escaped) is never printed here.
-func (s *state) print(p *parse.PipeNode, v any) {
+// output evaluates an output action's pipeline and writes its value.
+// html/template ends every output action with an escaper; one that does
+// not (an escaping that failed, a template never escaped) is never
+// printed here. The escaper's string is written as it is returned, not
+// put in an interface first: every action of every page allocated one.
+func (s *state) output(dot any, p *parse.PipeNode) {
 	last := p.Cmds[len(p.Cmds)-1]
-	id, ok := last.Args[0].(*parse.IdentifierNode)
-	if !ok || escapers[id.Ident] == nil {
+	v := missing
+	for _, c := range p.Cmds[:len(p.Cmds)-1] {
+		v = s.command(dot, c, v)
+	}
+	id, _ := last.Args[0].(*parse.IdentifierNode)
+	escaped := id != nil && escapers[id.Ident] != nil
+	if escaped {
+		if f := s.set.funcs[id.Ident]; f != nil && f.str != nil {
+			s.w.WriteString(s.callString(dot, f, id, last.Args, v))
+			return
+		}
+	}
+	v = s.command(dot, last, v)
+	if !escaped {
 		fail("unescaped action")
 	}
 	str, ok := v.(string)
