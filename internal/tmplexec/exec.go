@@ -28,6 +28,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"text/template/parse"
+	"unsafe"
 )
 
 // ErrUnsupported means the caller must run the template with
@@ -39,9 +40,13 @@ var ErrUnsupported = errors.New("tmplexec: run it with html/template")
 type Set struct {
 	trees map[string]*parse.Tree
 	funcs map[string]*function
-	// fields holds each field action's lookup by node, filled when the
-	// Set is made and read-only after, so it needs no lock.
-	fields map[parse.Node]*fieldSite
+	// fields holds each field action's lookup, and calls each
+	// identifier's function, by node: filled when the Set is made and
+	// read-only after, so they need no lock. A node's address is hashed
+	// faster than its interface value or a function's name, which every
+	// action of every page looked up.
+	fields map[unsafe.Pointer]*fieldSite
+	calls  map[*parse.IdentifierNode]callSite
 
 	runs, fallbacks atomic.Int64
 	reasons         sync.Map // fallbackKey -> *atomic.Int64, see record
@@ -50,7 +55,8 @@ type Set struct {
 // New prepares t's templates, which html/template must have escaped (see
 // the theme's escapeNow), with the functions t was given.
 func New(t *template.Template, funcs template.FuncMap) *Set {
-	s := &Set{trees: map[string]*parse.Tree{}, funcs: map[string]*function{}, fields: map[parse.Node]*fieldSite{}}
+	s := &Set{trees: map[string]*parse.Tree{}, funcs: map[string]*function{},
+		fields: map[unsafe.Pointer]*fieldSite{}, calls: map[*parse.IdentifierNode]callSite{}}
 	for name, fn := range builtins {
 		s.funcs[name] = fn
 	}
@@ -209,12 +215,14 @@ func (s *state) output(dot any, p *parse.PipeNode) {
 		v = s.command(dot, c, v)
 	}
 	id, _ := last.Args[0].(*parse.IdentifierNode)
-	escaped := id != nil && escapers[id.Ident] != nil
-	if escaped {
-		if f := s.set.funcs[id.Ident]; f != nil && f.str != nil {
-			s.w.WriteString(s.callString(dot, f, id, last.Args, v))
-			return
-		}
+	var c callSite
+	if id != nil {
+		c = s.set.callOf(id)
+	}
+	escaped := c.escaper
+	if escaped && c.f != nil && c.f.str != nil {
+		s.w.WriteString(s.callString(dot, c.f, id, last.Args, v))
+		return
 	}
 	v = s.command(dot, last, v)
 	if !escaped {

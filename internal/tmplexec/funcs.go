@@ -27,8 +27,29 @@ type function struct {
 	str func(args []any) string
 }
 
+// callSite is what an identifier of the Set's trees calls: its function
+// (nil when the Set has none of that name), and whether the name is one
+// of html/template's escapers.
+type callSite struct {
+	f       *function
+	escaper bool
+}
+
+func (s *Set) newCallSite(name string) callSite {
+	return callSite{f: s.funcs[name], escaper: escapers[name] != nil}
+}
+
+// callOf looks an identifier up by its node: index met every one of the
+// Set's trees.
+func (s *Set) callOf(id *parse.IdentifierNode) callSite {
+	if c, ok := s.calls[id]; ok {
+		return c
+	}
+	return s.newCallSite(id.Ident)
+}
+
 func (s *state) call(dot any, id *parse.IdentifierNode, args []parse.Node, final any) any {
-	f := s.set.funcs[id.Ident]
+	f := s.set.callOf(id).f
 	if f == nil {
 		if context := missingEscapers[id.Ident]; context != "" {
 			fail("%s (%s)", context, id.Ident)
