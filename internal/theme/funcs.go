@@ -52,9 +52,11 @@ type ImageSize struct{ Width, Height int }
 
 type partialFunc func(name string, data any) (template.HTML, error)
 
-// partialCache remembers partialCached results for one build.
+// partialCache remembers partialCached results for one build. Its
+// lookups share a read lock: every page of a build asks for the same
+// footer, and a plain mutex had the workers waiting on each other.
 type partialCache struct {
-	mu   sync.Mutex
+	mu   sync.RWMutex
 	done map[string]cachedPartial
 }
 
@@ -126,9 +128,9 @@ func (c *partialCache) cached(partial partialFunc, off bool) func(name string, d
 			key = name + "\x00" + fmt.Sprint(keys...)
 		}
 		log, subject := readLogOf(data)
-		c.mu.Lock()
+		c.mu.RLock()
 		e, ok := c.done[key]
-		c.mu.Unlock()
+		c.mu.RUnlock()
 		if ok && (log == nil || e.reads != nil) {
 			if log != nil {
 				log.Replay(e.reads, subject)
