@@ -179,7 +179,10 @@ func (s *Staging) spill() error {
 
 // mkdirHeld is mkdir with s.mu held.
 func (s *Staging) mkdirHeld(native string) error {
-	if native == "." || native == "" || s.dirs[native] {
+	if native == "." || native == "" {
+		return nil
+	}
+	if _, done := s.dirs.Load(native); done {
 		return nil
 	}
 	if err := s.mkdirHeld(filepath.Dir(native)); err != nil {
@@ -188,7 +191,7 @@ func (s *Staging) mkdirHeld(native string) error {
 	if err := os.Mkdir(filepath.Join(s.dir, native), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
-	s.dirs[native] = true
+	s.dirs.Store(native, struct{}{})
 	return nil
 }
 
