@@ -166,7 +166,7 @@ func (s *Staging) spill() error {
 		}
 		staged := filepath.Join(s.dir, native)
 		if data, ok := pending[rel]; ok {
-			err = os.WriteFile(staged, data, 0o644)
+			err = writeNew(staged, data)
 		} else {
 			err = os.Link(filepath.Join(s.dest, native), staged)
 		}

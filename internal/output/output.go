@@ -324,7 +324,7 @@ func (s *Staging) WriteSum(rel string, data []byte, sum filesum.Sum) error {
 	}
 	staged := filepath.Join(s.dir, native)
 	if !s.unchanged(rel, e, data) || os.Link(filepath.Join(s.dest, native), staged) != nil {
-		if err := os.WriteFile(staged, data, 0o644); err != nil {
+		if err := writeNew(staged, data); err != nil {
 			return err
 		}
 	}
