@@ -3,6 +3,7 @@ package theme
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"html"
 	"html/template"
 	"net/url"
@@ -52,12 +53,46 @@ type ImageSize struct{ Width, Height int }
 
 type partialFunc func(name string, data any) (template.HTML, error)
 
-// partialCache remembers partialCached results for one build. Its
-// lookups share a read lock: every page of a build asks for the same
-// footer, and a plain mutex had the workers waiting on each other.
+// partialCache remembers partialCached results for one build, in shards
+// by key, each under a lock its lookups share: every page of a build
+// asks for the same footer and every list for its entries' summaries,
+// from every worker, and under one mutex the workers waited on each
+// other.
 type partialCache struct {
+	shards [16]partialShard
+}
+
+type partialShard struct {
 	mu   sync.RWMutex
 	done map[string]cachedPartial
+}
+
+func newPartialCache() *partialCache {
+	c := &partialCache{}
+	for i := range c.shards {
+		c.shards[i].done = map[string]cachedPartial{}
+	}
+	return c
+}
+
+// shardSeed spreads the keys over the shards.
+var shardSeed = maphash.MakeSeed()
+
+func (c *partialCache) shard(key string) *partialShard {
+	return &c.shards[maphash.String(shardSeed, key)%uint64(len(c.shards))]
+}
+
+func (sh *partialShard) get(key string) (cachedPartial, bool) {
+	sh.mu.RLock()
+	defer sh.mu.RUnlock()
+	e, ok := sh.done[key]
+	return e, ok
+}
+
+func (sh *partialShard) put(key string, e cachedPartial) {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	sh.done[key] = e
 }
 
 type cachedPartial struct {
@@ -128,9 +163,8 @@ func (c *partialCache) cached(partial partialFunc, off bool) func(name string, d
 			key = name + "\x00" + fmt.Sprint(keys...)
 		}
 		log, subject := readLogOf(data)
-		c.mu.RLock()
-		e, ok := c.done[key]
-		c.mu.RUnlock()
+		sh := c.shard(key)
+		e, ok := sh.get(key)
 		if ok && (log == nil || e.reads != nil) {
 			if log != nil {
 				log.Replay(e.reads, subject)
@@ -149,9 +183,7 @@ func (c *partialCache) cached(partial partialFunc, off bool) func(name string, d
 			return "", err
 		}
 		e.out = out
-		c.mu.Lock()
-		c.done[key] = e
-		c.mu.Unlock()
+		sh.put(key, e)
 		return out, nil
 	}
 }
@@ -166,7 +198,7 @@ func onlyString(keys []any) (string, bool) {
 }
 
 func (e Env) funcs(builtinPartial func(name string) bool, partial partialFunc) template.FuncMap {
-	cache := &partialCache{done: map[string]cachedPartial{}}
+	cache := newPartialCache()
 	cached := cache.cached(partial, e.NoPartialCache)
 	zone := e.Zone
 	if zone == nil {
