@@ -390,9 +390,13 @@ func renderFence(w util.BufWriter, src []byte, node ast.Node, entering bool) (as
 		appendLine(buf, lines.At(i), src, true)
 	}
 	code := buf.String()
-	tokens := tokenise(lexer, code)
+	held := tokenBuffers.Get().(*[]chroma.Token)
+	defer releaseTokens(held)
+	tokens := tokenise(lexer, code, (*held)[:0])
 	if tokens == nil {
 		tokens = []chroma.Token{{Type: chroma.Text, Value: code}}
+	} else {
+		*held = tokens
 	}
 	_, _ = w.WriteString(`<pre class="chroma"`)
 	writeRegion(w, n)
@@ -462,14 +466,29 @@ func appendLine(buf *bytes.Buffer, seg text.Segment, src []byte, lf bool) {
 	}
 }
 
-// tokenise is chroma's reading of code, or nil when lexer is nil or its
-// tokens do not add up to the code. A lexer may panic (its mutators do on
-// an error), and a page must not lose its code to it: it is then shown
-// unhighlighted.
-func tokenise(lexer chroma.Lexer, code string) (tokens []chroma.Token) {
+// tokenBuffers hold a block's tokens while they are written: a slice
+// grown token by token for every block was a good share of what
+// highlighting allocated.
+var tokenBuffers = sync.Pool{New: func() any { return new([]chroma.Token) }}
+
+// releaseTokens lets the tokens' text go and keeps their slice for the
+// next block, unless a long block made it large.
+func releaseTokens(held *[]chroma.Token) {
+	clear((*held)[:cap(*held)])
+	if cap(*held) <= 4096 {
+		tokenBuffers.Put(held)
+	}
+}
+
+// tokenise is chroma's reading of code appended to tokens, or nil when
+// lexer is nil or its tokens do not add up to the code. A lexer may
+// panic (its mutators do on an error), and a page must not lose its code
+// to it: it is then shown unhighlighted.
+func tokenise(lexer chroma.Lexer, code string, into []chroma.Token) (tokens []chroma.Token) {
 	if lexer == nil {
 		return nil
 	}
+	tokens = into
 	defer func() {
 		if recover() != nil {
 			tokens = nil

@@ -50,6 +50,7 @@ import (
 	"html"
 	"html/template"
 	"strings"
+	"sync"
 	"unicode/utf8"
 	"unsafe"
 
@@ -236,16 +237,14 @@ func (r *Renderer) Render(doc Doc) (*Result, error) {
 	if len(st.errs) > 0 {
 		return nil, errors.Join(st.errs...)
 	}
-	var buf htmlBuffer
-	buf.Grow(len(doc.Source) + len(doc.Source)/4)
-	if err := r.md.Renderer().Render(&buf, doc.Source, root); err != nil {
+	buf := htmlBuffers.Get().(*htmlBuffer)
+	defer releaseHTML(buf)
+	buf.Reset()
+	if err := r.md.Renderer().Render(buf, doc.Source, root); err != nil {
 		return nil, err
 	}
 	res := &Result{Headings: st.headings, Warnings: st.warnings, Refs: st.refs}
-	// The HTML is the buffer's bytes as they are: buf is this call's own
-	// and never written again, so the string need not be a copy (a copy
-	// of every page stood out in a cold build's memory profile).
-	out := unsafe.String(unsafe.SliceData(buf.Bytes()), buf.Len())
+	out := buf.String() // the page's own copy, at its length
 	res.HTML = template.HTML(out)
 	hasMore := st.more != nil && st.more.offset >= 0
 	res.More = hasMore
@@ -253,11 +252,18 @@ func (r *Renderer) Render(doc Doc) (*Result, error) {
 		res.Summary = template.HTML(strings.TrimSpace(out[:st.more.offset]))
 		res.Truncated = strings.TrimSpace(out[st.more.offset:]) != ""
 	}
-	words, paragraphs, longer := textStats(root, doc.Source)
+	text := textPool.Get().(*textBuffers)
+	defer text.release()
+	words, paragraphs, longer := textStats(root, doc.Source, text.paras[:0])
+	text.paras = paragraphs[:0]
 	res.WordCount = words.total()
 	res.ReadingTime = words.minutes()
 	if !hasMore {
-		summary, cut := Summarize(paragraphs)
+		// The paragraphs are read as a string without a copy: the
+		// summary is copied out of them before text goes back to the pool.
+		var summary string
+		var cut bool
+		summary, cut, text.summary = summarize(unsafe.String(unsafe.SliceData(paragraphs), len(paragraphs)), text.summary)
 		if longer && !cut {
 			summary, cut = summary+"…", true
 		}
@@ -266,6 +272,21 @@ func (r *Renderer) Render(doc Doc) (*Result, error) {
 	}
 	res.TOC = toc(st.headings)
 	return res, nil
+}
+
+// htmlBuffers hold a document's HTML while goldmark writes it; Render
+// copies it out at its length. A buffer of each document's own, sized
+// by a guess from its source, grew again (to twice its size) for many
+// pages and was longer than the HTML for the rest.
+var htmlBuffers = sync.Pool{New: func() any { return new(htmlBuffer) }}
+
+// maxPooledHTML bounds the buffers kept for the next document.
+const maxPooledHTML = 1 << 20
+
+func releaseHTML(b *htmlBuffer) {
+	if b.Cap() <= maxPooledHTML {
+		htmlBuffers.Put(b)
+	}
 }
 
 // Inline renders a short piece of Markdown (a summary, a template's

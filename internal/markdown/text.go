@@ -3,7 +3,7 @@ package markdown
 import (
 	"bytes"
 	"html"
-	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -71,12 +71,13 @@ func appendPlain(b, v []byte) []byte {
 // Only the first summaryText bytes of paragraphs are gathered: a summary
 // never needs more, and joining whole articles was a noticeable part of a
 // build.
-// more reports that paragraphs were left out.
-func textStats(root ast.Node, src []byte) (c wordCounts, text string, more bool) {
+// more reports that paragraphs were left out. The text is gathered by
+// appending to paras (Render's pooled buffer) and joined in place: it is
+// a slice of paras, which the caller reads and then reuses.
+func textStats(root ast.Node, src, paras []byte) (c wordCounts, text []byte, more bool) {
 	// The paragraphs' text, each trimmed, one a line: gathered in one
 	// buffer (a string per paragraph, then their join, were a large share
 	// of a cold build's allocations).
-	paras := make([]byte, 0, summaryText+512)
 	count := 0
 	gathered := 0
 	depth := 0 // inside structure that the summary leaves out
@@ -128,6 +129,25 @@ func textStats(root ast.Node, src []byte) (c wordCounts, text string, more bool)
 // words or 200 CJK characters take.
 const summaryText = 4 << 10
 
+// textBuffers hold a document's paragraphs and its summary while Render
+// makes the summary, which it copies out: both were garbage of every
+// page, a large share of a cold build's allocations.
+type textBuffers struct{ paras, summary []byte }
+
+var textPool = sync.Pool{New: func() any {
+	return &textBuffers{paras: make([]byte, 0, summaryText+512), summary: make([]byte, 0, 2<<10)}
+}}
+
+// maxPooledText bounds the buffers kept for the next document: a
+// paragraph may be a whole article, and a pool should not hold on to it.
+const maxPooledText = 64 << 10
+
+func (t *textBuffers) release() {
+	if cap(t.paras) <= maxPooledText && cap(t.summary) <= maxPooledText {
+		textPool.Put(t)
+	}
+}
+
 func isCode(n ast.Node) bool {
 	switch n.(type) {
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
@@ -138,24 +158,25 @@ func isCode(n ast.Node) bool {
 
 // joinLines joins the lines of a paragraph the way a browser shows them,
 // except that a break between two CJK characters vanishes, as
-// joinCJKLines renders it.
-func joinLines(s []byte) string {
-	var b strings.Builder
-	b.Grow(len(s)) // never longer: each line break becomes a space or nothing
+// joinCJKLines renders it. It joins them in s itself and returns the
+// joined part: each line break becomes a space or nothing, so what is
+// written never passes what is still to be read.
+func joinLines(s []byte) []byte {
+	out := s[:0]
 	for i := 0; len(s) > 0 || i == 0; i++ {
 		var l []byte
 		l, s, _ = bytes.Cut(s, []byte("\n"))
 		l = bytes.TrimSpace(l)
-		if i > 0 && b.Len() > 0 && len(l) > 0 {
-			last, _ := utf8.DecodeLastRuneInString(b.String())
+		if i > 0 && len(out) > 0 && len(l) > 0 {
+			last, _ := utf8.DecodeLastRune(out)
 			first, _ := utf8.DecodeRune(l)
 			if !isWide(last) || !isWide(first) {
-				b.WriteByte(' ')
+				out = append(out, ' ')
 			}
 		}
-		b.Write(l)
+		out = append(out, l...) // a move within s, left or nowhere
 	}
-	return b.String()
+	return out
 }
 
 // wordCounts tallies words of spaced scripts and CJK characters apart.
@@ -284,20 +305,28 @@ const (
 // Runs of white space become one space. It reads only as far as the
 // summary goes.
 func Summarize(s string) (string, bool) {
+	summary, cut, _ := summarize(s, make([]byte, 0, min(len(s), 2<<10)))
+	return summary, cut
+}
+
+// summarize is Summarize writing the summary in b before it copies it
+// out, exactly as long as it is; it returns b as it grew, for the next
+// summary (Render keeps it in a pool: the summary of every page was
+// written in a buffer of its own, garbage right after).
+func summarize(s string, b []byte) (summary string, cut bool, buf []byte) {
 	// cost is in units of 1/(120*200): a word costs 200, a CJK character 120.
 	const budget = summaryWords * summaryCJK
-	var b strings.Builder
-	b.Grow(min(len(s), 2<<10))
+	b = b[:0]
 	cost := 0
 	inWord, space := false, false
 	run := -1 // where the text not yet written starts: it goes out whole
 	for i, r := range s {
 		if unicode.IsSpace(r) {
 			if run >= 0 {
-				b.WriteString(s[run:i])
+				b = append(b, s[run:i]...)
 				run = -1
 			}
-			space, inWord = b.Len() > 0, false
+			space, inWord = len(b) > 0, false
 			continue
 		}
 		switch {
@@ -322,23 +351,24 @@ func Summarize(s string) (string, bool) {
 		if cost > budget {
 			// r starts the word or character that overflows.
 			if run >= 0 {
-				b.WriteString(s[run:i])
+				b = append(b, s[run:i]...)
 			}
-			cut := strings.TrimRightFunc(b.String(), func(r rune) bool { return !isCJK(r) && !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-			return cut + "…", true
+			b = bytes.TrimRightFunc(b, func(r rune) bool { return !isCJK(r) && !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+			b = append(b, "…"...)
+			return string(b), true, b
 		}
 		if run < 0 && space {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 			space = false
 		}
 		if r == utf8.RuneError {
 			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
 				// A byte that is not UTF-8 goes out as U+FFFD.
 				if run >= 0 {
-					b.WriteString(s[run:i])
+					b = append(b, s[run:i]...)
 					run = -1
 				}
-				b.WriteRune(r)
+				b = utf8.AppendRune(b, r)
 				continue
 			}
 		}
@@ -347,7 +377,7 @@ func Summarize(s string) (string, bool) {
 		}
 	}
 	if run >= 0 {
-		b.WriteString(s[run:])
+		b = append(b, s[run:]...)
 	}
-	return b.String(), false
+	return string(b), false, b
 }

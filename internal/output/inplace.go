@@ -166,7 +166,7 @@ func (s *Staging) spill() error {
 		}
 		staged := filepath.Join(s.dir, native)
 		if data, ok := pending[rel]; ok {
-			err = os.WriteFile(staged, data, 0o644)
+			err = writeNew(staged, data)
 		} else {
 			err = os.Link(filepath.Join(s.dest, native), staged)
 		}
@@ -179,7 +179,10 @@ func (s *Staging) spill() error {
 
 // mkdirHeld is mkdir with s.mu held.
 func (s *Staging) mkdirHeld(native string) error {
-	if native == "." || native == "" || s.dirs[native] {
+	if native == "." || native == "" {
+		return nil
+	}
+	if _, done := s.dirs.Load(native); done {
 		return nil
 	}
 	if err := s.mkdirHeld(filepath.Dir(native)); err != nil {
@@ -188,7 +191,7 @@ func (s *Staging) mkdirHeld(native string) error {
 	if err := os.Mkdir(filepath.Join(s.dir, native), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
-	s.dirs[native] = true
+	s.dirs.Store(native, struct{}{})
 	return nil
 }
 

@@ -106,7 +106,10 @@ type Staging struct {
 	mu    sync.Mutex
 	dir   string // absolute staging folder; "" while updating in place
 	files map[string]Entry
-	dirs  map[string]bool
+	// dirs are the folders created so far (native paths, "" the root),
+	// kept apart from mu: every file written asks after its folder, from
+	// every worker, and under mu the workers waited on each other.
+	dirs  sync.Map // string -> struct{}
 	stale []string // files of an earlier build kept although not produced
 	owned []string // folders whose earlier files go even without CleanDest (Own)
 	// pending are the files an update in place will write, held until
@@ -162,7 +165,8 @@ func Begin(dest, source, display string, opts Options) (*Staging, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Staging{dest: absDest, display: display, old: old, oldSum: oldSum, opts: opts, files: map[string]Entry{}, dirs: map[string]bool{"": true}}
+	s := &Staging{dest: absDest, display: display, old: old, oldSum: oldSum, opts: opts, files: map[string]Entry{}}
+	s.dirs.Store("", struct{}{})
 	if old != nil {
 		_, err := os.Lstat(filepath.Join(absDest, updatingFile))
 		s.trusted = errors.Is(err, fs.ErrNotExist)
@@ -348,7 +352,7 @@ func (s *Staging) WriteSum(rel string, data []byte, sum filesum.Sum) error {
 	}
 	staged := filepath.Join(s.dir, native)
 	if !s.unchanged(rel, e, data) || os.Link(filepath.Join(s.dest, native), staged) != nil {
-		if err := os.WriteFile(staged, data, 0o644); err != nil {
+		if err := writeNew(staged, data); err != nil {
 			return err
 		}
 	}
@@ -423,10 +427,7 @@ func (s *Staging) mkdir(native string) error {
 	if native == "." || native == "" {
 		return nil
 	}
-	s.mu.Lock()
-	done := s.dirs[native]
-	s.mu.Unlock()
-	if done {
+	if _, done := s.dirs.Load(native); done {
 		return nil
 	}
 	if err := s.mkdir(filepath.Dir(native)); err != nil {
@@ -435,9 +436,7 @@ func (s *Staging) mkdir(native string) error {
 	if err := os.Mkdir(filepath.Join(s.dir, native), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
-	s.mu.Lock()
-	s.dirs[native] = true
-	s.mu.Unlock()
+	s.dirs.Store(native, struct{}{})
 	return nil
 }
 

@@ -3,6 +3,7 @@ package theme
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"html"
 	"html/template"
 	"net/url"
@@ -52,10 +53,46 @@ type ImageSize struct{ Width, Height int }
 
 type partialFunc func(name string, data any) (template.HTML, error)
 
-// partialCache remembers partialCached results for one build.
+// partialCache remembers partialCached results for one build, in shards
+// by key, each under a lock its lookups share: every page of a build
+// asks for the same footer and every list for its entries' summaries,
+// from every worker, and under one mutex the workers waited on each
+// other.
 type partialCache struct {
-	mu   sync.Mutex
+	shards [16]partialShard
+}
+
+type partialShard struct {
+	mu   sync.RWMutex
 	done map[string]cachedPartial
+}
+
+func newPartialCache() *partialCache {
+	c := &partialCache{}
+	for i := range c.shards {
+		c.shards[i].done = map[string]cachedPartial{}
+	}
+	return c
+}
+
+// shardSeed spreads the keys over the shards.
+var shardSeed = maphash.MakeSeed()
+
+func (c *partialCache) shard(key string) *partialShard {
+	return &c.shards[maphash.String(shardSeed, key)%uint64(len(c.shards))]
+}
+
+func (sh *partialShard) get(key string) (cachedPartial, bool) {
+	sh.mu.RLock()
+	defer sh.mu.RUnlock()
+	e, ok := sh.done[key]
+	return e, ok
+}
+
+func (sh *partialShard) put(key string, e cachedPartial) {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	sh.done[key] = e
 }
 
 type cachedPartial struct {
@@ -126,9 +163,8 @@ func (c *partialCache) cached(partial partialFunc, off bool) func(name string, d
 			key = name + "\x00" + fmt.Sprint(keys...)
 		}
 		log, subject := readLogOf(data)
-		c.mu.Lock()
-		e, ok := c.done[key]
-		c.mu.Unlock()
+		sh := c.shard(key)
+		e, ok := sh.get(key)
 		if ok && (log == nil || e.reads != nil) {
 			if log != nil {
 				log.Replay(e.reads, subject)
@@ -147,9 +183,7 @@ func (c *partialCache) cached(partial partialFunc, off bool) func(name string, d
 			return "", err
 		}
 		e.out = out
-		c.mu.Lock()
-		c.done[key] = e
-		c.mu.Unlock()
+		sh.put(key, e)
 		return out, nil
 	}
 }
@@ -164,7 +198,7 @@ func onlyString(keys []any) (string, bool) {
 }
 
 func (e Env) funcs(builtinPartial func(name string) bool, partial partialFunc) template.FuncMap {
-	cache := &partialCache{done: map[string]cachedPartial{}}
+	cache := newPartialCache()
 	cached := cache.cached(partial, e.NoPartialCache)
 	zone := e.Zone
 	if zone == nil {
@@ -324,6 +358,10 @@ func plainify(s any) string {
 	default:
 		text = fmt.Sprint(v)
 	}
+	if !strings.Contains(text, "<") {
+		// No tag: a page's summary, every page of a build.
+		return collapseSpace(html.UnescapeString(text))
+	}
 	var b strings.Builder
 	for {
 		lt := strings.IndexByte(text, '<')
@@ -345,7 +383,12 @@ func plainify(s any) string {
 }
 
 // collapseSpace is strings.Join(strings.Fields(s), " ") in one pass.
+// Text with nothing to collapse (a summary, already collapsed) is
+// returned as it is, found without decoding most of its characters.
 func collapseSpace(s string) string {
+	if collapsed(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -364,6 +407,37 @@ func collapseSpace(s string) string {
 	}
 	return b.String()
 }
+
+// collapsed reports whether s has no white space but single spaces
+// between words. Only a byte that may start white space is decoded: the
+// others are neither white space nor inside a character that is.
+func collapsed(s string) bool {
+	space := true // a space here would lead the text
+	for i := 0; i < len(s); {
+		if !maySpace[s[i]] {
+			space = false
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case !unicode.IsSpace(r):
+			space = false
+		case r != ' ' || space:
+			return false
+		default:
+			space = true
+		}
+		i += size
+	}
+	return !space || s == ""
+}
+
+// maySpace marks the bytes that may start a character unicode.IsSpace
+// accepts: ASCII white space, and the first byte of the UTF-8 of U+0085
+// and U+00A0 (0xC2), U+1680 (0xE1), U+2000 to U+205F (0xE2) and U+3000
+// (0xE3).
+var maySpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true, 0xC2: true, 0xE1: true, 0xE2: true, 0xE3: true}
 
 // blockTag reports whether the inside of a tag ("/p", "br /", "li class=x")
 // names an element that breaks the flow of words.

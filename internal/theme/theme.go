@@ -50,10 +50,13 @@ type Theme struct {
 
 	lookups sync.Map // lookupKey -> lookupAnswer
 
-	mu       sync.Mutex
-	kinds    map[string]kindTemplate // by chosen file name
-	reported totals                  // as the last Report saw them
-	digests  sync.Map                // chosen file name -> [32]byte
+	mu    sync.Mutex
+	kinds map[string]kindTemplate // by chosen file name
+	// parsed holds the kinds' templates once made, read without mu:
+	// every page of a build asks for its kind's, from every worker.
+	parsed   sync.Map // chosen file name -> kindTemplate
+	reported totals   // as the last Report saw them
+	digests  sync.Map // chosen file name -> [32]byte
 }
 
 // Load parses base.html and the partials. site is the site's layouts
@@ -280,6 +283,9 @@ type kindTemplate struct {
 
 // kindTemplate parses a kind file over a clone of base once.
 func (t *Theme) kindTemplate(name string) (kindTemplate, error) {
+	if k, ok := t.parsed.Load(name); ok {
+		return k.(kindTemplate), nil
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if k, ok := t.kinds[name]; ok {
@@ -304,6 +310,7 @@ func (t *Theme) kindTemplate(name string) (kindTemplate, error) {
 		k.fast = tmplexec.New(clone, t.funcs)
 	}
 	t.kinds[name] = k
+	t.parsed.Store(name, k)
 	return k, nil
 }
 

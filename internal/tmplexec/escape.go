@@ -29,7 +29,7 @@ var escapers = map[string]*function{
 }
 
 func escaper(f func(args []any) string) *function {
-	return &function{arity: 1, variadic: true, call: func(a []any) any { return f(a) }}
+	return &function{arity: 1, variadic: true, call: func(a []any) any { return f(a) }, str: f}
 }
 
 type contentType uint8

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"text/template/parse"
+	"unsafe"
 )
 
 // missing is the "no final value" of a command that is not in a pipeline
@@ -130,7 +131,7 @@ func (s *state) fieldChain(receiver any, node parse.Node, idents []string, args 
 	if len(args) > 1 || final != missing {
 		fail("field with arguments")
 	}
-	site := s.set.fields[node]
+	site := s.set.fields[nodeKey(node)]
 	if site == nil {
 		fail("field node not indexed")
 	}
@@ -198,15 +199,31 @@ func (s *Set) index(n parse.Node) {
 			}
 		}
 	case *parse.FieldNode:
-		s.fields[n] = &fieldSite{steps: make([]fieldStep, len(n.Ident))}
+		s.fields[nodeKey(n)] = &fieldSite{steps: make([]fieldStep, len(n.Ident))}
 	case *parse.VariableNode:
 		if len(n.Ident) > 1 {
-			s.fields[n] = &fieldSite{steps: make([]fieldStep, len(n.Ident)-1)}
+			s.fields[nodeKey(n)] = &fieldSite{steps: make([]fieldStep, len(n.Ident)-1)}
 		}
 	case *parse.ChainNode:
 		s.index(n.Node)
-		s.fields[n] = &fieldSite{steps: make([]fieldStep, len(n.Field))}
+		s.fields[nodeKey(n)] = &fieldSite{steps: make([]fieldStep, len(n.Field))}
+	case *parse.IdentifierNode:
+		s.calls[n] = s.newCallSite(n.Ident)
 	}
+}
+
+// nodeKey is the address of a node that can have a fieldSite, nil for
+// any other.
+func nodeKey(n parse.Node) unsafe.Pointer {
+	switch n := n.(type) {
+	case *parse.FieldNode:
+		return unsafe.Pointer(n)
+	case *parse.VariableNode:
+		return unsafe.Pointer(n)
+	case *parse.ChainNode:
+		return unsafe.Pointer(n)
+	}
+	return nil
 }
 
 func (s *Set) indexBranch(b *parse.BranchNode) {

@@ -28,6 +28,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"text/template/parse"
+	"unsafe"
 )
 
 // ErrUnsupported means the caller must run the template with
@@ -39,9 +40,13 @@ var ErrUnsupported = errors.New("tmplexec: run it with html/template")
 type Set struct {
 	trees map[string]*parse.Tree
 	funcs map[string]*function
-	// fields holds each field action's lookup by node, filled when the
-	// Set is made and read-only after, so it needs no lock.
-	fields map[parse.Node]*fieldSite
+	// fields holds each field action's lookup, and calls each
+	// identifier's function, by node: filled when the Set is made and
+	// read-only after, so they need no lock. A node's address is hashed
+	// faster than its interface value or a function's name, which every
+	// action of every page looked up.
+	fields map[unsafe.Pointer]*fieldSite
+	calls  map[*parse.IdentifierNode]callSite
 
 	runs, fallbacks atomic.Int64
 	reasons         sync.Map // fallbackKey -> *atomic.Int64, see record
@@ -50,7 +55,8 @@ type Set struct {
 // New prepares t's templates, which html/template must have escaped (see
 // the theme's escapeNow), with the functions t was given.
 func New(t *template.Template, funcs template.FuncMap) *Set {
-	s := &Set{trees: map[string]*parse.Tree{}, funcs: map[string]*function{}, fields: map[parse.Node]*fieldSite{}}
+	s := &Set{trees: map[string]*parse.Tree{}, funcs: map[string]*function{},
+		fields: map[unsafe.Pointer]*fieldSite{}, calls: map[*parse.IdentifierNode]callSite{}}
 	for name, fn := range builtins {
 		s.funcs[name] = fn
 	}
@@ -169,9 +175,10 @@ func (s *state) walk(dot any, node parse.Node) control {
 		}
 	case *parse.ActionNode:
 		s.at.line = n.Line
-		v := s.pipeline(dot, n.Pipe)
 		if len(n.Pipe.Decl) == 0 {
-			s.print(n.Pipe, v)
+			s.output(dot, n.Pipe)
+		} else {
+			s.pipeline(dot, n.Pipe)
 		}
 	case *parse.IfNode:
 		s.at.line = n.Line
@@ -196,13 +203,29 @@ func (s *state) walk(dot any, node parse.Node) control {
 	return proceed
 }
 
-// print writes an action's value. html/template ends every output action
-// with an escaper; one that does not (an escaping that failed, a template
-// never escaped) is never printed here.
-func (s *state) print(p *parse.PipeNode, v any) {
+// output evaluates an output action's pipeline and writes its value.
+// html/template ends every output action with an escaper; one that does
+// not (an escaping that failed, a template never escaped) is never
+// printed here. The escaper's string is written as it is returned, not
+// put in an interface first: every action of every page allocated one.
+func (s *state) output(dot any, p *parse.PipeNode) {
 	last := p.Cmds[len(p.Cmds)-1]
-	id, ok := last.Args[0].(*parse.IdentifierNode)
-	if !ok || escapers[id.Ident] == nil {
+	v := missing
+	for _, c := range p.Cmds[:len(p.Cmds)-1] {
+		v = s.command(dot, c, v)
+	}
+	id, _ := last.Args[0].(*parse.IdentifierNode)
+	var c callSite
+	if id != nil {
+		c = s.set.callOf(id)
+	}
+	escaped := c.escaper
+	if escaped && c.f != nil && c.f.str != nil {
+		s.w.WriteString(s.callString(dot, c.f, id, last.Args, v))
+		return
+	}
+	v = s.command(dot, last, v)
+	if !escaped {
 		fail("unescaped action")
 	}
 	str, ok := v.(string)

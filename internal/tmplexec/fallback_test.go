@@ -61,6 +61,17 @@ func TestFallbackReasons(t *testing.T) {
 	}
 }
 
+// replaceFunc gives a function of the Set another adapter, at every
+// identifier that calls it.
+func (s *Set) replaceFunc(name string, f *function) {
+	s.funcs[name] = f
+	for id := range s.calls {
+		if id.Ident == name {
+			s.calls[id] = s.newCallSite(name)
+		}
+	}
+}
+
 // TestPanicIsFatal: a panic in the Set (here, in a function's adapter)
 // propagates out of Execute while PanicIsFatal is set; otherwise the
 // execution falls back, is counted as a panic with where it came from,
@@ -73,7 +84,7 @@ func TestPanicIsFatal(t *testing.T) {
 		t.Fatal(err)
 	}
 	set := New(tmpl, testFuncs())
-	set.funcs["lower"] = &function{arity: 1, call: panickingAdapter}
+	set.replaceFunc("lower", &function{arity: 1, call: panickingAdapter})
 
 	t.Run("fatal", func(t *testing.T) {
 		defer func() {

@@ -22,10 +22,34 @@ type function struct {
 	// call gets the evaluated arguments, the final value last. It must
 	// not keep args (the state reuses its backing array).
 	call func(args []any) any
+	// str, when not nil, is call for a function that returns a string
+	// (an escaper), returning it as it is.
+	str func(args []any) string
+}
+
+// callSite is what an identifier of the Set's trees calls: its function
+// (nil when the Set has none of that name), and whether the name is one
+// of html/template's escapers.
+type callSite struct {
+	f       *function
+	escaper bool
+}
+
+func (s *Set) newCallSite(name string) callSite {
+	return callSite{f: s.funcs[name], escaper: escapers[name] != nil}
+}
+
+// callOf looks an identifier up by its node: index met every one of the
+// Set's trees.
+func (s *Set) callOf(id *parse.IdentifierNode) callSite {
+	if c, ok := s.calls[id]; ok {
+		return c
+	}
+	return s.newCallSite(id.Ident)
 }
 
 func (s *state) call(dot any, id *parse.IdentifierNode, args []parse.Node, final any) any {
-	f := s.set.funcs[id.Ident]
+	f := s.set.callOf(id).f
 	if f == nil {
 		if context := missingEscapers[id.Ident]; context != "" {
 			fail("%s (%s)", context, id.Ident)
@@ -39,25 +63,45 @@ func (s *state) call(dot any, id *parse.IdentifierNode, args []parse.Node, final
 	if f.andOr != "" {
 		return s.andOr(dot, f.andOr == "or", rest, final)
 	}
-	n := len(rest)
+	mark := s.pushArgs(dot, f, id, rest, final)
+	v := f.call(s.args[mark:])
+	s.popArgs(mark)
+	return v
+}
+
+// callString is call of a function with a str (not and or or).
+func (s *state) callString(dot any, f *function, id *parse.IdentifierNode, args []parse.Node, final any) string {
+	mark := s.pushArgs(dot, f, id, args[1:], final)
+	v := f.str(s.args[mark:])
+	s.popArgs(mark)
+	return v
+}
+
+// pushArgs checks the number of a call's arguments, evaluates them onto
+// s.args and returns where they start.
+func (s *state) pushArgs(dot any, f *function, id *parse.IdentifierNode, args []parse.Node, final any) (mark int) {
+	n := len(args)
 	if final != missing {
 		n++
 	}
 	if n != f.arity && !(f.variadic && n >= f.arity-1) {
 		fail("wrong number of arguments to %s", id.Ident)
 	}
-	mark := len(s.args)
-	for _, a := range rest {
+	mark = len(s.args)
+	for _, a := range args {
 		v := s.arg(dot, a)
 		s.args = append(s.args, v)
 	}
 	if final != missing {
 		s.args = append(s.args, final)
 	}
-	v := f.call(s.args[mark:])
+	return mark
+}
+
+// popArgs drops the arguments pushArgs pushed.
+func (s *state) popArgs(mark int) {
 	clear(s.args[mark:])
 	s.args = s.args[:mark]
-	return v
 }
 
 // andOr returns the first argument that decides (false for and, true for
