@@ -37,6 +37,11 @@ type searchLanguage struct {
 	mu         sync.Mutex
 	prev, next map[string]*search.Record
 	read       atomic.Int64 // pages this build read (Result.SearchRead)
+	// dir is where this build publishes the language's index; written
+	// are the records whose fragments it wrote as their pages streamed
+	// (see outputs.writeFragment), under outputs.searchMu.
+	dir     string
+	written map[*search.Record]bool
 }
 
 // language returns the memory of language tag, with an empty next,

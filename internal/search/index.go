@@ -178,6 +178,11 @@ func (r *Record) Describes(doc Doc) bool {
 		r.date.Equal(doc.Date) && zone == rzone
 }
 
+// DropFragment lets the fragment's bytes go, once the caller has
+// written them: a record then holds its fragment by name and sum alone,
+// as a decoded one does.
+func (r *Record) DropFragment() { r.fragment = nil }
+
 // URL is the URL of r's document.
 func (r *Record) URL() string { return r.url }
 
