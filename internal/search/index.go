@@ -211,14 +211,7 @@ func (x *Indexer) Record(doc Doc) *Record {
 	for _, t := range r.terms {
 		r.length += int(t.count)
 	}
-	var err error
-	r.fragment, err = json.Marshal(fragmentFile{
-		URL: doc.URL, Title: doc.Title, Date: doc.Date.Format(time.DateOnly), Section: doc.Section,
-		Text: clip(doc.Text, x.opts.ExcerptRunes),
-	})
-	if err != nil {
-		panic(err) // a struct of strings always marshals
-	}
+	r.fragment = encodeFragment(doc, clip(doc.Text, x.opts.ExcerptRunes))
 	r.sum = filesum.Of(r.fragment)
 	r.name = r.sum.String()[:12]
 	return r
@@ -606,6 +599,26 @@ func encodeShard(ids []int32, terms []string, postings [][]posting, classes []in
 	return append(b, "]}"...)
 }
 
+// encodeFragment writes doc's fragment with excerpt as its text: as
+// fragmentFile would be marshalled, in one allocation.
+func encodeFragment(doc Doc, excerpt string) []byte {
+	b := make([]byte, 0, 48+len(doc.URL)+len(doc.Title)+len(doc.Section)+len(excerpt)+len(excerpt)/8)
+	b = append(b, `{"u":`...)
+	b = jsonstr.Append(b, doc.URL)
+	b = append(b, `,"t":`...)
+	b = jsonstr.Append(b, doc.Title)
+	b = append(b, `,"d":"`...)
+	b = doc.Date.AppendFormat(b, time.DateOnly)
+	b = append(b, '"')
+	if doc.Section != "" {
+		b = append(b, `,"s":`...)
+		b = jsonstr.Append(b, doc.Section)
+	}
+	b = append(b, `,"x":`...)
+	b = jsonstr.Append(b, excerpt)
+	return append(b, '}')
+}
+
 // cutAfter says whether a shard may end after term t: one term in eight,
 // chosen by the term alone. A shard ends at the first such term once it
 // holds half of ShardBytes (or at twice ShardBytes), so an edit that makes
@@ -620,8 +633,32 @@ func cutAfter(t string) bool {
 }
 
 // clip keeps the first n runes of text, each run of white space made one
-// space.
+// space: a piece of text itself, without a copy, when it has nothing to
+// collapse there (Text's never has).
 func clip(text string, n int) string {
+	i, space := 0, true // a space at the start would be dropped
+	for k := 0; k < n && i < len(text); k++ {
+		r, size := nextRune(text, i)
+		if isSpace(r) && (r != ' ' || space) {
+			return collapse(text, n)
+		}
+		space = r == ' '
+		i += size
+	}
+	if space && i > 0 {
+		// A space at the end stays only before a character.
+		if i == len(text) {
+			return collapse(text, n)
+		}
+		if r, _ := nextRune(text, i); isSpace(r) {
+			return collapse(text, n)
+		}
+	}
+	return text[:i]
+}
+
+// collapse is clip, for text that has white space to collapse.
+func collapse(text string, n int) string {
 	b := make([]byte, 0, min(len(text), 4*n))
 	space := false
 	for i := 0; i < len(text) && n > 0; {

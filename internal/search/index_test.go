@@ -375,3 +375,37 @@ func buildAfterEdits(t *testing.T, seed uint64) {
 	}
 	t.Logf("%d shards kept over 40 steps", keptAfterEdits)
 }
+
+// FuzzClip: clip is collapse, the general way, whether it takes a piece
+// of the text or collapses it.
+func FuzzClip(f *testing.F) {
+	for _, s := range []string{"a  b\n\nc", "公司 新闻", " lead", "trail ", "a b", "\u3000x\u00a0y"} {
+		f.Add(s, 3)
+	}
+	f.Fuzz(func(t *testing.T, text string, n int) {
+		n = n%50 + 1
+		if n < 1 {
+			n = 1
+		}
+		if got, want := clip(text, n), collapse(text, n); got != want {
+			t.Fatalf("clip(%q, %d) = %q, collapse %q", text, n, got, want)
+		}
+	})
+}
+
+// FuzzFragment: a fragment's JSON is what encoding/json writes of it.
+func FuzzFragment(f *testing.F) {
+	f.Add("/news/a/", "公司<新闻> & \"更多\"", "新闻", "text \u2028 \xff end", int64(1700000000))
+	f.Add("/en/", "Title", "", "", int64(0))
+	f.Fuzz(func(t *testing.T, url, title, section, text string, unix int64) {
+		date := time.Unix(unix%(1<<33), 0).UTC()
+		doc := Doc{URL: url, Title: title, Section: section, Date: date}
+		want, err := json.Marshal(fragmentFile{URL: url, Title: title, Date: date.Format(time.DateOnly), Section: section, Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := encodeFragment(doc, text); string(got) != string(want) {
+			t.Fatalf("encodeFragment: %s\nencoding/json: %s", got, want)
+		}
+	})
+}

@@ -73,18 +73,29 @@ func prepare(text string) string {
 	if cased {
 		text = strings.ToLower(text)
 	} else if upper {
-		b := []byte(text)
-		for i, c := range b {
-			if 'A' <= c && c <= 'Z' {
-				b[i] = c + 'a' - 'A'
-			}
-		}
-		text = string(b)
+		text = lowerASCII(text)
 	}
 	if fold {
 		return foldString(text)
 	}
 	return text
+}
+
+// lowerASCII is text with its ASCII capitals lowered, in one copy: the
+// runs between capitals are copied whole.
+func lowerASCII(text string) string {
+	var b strings.Builder
+	b.Grow(len(text))
+	from := 0
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; 'A' <= c && c <= 'Z' {
+			b.WriteString(text[from:i])
+			b.WriteByte(c + 'a' - 'A')
+			from = i + 1
+		}
+	}
+	b.WriteString(text[from:])
+	return b.String()
 }
 
 // runeSet is a set of the runes below U+10000.

@@ -3,14 +3,16 @@ package search
 import (
 	"html"
 	"strings"
+	"sync"
 )
 
 // Text is the text of an article's HTML as a reader sees it: tags left
 // out (a block's end separates words, so "</p><p>" does not join two),
 // what scripts, styles and templates hold left out, entities decoded.
 func Text(h string) string {
-	var w textWriter
-	w.b.Grow(len(h)) // the text is never longer: it grows only once
+	w := textWriter{b: textBuffers.Get().(*[]byte)}
+	*w.b = (*w.b)[:0]
+	defer textBuffers.Put(w.b)
 
 	skip := "" // the element whose text is left out, until its end tag
 	for len(h) > 0 {
@@ -52,24 +54,27 @@ func Text(h string) string {
 			continue
 		}
 		if !inline[name] {
-			w.space = w.b.Len() > 0
+			w.space = len(*w.b) > 0
 		}
 	}
-	return w.b.String()
+	return string(*w.b) // its own bytes, at their length: the buffer goes back
 }
+
+// textBuffers hold a page's text while Text gathers it.
+var textBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // textWriter collects text, each run of white space one space, none at
 // either end.
 type textWriter struct {
-	b     strings.Builder
-	space bool // a space is due before the next text
+	b     *[]byte // from textBuffers
+	space bool    // a space is due before the next text
 }
 
 func (w *textWriter) write(s string) {
 	for i := 0; i < len(s); {
 		r, size := nextRune(s, i)
 		if isSpace(r) {
-			w.space = w.space || w.b.Len() > 0
+			w.space = w.space || len(*w.b) > 0
 			i += size
 			continue
 		}
@@ -82,10 +87,10 @@ func (w *textWriter) write(s string) {
 			j += size
 		}
 		if w.space {
-			w.b.WriteByte(' ')
+			*w.b = append(*w.b, ' ')
 			w.space = false
 		}
-		w.b.WriteString(s[i:j])
+		*w.b = append(*w.b, s[i:j]...)
 		i = j
 	}
 }
