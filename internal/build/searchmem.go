@@ -18,8 +18,8 @@ import (
 const searchFile = "search.memory"
 
 // searchMemory carries each language's search records from one build to
-// the next, so that a page whose text, title, section and date did not
-// change is not read again: in a session, in memory (the records keep
+// the next, so that a page whose text, title, section, date and keywords
+// did not change is not read again: in a session, in memory (the records keep
 // their fragments); from one `bulletin build` to the next, in the render
 // cache's folder (without the fragments, which the output holds). A
 // language keeps its indexer, whose dictionary numbers the terms the

@@ -15,12 +15,12 @@
 //     postings: document numbers (ascending, each after the first as the
 //     difference from the one before) and, after each, how often the
 //     document has the term (a title's count TitleWeight times, its
-//     keywords' KeywordWeight times) and the
-//     class of the document's length in terms, counted the same way (see
-//     lengthClass): what BM25 scores with, in the browser. Terms are cut
-//     into shards of about ShardBytes,
-//     so a query loads the shards of its terms alone; a term typed in part
-//     matches every term it begins, in one shard or the next ones.
+//     keywords' KeywordWeight times) and the class of the document's
+//     length in terms, counted the same way (see lengthClass): what BM25
+//     scores with, in the browser. Terms are cut into shards of about
+//     ShardBytes, so a query loads the shards of its terms alone; a term
+//     typed in part matches every term it begins, in one shard or the
+//     next ones.
 //   - t/H.json: a document table: for TableDocs documents in a row, the
 //     name of each one's fragment.
 //   - f/H.json: a fragment: one document's URL, title, date, section and
@@ -35,6 +35,11 @@
 //
 // Documents are numbered oldest first (see Indexer.Build): when two score
 // the same, the one with the higher number, the newer, comes first.
+//
+// An Indexer makes each page's Record as the page renders, and the files
+// from the records; it keeps what its last Build made, so that the next
+// one makes again only the shards whose postings an edit changed, and
+// Encode and Decode carry its records and shards to the next process.
 package search
 
 import (
