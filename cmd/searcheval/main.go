@@ -152,7 +152,8 @@ func copyDir(from, to string) error {
 var searchLine = regexp.MustCompile(`(?m)^search:.*\n`)
 
 // setSearch turns the site's search on or off in the front matter of
-// content/_index.md.
+// content/_index.md: a line of its own, whatever the site said (search
+// is on unless search: false).
 func setSearch(src string, on bool) error {
 	p := filepath.Join(src, "content", "_index.md")
 	data, err := os.ReadFile(p)
@@ -164,9 +165,7 @@ func setSearch(src string, on bool) error {
 	if !ok {
 		return fmt.Errorf("%s: no front matter in YAML", p)
 	}
-	if on {
-		text = "---\nsearch: true\n" + rest
-	}
+	text = fmt.Sprintf("---\nsearch: %v\n%s", on, rest)
 	return os.WriteFile(p, []byte(text), 0o644)
 }
 

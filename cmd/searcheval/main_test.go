@@ -68,7 +68,8 @@ func TestSetSearch(t *testing.T) {
 		want     string
 	}{
 		{"turned on", "---\ntitle: x\n---\nbody\n", true, "---\nsearch: true\ntitle: x\n---\nbody\n"},
-		{"turned off, comment and all", "---\ntitle: x\nsearch: true   # a box\n---\n", false, "---\ntitle: x\n---\n"},
+		{"turned off, comment and all", "---\ntitle: x\nsearch: true   # a box\n---\n", false, "---\nsearch: false\ntitle: x\n---\n"},
+		{"off where it is on by default", "---\ntitle: x\n---\n", false, "---\nsearch: false\ntitle: x\n---\n"},
 		{"on once", "---\nsearch: false\n---\n", true, "---\nsearch: true\n---\n"},
 	}
 	for _, tt := range tests {
