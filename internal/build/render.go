@@ -609,14 +609,15 @@ func (o *outputs) publishSearch(j job) error {
 	for _, p := range l.Pages {
 		o.searchMu.Lock()
 		r := o.searchRecords[p]
+		written := sl.written[r]
 		o.searchMu.Unlock()
 		if r == nil {
 			r = sl.record(p, reuse)
 		}
 		// A record recalled from the last process has its fragment by
 		// name: the previous output's file, kept; else made again (a
-		// page that was streamed has a record of this process).
-		if name, data, sum := r.Fragment(); data == nil && (o.pages.keep == nil || !o.pages.keep.Keep(dir+name, sum)) {
+		// page that was streamed had its fragment written then).
+		if name, data, sum := r.Fragment(); data == nil && !written && (o.pages.keep == nil || !o.pages.keep.Keep(dir+name, sum)) {
 			r = sl.record(p, readAgain)
 		}
 		records = append(records, r)
@@ -634,6 +635,29 @@ func (o *outputs) publishSearch(j job) error {
 			return err
 		}
 	}
+	return nil
+}
+
+// writeFragment writes the excerpt file of record r, of language sl, and
+// lets its bytes go.
+func (o *outputs) writeFragment(sl *searchLanguage, r *search.Record) error {
+	name, data, sum := r.Fragment()
+	if data == nil {
+		return nil
+	}
+	var err error
+	if sw, ok := o.b.sink.(sumWriter); ok {
+		err = sw.WriteSum(sl.dir+name, data, sum)
+	} else {
+		err = o.b.sink.Write(sl.dir+name, data)
+	}
+	if err != nil {
+		return err
+	}
+	r.DropFragment()
+	o.searchMu.Lock()
+	sl.written[r] = true
+	o.searchMu.Unlock()
 	return nil
 }
 
@@ -729,6 +753,7 @@ func newOutputs(b *builder) *outputs {
 				o.searched, o.searchLanguages, o.searchRecords = map[*site.Page]*searchLanguage{}, map[*site.Site]*searchLanguage{}, map[*site.Page]*search.Record{}
 			}
 			sl := b.mem.searchLanguage(l.Language, l.Settings.SearchFields)
+			sl.dir, sl.written = outputDir(l.SearchPage), map[*search.Record]bool{}
 			o.searchLanguages[l] = sl
 			for _, p := range l.Pages {
 				o.searched[p] = sl
@@ -797,6 +822,13 @@ func (o *outputs) stream(i int, p *site.Page) error {
 			// Its HTML goes now: a record without its fragment's bytes
 			// could not be made again later.
 			r := sl.record(p, reuseInMemory)
+			if o.b.mem.cache == nil {
+				// A build that keeps no records in memory writes the
+				// page's excerpt now, not holding every page's to the end.
+				if err := o.writeFragment(sl, r); err != nil {
+					return err
+				}
+			}
 			o.searchMu.Lock()
 			o.searchRecords[p] = r
 			o.searchMu.Unlock()
