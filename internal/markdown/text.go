@@ -300,17 +300,11 @@ const (
 	summaryCJK   = 200
 )
 
-// Summarize cuts plain text to about 120 words or 200 CJK characters (a mix
-// counts proportionally), at a word boundary, and says whether it cut.
-// Runs of white space become one space. It reads only as far as the
-// summary goes.
-func Summarize(s string) (string, bool) {
-	summary, cut, _ := summarize(s, make([]byte, 0, min(len(s), 2<<10)))
-	return summary, cut
-}
-
-// summarize is Summarize writing the summary in b before it copies it
-// out, exactly as long as it is; it returns b as it grew, for the next
+// summarize cuts plain text to about 120 words or 200 CJK characters (a
+// mix counts proportionally), at a word boundary, and says whether it
+// cut. Runs of white space become one space. It reads only as far as the
+// summary goes. It writes the summary in b before it copies it out,
+// exactly as long as it is, and returns b as it grew, for the next
 // summary (Render keeps it in a pool: the summary of every page was
 // written in a buffer of its own, garbage right after).
 func summarize(s string, b []byte) (summary string, cut bool, buf []byte) {

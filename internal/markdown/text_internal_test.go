@@ -120,3 +120,9 @@ func BenchmarkSummarize(b *testing.B) {
 		Summarize(text)
 	}
 }
+
+// Summarize is summarize with a buffer of its own, for the tests.
+func Summarize(s string) (string, bool) {
+	summary, cut, _ := summarize(s, nil)
+	return summary, cut
+}
