@@ -128,15 +128,26 @@ func (m *Memory) WriteThrough() error {
 }
 
 // Prepare starts encoding what the last build leaves for the next
-// process, while the caller commits its output.
+// process (the page, file and search memories), while the caller commits
+// its output.
 func (m *Memory) Prepare() {
 	if m == nil || m.store == nil || m.encoded != nil {
 		return
 	}
-	m.encoded = make(chan savedBlob, 2)
+	m.encoded = make(chan savedBlob, len(savedBlobs))
 	go func() { m.encoded <- savedBlob{pagesFile, m.pages.Encode()} }()
 	go func() { m.encoded <- savedBlob{filesFile, m.files.Encode()} }()
+	go func() {
+		var data []byte
+		if m.cache == nil { // a session keeps its records in memory
+			data = m.search.encode()
+		}
+		m.encoded <- savedBlob{searchFile, data}
+	}()
 }
+
+// savedBlobs are the memories Prepare encodes, one goroutine each.
+var savedBlobs = []string{pagesFile, filesFile, searchFile}
 
 // Commit keeps what the last successful build left for the next: the
 // rendered Markdown, and, after a one-off build, its page and file
@@ -159,7 +170,7 @@ func (m *Memory) Commit() error {
 	if err := m.store.Commit(); err != nil {
 		errs = append(errs, fmt.Errorf("render cache not saved: %w", err))
 	}
-	for range 2 {
+	for range savedBlobs {
 		b := <-m.encoded
 		if b.data == nil {
 			continue
@@ -169,13 +180,6 @@ func (m *Memory) Commit() error {
 		}
 	}
 	m.encoded = nil
-	if m.cache == nil {
-		if data := m.search.encode(); data != nil {
-			if err := m.store.Save(searchFile, data); err != nil {
-				errs = append(errs, fmt.Errorf("search memory not saved: %w", err))
-			}
-		}
-	}
 	m.search.commit()
 	if m.images != nil {
 		if err := m.images.save(); err != nil {
