@@ -238,6 +238,13 @@ func TestWriteSameSizeAndTime(t *testing.T) {
 	expect(t, w, Event{"content/a.md", Changed, Content}, Event{"content/b.md", Changed, Content})
 }
 
+// laggingBackend is true where the system hands change notices over in
+// chunks that can trail the writes by more than the quiet window:
+// ReadDirectoryChangesW fills a buffer that the watcher reads when the
+// system completes it, so the last notices of a burst may come in a second
+// batch. inotify and kqueue queue each notice as it happens.
+const laggingBackend = runtime.GOOS == "windows"
+
 func TestBurst(t *testing.T) {
 	root := newSite(t)
 	w := start(t, root, Options{Quiet: 40 * time.Millisecond, MaxWait: time.Second})
@@ -279,10 +286,10 @@ func TestBurst(t *testing.T) {
 	}
 	switch {
 	case len(want) == 0:
-	case wrote.Sub(began) < 800*time.Millisecond && pause < 20*time.Millisecond: // with room for the watcher's lag
+	case wrote.Sub(began) < 800*time.Millisecond && pause < 20*time.Millisecond && !laggingBackend:
 		t.Errorf("one Next call returned %d events; %d files missing", len(r.events), len(want))
 	default: // a starved machine: MaxWait or a pause past Quiet cut the burst
-		t.Logf("the writer was too slow for one batch; the rest comes next")
+		t.Logf("the writer was too slow for one batch, or the system handed events over late; the rest comes next")
 		for len(want) > 0 {
 			events, err := w.Next(ctx)
 			if err != nil {
