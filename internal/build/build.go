@@ -211,9 +211,9 @@ type builder struct {
 	sink Sink
 
 	settings  *config.Settings
-	sources   []*source             // every Markdown file, home first
-	files     []string              // content-relative paths of other content files
-	images    map[string]*siteImage // content's image files, by content-relative path
+	sources   []*source  // every Markdown file, home first
+	files     []string   // content-relative paths of other content files
+	images    siteImages // content's image files, by content-relative path
 	assets    []asset
 	site      *site.Site
 	md        *markdown.Renderer // the default language's (langs[settings.Language])

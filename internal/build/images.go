@@ -229,7 +229,7 @@ func (b *builder) probeImages(ctx context.Context, files []string, stamps *listi
 		all[i] = im
 		return nil
 	}))
-	b.images = make(map[string]*siteImage, len(found))
+	b.images = make(siteImages, len(found))
 	for i, rel := range found {
 		if all[i] != nil {
 			b.images[rel] = all[i]
@@ -237,9 +237,16 @@ func (b *builder) probeImages(ctx context.Context, files []string, stamps *listi
 	}
 }
 
-// imageInfo reports the size of an image of content/ that gets variants.
-func (b *builder) imageInfo(rel string) (images.Info, bool) {
-	im, ok := b.images[rel]
+// siteImages are content's image files, by content-relative path.
+type siteImages map[string]*siteImage
+
+// info reports the size of an image of content/ that gets variants. The
+// graph asks it for covers, and keeps it: as a method of the table, not
+// of the builder, it keeps the table alone. A graph that held its
+// builder would hold, through the builder's page renderer, the previous
+// build's graph, and a session would keep every graph it ever built.
+func (t siteImages) info(rel string) (images.Info, bool) {
+	im, ok := t[rel]
 	if !ok || !im.sized {
 		return images.Info{}, false
 	}
@@ -249,7 +256,7 @@ func (b *builder) imageInfo(rel string) (images.Info, bool) {
 // resolveImage answers markdown.ImageTarget: the image's info when it
 // gets variants.
 func (b *builder) resolveImage(target string) (string, bool) {
-	info, ok := b.imageInfo(target)
+	info, ok := b.images.info(target)
 	if !ok {
 		return "", false
 	}

@@ -586,7 +586,7 @@ func (b *builder) graph(context.Context) error {
 	}
 	words := i18n.NewSet(own)
 	b.words = words
-	opts := site.Options{Now: o.Now, Files: b.files, HiddenBundles: hidden, Assets: assets, Words: words, Images: b.imageInfo}
+	opts := site.Options{Now: o.Now, Files: b.files, HiddenBundles: hidden, Assets: assets, Words: words, Images: b.images.info}
 	if c := b.mem.cache; c != nil && c.render != nil {
 		opts.Previous = c.render.site
 	}

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -820,5 +821,62 @@ func TestSessionReportsNewWarnings(t *testing.T) {
 		if got := count(); got != step.want {
 			t.Fatalf("step %d: the warning was logged %d times, want %d:\n%s", i, got, step.want, logged.String())
 		}
+	}
+}
+
+// TestSessionLetsEarlierGraphsGo checks that a session's heap does not
+// grow with its builds: a graph that kept a way to its builder kept,
+// through the builder's page renderer, what the build before had, and a
+// preview server's heap grew with every save until its collections took
+// most of each rebuild.
+func TestSessionLetsEarlierGraphsGo(t *testing.T) {
+	e := &siteEditor{t: t, dir: t.TempDir(), r: rand.New(rand.NewPCG(1, 1))}
+	for name, f := range benchSite(50) {
+		e.write(name, string(f.Data))
+	}
+	mem := &Memory{}
+	s := NewSession(Options{Source: os.DirFS(e.dir), Builtin: bulletin.Theme, Memory: mem})
+	s.TrustChanges()
+	const edited = "content/s0/2020-01-01-a0.md"
+	orig, err := os.ReadFile(filepath.Join(e.dir, edited))
+	if err != nil {
+		t.Fatal(err)
+	}
+	build := func(i int) {
+		t.Helper()
+		// Written now, as an author saves: a file as new as the clock
+		// is read again until the cache can trust its stamp.
+		if err := os.WriteFile(filepath.Join(e.dir, edited), fmt.Appendf(bytes.Clone(orig), "\nEdit %d.\n", i), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Build(context.Background(), []string{edited}); err != nil {
+			t.Fatal(err)
+		}
+		if err := mem.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	heapObjects := func() int {
+		var ms runtime.MemStats
+		runtime.GC()
+		runtime.GC() // what sync.Pools kept through the first
+		runtime.ReadMemStats(&ms)
+		return int(ms.HeapObjects)
+	}
+	before := heapObjects()
+	build(0)
+	graph := heapObjects() - before // about what one build holds
+	for i := range 4 {
+		build(1 + i)
+	}
+	held := heapObjects()
+	const more = 20
+	for i := range more {
+		build(10 + i)
+	}
+	grew := heapObjects() - held
+	runtime.KeepAlive(s) // else the measure above counts without it
+	if grew > graph/10 {
+		t.Errorf("%d more builds grew the heap by %d objects (one build holds about %d)", more, grew, graph)
 	}
 }
