@@ -96,7 +96,7 @@ func (l *searchLanguage) record(p *site.Page, how int) *search.Record {
 	}
 	if how == readAgain || r == nil || !r.Describes(doc) || !sameSource(r.Source, p) {
 		p.AwaitContent()
-		doc.Text = search.Text(string(p.Content))
+		doc.Body = string(p.Content)
 		r = l.x.Record(doc)
 		r.Source = sourceOf(p)
 		l.read.Add(1)

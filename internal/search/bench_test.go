@@ -29,7 +29,7 @@ func benchDocs(n int) []Doc {
 			}
 		}
 		docs[i] = Doc{URL: fmt.Sprintf("/news/%d/", i), Title: fmt.Sprintf("新闻 %d %s", i, words[i%len(words)]),
-			Section: "新闻", Date: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i/3), Text: b.String()}
+			Section: "新闻", Date: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i/3), Body: b.String()}
 	}
 	return docs
 }

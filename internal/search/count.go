@@ -26,6 +26,8 @@ type counter struct {
 	filled int
 	doc    uint32 // the document being counted, from 1
 	terms  []termCount
+	// scratch holds a word while a scanner reads it, kept for the next.
+	scratch []byte
 }
 
 // wordSeed hashes words; ideographic terms are their own keys.
@@ -81,6 +83,37 @@ func (c *counter) add(term string, kind termKind, n int32) {
 		}
 		c.filled++
 	}
+	c.count(at, n)
+}
+
+// addRunes adds an ideographic term, as add would: a pair of characters,
+// or with second 0 one character alone. Its text is made only the first
+// time the counter meets it.
+func (c *counter) addRunes(first, second rune, n int32) {
+	if 2*(c.filled+1) > len(c.keys) {
+		c.grow()
+	}
+	k := uint64(first)<<32 | uint64(second)
+	mask := uint64(len(c.keys) - 1)
+	at := spread(k) & mask
+	for c.keys[at] != 0 && c.keys[at] != k {
+		at = (at + 1) & mask
+	}
+	if c.keys[at] == 0 {
+		var b [2 * utf8.UTFMax]byte
+		t := utf8.AppendRune(b[:0], first)
+		if second != 0 {
+			t = utf8.AppendRune(t, second)
+		}
+		id, _ := c.dict.id(string(t), k)
+		c.keys[at], c.ids[at] = k, id
+		c.filled++
+	}
+	c.count(at, n)
+}
+
+// count adds n to the count of the term at place at in this document.
+func (c *counter) count(at uint64, n int32) {
 	if c.seen[at] != c.doc {
 		c.seen[at], c.slot[at] = c.doc, int32(len(c.terms))
 		c.terms = append(c.terms, termCount{c.ids[at], 0})

@@ -107,11 +107,11 @@ func TestFoldTable(t *testing.T) {
 // in Japanese.
 var variantDocs = []Doc{
 	{URL: "/hant/expo/", Title: "公司參加國際展覽會", Section: "新聞", Date: day("2024-04-01"),
-		Text: "我們在臺灣舉辦新產品發表會，歡迎客戶參觀。公司的發展令人矚目。（㘔）"}, // 㘔 folds beyond U+FFFF
+		Body: "我們在臺灣舉辦新產品發表會，歡迎客戶參觀。公司的發展令人矚目。（㘔）"}, // 㘔 folds beyond U+FFFF
 	{URL: "/hans/growth/", Title: "公司发展报告", Section: "新闻", Date: day("2024-07-01"),
-		Text: "东京办事处开业，业务发展迅速，欢迎新客户。详细资料见年报。"},
+		Body: "东京办事处开业，业务发展迅速，欢迎新客户。详细资料见年报。"},
 	{URL: "/ja/tokyo/", Title: "東京オフィス開設のお知らせ", Date: day("2024-08-01"),
-		Text: "東京に新しい事務所を開設しました。"},
+		Body: "東京に新しい事務所を開設しました。"},
 }
 
 // TestVariantsMatch: a query in traditional characters finds what is
@@ -153,7 +153,7 @@ func TestVariantsMatch(t *testing.T) {
 	var table []string
 	r.load(r.entry.Tables[0], &table)
 	r.load("f/"+table[0]+".json", &f)
-	if f.URL != hant || f.Title != variantDocs[0].Title || f.Text != variantDocs[0].Text {
+	if f.URL != hant || f.Title != variantDocs[0].Title || f.Text != variantDocs[0].Body {
 		t.Errorf("fragment %+v", f)
 	}
 }
@@ -169,7 +169,7 @@ func TestFoldFile(t *testing.T) {
 	r.load(r.entry.Fold, &pairs)
 	has := map[rune]bool{}
 	for _, d := range variantDocs {
-		for _, c := range foldString(d.Title + d.Text) {
+		for _, c := range foldString(d.Title + d.Body) {
 			has[c] = true
 		}
 	}
@@ -210,7 +210,7 @@ func TestFoldFile(t *testing.T) {
 // characters, which fold to themselves, and in traditional, a third of
 // which fold.
 func BenchmarkTerms(b *testing.B) {
-	hans := benchDocs(1)[0].Text
+	hans := benchDocs(1)[0].Body
 	hant := strings.NewReplacer(strings.Split(
 		"闻聞发發布佈会會产產术術伙夥户戶务務场場销銷团團队隊签簽约約项項质質环環员員动動议議国國际際经經济濟创創数數据據台臺统統", "")...).Replace(hans)
 	for _, tc := range []struct{ name, text string }{{"simplified", hans}, {"traditional", hant}} {

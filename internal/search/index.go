@@ -63,7 +63,7 @@ type Doc struct {
 	Title   string
 	Section string // its section's title; "" for none
 	Date    time.Time
-	Text    string // the body as plain text
+	Body    string // the body as HTML (see Text for what of it is read)
 	// Keywords are what else the page is known by (its description,
 	// tags, categories): indexed, counted KeywordWeight times, not shown.
 	Keywords string
@@ -206,17 +206,24 @@ type termCount struct{ term, count int32 }
 func (x *Indexer) Record(doc Doc) *Record {
 	c := x.counters.Get().(*counter)
 	defer x.counters.Put(c)
-	c.next()
-	w := int32(x.opts.TitleWeight)
-	split(doc.Title, func(t string, kind termKind) { c.add(t, kind, w) })
-	kw := int32(x.opts.KeywordWeight)
-	split(doc.Keywords, func(t string, kind termKind) { c.add(t, kind, kw) })
-	split(doc.Text, func(t string, kind termKind) { c.add(t, kind, 1) })
+	w, kw := int32(x.opts.TitleWeight), int32(x.opts.KeywordWeight)
+	start := func() {
+		c.next()
+		split(doc.Title, func(t string, kind termKind) { c.add(t, kind, w) })
+		split(doc.Keywords, func(t string, kind termKind) { c.add(t, kind, kw) })
+	}
+	start()
+	text, ok := c.scanHTML(doc.Body, 1, x.opts.ExcerptRunes)
+	if !ok { // a text that needs NFKC: counted again, the general way
+		start()
+		text = Text(doc.Body)
+		split(text, func(t string, kind termKind) { c.add(t, kind, 1) })
+	}
 	r := &Record{url: doc.URL, title: doc.Title, date: doc.Date, section: doc.Section, keywords: doc.Keywords, terms: slices.Clone(c.terms)}
 	for _, t := range r.terms {
 		r.length += int(t.count)
 	}
-	r.fragment = encodeFragment(doc, clip(doc.Text, x.opts.ExcerptRunes))
+	r.fragment = encodeFragment(doc, clip(text, x.opts.ExcerptRunes))
 	r.sum = filesum.Of(r.fragment)
 	r.name = r.sum.String()[:12]
 	return r

@@ -168,12 +168,12 @@ func day(s string) time.Time {
 }
 
 var sampleDocs = []Doc{
-	{URL: "/news/recruit/", Title: "2024年春季校园招聘启动", Section: "新闻", Date: day("2024-03-01"), Text: "公司正式启动2024年春季校园招聘，面向应届毕业生开放研发、销售等岗位。"},
-	{URL: "/news/expo/", Title: "公司亮相上海国际展会", Section: "新闻", Date: day("2024-05-20"), Text: "我们在展会上展示了新一代产品，吸引了众多客户。展会期间签约三家合作伙伴。"},
-	{URL: "/news/office/", Title: "新办公室落成", Section: "公告", Date: day("2023-11-02"), Text: "新办公室位于杭州，欢迎客户来访。"},
-	{URL: "/en/news/launch/", Title: "Bulletin launches its new product line", Section: "News", Date: day("2024-06-01"), Text: "Today we launched three products. The launch event was held in Hangzhou."},
-	{URL: "/en/news/hiring/", Title: "We are hiring engineers", Section: "News", Date: day("2024-02-10"), Text: "Our engineering team is growing: we are hiring backend and frontend engineers."},
-	{URL: "/en/news/old-launch/", Title: "Archive", Section: "Archive", Date: day("2019-01-01"), Text: "An older launch, in a longer article about many other things that happened that year, and the year before, and the one after."},
+	{URL: "/news/recruit/", Title: "2024年春季校园招聘启动", Section: "新闻", Date: day("2024-03-01"), Body: "公司正式启动2024年春季校园招聘，面向应届毕业生开放研发、销售等岗位。"},
+	{URL: "/news/expo/", Title: "公司亮相上海国际展会", Section: "新闻", Date: day("2024-05-20"), Body: "我们在展会上展示了新一代产品，吸引了众多客户。展会期间签约三家合作伙伴。"},
+	{URL: "/news/office/", Title: "新办公室落成", Section: "公告", Date: day("2023-11-02"), Body: "新办公室位于杭州，欢迎客户来访。"},
+	{URL: "/en/news/launch/", Title: "Bulletin launches its new product line", Section: "News", Date: day("2024-06-01"), Body: "Today we launched three products. The launch event was held in Hangzhou."},
+	{URL: "/en/news/hiring/", Title: "We are hiring engineers", Section: "News", Date: day("2024-02-10"), Body: "Our engineering team is growing: we are hiring backend and frontend engineers."},
+	{URL: "/en/news/old-launch/", Title: "Archive", Section: "Archive", Date: day("2019-01-01"), Body: "An older launch, in a longer article about many other things that happened that year, and the year before, and the one after."},
 }
 
 func TestSearchFinds(t *testing.T) {
@@ -220,10 +220,10 @@ func TestSearchFinds(t *testing.T) {
 // body of the same length, and of two equal documents the newer is first.
 func TestTitlesWeighMore(t *testing.T) {
 	docs := []Doc{
-		{URL: "/body/", Title: "Other", Date: day("2024-01-02"), Text: "expo news here"},
-		{URL: "/title/", Title: "Expo", Date: day("2024-01-01"), Text: "other news here"},
-		{URL: "/older/", Title: "Same", Date: day("2020-01-01"), Text: "tie word"},
-		{URL: "/newer/", Title: "Same", Date: day("2021-01-01"), Text: "tie word"},
+		{URL: "/body/", Title: "Other", Date: day("2024-01-02"), Body: "expo news here"},
+		{URL: "/title/", Title: "Expo", Date: day("2024-01-01"), Body: "other news here"},
+		{URL: "/older/", Title: "Same", Date: day("2020-01-01"), Body: "tie word"},
+		{URL: "/newer/", Title: "Same", Date: day("2021-01-01"), Body: "tie word"},
 	}
 	r := newReader(t, Build(docs, Options{}))
 	if got := r.search("expo", 10); !slices.Equal(got, []string{"/title/", "/body/"}) {
@@ -238,9 +238,9 @@ func TestTitlesWeighMore(t *testing.T) {
 // description), which weigh more than its body and less than its title.
 func TestKeywordsFound(t *testing.T) {
 	docs := []Doc{
-		{URL: "/body/", Title: "A", Date: day("2024-01-03"), Text: "亲子阅读 reading and more words here"},
-		{URL: "/keywords/", Title: "B", Date: day("2024-01-02"), Text: "other words here and more", Keywords: "亲子阅读 reading"},
-		{URL: "/title/", Title: "亲子阅读 reading", Date: day("2024-01-01"), Text: "other words here and more"},
+		{URL: "/body/", Title: "A", Date: day("2024-01-03"), Body: "亲子阅读 reading and more words here"},
+		{URL: "/keywords/", Title: "B", Date: day("2024-01-02"), Body: "other words here and more", Keywords: "亲子阅读 reading"},
+		{URL: "/title/", Title: "亲子阅读 reading", Date: day("2024-01-01"), Body: "other words here and more"},
 	}
 	r := newReader(t, Build(docs, Options{}))
 	for _, q := range []string{"亲子阅读", "reading"} {
@@ -260,7 +260,7 @@ func TestNamesFollowBytes(t *testing.T) {
 		t.Fatal("two builds of the same documents differ")
 	}
 	edited := slices.Clone(sampleDocs)
-	edited[5].Text = "An older launch."
+	edited[5].Body = "An older launch."
 	c := Build(edited, Options{ShardBytes: 60})
 	changed := map[string]int{}
 	for name, data := range c.Files {
@@ -347,7 +347,7 @@ func buildAfterEdits(t *testing.T, seed uint64) {
 		i := rnd.IntN(len(docs))
 		switch op := rnd.IntN(6); op {
 		case 0, 1, 2: // an edit of one document's text
-			docs[i].Text += " 新的段落 more words"
+			docs[i].Body += " 新的段落 more words"
 			delete(records, docs[i].URL) // its text changed: a new record
 		case 3: // a new article, the newest
 			d := docs[i]

@@ -4,6 +4,7 @@ import (
 	"html"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Text is the text of an article's HTML as a reader sees it: tags left
@@ -13,7 +14,15 @@ func Text(h string) string {
 	w := textWriter{b: textBuffers.Get().(*[]byte)}
 	*w.b = (*w.b)[:0]
 	defer textBuffers.Put(w.b)
+	htmlText(h, w.write, func() { w.space = len(*w.b) > 0 })
+	return string(*w.b) // its own bytes, at their length: the buffer goes back
+}
 
+// htmlText calls text with each piece of h's text that a reader sees, in
+// order, entities decoded, and apart where a tag separates words (any
+// but an inline element's): what is between two pieces without apart
+// between them joins into one word.
+func htmlText(h string, text func(string), apart func()) {
 	skip := "" // the element whose text is left out, until its end tag
 	for len(h) > 0 {
 		lt := strings.IndexByte(h, '<')
@@ -21,10 +30,10 @@ func Text(h string) string {
 			lt = len(h)
 		}
 		if skip == "" && lt > 0 {
-			if text := h[:lt]; strings.IndexByte(text, '&') >= 0 {
-				w.write(html.UnescapeString(text))
+			if t := h[:lt]; strings.IndexByte(t, '&') >= 0 {
+				text(html.UnescapeString(t))
 			} else {
-				w.write(text)
+				text(t)
 			}
 		}
 		h = h[lt:]
@@ -54,10 +63,9 @@ func Text(h string) string {
 			continue
 		}
 		if !inline[name] {
-			w.space = len(*w.b) > 0
+			apart()
 		}
 	}
-	return string(*w.b) // its own bytes, at their length: the buffer goes back
 }
 
 // textBuffers hold a page's text while Text gathers it.
@@ -68,29 +76,41 @@ var textBuffers = sync.Pool{New: func() any { return new([]byte) }}
 type textWriter struct {
 	b     *[]byte // from textBuffers
 	space bool    // a space is due before the next text
+	runes int     // written
 }
 
 func (w *textWriter) write(s string) {
 	for i := 0; i < len(s); {
-		r, size := nextRune(s, i)
-		if isSpace(r) {
+		if c := s[i]; c < utf8.RuneSelf && c > ' ' { // the common case, a character of a word
+		} else if r, size := nextRune(s, i); isSpace(r) {
 			w.space = w.space || len(*w.b) > 0
 			i += size
 			continue
 		}
-		j := i + size
+		// The run of characters up to the next space, counted as it goes.
+		j, runes := i, 0
 		for j < len(s) {
-			r, size := nextRune(s, j)
-			if isSpace(r) {
-				break
+			if c := s[j]; c < utf8.RuneSelf {
+				if c <= ' ' && isSpace(rune(c)) {
+					break
+				}
+				j++
+			} else {
+				r, size := nextRune(s, j)
+				if isSpace(r) {
+					break
+				}
+				j += size
 			}
-			j += size
+			runes++
 		}
 		if w.space {
 			*w.b = append(*w.b, ' ')
 			w.space = false
+			w.runes++
 		}
 		*w.b = append(*w.b, s[i:j]...)
+		w.runes += runes
 		i = j
 	}
 }
