@@ -114,7 +114,7 @@ func (m *Memory) searchLanguage(tag string, fields []string) *searchLanguage {
 			return x, records
 		}
 	}
-	return m.search.language(tag, fields, load)
+	return m.search.language(tag, fields, load, m.cache != nil)
 }
 
 // WriteThrough makes the rendered Markdown of the next build go to the

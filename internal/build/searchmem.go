@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/zeebo/xxh3"
 
@@ -36,6 +37,12 @@ type searchLanguage struct {
 	fields     []string // the language's search.fields
 	mu         sync.Mutex
 	prev, next map[string]*search.Record
+	// In a session, the content each record was made from, by URL: a
+	// page whose content is the very string its record was made from
+	// (the session's cache hands an unchanged page's content over as it
+	// is) needs no hashing to tell (see sameSource). Held here, the
+	// string cannot be another's.
+	prevBody, nextBody map[string]string
 	read       atomic.Int64 // pages this build read (Result.SearchRead)
 	// dir is where this build publishes the language's index; written
 	// are the records whose fragments it wrote as their pages streamed
@@ -46,8 +53,8 @@ type searchLanguage struct {
 
 // language returns the memory of language tag, with an empty next,
 // made from what load decodes the first time (an empty one without), to
-// index fields.
-func (m *searchMemory) language(tag string, fields []string, load func(tag string) (*search.Indexer, []*search.Record)) *searchLanguage {
+// index fields; in a session, it also keeps each record's content.
+func (m *searchMemory) language(tag string, fields []string, load func(tag string) (*search.Indexer, []*search.Record), session bool) *searchLanguage {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.langs == nil {
@@ -68,7 +75,10 @@ func (m *searchMemory) language(tag string, fields []string, load func(tag strin
 		}
 		m.langs[tag] = l
 	}
-	l.next = map[string]*search.Record{}
+	l.next, l.nextBody = map[string]*search.Record{}, nil
+	if session {
+		l.nextBody = map[string]string{}
+	}
 	l.fields = fields
 	l.read.Store(0)
 	return l
@@ -87,14 +97,14 @@ const (
 func (l *searchLanguage) record(p *site.Page, how int) *search.Record {
 	doc := searchDoc(p, l.fields)
 	l.mu.Lock()
-	r := l.prev[p.RelPermalink]
+	r, body := l.prev[p.RelPermalink], l.prevBody[p.RelPermalink]
 	l.mu.Unlock()
 	if r != nil && how == reuseInMemory {
 		if _, data, _ := r.Fragment(); data == nil {
 			r = nil
 		}
 	}
-	if how == readAgain || r == nil || !r.Describes(doc) || !sameSource(r.Source, p) {
+	if how == readAgain || r == nil || !r.Describes(doc) || !sameString(body, string(p.Content)) && !sameSource(r.Source, p) {
 		p.AwaitContent()
 		doc.Body = string(p.Content)
 		r = l.x.Record(doc)
@@ -103,8 +113,17 @@ func (l *searchLanguage) record(p *site.Page, how int) *search.Record {
 	}
 	l.mu.Lock()
 	l.next[p.RelPermalink] = r
+	if l.nextBody != nil {
+		l.nextBody[p.RelPermalink] = string(p.Content)
+	}
 	l.mu.Unlock()
 	return r
+}
+
+// sameString reports whether a and b are one string, not two with the
+// same bytes: the same memory, the same length.
+func sameString(a, b string) bool {
+	return len(a) == len(b) && len(a) > 0 && unsafe.StringData(a) == unsafe.StringData(b)
 }
 
 // sourceOf is what a record of p is made from: p's content identity
@@ -138,6 +157,7 @@ func (m *searchMemory) commit() {
 	for _, l := range m.langs {
 		if l.next != nil {
 			l.prev, l.next = l.next, nil
+			l.prevBody, l.nextBody = l.nextBody, nil
 		}
 	}
 }
@@ -147,7 +167,7 @@ func (m *searchMemory) discard() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, l := range m.langs {
-		l.next = nil
+		l.next, l.nextBody = nil, nil
 	}
 }
 
