@@ -92,7 +92,6 @@ func (b *builder) load(ctx context.Context) (err error) {
 			b.files = append(b.files, rel)
 		}
 	}
-	b.mem.files.noteOthers(b.files)
 
 	parsed := make([]*source, len(rels))
 	b.fail(parallel(ctx, len(rels), func(i int) error {
@@ -149,7 +148,11 @@ func (b *builder) load(ctx context.Context) (err error) {
 	if b.settings != nil {
 		b.probeImages(ctx, b.files, stamps)
 	}
-	return b.loadAssets(ctx)
+	if err := b.loadAssets(ctx); err != nil {
+		return err
+	}
+	b.mem.files.noteOthers(b.files, b.imagesDigest())
+	return nil
 }
 
 // loadAssets lists the built-in theme's assets under the site's: a site

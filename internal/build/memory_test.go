@@ -353,6 +353,8 @@ func TestPageMemoryFileTargets(t *testing.T) {
 				{"image appears", func() { e.write("content/news/images/p.png", "PNG") }},
 				{"image goes", func() { e.remove("content/news/images/p.png") }},
 				{"image back", func() { e.write("content/news/images/p.png", "PNG") }},
+				{"a photo in its place", func() { e.write("content/news/images/p.png", string(smallPNG(t, 30, 10))) }},
+				{"a photo of another size", func() { e.write("content/news/images/p.png", string(smallPNG(t, 20, 10))) }},
 			} {
 				e.step++
 				step.edit()
