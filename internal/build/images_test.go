@@ -2,11 +2,14 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -15,6 +18,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/bulletin-ssg/bulletin"
 	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/images"
 )
@@ -335,6 +339,72 @@ func TestAssetImagesUnderBasePath(t *testing.T) {
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page lacks %s\n%s", want, page)
+		}
+	}
+}
+
+// TestAssetPhotoEdits: a photo of assets/ that appears, is replaced by
+// one of another size, or goes, and the logo replaced, give a session's
+// rebuild, and a build with the last one's memories and cache, exactly
+// the output of a build from scratch; the pages that show it follow
+// it, though their own files do not change.
+func TestAssetPhotoEdits(t *testing.T) {
+	trustStamps(t)
+	e := &siteEditor{t: t, dir: t.TempDir(), r: rand.New(rand.NewPCG(1, 1))}
+	e.write("content/_index.md", "---\ntitle: Site\nlogo: images/logo.png\nimages: {widths: [8, 16, 32]}\n---\n")
+	e.write("assets/images/logo.png", string(smallPNG(t, 24, 8)))
+	e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-01-01\ncover: /images/team.png\n---\n![t](/images/team.png)\n")
+	e.write("content/news/b.md", "---\ntitle: B\ndate: 2020-01-02\n---\nB.\n")
+	opts := Options{Source: os.DirFS(e.dir), Builtin: bulletin.Theme, Now: fixedNow}
+	hinted, unhinted := NewSession(opts), NewSession(opts)
+	hinted.TrustChanges()
+	cli := map[bool]*cliBuilds{false: newCLIBuilds(t, e.dir, false), true: newCLIBuilds(t, e.dir, true)}
+	for i, step := range []struct {
+		name string
+		edit func() []string
+		want string // in a's page
+	}{
+		{"no photo", func() []string { return nil }, `<img src="/images/team.png" alt="t">`},
+		{"photo appears", func() []string { return []string{e.write("assets/images/team.png", string(smallPNG(t, 30, 10)))} },
+			`<img src="/images/team_30w.png" srcset="/images/team_8w.png 8w, /images/team_16w.png 16w, /images/team_30w.png 30w"`},
+		{"photo of another size", func() []string { return []string{e.write("assets/images/team.png", string(smallPNG(t, 12, 12)))} },
+			`<img src="/images/team_12w.png" srcset="/images/team_8w.png 8w, /images/team_12w.png 12w"`},
+		{"logo of another size", func() []string { return []string{e.write("assets/images/logo.png", string(smallPNG(t, 40, 10)))} },
+			`width="12" height="12" alt="t"`},
+		{"photo goes", func() []string { return []string{e.remove("assets/images/team.png")} }, `<img src="/images/team.png" alt="t">`},
+		{"a phone's photo", func() []string {
+			e.write("content/news/b.md", "---\ntitle: B\ndate: 2020-01-02\n---\n![p](/images/phone.jpg)\n")
+			return []string{"content/news/b.md", e.write("assets/images/phone.jpg", string(phonePhoto(t)))}
+		}, `<img src="/images/team.png" alt="t">`},
+	} {
+		e.step++
+		changed := step.edit()
+		full, err := buildFS(t, opts.Source, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page := string(full.files["news/a/index.html"]); !strings.Contains(page, step.want) {
+			t.Errorf("%s: a's page lacks %s:\n%s", step.name, step.want, page)
+		}
+		for _, s := range []struct {
+			session *Session
+			changed []string
+		}{{hinted, changed}, {unhinted, nil}} {
+			up, err := s.session.Build(context.Background(), s.changed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			compareOutputs(t, i, changed, up.Files.Map(), full.files)
+			if err := s.session.opts.Memory.Commit(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, withCache := range []bool{false, true} {
+			full, _, err := cli[withCache].build()
+			if err != nil {
+				t.Fatal(err)
+			}
+			cli[withCache].sameAsFull(fmt.Sprintf("%s (cache=%v)", step.name, withCache), full)
 		}
 	}
 }

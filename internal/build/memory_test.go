@@ -248,6 +248,7 @@ func TestPageMemoryEqualsFullBuild(t *testing.T) {
 			if seed >= 3 { // and these a search index, which reads every article
 				e.settings = "search: true\n"
 			}
+			e.withPhotos()
 			e.write("content/_index.md", "---\ntitle: Site\npaginate: 2\n"+e.settings+"---\nHello.\n")
 			for i := range 6 {
 				e.write(fmt.Sprintf("content/news/a%d.md", i), e.article(fmt.Sprintf("A%d", i)))
