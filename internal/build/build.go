@@ -210,14 +210,17 @@ type builder struct {
 	log  *slog.Logger
 	sink Sink
 
-	settings  *config.Settings
-	sources   []*source  // every Markdown file, home first
-	files     []string   // content-relative paths of other content files
-	images    siteImages // content's image files, by content-relative path
-	assets    []asset
-	site      *site.Site
-	md        *markdown.Renderer // the default language's (langs[settings.Language])
-	templates *theme.Theme       // the default language's
+	settings *config.Settings
+	sources  []*source  // every Markdown file, home first
+	files    []string   // content-relative paths of other content files
+	images   siteImages // content's image files, by content-relative path
+	// assetImages are the photos of the site's assets/, by path under
+	// assets/ (each also an asset's image)
+	assetImages siteImages
+	assets      []asset
+	site        *site.Site
+	md          *markdown.Renderer // the default language's (langs[settings.Language])
+	templates   *theme.Theme       // the default language's
 	// langs are the Markdown renderer and templates of every language
 	// the site's pages are in (a page's lang: may name one the settings
 	// do not), by tag: their words and dates differ.

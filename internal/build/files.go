@@ -17,7 +17,8 @@ import (
 // to the next: for each, its stamp when it was read, its decoded front
 // matter (frontmatter.Encode) and the filesum.Sum of its body; and a
 // digest of the names of content's other files, which links and images
-// resolve to (see bodiesOnly). A file whose
+// resolve to, and of the sizes of the site's photos, which pictures show
+// (see bodiesOnly). A file whose
 // stamp is the same, and was read outside the racy window, is neither
 // read nor parsed again: its body is read only if its Markdown must be
 // rendered (the render cache lacks it), and then checked against the
@@ -30,8 +31,8 @@ type FileMemory struct {
 	// prev is by site-relative path, once decoded, with the build that
 	// left it.
 	prev func() (map[string]fileMemo, buildID)
-	// prevOthers is the digest of the other files' names the memory
-	// holds; others this build's, once noted.
+	// prevOthers is the digest of the other files' names and the
+	// photos' sizes the memory holds; others this build's, once noted.
 	prevOthers func() filesum.Sum
 	others     filesum.Sum
 
@@ -90,21 +91,24 @@ func (m *FileMemory) Encode() []byte {
 }
 
 // noteOthers notes the content-relative names of content's files that
-// are not Markdown pages (sorted).
-func (m *FileMemory) noteOthers(rels []string) {
+// are not Markdown pages (sorted), and images, what pages see of the
+// site's photos (builder.imagesDigest): a photo replaced by one of
+// another size keeps its name.
+func (m *FileMemory) noteOthers(rels []string, images string) {
 	if m != nil {
-		m.others = othersDigest(rels)
+		m.others = othersDigest(rels, images)
 	}
 }
 
-// sameOthers reports whether content's other files have the names the
-// memory knew (noteOthers was called with this build's).
+// sameOthers reports whether content's other files have the names, and
+// the photos the sizes, the memory knew (noteOthers was called with this
+// build's).
 func (m *FileMemory) sameOthers() bool {
 	return m != nil && m.prevOthers() == m.others
 }
 
-func othersDigest(rels []string) filesum.Sum {
-	n := 0
+func othersDigest(rels []string, images string) filesum.Sum {
+	n := len(images) + 1
 	for _, r := range rels {
 		n += len(r) + 1
 	}
@@ -112,6 +116,7 @@ func othersDigest(rels []string) filesum.Sum {
 	for _, r := range rels {
 		b = append(append(b, r...), 0)
 	}
+	b = append(append(b, 0xff), images...)
 	return filesum.Of(b)
 }
 

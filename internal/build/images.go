@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -21,10 +22,10 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/wire"
 )
 
-// siteImage is an image file of content/: what pages need to show it,
-// and, once a job asked, its published bytes.
+// siteImage is an image file of content/ or of the site's assets/: what
+// pages need to show it, and, once a job asked, its published bytes.
 type siteImage struct {
-	src   string // site-relative: content/news/a.jpg
+	src   string // site-relative: content/news/a.jpg, assets/images/b.png
 	info  images.Info
 	set   images.Set // its variants, when resizable
 	sized bool
@@ -95,6 +96,15 @@ func (m *imageMemory) recall(src string, st stamp) (imageMemo, bool) {
 	defer m.mu.Unlock()
 	e, ok := m.prev[src]
 	return e, ok && trusted(e.stamp, st, e.readAt)
+}
+
+// recallBytes returns the memo of an image the build has read, when it
+// was of the same bytes.
+func (m *imageMemory) recallBytes(src string, sum filesum.Sum) (imageMemo, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e, ok := m.prev[src]
+	return e, ok && e.sum == sum
 }
 
 // The encoding: count (path size mod ino ctime readAt sum[16] format
@@ -203,7 +213,6 @@ func (b *builder) probeImages(ctx context.Context, files []string, stamps *listi
 	b.fail(parallel(ctx, len(found), func(i int) error {
 		src := "content/" + found[i]
 		st := stamps.stamps[found[i]]
-		im := &siteImage{src: src}
 		e, ok := mem.recall(src, st)
 		info := e.info
 		if !ok {
@@ -220,13 +229,7 @@ func (b *builder) probeImages(ctx context.Context, files []string, stamps *listi
 			}
 			e = imageMemo{stamp: st, readAt: readAt, sum: filesum.Of(data), info: info}
 		}
-		im.info, im.sum = info, e.sum
-		im.set, im.sized = images.Plan(info, b.settings.Images)
-		if e.settings != key || len(e.outs) != len(im.outputs("x")) {
-			e.settings, e.outs = "", nil
-		}
-		mem.remember(src, e)
-		all[i] = im
+		all[i] = b.planImage(src, e, key)
 		return nil
 	}))
 	b.images = make(siteImages, len(found))
@@ -237,11 +240,54 @@ func (b *builder) probeImages(ctx context.Context, files []string, stamps *listi
 	}
 }
 
-// siteImages are content's image files, by content-relative path.
+// planImage makes the siteImage of the image at src, whose memo e has
+// its info, and notes it for the next build: with the sums of its
+// outputs while they are of these settings (key).
+func (b *builder) planImage(src string, e imageMemo, key string) *siteImage {
+	im := &siteImage{src: src, info: e.info, sum: e.sum}
+	im.set, im.sized = images.Plan(e.info, b.settings.Images)
+	if e.settings != key || len(e.outs) != len(im.outputs("x")) {
+		e.settings, e.outs = "", nil
+	}
+	b.mem.imageMemory().remember(src, e)
+	return im
+}
+
+// assetImage makes the siteImage of a photo of the site's assets/ (rel,
+// under assets/), read as data: nil when it is not one (another kind
+// of file, or a file named .png that is not one: an asset as any other).
+// published is the image as it is published, which the asset's
+// fingerprinted copy holds too. The file is read every build, as every
+// asset is: the memo's outputs are kept by its bytes, not its stamp.
+func (b *builder) assetImage(rel string, data []byte) (im *siteImage, published []byte, err error) {
+	if b.settings == nil || !images.FormatOf(rel).Resizable() {
+		return nil, data, nil
+	}
+	src := "assets/" + rel
+	info, err := images.Probe(src, data)
+	if err != nil {
+		b.log.Debug("not resized", "file", src, "error", err)
+		return nil, data, nil
+	}
+	sum := filesum.Of(data)
+	e, ok := b.mem.imageMemory().recallBytes(src, sum)
+	if !ok {
+		e = imageMemo{sum: sum, info: info}
+	}
+	im = b.planImage(src, e, b.settings.Images.Key())
+	// What publish makes of it first; stripping reads no pixel.
+	if published, err = images.Strip(data, info, b.settings.Images); err != nil {
+		return nil, nil, diag.At(src, 0, 0, "%v", err)
+	}
+	return im, published, nil
+}
+
+// siteImages are image files of the site by path: content's by
+// content-relative path, assets' by their path under assets/.
 type siteImages map[string]*siteImage
 
-// info reports the size of an image of content/ that gets variants. The
-// graph asks it for covers, and keeps it: as a method of the table, not
+// info reports the size of an image that gets variants. The graph asks
+// it for covers and the logo, and keeps it: as a method of the table, not
 // of the builder, it keeps the table alone. A graph that held its
 // builder would hold, through the builder's page renderer, the previous
 // build's graph, and a session would keep every graph it ever built.
@@ -254,9 +300,20 @@ func (t siteImages) info(rel string) (images.Info, bool) {
 }
 
 // resolveImage answers markdown.ImageTarget: the image's info when it
-// gets variants.
+// gets variants. A target from the site's root is a URL path as the
+// Markdown wrote it: under the base path, a photo of assets/ is
+// published at the rest.
 func (b *builder) resolveImage(target string) (string, bool) {
-	info, ok := b.images.info(target)
+	var info images.Info
+	var ok bool
+	if strings.HasPrefix(target, "/") {
+		base, err := url.PathUnescape(b.settings.BasePath) // as the target is
+		if rel, under := strings.CutPrefix(target, base); err == nil && under {
+			info, ok = b.assetImages.info(rel)
+		}
+	} else {
+		info, ok = b.images.info(target)
+	}
 	if !ok {
 		return "", false
 	}
@@ -269,6 +326,10 @@ func (b *builder) imagesDigest() string {
 	var k strings.Builder
 	for _, rel := range slices.Sorted(maps.Keys(b.images)) {
 		fmt.Fprintf(&k, "%s\x00%s\x00", rel, b.images[rel].info)
+	}
+	k.WriteByte(0xff)
+	for _, rel := range slices.Sorted(maps.Keys(b.assetImages)) {
+		fmt.Fprintf(&k, "%s\x00%s\x00", rel, b.assetImages[rel].info)
 	}
 	return k.String()
 }

@@ -2,17 +2,23 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
+	"image/png"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/bulletin-ssg/bulletin"
 	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/images"
 )
@@ -174,4 +180,231 @@ func FuzzDecodeImageMemos(f *testing.F) {
 			t.Fatalf("a memory read back as %d memos (%v), written from %d", len(again), err, len(memos))
 		}
 	})
+}
+
+// smallPNG is a PNG of w×h pixels.
+func smallPNG(t *testing.T, w, h int) []byte {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 7)
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestAssetImagesPublished: a phone's photo under assets/ is published
+// as content's are: its variants beside it, upright, without the GPS
+// position; Markdown naming it from the site's root shows a picture, a
+// cover naming it fills CoverImage (the article's picture, the lists'
+// thumbnail, link previews, the feeds' enclosure), and the logo's
+// link-preview variant is the image of pages without a cover. Its
+// fingerprinted copy, which the asset function names, is the published
+// original.
+func TestAssetImagesPublished(t *testing.T) {
+	src := fstest.MapFS{
+		"content/_index.md":            {Data: []byte("---\ntitle: Site\nbaseURL: https://news.example.com/\nimages: {widths: [20, 40]}\nlogo: images/logo.png\n---\n")},
+		"content/news/launch.md":       {Data: []byte("---\ntitle: Launch\ndate: 2026-11-01\ncover: /images/team.jpg\n---\n\n![Our team](/images/team.jpg)\n\n![Icon](/images/icon.gif)\n")},
+		"content/news/plain.md":        {Data: []byte("---\ntitle: Plain\ndate: 2026-10-01\n---\n\n![Our team](/images/team.jpg)\n")},
+		"assets/images/team.jpg":       {Data: phonePhoto(t)},
+		"assets/images/logo.png":       {Data: smallPNG(t, 30, 10)},
+		"assets/images/icon.gif":       {Data: []byte("GIF89a")},
+		"assets/images/fake.png":       {Data: []byte("not a png")},
+		"layouts/partials/footer.html": {Data: []byte(`<footer>{{asset "images/team.jpg"}}</footer>`)},
+	}
+	sink, err := buildFS(t, src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range sink.files {
+		if bytes.Contains(data, []byte("GPS")) {
+			t.Errorf("%s carries the GPS position", name)
+		}
+	}
+	for _, want := range []string{"team.jpg", "team_20w.jpg", "team_40w.jpg", "team_20w.webp", "team_40w.webp", "team_48w.jpg",
+		"logo.png", "logo_20w.png", "logo_30w.png", "logo_20w.webp", "logo_30w.webp", "logo_30w.jpg", "icon.gif", "fake.png"} {
+		if _, ok := sink.files["images/"+want]; !ok {
+			t.Errorf("images/%s not published", want)
+		}
+	}
+	for _, none := range []string{"images/icon_20w.gif", "images/fake_20w.png", "images/fake_20w.webp"} {
+		if _, ok := sink.files[none]; ok {
+			t.Errorf("%s published", none)
+		}
+	}
+	if v, err := jpeg.DecodeConfig(bytes.NewReader(sink.files["images/team_48w.jpg"])); err != nil || v.Width != 48 || v.Height != 64 {
+		t.Errorf("the full-size variant is %dx%d (%v), want 48x64", v.Width, v.Height, err)
+	}
+	if string(sink.files["images/fake.png"]) != "not a png" || string(sink.files["images/icon.gif"]) != "GIF89a" {
+		t.Error("a GIF, or a file named .png that is not one, was not published as it is")
+	}
+	article := string(sink.files["news/launch/index.html"])
+	fingerprinted := regexp.MustCompile(`<footer>/(images/team\.[0-9a-f]{8}\.jpg)</footer>`).FindStringSubmatch(article)
+	if fingerprinted == nil {
+		t.Fatalf("the asset function does not name a fingerprinted copy:\n%s", article)
+	}
+	if !bytes.Equal(sink.files[fingerprinted[1]], sink.files["images/team.jpg"]) {
+		t.Error("the fingerprinted copy is not the published original")
+	}
+	for _, want := range []string{
+		// The cover: upright, fetched first; link previews get the full-size JPEG.
+		`<figure class="article__cover"><picture><source type="image/webp" srcset="/images/team_20w.webp 20w, /images/team_40w.webp 40w"`,
+		`<img src="/images/team_40w.jpg" srcset="/images/team_20w.jpg 20w, /images/team_40w.jpg 40w" sizes="(min-width: 48rem) 46rem, calc(100vw - 2rem)" width="40" height="53" alt="Launch" decoding="async" fetchpriority="high"></picture></figure>`,
+		`<meta property="og:image" content="https://news.example.com/images/team_48w.jpg">`,
+		`"image":["https://news.example.com/images/team_48w.jpg"]`,
+		// The Markdown's photo, the first of the article's text.
+		`<p><picture><source type="image/webp" srcset="/images/team_20w.webp 20w, /images/team_40w.webp 40w" sizes="(min-width: 48rem) 46rem, calc(100vw - 2rem)"><img src="/images/team_40w.jpg" srcset="/images/team_20w.jpg 20w, /images/team_40w.jpg 40w" sizes="(min-width: 48rem) 46rem, calc(100vw - 2rem)" width="40" height="53" alt="Our team" decoding="async" fetchpriority="high"></picture></p>`,
+		`<img src="/images/icon.gif" alt="Icon">`,
+	} {
+		if !strings.Contains(article, want) {
+			t.Errorf("the article lacks %s", want)
+		}
+	}
+	// Without a cover, link previews show the logo's variant.
+	plain := string(sink.files["news/plain/index.html"])
+	for _, want := range []string{
+		`<meta property="og:image" content="https://news.example.com/images/logo_30w.jpg">`,
+		`"image":["https://news.example.com/images/logo_30w.jpg"]`,
+		`alt="Our team" decoding="async" fetchpriority="high">`,
+	} {
+		if !strings.Contains(plain, want) {
+			t.Errorf("the article without a cover lacks %s", want)
+		}
+	}
+	if home := string(sink.files["index.html"]); !strings.Contains(home, `<meta property="og:image" content="https://news.example.com/images/logo_30w.jpg">`) {
+		t.Error("the home page's link preview is not the logo's variant")
+	}
+	if list := string(sink.files["news/index.html"]); !strings.Contains(list, `<picture class="entry__picture"><source type="image/webp" srcset="/images/team_20w.webp 20w, /images/team_40w.webp 40w" sizes="(min-width: 40em) 10rem, calc(100vw - 2rem)">`) {
+		t.Errorf("the section's list does not show the cover as a picture:\n%s", list)
+	}
+	if feed := string(sink.files["news/index.xml"]); !strings.Contains(feed, `<enclosure url="https://news.example.com/images/team_48w.jpg"`) {
+		t.Errorf("the feed's enclosure is not the link-preview variant:\n%s", feed)
+	}
+}
+
+// TestAssetImagesKeepMetadata: with images.keepMetadata the original
+// under assets/, and its fingerprinted copy, keep every byte; the
+// variants still carry no metadata.
+func TestAssetImagesKeepMetadata(t *testing.T) {
+	photo := phonePhoto(t)
+	src := fstest.MapFS{
+		"content/_index.md":      {Data: []byte("---\ntitle: Site\nimages: {widths: [20], keepMetadata: true}\n---\n")},
+		"assets/images/team.jpg": {Data: photo},
+	}
+	sink, err := buildFS(t, src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	copies := 0
+	for name, data := range sink.files {
+		switch {
+		case strings.HasPrefix(name, "images/team.") && strings.HasSuffix(name, ".jpg"):
+			copies++
+			if !bytes.Equal(data, photo) {
+				t.Errorf("%s is not the original as it is", name)
+			}
+		case strings.HasPrefix(name, "images/team_"):
+			if bytes.Contains(data, []byte("GPS")) {
+				t.Errorf("%s carries the GPS position", name)
+			}
+		}
+	}
+	if copies != 2 {
+		t.Errorf("%d copies of the original published, want 2 (its own name, the fingerprinted one)", copies)
+	}
+}
+
+// Markdown names a photo of assets/ from the host's root: under a base
+// path, the path that reaches it has the base path before it, and one
+// without it leads off the site and stays as written. A cover is
+// written from the site's root, as the settings say.
+func TestAssetImagesUnderBasePath(t *testing.T) {
+	src := fstest.MapFS{
+		"content/_index.md":      {Data: []byte("---\ntitle: Site\nbaseURL: https://example.com/blog/\nimages: {widths: [20]}\n---\n")},
+		"content/news/a.md":      {Data: []byte("---\ntitle: A\ndate: 2026-11-01\ncover: /images/team.jpg\n---\n\n![in](/blog/images/team.jpg)\n\n![off](/images/team.jpg)\n")},
+		"assets/images/team.jpg": {Data: phonePhoto(t)},
+	}
+	sink, err := buildFS(t, src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(sink.files["news/a/index.html"])
+	for _, want := range []string{
+		`<img src="/blog/images/team_20w.jpg" srcset="/blog/images/team_20w.jpg 20w" sizes="(min-width: 48rem) 46rem, calc(100vw - 2rem)" width="20" height="27" alt="A" decoding="async" fetchpriority="high">`,
+		`<img src="/blog/images/team_20w.jpg" srcset="/blog/images/team_20w.jpg 20w" sizes="(min-width: 48rem) 46rem, calc(100vw - 2rem)" width="20" height="27" alt="in" decoding="async" fetchpriority="high">`,
+		`<img src="/images/team.jpg" alt="off">`,
+		`<meta property="og:image" content="https://example.com/blog/images/team_48w.jpg">`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %s\n%s", want, page)
+		}
+	}
+}
+
+// TestAssetPhotoEdits: a photo of assets/ that appears, is replaced by
+// one of another size, or goes, and the logo replaced, give a session's
+// rebuild, and a build with the last one's memories and cache, exactly
+// the output of a build from scratch; the pages that show it follow
+// it, though their own files do not change.
+func TestAssetPhotoEdits(t *testing.T) {
+	trustStamps(t)
+	e := &siteEditor{t: t, dir: t.TempDir(), r: rand.New(rand.NewPCG(1, 1))}
+	e.write("content/_index.md", "---\ntitle: Site\nlogo: images/logo.png\nimages: {widths: [8, 16, 32]}\n---\n")
+	e.write("assets/images/logo.png", string(smallPNG(t, 24, 8)))
+	e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-01-01\ncover: /images/team.png\n---\n![t](/images/team.png)\n")
+	e.write("content/news/b.md", "---\ntitle: B\ndate: 2020-01-02\n---\nB.\n")
+	opts := Options{Source: os.DirFS(e.dir), Builtin: bulletin.Theme, Now: fixedNow}
+	hinted, unhinted := NewSession(opts), NewSession(opts)
+	hinted.TrustChanges()
+	cli := map[bool]*cliBuilds{false: newCLIBuilds(t, e.dir, false), true: newCLIBuilds(t, e.dir, true)}
+	for i, step := range []struct {
+		name string
+		edit func() []string
+		want string // in a's page
+	}{
+		{"no photo", func() []string { return nil }, `<img src="/images/team.png" alt="t">`},
+		{"photo appears", func() []string { return []string{e.write("assets/images/team.png", string(smallPNG(t, 30, 10)))} },
+			`<img src="/images/team_30w.png" srcset="/images/team_8w.png 8w, /images/team_16w.png 16w, /images/team_30w.png 30w"`},
+		{"photo of another size", func() []string { return []string{e.write("assets/images/team.png", string(smallPNG(t, 12, 12)))} },
+			`<img src="/images/team_12w.png" srcset="/images/team_8w.png 8w, /images/team_12w.png 12w"`},
+		{"logo of another size", func() []string { return []string{e.write("assets/images/logo.png", string(smallPNG(t, 40, 10)))} },
+			`width="12" height="12" alt="t"`},
+		{"photo goes", func() []string { return []string{e.remove("assets/images/team.png")} }, `<img src="/images/team.png" alt="t">`},
+		{"a phone's photo", func() []string {
+			e.write("content/news/b.md", "---\ntitle: B\ndate: 2020-01-02\n---\n![p](/images/phone.jpg)\n")
+			return []string{"content/news/b.md", e.write("assets/images/phone.jpg", string(phonePhoto(t)))}
+		}, `<img src="/images/team.png" alt="t">`},
+	} {
+		e.step++
+		changed := step.edit()
+		full, err := buildFS(t, opts.Source, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page := string(full.files["news/a/index.html"]); !strings.Contains(page, step.want) {
+			t.Errorf("%s: a's page lacks %s:\n%s", step.name, step.want, page)
+		}
+		for _, s := range []struct {
+			session *Session
+			changed []string
+		}{{hinted, changed}, {unhinted, nil}} {
+			up, err := s.session.Build(context.Background(), s.changed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			compareOutputs(t, i, changed, up.Files.Map(), full.files)
+			if err := s.session.opts.Memory.Commit(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, withCache := range []bool{false, true} {
+			full, _, err := cli[withCache].build()
+			if err != nil {
+				t.Fatal(err)
+			}
+			cli[withCache].sameAsFull(fmt.Sprintf("%s (cache=%v)", step.name, withCache), full)
+		}
+	}
 }

@@ -53,6 +53,10 @@ type asset struct {
 	fingerprinted string
 	integrity     string          // its Subresource Integrity: "sha384-…"
 	size          theme.ImageSize // an image's, for the assetSize function
+	// image is set for a photo of the site's (a JPEG, PNG or WebP): at
+	// rel it is published as content's photos are, with its variants
+	// beside it; data, at fingerprinted, is its published original.
+	image *siteImage
 }
 
 // load lists content/ and parses every Markdown file's front matter.
@@ -88,7 +92,6 @@ func (b *builder) load(ctx context.Context) (err error) {
 			b.files = append(b.files, rel)
 		}
 	}
-	b.mem.files.noteOthers(b.files)
 
 	parsed := make([]*source, len(rels))
 	b.fail(parallel(ctx, len(rels), func(i int) error {
@@ -145,12 +148,16 @@ func (b *builder) load(ctx context.Context) (err error) {
 	if b.settings != nil {
 		b.probeImages(ctx, b.files, stamps)
 	}
-	return b.loadAssets()
+	if err := b.loadAssets(ctx); err != nil {
+		return err
+	}
+	b.mem.files.noteOthers(b.files, b.imagesDigest())
+	return nil
 }
 
 // loadAssets lists the built-in theme's assets under the site's: a site
 // file replaces the built-in file of the same path.
-func (b *builder) loadAssets() error {
+func (b *builder) loadAssets(ctx context.Context) error {
 	seen := map[string]bool{}
 	for i, fsys := range []fs.FS{b.opts.Source, b.opts.Builtin} {
 		if fsys == nil {
@@ -174,14 +181,17 @@ func (b *builder) loadAssets() error {
 		}
 	}
 	sort.Slice(b.assets, func(i, j int) bool { return b.assets[i].rel < b.assets[j].rel })
-	return b.readAssets()
+	return b.readAssets(ctx)
 }
 
 // readAssets reads every asset, minifies the stylesheets, scripts and
-// SVG, and names each by its bytes. Assets are a site's few small files:
-// reading them every build costs less than knowing when not to.
-func (b *builder) readAssets() error {
-	for i := range b.assets {
+// SVG, strips the site's photos of their metadata, and names each by its
+// bytes, on every core. Assets are mostly a site's few small files:
+// reading them every build costs less than knowing when not to. A
+// photo's variants are not made here: its job makes them once, or takes
+// them from the image memory, as content's photos' jobs do.
+func (b *builder) readAssets(ctx context.Context) error {
+	err := parallel(ctx, len(b.assets), func(i int) error {
 		a := &b.assets[i]
 		data, err := fs.ReadFile(a.fsys, "assets/"+a.rel)
 		if err != nil {
@@ -194,7 +204,24 @@ func (b *builder) readAssets() error {
 			}
 			data = min
 		}
+		if a.site {
+			if a.image, data, err = b.assetImage(a.rel, data); err != nil {
+				return err
+			}
+		}
 		a.setData(data)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, a := range b.assets {
+		if a.image != nil {
+			if b.assetImages == nil {
+				b.assetImages = siteImages{}
+			}
+			b.assetImages[a.rel] = a.image
+		}
 	}
 	return b.siteIcon()
 }
@@ -586,7 +613,7 @@ func (b *builder) graph(context.Context) error {
 	}
 	words := i18n.NewSet(own)
 	b.words = words
-	opts := site.Options{Now: o.Now, Files: b.files, HiddenBundles: hidden, Assets: assets, Words: words, Images: b.images.info}
+	opts := site.Options{Now: o.Now, Files: b.files, HiddenBundles: hidden, Assets: assets, Words: words, Images: b.images.info, AssetImages: b.assetImages.info}
 	if c := b.mem.cache; c != nil && c.render != nil {
 		opts.Previous = c.render.site
 	}

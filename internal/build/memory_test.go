@@ -248,6 +248,7 @@ func TestPageMemoryEqualsFullBuild(t *testing.T) {
 			if seed >= 3 { // and these a search index, which reads every article
 				e.settings = "search: true\n"
 			}
+			e.withPhotos()
 			e.write("content/_index.md", "---\ntitle: Site\npaginate: 2\n"+e.settings+"---\nHello.\n")
 			for i := range 6 {
 				e.write(fmt.Sprintf("content/news/a%d.md", i), e.article(fmt.Sprintf("A%d", i)))
@@ -353,6 +354,8 @@ func TestPageMemoryFileTargets(t *testing.T) {
 				{"image appears", func() { e.write("content/news/images/p.png", "PNG") }},
 				{"image goes", func() { e.remove("content/news/images/p.png") }},
 				{"image back", func() { e.write("content/news/images/p.png", "PNG") }},
+				{"a photo in its place", func() { e.write("content/news/images/p.png", string(smallPNG(t, 30, 10))) }},
+				{"a photo of another size", func() { e.write("content/news/images/p.png", string(smallPNG(t, 20, 10))) }},
 			} {
 				e.step++
 				step.edit()

@@ -593,6 +593,13 @@ func (b *builder) jobs() (jobs []job, pageJob []int) {
 	}
 	for _, a := range b.assets {
 		render := func() ([]byte, error) { return a.data, nil }
+		if a.image != nil {
+			// A photo: its variants go beside its own name, which pages
+			// name (the fingerprinted copy is for the asset function).
+			a.image.jobs.Add(1)
+			jobs = append(jobs, job{rel: a.rel, image: a.image}, job{rel: a.fingerprinted, render: render})
+			continue
+		}
 		jobs = append(jobs, job{rel: a.rel, render: render}, job{rel: a.fingerprinted, render: render})
 	}
 	return jobs, pageJob

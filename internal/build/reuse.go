@@ -220,7 +220,8 @@ func (r *pageRenderer) compare() {
 // content, is the target's URL and whether it is published, never its
 // body; an image's or another file's is where the file is published,
 // which the same Markdown files and the same names of the other files
-// decide.
+// decide, and a photo's its size, which the file memory's digest of the
+// other files has too.
 func (b *builder) bodiesOnly() (map[string]bool, bool) {
 	files := b.mem.files
 	if files == nil || b.mem.pages == nil || b.mem.cache != nil || len(b.broken) > 0 || !files.sameOthers() {

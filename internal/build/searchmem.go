@@ -43,7 +43,7 @@ type searchLanguage struct {
 	// is) needs no hashing to tell (see sameSource). Held here, the
 	// string cannot be another's.
 	prevBody, nextBody map[string]string
-	read       atomic.Int64 // pages this build read (Result.SearchRead)
+	read               atomic.Int64 // pages this build read (Result.SearchRead)
 	// dir is where this build publishes the language's index; written
 	// are the records whose fragments it wrote as their pages streamed
 	// (see outputs.writeFragment), under outputs.searchMu.

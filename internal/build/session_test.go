@@ -130,6 +130,17 @@ func (e *siteEditor) article(title string) string {
 		title, 1+e.r.IntN(9), e.r.IntN(9), e.r.IntN(9), e.terms(), draft, title, body, link)
 }
 
+// withPhotos gives the site photos of assets/ that its pages show: the
+// logo (every page's link preview), and the cover and an image of an
+// article the edits leave (they edit content/news/), which edits of
+// assets replace by photos of other sizes, or remove.
+func (e *siteEditor) withPhotos() {
+	e.settings += "logo: images/logo.png\nimages: {widths: [8, 16, 32]}\n"
+	e.write("assets/images/logo.png", string(smallPNG(e.t, 24, 8)))
+	e.write("assets/images/team.png", string(smallPNG(e.t, 40, 30)))
+	e.write("content/photos/team.md", "---\ntitle: Team\ndate: 2020-05-05\ncover: /images/team.png\n---\n![The team](/images/team.png)\n")
+}
+
 // edit makes one random change and returns the paths it touched, as the
 // watcher would report them.
 func (e *siteEditor) edit() []string {
@@ -229,10 +240,21 @@ func (e *siteEditor) edit() []string {
 			languages = fmt.Sprintf(languages, e.step)
 		}
 		return []string{e.write("content/_index.md", fmt.Sprintf("---\ntitle: Site %d\npaginate: %d\nlanguage: %s\n%s%s---\nHello.\n", e.step, 1+e.r.IntN(4), []string{"en", "zh-CN"}[e.r.IntN(2)], languages, e.settings))}
-	case 8: // an asset
-		return []string{e.write("assets/css/extra.css", fmt.Sprintf("body{order:%d}", e.step))}
-	case 9: // a bundle's image and text
+	case 8: // an asset: a stylesheet, or a photo (see withPhotos) that appears, changes size or goes, or the logo
+		switch e.r.IntN(5) {
+		case 0, 1:
+			return []string{e.write("assets/css/extra.css", fmt.Sprintf("body{order:%d}", e.step))}
+		case 2:
+			return []string{e.remove("assets/images/team.png")}
+		case 3:
+			return []string{e.write("assets/images/logo.png", string(smallPNG(e.t, 4+e.r.IntN(40), 4+e.r.IntN(20))))}
+		}
+		return []string{e.write("assets/images/team.png", string(smallPNG(e.t, 4+e.r.IntN(40), 4+e.r.IntN(30))))}
+	case 9: // a bundle's image (a photo of some size, or a file named .png that is not one) and text
 		if e.r.IntN(2) == 0 {
+			if e.r.IntN(2) == 0 {
+				return []string{e.write("content/news/bundle/photo.png", string(smallPNG(e.t, 4+e.r.IntN(40), 4+e.r.IntN(30))))}
+			}
 			return []string{e.write("content/news/bundle/photo.png", fmt.Sprintf("PNG%d", e.step))}
 		}
 		return []string{e.write("content/news/bundle/index.md", e.article("Bundle")+"\n![p](photo.png)\n")}
@@ -266,6 +288,7 @@ func TestSessionEqualsFullBuild(t *testing.T) {
 			if seed%2 == 0 { // and these a search index, which reads every article
 				e.settings = "search: true\n"
 			}
+			e.withPhotos()
 			e.write("content/_index.md", "---\ntitle: Site\n"+e.settings+"---\nHello.\n")
 			for i := range 4 {
 				e.write(fmt.Sprintf("content/news/a%d.md", i), e.article(fmt.Sprintf("A%d", i)))

@@ -205,7 +205,7 @@ func TestFilesRoundTrip(t *testing.T) {
 		"content/a.md":    {stamp: stamp{size: 33, mod: -4, ino: 1 << 40, ctime: 6}, readAt: 7, matter: matter, bodySum: filesum.Sum{9}},
 		"content/新闻/b.md": {matter: []byte{}},
 	}
-	others := othersDigest([]string{"news/a.png"})
+	others := othersDigest([]string{"news/a.png"}, "news/a.png\x00PNG 20 10 1 still\x00")
 	out, build, gotOthers, err := decodeFiles(encodeFiles(in, buildID{1, 2}, others))
 	if err != nil {
 		t.Fatal(err)

@@ -278,6 +278,45 @@ func TestProcessShowsUpright(t *testing.T) {
 	}
 }
 
+// TestProcessGrey: a grey image (a logo, a scan) decodes as one plane,
+// and every variant, its own format's included, keeps its shades.
+func TestProcessGrey(t *testing.T) {
+	grey := image.NewGray(image.Rect(0, 0, 120, 40))
+	for i := range grey.Pix {
+		grey.Pix[i] = byte(i % 120 * 2)
+	}
+	var p bytes.Buffer
+	png.Encode(&p, grey)
+	for _, tc := range []struct {
+		ext  string
+		data []byte
+	}{
+		{"png", p.Bytes()},
+		{"jpg", encodeJPEG(t, grey)},
+	} {
+		s := Settings{Widths: []int{60, 120}, Quality: 90}
+		info, err := Probe("g."+tc.ext, tc.data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		set, _ := Plan(info, s)
+		_, outs, err := Process(tc.data, info, set, s)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.ext, err)
+		}
+		for _, out := range outs {
+			img := decodeAny(t, out.Variant, out.Data)
+			for _, x := range []int{out.Width / 8, out.Width / 2, out.Width * 7 / 8} {
+				r, g, b, _ := img.At(x, out.Height/2).RGBA()
+				want := uint8(x * 120 / out.Width * 2)
+				if d := max(diff(r>>8, want), diff(g>>8, want), diff(b>>8, want)); d > 12 {
+					t.Errorf("%s, %v: at %d it is %d,%d,%d, want grey %d", tc.ext, out.Variant, x, r>>8, g>>8, b>>8, want)
+				}
+			}
+		}
+	}
+}
+
 // studioToRGBA converts a WebP's YUV as browsers do: BT.601 with Y in
 // 16-235 (Go's color.YCbCr is JPEG's full range, and would show blacks
 // grey).

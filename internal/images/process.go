@@ -46,6 +46,7 @@ func Process(data []byte, info Info, set Set, s Settings) (original []byte, outs
 // WebP, a grey image), or premultiplied R, G, B and A.
 type source struct {
 	ycc    bool
+	grey   bool // Cb and Cr are grey: a grey image's one plane
 	planes []plane
 	opaque bool // no pixel is transparent (an RGBA source)
 }
@@ -108,7 +109,7 @@ func planesOf(img image.Image) *source {
 	case *image.Gray:
 		g := plane{pix: m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], w: b.Dx(), h: b.Dy(), stride: m.Stride, step: 1}
 		grey := plane{pix: []byte{128}, w: 1, h: 1, stride: 1, step: 1}
-		return &source{ycc: true, planes: []plane{g, grey, grey}}
+		return &source{ycc: true, grey: true, planes: []plane{g, grey, grey}}
 	}
 	return nil
 }
@@ -193,6 +194,13 @@ func (s *source) encode(v Variant, o, quality int) ([]byte, error) {
 		case WebP:
 			toStudioRange(img)
 			err := webp.Encode(&buf, img, webp.Options{Quality: quality})
+			return buf.Bytes(), err
+		case PNG: // a grey PNG's, decoded as one plane
+			var out image.Image = &img.YCbCr
+			if s.grey {
+				out = &image.Gray{Pix: img.Y, Stride: img.YStride, Rect: img.Rect}
+			}
+			err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, out)
 			return buf.Bytes(), err
 		}
 		return nil, fmt.Errorf("no %s variant of a YCbCr image", v.Format)

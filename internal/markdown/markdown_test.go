@@ -37,6 +37,7 @@ var knownImages = map[string]images.Info{
 	"news/images/a.jpg":    {Format: images.JPEG, Width: 4000, Height: 3000, Orientation: 1},
 	"news/images/team.png": {Format: images.PNG, Width: 600, Height: 300, Orientation: 1},
 	"news/anim.gif":        {Format: images.GIF, Width: 10, Height: 10, Orientation: 1},
+	"/images/office.webp":  {Format: images.WebP, Width: 1200, Height: 800, Orientation: 1}, // published from the site's root
 }
 
 func resolve(target string) (string, Found) {
@@ -305,7 +306,7 @@ func FuzzRender(f *testing.F) {
 		"# 标题\n\n正文 [x](a.md#y)\n", "<!--more-->", "| a | b |\n|---|---|\n| 1 | 2 |", "text[^1]\n\n[^1]: note",
 		"## A {#a}\n## A", "## H {style=\"position:fixed\" .md-a .b data-x=1}", "[x](../../../x.md)", "<script>x</script>", "- [ ] task\n- [x] done",
 		"> a\n>\n> <!--more-->\n>\n> b", "- a\n  - b <!--more-->\n\n    > c <!--more-->", "*a <!--more--> b*\n\nc",
-		"中文\n[链接](x)\n*b*\n中文", "AT&amp;T &lt;x&gt; \\* `&amp;`", "<!-- MORE -->", "![a](b.jpg \"c\")",
+		"中文\n[链接](x)\n*b*\n中文", "AT&amp;T &lt;x&gt; \\* `&amp;`", "<!-- MORE -->", "![a](b.jpg \"c\")", "![o](/images/office.webp) ![o](/images/../images/office.webp)",
 		"> [!NOTE]\n> text <!--more-->", "[v](https://youtu.be/dQw4w9WgXcQ)", "https://www.bilibili.com/video/BV1GJ411x7h7",
 		"[x](a.mp4)", "Term\n: def", "$$\nx^2\n$$", "$$x$$", "costs $5 and $10",
 		"```go {linenos=true hl_lines=[1,\"2-3\"]}\ns := `a\n<b>\nc`\n```", "> ```js\n> a<b && \"</code>\"\n> ```", "- ```yml {hl_lines=9}\n  a: b\n  ```",

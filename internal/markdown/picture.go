@@ -15,7 +15,8 @@ import (
 )
 
 // An image that is a photo of the site (a JPEG, PNG or WebP file of
-// content/, a bundle's or any other) becomes a picture the browser can
+// content/, a bundle's or any other, or one published at a path from the
+// site's root: a file of assets/) becomes a picture the browser can
 // choose a size of:
 //
 //	<picture><source type="image/webp" srcset="a_480w.webp 480w, …"
@@ -30,9 +31,11 @@ import (
 // as an image, stays an <img> as written.
 
 // ImageTarget is what a document asks its Resolver to learn about an
-// image of content/ (the image's content-relative path): the answer's
-// url is the image's images.Info (Info.String), found Published when it
-// gets variants.
+// image of the site: the image's content-relative path, or for an image
+// named from the site's root the path as written, cleaned ("/images/
+// a.jpg", which names no file of content/: the resolver finds what is
+// published there). The answer's url is the image's images.Info
+// (Info.String), found Published when it gets variants.
 func ImageTarget(target string) string { return imageTargetPrefix + target }
 
 // IsImageTarget reports whether a resolver's target is an ImageTarget,
@@ -67,15 +70,19 @@ func findPictures(imgs []*ast.Image, st *state, widths []int) map[*ast.Image]ima
 	var found map[*ast.Image]images.Set
 	for _, img := range imgs {
 		dest := string(img.Destination)
-		if dest == "" || strings.ContainsAny(dest, ":?#") || dest[0] == '/' {
-			continue // another site's, a path from the site's root, or one with a query
+		if dest == "" || strings.ContainsAny(dest, ":?#") || strings.HasPrefix(dest, "//") {
+			continue // another site's, or one with a query
 		}
 		file, err := url.PathUnescape(dest)
 		if err != nil {
 			continue
 		}
-		target := path.Join(path.Dir(st.doc.Path), file)
-		if OutOfContent(target) {
+		var target string
+		if dest[0] == '/' {
+			// A path from the site's root stays as written; the resolver
+			// knows which file is published there (one of assets/).
+			target = path.Clean(file)
+		} else if target = path.Join(path.Dir(st.doc.Path), file); OutOfContent(target) {
 			continue
 		}
 		answer, ok := st.doc.Resolve(ImageTarget(target))

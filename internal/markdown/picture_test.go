@@ -18,6 +18,8 @@ func TestPictures(t *testing.T) {
 		"news/launch/team.png": small,
 		"news/anim.gif":        {Format: images.GIF, Width: 10, Height: 10, Orientation: 1},
 		"news/images/b c.jpg":  photo,
+		"/images/team.jpg":     photo, // a file of assets/, published at the site's root
+		"/images/b c.png":      small,
 	}
 	urls := map[string]string{"news/images/a.jpg": "/news/images/a.jpg", "news/images/b c.jpg": "/news/images/b%20c.jpg"}
 	res := func(target string) (string, Found) {
@@ -58,6 +60,17 @@ func TestPictures(t *testing.T) {
 			want: []string{`<img src="/news/images/a.jpg" alt="a">`}, not: []string{"<picture>"}},
 		{name: "unknown file", path: "news/x.md", in: "![m](images/missing.jpg)", widths: "480",
 			want: []string{`<img src="images/missing.jpg" alt="m">`}},
+		{name: "from the site's root", path: "news/x.md", in: "![t](/images/team.jpg)", widths: "480,960,1600",
+			want: []string{`<source type="image/webp" srcset="/images/team_480w.webp 480w, /images/team_960w.webp 960w, /images/team_1600w.webp 1600w"`,
+				`<img src="/images/team_1600w.jpg" srcset="/images/team_480w.jpg 480w, /images/team_960w.jpg 960w, /images/team_1600w.jpg 1600w` + sizes + ` width="1600" height="1200" alt="t" decoding="async" fetchpriority="high">`}},
+		{name: "from the root, in a bundle", path: "news/launch/index.md", bundle: "news/launch", in: "![t](team.png)\n\n![u](/images/team.jpg)", widths: "480",
+			want: []string{`<img src="team_480w.png"`, `<img src="/images/team_480w.jpg" srcset="/images/team_480w.jpg 480w` + sizes + ` width="480" height="360" alt="u" decoding="async" loading="lazy">`}},
+		{name: "from the root, cleaned, name escaped", path: "x.md", in: "![b](/images/./b%20c.png)", widths: "480",
+			want: []string{`<img src="/images/./b%20c_480w.png"`}},
+		{name: "from the root, unknown", path: "news/x.md", in: "![m](/images/missing.jpg)", widths: "480",
+			want: []string{`<img src="/images/missing.jpg" alt="m">`}, not: []string{"<picture>"}},
+		{name: "another host's root", path: "news/x.md", in: "![e](//cdn.example/images/team.jpg)", widths: "480",
+			want: []string{`<img src="//cdn.example/images/team.jpg" alt="e">`}, not: []string{"<picture>"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -140,6 +140,7 @@ var (
 		valueField("Waline", GroupSettings, func(s *site.Site) config.Waline { return s.Waline }),
 		valueField("Twikoo", GroupSettings, func(s *site.Site) config.Twikoo { return s.Twikoo }),
 		textField("Logo", GroupSettings, func(s *site.Site) string { return s.Logo }),
+		valueField("LogoImage", GroupSettings, func(s *site.Site) site.Image { return s.LogoImage }),
 		textField("Favicon", GroupSettings, func(s *site.Site) string { return s.Favicon }),
 		textField("PublisherType", GroupSettings, func(s *site.Site) string { return s.PublisherType }),
 		paramsField("Params", GroupSettings, func(s *site.Site) map[string]any { return s.Params }),

@@ -139,6 +139,8 @@ func newsArticle(w *ldWriter, d Data) {
 		image = absoluteURL(share, p.Permalink()) // the 1200-pixel variant Google asks for
 	} else if cover := p.Cover(); cover != "" {
 		image = absoluteURL(cover, p.Permalink())
+	} else if share := s.LogoImage().Share; share != "" {
+		image = absoluteURL(share, p.Permalink()) // as og:image: the logo's link-preview variant
 	} else {
 		image = s.logoURL()
 	}

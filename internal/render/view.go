@@ -170,6 +170,7 @@ func (v *SiteView) Comments() string        { return v.get("Comments").(string) 
 func (v *SiteView) Waline() config.Waline   { return v.get("Waline").(config.Waline) }
 func (v *SiteView) Twikoo() config.Twikoo   { return v.get("Twikoo").(config.Twikoo) }
 func (v *SiteView) Logo() string            { return v.get("Logo").(string) }
+func (v *SiteView) LogoImage() site.Image   { return v.get("LogoImage").(site.Image) }
 func (v *SiteView) Favicon() string         { return v.get("Favicon").(string) }
 func (v *SiteView) PublisherType() string   { return v.get("PublisherType").(string) }
 func (v *SiteView) Params() map[string]any  { return v.get("Params").(map[string]any) }

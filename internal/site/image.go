@@ -24,13 +24,12 @@ type Image struct {
 	ShareWidth, ShareHeight int
 }
 
-// imageOf is the Image of a photo a page names (ref, as written; url,
-// where it is published), the zero Image when it is not a photo of the
-// site that gets variants.
+// imageOf is the Image of a photo a page names (ref, as written;
+// published, its URL), the zero Image when it is not a photo of the
+// site that gets variants: a file of content/ read from the page's
+// folder, or one of assets/ named from the site's root ("/images/a.jpg",
+// where it is published).
 func (site *Site) imageOf(p *Page, ref, published string) Image {
-	if site.images == nil || strings.HasPrefix(ref, "/") {
-		return Image{}
-	}
 	if u, err := url.Parse(ref); err != nil || u.Scheme != "" || u.Host != "" || u.RawQuery != "" || u.Fragment != "" {
 		return Image{}
 	}
@@ -38,10 +37,39 @@ func (site *Site) imageOf(p *Page, ref, published string) Image {
 	if err != nil {
 		return Image{}
 	}
-	info, ok := site.images(path.Join(path.Dir(p.Src.Path), rel))
+	var info images.Info
+	ok := false
+	switch {
+	case strings.HasPrefix(ref, "/"):
+		if site.assetImgs != nil {
+			info, ok = site.assetImgs(strings.TrimPrefix(cleanFile(rel), "/"))
+		}
+	case site.images != nil:
+		info, ok = site.images(path.Join(path.Dir(p.Src.Path), rel))
+	}
 	if !ok {
 		return Image{}
 	}
+	return site.imageFrom(info, published)
+}
+
+// logoImage is the Image of the site's logo, a file of assets/ (written
+// with or without its leading slash).
+func (site *Site) logoImage() Image {
+	logo := strings.TrimPrefix(site.Logo, "/")
+	if logo == "" || site.assetImgs == nil {
+		return Image{}
+	}
+	info, ok := site.assetImgs(logo)
+	if !ok {
+		return Image{}
+	}
+	return site.imageFrom(info, site.relURL("/"+logo))
+}
+
+// imageFrom is the Image of a photo of that info published at the URL
+// published.
+func (site *Site) imageFrom(info images.Info, published string) Image {
 	set, ok := images.Plan(info, site.Settings.Images)
 	if !ok {
 		return Image{}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/bulletin-ssg/bulletin/internal/content"
 	"github.com/bulletin-ssg/bulletin/internal/diag"
+	"github.com/bulletin-ssg/bulletin/internal/images"
 )
 
 // buildAliases turns every page's aliases into redirect pages.
@@ -251,11 +252,28 @@ func (site *Site) claimOutputs() []error {
 			add(a.OutputFile(), claim{owner: "the alias " + a.Path + " of " + a.Target.File, page: a.Target, key: "aliases"})
 		}
 	}
+	// A photo's variants are written beside it: a file of that name
+	// (photo_480w.jpg beside photo.jpg) would be written twice.
+	variants := func(info func(string) (images.Info, bool), rel, dest, src string) {
+		if info == nil {
+			return
+		}
+		if i, ok := info(rel); ok {
+			if set, ok := images.Plan(i, site.Settings.Images); ok {
+				c := claim{owner: "the variants of " + src, file: src}
+				for _, v := range set.All() {
+					add(v.Name(dest), c)
+				}
+			}
+		}
+	}
 	for _, r := range site.Files {
 		add(r.Dest, claim{owner: r.Src, file: r.Src})
+		variants(site.images, strings.TrimPrefix(r.Src, "content/"), r.Dest, r.Src)
 	}
 	for _, a := range site.assets {
 		add(a, claim{owner: "assets/" + a, file: "assets/" + a})
+		variants(site.assetImgs, a, a, "assets/"+a)
 	}
 	site.outputs = owners
 	return append(errs, checkPaths(owners)...)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/bulletin-ssg/bulletin/internal/images"
 	"github.com/bulletin-ssg/bulletin/internal/site"
 )
 
@@ -99,6 +100,24 @@ func TestCollisions(t *testing.T) {
 			files: map[string]string{"news/a.md": article("A", "2024-05-20")},
 			opts:  site.Options{Files: []string{"news/a/index.html"}},
 			want:  []string{"content/news/a/index.html: output news/a/index.html is also written by content/news/a.md"},
+		},
+		{
+			name:  "asset named as a variant of an asset photo",
+			files: map[string]string{"news/a.md": article("A", "2024-05-20")},
+			opts: site.Options{Assets: []string{"images/team.0a1b2c3d.jpg", "images/team.jpg", "images/team_480w.jpg"},
+				AssetImages: func(rel string) (images.Info, bool) {
+					return images.Info{Format: images.JPEG, Width: 1000, Height: 500, Orientation: 1}, rel == "images/team.jpg"
+				}},
+			want: []string{"assets/images/team_480w.jpg: output images/team_480w.jpg is also written by the variants of assets/images/team.jpg"},
+		},
+		{
+			name:  "content file named as a variant of a content photo",
+			files: map[string]string{"news/a.md": article("A", "2024-05-20")},
+			opts: site.Options{Files: []string{"news/p.png", "news/p_960w.webp"},
+				Images: func(rel string) (images.Info, bool) {
+					return images.Info{Format: images.PNG, Width: 1000, Height: 500, Orientation: 1}, rel == "news/p.png"
+				}},
+			want: []string{"content/news/p_960w.webp: output news/p_960w.webp is also written by the variants of content/news/p.png"},
 		},
 		{
 			name: "article takes a pager's path",

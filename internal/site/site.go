@@ -156,6 +156,7 @@ type Site struct {
 	Waline             config.Waline
 	Twikoo             config.Twikoo
 	Logo               string
+	LogoImage          Image  // the logo's variants, when it is a photo of assets/
 	Favicon            string // a file under assets/: the site's, else the built-in favicon.svg
 	PublisherType      string // the schema.org type of the publisher
 	Params             map[string]any
@@ -184,6 +185,7 @@ type Site struct {
 	prefix    string // site path of the language's root without its "/": "", "/en"
 	words     *i18n.Set
 	images    func(rel string) (images.Info, bool) // Options.Images
+	assetImgs func(rel string) (images.Info, bool) // Options.AssetImages
 
 	bySource      map[string]*Page  // content-relative source path -> page
 	hiddenBundles map[string]bool   // bundle folders of unpublished pages
@@ -216,6 +218,10 @@ type Options struct {
 	// Images tells which of content's files are photos that get
 	// variants (by content-relative path), and their size; nil: none.
 	Images func(rel string) (images.Info, bool)
+	// AssetImages tells the same of the files of assets/ (by their path
+	// under assets/, which is also where they are published): a cover
+	// or a logo named from the site's root is one of them.
+	AssetImages func(rel string) (images.Info, bool)
 	// Previous, when set, is the graph of the previous build of the same
 	// site (a watched session): a page at the same place takes its URL
 	// strings from there instead of escaping them again, and equal URLs
@@ -281,8 +287,9 @@ func newLanguage(s *config.Settings, prefix string, sources []*content.Page, opt
 		Timezone: s.Timezone, Company: s.Company, Menu: s.Menu, Views: s.Views, Comments: s.Comments,
 		Waline: s.Waline, Twikoo: s.Twikoo, Logo: s.Logo, Favicon: cmp.Or(s.Favicon, BuiltinFavicon), PublisherType: s.PublisherType, Params: s.Params, Settings: s,
 		Taxonomies: map[string][]*Term{}, bySource: map[string]*Page{},
-		hiddenBundles: map[string]bool{}, prefix: prefix, words: opts.Words, images: opts.Images,
+		hiddenBundles: map[string]bool{}, prefix: prefix, words: opts.Words, images: opts.Images, assetImgs: opts.AssetImages,
 	}
+	site.LogoImage = site.logoImage()
 	for _, b := range opts.HiddenBundles {
 		site.hiddenBundles[b] = true
 	}
