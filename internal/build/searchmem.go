@@ -104,12 +104,15 @@ func (l *searchLanguage) record(p *site.Page, how int) *search.Record {
 			r = nil
 		}
 	}
-	if how == readAgain || r == nil || !r.Describes(doc) || !sameString(body, string(p.Content)) && !sameSource(r.Source, p) {
+	if how == readAgain || r == nil || !r.Describes(doc) || !l.sameBody(body, p) && !sameSource(r.Source, p) {
 		p.AwaitContent()
 		doc.Body = string(p.Content)
 		r = l.x.Record(doc)
 		r.Source = sourceOf(p)
 		l.read.Add(1)
+	}
+	if l.nextBody != nil {
+		p.AwaitContent()
 	}
 	l.mu.Lock()
 	l.next[p.RelPermalink] = r
@@ -120,10 +123,16 @@ func (l *searchLanguage) record(p *site.Page, how int) *search.Record {
 	return r
 }
 
-// sameString reports whether a and b are one string, not two with the
-// same bytes: the same memory, the same length.
-func sameString(a, b string) bool {
-	return len(a) == len(b) && len(a) > 0 && unsafe.StringData(a) == unsafe.StringData(b)
+// sameBody reports whether p's content is body, the string (not only
+// the bytes) a session's last record of p was made from: the same
+// memory, the same length. It reads p's content only in a session.
+func (l *searchLanguage) sameBody(body string, p *site.Page) bool {
+	if l.nextBody == nil || body == "" {
+		return false
+	}
+	p.AwaitContent()
+	content := string(p.Content)
+	return len(content) == len(body) && unsafe.StringData(content) == unsafe.StringData(body)
 }
 
 // sourceOf is what a record of p is made from: p's content identity
