@@ -217,10 +217,12 @@ type builder struct {
 	// assetImages are the photos of the site's assets/, by path under
 	// assets/ (each also an asset's image)
 	assetImages siteImages
-	assets      []asset
-	site        *site.Site
-	md          *markdown.Renderer // the default language's (langs[settings.Language])
-	templates   *theme.Theme       // the default language's
+	// imagesKey is imagesDigest, once the load stage knows every photo.
+	imagesKey string
+	assets    []asset
+	site      *site.Site
+	md        *markdown.Renderer // the default language's (langs[settings.Language])
+	templates *theme.Theme       // the default language's
 	// langs are the Markdown renderer and templates of every language
 	// the site's pages are in (a page's lang: may name one the settings
 	// do not), by tag: their words and dates differ.

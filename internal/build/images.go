@@ -321,7 +321,7 @@ func (b *builder) resolveImage(target string) (string, bool) {
 }
 
 // imagesDigest identifies what pages see of the site's images, for the
-// link digest.
+// link digest and the file memory (the load stage keeps it as imagesKey).
 func (b *builder) imagesDigest() string {
 	var k strings.Builder
 	for _, rel := range slices.Sorted(maps.Keys(b.images)) {

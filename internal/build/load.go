@@ -151,7 +151,8 @@ func (b *builder) load(ctx context.Context) (err error) {
 	if err := b.loadAssets(ctx); err != nil {
 		return err
 	}
-	b.mem.files.noteOthers(b.files, b.imagesDigest())
+	b.imagesKey = b.imagesDigest()
+	b.mem.files.noteOthers(b.files, b.imagesKey)
 	return nil
 }
 

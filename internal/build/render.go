@@ -214,7 +214,7 @@ func (b *builder) linkDigest(pages []*site.Page) [32]byte {
 		}
 	}
 	h.Write([]byte{0xfe})
-	h.Write([]byte(b.imagesDigest()))
+	h.Write([]byte(b.imagesKey))
 	for _, f := range b.site.Files {
 		buf = append(append(append(append(buf[:0], f.Src...), 0), f.Dest...), 0)
 		h.Write(buf)
