@@ -169,7 +169,8 @@ type Watcher struct {
 	mu          sync.Mutex
 	pending     map[string]Event
 	first, last time.Time     // when the oldest and newest pending events came
-	wake        chan struct{} // capacity 1: pending is no longer empty
+	turning     bool          // run is turning notices into pending events
+	wake        chan struct{} // capacity 1: pending is no longer empty, or run is done turning
 }
 
 type fileState struct {
@@ -286,7 +287,7 @@ func (w *Watcher) Next(ctx context.Context) ([]Event, error) {
 			return nil, err
 		}
 		w.mu.Lock()
-		n, first, last := len(w.pending), w.first, w.last
+		n, first, last, turning := len(w.pending), w.first, w.last, w.turning
 		w.mu.Unlock()
 		due := time.Hour // only a wake-up call, ctx or Close ends the wait
 		if n > 0 {
@@ -297,7 +298,13 @@ func (w *Watcher) Next(ctx context.Context) ([]Event, error) {
 				// one save into two batches.
 				quiet = max(quiet, 2*w.opts.PollInterval)
 			}
-			due = min(time.Until(last.Add(quiet)), time.Until(first.Add(w.opts.MaxWait)))
+			quietDue := time.Until(last.Add(quiet))
+			if turning {
+				// What run is looking at belongs to this batch: a
+				// rescan can take longer than the quiet window.
+				quietDue = time.Hour
+			}
+			due = min(quietDue, time.Until(first.Add(w.opts.MaxWait)))
 			if due <= 0 {
 				return w.take(), nil
 			}
@@ -355,21 +362,15 @@ func (w *Watcher) run() {
 		case <-w.inbox.ready:
 		}
 		events, errs, closed := w.inbox.take()
-		for _, err := range errs {
-			if !errors.Is(err, fsnotify.ErrEventOverflow) {
-				w.log.Warn("watching the site folder", "err", err)
-				continue
-			}
-			// Events were lost: anything may have changed.
-			w.log.Warn("too many file events at once; rescanning the site folder")
-			w.syncAll(true)
-		}
+		began := w.turn()
 		for _, ev := range events {
 			if w.polling.Load() {
 				break // the poll below sees what these were about
 			}
 			w.handle(ev)
 		}
+		w.rescanAfter(errs)
+		w.turned(began)
 		if closed && !w.polling.Load() {
 			return
 		}
@@ -384,6 +385,50 @@ func (w *Watcher) run() {
 		case <-tick.C:
 		}
 	}
+}
+
+// turn marks the start of turning notices into pending events; Next
+// delivers nothing in the meantime but at MaxWait.
+func (w *Watcher) turn() time.Time {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.turning = true
+	return time.Now()
+}
+
+// turned ends what turn began. The quiet window counts from its end when it
+// found changes, as if they had all come then.
+func (w *Watcher) turned(began time.Time) {
+	w.mu.Lock()
+	w.turning = false
+	if len(w.pending) > 0 && !w.last.Before(began) {
+		w.last = time.Now()
+	}
+	w.mu.Unlock()
+	select {
+	case w.wake <- struct{}{}:
+	default:
+	}
+}
+
+// rescanAfter looks at the whole site again when fsnotify reported errors:
+// each may stand for notices lost. An overflow of the system's queue says
+// nothing about which files changed, so every file counts as changed. The
+// other errors come from reading a notice buffer (on Windows, one that
+// could not be read to its end drops the notices after the fault), so the
+// rescan reports what differs from what was last seen: files created,
+// removed, or with another size or time.
+func (w *Watcher) rescanAfter(errs []error) {
+	if len(errs) == 0 || w.polling.Load() {
+		return
+	}
+	overflow := slices.ContainsFunc(errs, func(err error) bool { return errors.Is(err, fsnotify.ErrEventOverflow) })
+	if overflow {
+		w.log.Warn("too many file events at once; rescanning the site folder")
+	} else {
+		w.log.Warn("watching the site folder; rescanning it", "err", errs[0])
+	}
+	w.syncAll(overflow)
 }
 
 // An inbox holds what fsnotify reported until run takes it. fsnotify must
