@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -19,6 +20,7 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/images"
 	"github.com/bulletin-ssg/bulletin/internal/scratch"
+	"github.com/bulletin-ssg/bulletin/internal/theme"
 	"github.com/bulletin-ssg/bulletin/internal/wire"
 )
 
@@ -65,6 +67,10 @@ type imageMemo struct {
 	// with, and each output's sum, in outputs' order.
 	settings string
 	outs     []filesum.Sum
+	// integrity, for a photo of assets/, is its published original's
+	// Subresource Integrity under these settings, which names its
+	// fingerprinted copy: known, the photo need not be read.
+	integrity string
 }
 
 // imageMemory carries images from one build to the next: the memo of
@@ -83,7 +89,8 @@ func openImageMemory(dir string) *imageMemory {
 	m := &imageMemory{dir: dir, prev: map[string]imageMemo{}, next: map[string]imageMemo{}}
 	if dir != "" {
 		if data, err := os.ReadFile(filepath.Join(dir, imageMemoFile)); err == nil {
-			if prev, err := decodeImageMemos(data); err == nil {
+			prev, err := decodeImageMemos(data)
+			if err == nil {
 				m.prev = prev // a broken memory is an empty one
 			}
 		}
@@ -107,12 +114,16 @@ func (m *imageMemory) recallBytes(src string, sum filesum.Sum) (imageMemo, bool)
 	return e, ok && e.sum == sum
 }
 
-// The encoding: count (path size mod ino ctime readAt sum[16] format
-// width height orientation animated settings count sum[16]*)*, strings
-// and numbers as in the file memory.
+// The encoding: imageMemoMagic count (path size mod ino ctime readAt
+// sum[16] format width height orientation animated settings count
+// sum[16]* integrity)*, strings and numbers as in the file memory.
+
+// imageMemoMagic begins the encoding; it changes with it, so that an
+// earlier one reads as no memory.
+const imageMemoMagic = "images 2\n"
 
 func encodeImageMemos(memos map[string]imageMemo) []byte {
-	b := binary.AppendUvarint(nil, uint64(len(memos)))
+	b := binary.AppendUvarint([]byte(imageMemoMagic), uint64(len(memos)))
 	for path, e := range memos {
 		b = wire.AppendField(b, path)
 		for _, n := range []int64{e.stamp.size, e.stamp.mod, int64(e.stamp.ino), e.stamp.ctime, e.readAt,
@@ -130,6 +141,7 @@ func encodeImageMemos(memos map[string]imageMemo) []byte {
 		for _, s := range e.outs {
 			b = append(b, s[:]...)
 		}
+		b = wire.AppendField(b, e.integrity)
 	}
 	return b
 }
@@ -137,8 +149,12 @@ func encodeImageMemos(memos map[string]imageMemo) []byte {
 var errBadImageMemory = errors.New("image memory: corrupt")
 
 func decodeImageMemos(data []byte) (map[string]imageMemo, error) {
+	data, ok := bytes.CutPrefix(data, []byte(imageMemoMagic))
+	if !ok {
+		return nil, errBadImageMemory
+	}
 	r := wire.NewReader(data)
-	n := r.Count(1 + 9 + 16 + 1 + 1 + 1)
+	n := r.Count(1 + 9 + 16 + 1 + 1 + 1 + 1)
 	memos := make(map[string]imageMemo, n)
 	for ; n > 0 && r.Err() == nil; n-- {
 		path := r.String()
@@ -157,6 +173,7 @@ func decodeImageMemos(data []byte) (map[string]imageMemo, error) {
 			copy(s[:], r.Bytes(len(s)))
 			e.outs = append(e.outs, s)
 		}
+		e.integrity = r.String()
 		memos[path] = e
 	}
 	if r.Err() != nil || r.Len() != 0 {
@@ -253,17 +270,16 @@ func (b *builder) planImage(src string, e imageMemo, key string) *siteImage {
 	return im
 }
 
-// assetImage makes the siteImage of a photo of the site's assets/ (rel,
-// under assets/), read as data: nil when it is not one (another kind
-// of file, or a file named .png that is not one: an asset as any other).
-// published is the image as it is published, which the asset's
-// fingerprinted copy holds too. The file is read every build, as every
-// asset is: the memo's outputs are kept by its bytes, not its stamp.
-func (b *builder) assetImage(rel string, data []byte) (im *siteImage, published []byte, err error) {
-	if b.settings == nil || !images.FormatOf(rel).Resizable() {
+// assetImage makes the siteImage of a photo of the site's assets/, read
+// as data at readAt: nil when it is not one (another kind of file, or a
+// file named .png that is not one: an asset as any other). published is
+// the image as it is published, which the asset's fingerprinted copy
+// holds too.
+func (b *builder) assetImage(a *asset, data []byte, readAt int64) (im *siteImage, published []byte, err error) {
+	if b.settings == nil || !images.FormatOf(a.rel).Resizable() {
 		return nil, data, nil
 	}
-	src := "assets/" + rel
+	src := "assets/" + a.rel
 	info, err := images.Probe(src, data)
 	if err != nil {
 		b.log.Debug("not resized", "file", src, "error", err)
@@ -274,12 +290,57 @@ func (b *builder) assetImage(rel string, data []byte) (im *siteImage, published 
 	if !ok {
 		e = imageMemo{sum: sum, info: info}
 	}
+	e.stamp, e.readAt = a.stamp, readAt
 	im = b.planImage(src, e, b.settings.Images.Key())
 	// What publish makes of it first; stripping reads no pixel.
 	if published, err = images.Strip(data, info, b.settings.Images); err != nil {
 		return nil, nil, diag.At(src, 0, 0, "%v", err)
 	}
 	return im, published, nil
+}
+
+// recallAssetImage names and sizes a photo of the site's assets/ from
+// the image memory, without reading it, while its stamp holds and the
+// image settings are the ones its integrity was made under. It reports
+// whether it could.
+func (b *builder) recallAssetImage(a *asset) bool {
+	if b.settings == nil || !images.FormatOf(a.rel).Resizable() {
+		return false
+	}
+	src := "assets/" + a.rel
+	key := b.settings.Images.Key()
+	e, ok := b.mem.imageMemory().recall(src, a.stamp)
+	if !ok || e.integrity == "" || e.settings != key {
+		return false
+	}
+	a.image = b.planImage(src, e, key)
+	a.setIntegrity(e.integrity)
+	a.size = theme.ImageSize{Width: e.info.Width, Height: e.info.Height}
+	return true
+}
+
+// noteAssetImage keeps a photo of assets/'s integrity, just made of its
+// published bytes, in the image memory: the next build names it without
+// reading it.
+func (b *builder) noteAssetImage(a *asset) {
+	mem := b.mem.imageMemory()
+	mem.mu.Lock()
+	defer mem.mu.Unlock()
+	e := mem.next[a.image.src]
+	e.integrity = a.integrity
+	mem.next[a.image.src] = e
+}
+
+// assetBytes is an asset's published bytes: a photo's are its job's.
+func (b *builder) assetBytes(a *asset) ([]byte, error) {
+	if a.image == nil {
+		return a.data, nil
+	}
+	out, err := b.publish(a.image)
+	if err != nil {
+		return nil, err
+	}
+	return out[0], nil
 }
 
 // siteImages are image files of the site by path: content's by
@@ -341,13 +402,27 @@ func (o *outputs) publishImage(j job) error {
 	b, im := o.b, j.image
 	mem := b.mem.imageMemory()
 	names := im.outputs(j.rel)
+	// at[i] is the output of names[i]: the original is published twice
+	// when it has a fingerprinted name too.
+	at := make([]int, len(names))
+	for i := range at {
+		at[i] = i
+	}
+	if j.fingerprinted != "" {
+		names, at = append(names, j.fingerprinted), append(at, 0)
+	}
 	mem.mu.Lock()
 	e := mem.next[im.src] // as probeImages left it: the outputs' sums if they still hold
 	mem.mu.Unlock()
-	if k, ok := b.sink.(keeper); ok && len(e.outs) == len(names) && e.settings == b.settings.Images.Key() {
+	defer func() {
+		if im.jobs.Add(-1) == 0 {
+			im.out = nil
+		}
+	}()
+	if k, ok := b.sink.(keeper); ok && len(e.outs) == len(im.outputs(j.rel)) && e.settings == b.settings.Images.Key() {
 		kept := true
 		for i, n := range names {
-			if !k.Keep(n, e.outs[i]) {
+			if !k.Keep(n, e.outs[at[i]]) {
 				kept = false
 				break
 			}
@@ -361,19 +436,16 @@ func (o *outputs) publishImage(j job) error {
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if im.jobs.Add(-1) == 0 {
-			im.out = nil
-		}
-	}()
 	sums := make([]filesum.Sum, len(out))
-	sw, summed := b.sink.(sumWriter)
 	for i, data := range out {
 		sums[i] = filesum.Of(data)
+	}
+	sw, summed := b.sink.(sumWriter)
+	for i, n := range names {
 		if summed {
-			err = sw.WriteSum(names[i], data, sums[i])
+			err = sw.WriteSum(n, out[at[i]], sums[at[i]])
 		} else {
-			err = b.sink.Write(names[i], data)
+			err = b.sink.Write(n, out[at[i]])
 		}
 		if err != nil {
 			return err

@@ -9,12 +9,14 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -160,7 +162,8 @@ func FuzzDecodeImageMemos(f *testing.F) {
 	memos := map[string]imageMemo{
 		"content/a/photo.jpg": {stamp: stamp{size: 1 << 22, mod: 1e18, ino: 7, ctime: 2e18}, readAt: 3e18, sum: filesum.Of([]byte("a")),
 			info: images.Info{Format: images.JPEG, Width: 4000, Height: 3000, Orientation: 6}, settings: "v1 q80", outs: []filesum.Sum{filesum.Of([]byte("b")), filesum.Of([]byte("c"))}},
-		"content/b.png": {info: images.Info{Format: images.PNG, Width: 1, Height: 1, Orientation: 1, Animated: true}},
+		"assets/team.jpg": {info: images.Info{Format: images.JPEG, Width: 2, Height: 1, Orientation: 1}, settings: "v1 q80", integrity: "sha384-AAAA"},
+		"content/b.png":   {info: images.Info{Format: images.PNG, Width: 1, Height: 1, Orientation: 1, Animated: true}},
 	}
 	data := encodeImageMemos(memos)
 	got, err := decodeImageMemos(data)
@@ -180,6 +183,58 @@ func FuzzDecodeImageMemos(f *testing.F) {
 			t.Fatalf("a memory read back as %d memos (%v), written from %d", len(again), err, len(memos))
 		}
 	})
+}
+
+// TestAssetPhotoReadOnce: a warm build names and sizes a photo of assets/
+// that the image memory knows by its stamp, and leaves its outputs as
+// they are, without opening it; the photo replaced is read again.
+func TestAssetPhotoReadOnce(t *testing.T) {
+	trustStamps(t)
+	e := &siteEditor{t: t, dir: t.TempDir(), r: rand.New(rand.NewPCG(1, 1))}
+	e.write("content/_index.md", "---\ntitle: Site\nlogo: images/logo.png\nimages: {widths: [8, 16]}\n---\n")
+	e.write("assets/images/logo.png", string(smallPNG(t, 24, 8)))
+	e.write("assets/images/team.jpg", string(phonePhoto(t)))
+	e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-01-01\ncover: /images/team.jpg\n---\n![t](/images/team.jpg)\n")
+	c := newCLIBuilds(t, e.dir, true)
+	var opened sync.Map // path -> times
+	c.source = func(fsys fs.FS) fs.FS { return openCounter{fsys, &opened} }
+	for _, step := range []struct {
+		name string
+		edit func()
+		read map[string]bool // the photos the build opens
+	}{
+		{"cold", func() {}, map[string]bool{"assets/images/logo.png": true, "assets/images/team.jpg": true}},
+		{"warm", func() {}, map[string]bool{}},
+		{"an article edited", func() {
+			e.write("content/news/a.md", "---\ntitle: A\ndate: 2020-01-01\ncover: /images/team.jpg\n---\n![t](/images/team.jpg)\nMore.\n")
+		}, map[string]bool{}},
+		{"the photo replaced", func() { e.write("assets/images/team.jpg", string(phonePhoto(t))+"\x00") }, map[string]bool{"assets/images/team.jpg": true}},
+	} {
+		e.step++
+		step.edit()
+		opened.Clear()
+		full, _, err := c.build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.sameAsFull(step.name, full)
+		for _, photo := range []string{"assets/images/logo.png", "assets/images/team.jpg"} {
+			if _, read := opened.Load(photo); read != step.read[photo] {
+				t.Errorf("%s: %s opened: %v, want %v", step.name, photo, read, step.read[photo])
+			}
+		}
+	}
+}
+
+// openCounter is a file system that notes each file opened.
+type openCounter struct {
+	fs.FS
+	opened *sync.Map
+}
+
+func (o openCounter) Open(name string) (fs.File, error) {
+	o.opened.Store(name, true)
+	return o.FS.Open(name)
 }
 
 // smallPNG is a PNG of w×h pixels.

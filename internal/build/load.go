@@ -42,9 +42,10 @@ type source struct {
 
 // asset is one file of assets/, the site's or the built-in theme's.
 type asset struct {
-	rel  string // path under assets/, which is also its output path
-	fsys fs.FS  // where to read it
-	site bool   // the site's own, not the built-in theme's
+	rel   string // path under assets/, which is also its output path
+	fsys  fs.FS  // where to read it
+	site  bool   // the site's own, not the built-in theme's
+	stamp stamp  // the site's, as listed
 	// data is the file as published: minified when it is a stylesheet,
 	// a script or an SVG. It is published twice: at rel, for layouts
 	// that name it, and at fingerprinted, a name that changes with its
@@ -55,7 +56,9 @@ type asset struct {
 	size          theme.ImageSize // an image's, for the assetSize function
 	// image is set for a photo of the site's (a JPEG, PNG or WebP): at
 	// rel it is published as content's photos are, with its variants
-	// beside it; data, at fingerprinted, is its published original.
+	// beside it, and its published original at fingerprinted too. data
+	// is nil for it: the image's job publishes it, read only when the
+	// output does not hold it yet (see recallAssetImage).
 	image *siteImage
 }
 
@@ -165,19 +168,20 @@ func (b *builder) loadAssets(ctx context.Context) error {
 			continue
 		}
 		var rels []string
+		var stamps map[string]stamp
 		if i == 0 {
 			l, err := b.list(fsys, "assets")
 			if err != nil {
 				return stageError("assets", err)
 			}
-			rels = l.sorted()
+			rels, stamps = l.sorted(), l.stamps
 		} else if err := b.walkFiles(fsys, "assets", func(rel string, _ stamp, _ bool) { rels = append(rels, rel) }); err != nil {
 			return stageError("assets", err)
 		}
 		for _, rel := range rels {
 			if !seen[rel] {
 				seen[rel] = true
-				b.assets = append(b.assets, asset{rel: rel, fsys: fsys, site: i == 0})
+				b.assets = append(b.assets, asset{rel: rel, fsys: fsys, site: i == 0, stamp: stamps[rel]})
 			}
 		}
 	}
@@ -187,13 +191,19 @@ func (b *builder) loadAssets(ctx context.Context) error {
 
 // readAssets reads every asset, minifies the stylesheets, scripts and
 // SVG, strips the site's photos of their metadata, and names each by its
-// bytes, on every core. Assets are mostly a site's few small files:
-// reading them every build costs less than knowing when not to. A
-// photo's variants are not made here: its job makes them once, or takes
-// them from the image memory, as content's photos' jobs do.
+// bytes, on every core. Stylesheets, scripts and icons are a site's few
+// small files: reading them every build costs less than knowing when
+// not to. Photos are not: one the image memory knows by its stamp is not
+// read (see recallAssetImage). A photo's variants are not made here: its
+// job makes them once, or takes them from the image memory, as content's
+// photos' jobs do.
 func (b *builder) readAssets(ctx context.Context) error {
 	err := parallel(ctx, len(b.assets), func(i int) error {
 		a := &b.assets[i]
+		if a.site && b.recallAssetImage(a) {
+			return nil
+		}
+		readAt := readClock().UnixNano()
 		data, err := fs.ReadFile(a.fsys, "assets/"+a.rel)
 		if err != nil {
 			return stageError("assets", err)
@@ -206,11 +216,15 @@ func (b *builder) readAssets(ctx context.Context) error {
 			data = min
 		}
 		if a.site {
-			if a.image, data, err = b.assetImage(a.rel, data); err != nil {
+			if a.image, data, err = b.assetImage(a, data, readAt); err != nil {
 				return err
 			}
 		}
 		a.setData(data)
+		if a.image != nil {
+			b.noteAssetImage(a)
+			a.data = nil // its job publishes it
+		}
 		return nil
 	})
 	if err != nil {
@@ -231,15 +245,24 @@ func (b *builder) readAssets(ctx context.Context) error {
 func (a *asset) setData(data []byte) {
 	sum := sha512.Sum384(data)
 	a.data = data
-	a.integrity = "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
-	a.fingerprinted = fingerprinted(a.rel, hex.EncodeToString(sum[:4]))
+	a.setIntegrity("sha384-" + base64.StdEncoding.EncodeToString(sum[:]))
 	// Its size as shown, once: the header asks for the logo's on every
 	// page. Not an image bulletin reads (an SVG, something else): none.
 	a.size = theme.ImageSize{}
-	if images.FormatOf(a.rel) != images.Unknown {
+	if a.image != nil {
+		a.size = theme.ImageSize{Width: a.image.info.Width, Height: a.image.info.Height}
+	} else if images.FormatOf(a.rel) != images.Unknown {
 		info, _ := images.Probe(a.rel, data)
 		a.size = theme.ImageSize{Width: info.Width, Height: info.Height}
 	}
+}
+
+// setIntegrity sets the asset's Subresource Integrity, and the name it is
+// published under that changes with it: the hash's first four bytes.
+func (a *asset) setIntegrity(integrity string) {
+	a.integrity = integrity
+	sum, _ := base64.StdEncoding.DecodeString(strings.TrimPrefix(integrity, "sha384-"))
+	a.fingerprinted = fingerprinted(a.rel, hex.EncodeToString(sum[:min(4, len(sum))]))
 }
 
 // siteIcon checks the favicon setting, and makes /favicon.ico, which
@@ -275,7 +298,10 @@ func (b *builder) siteIcon() error {
 	case ".ico":
 		ico.setData(icon.data)
 	default:
-		data, err := images.Icon(fav, icon.data)
+		data, err := b.assetBytes(icon)
+		if err == nil {
+			data, err = images.Icon(fav, data)
+		}
 		if err != nil {
 			return diag.At("content/_index.md", pos.Line, pos.Col, "favicon: %s: %v", fav, err)
 		}

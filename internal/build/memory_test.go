@@ -93,6 +93,8 @@ type cliBuilds struct {
 	// file memory was saved (the CLI saves it during the commit).
 	lostCommit bool
 	now        time.Time // the builds' clock; fixedNow when zero
+	// source, when set, wraps the site's folder the builds read.
+	source func(fs.FS) fs.FS
 }
 
 func newCLIBuilds(t *testing.T, site string, withCache bool) *cliBuilds {
@@ -120,14 +122,18 @@ func (c *cliBuilds) build() (full *memSink, fullErr, err error) {
 	if now.IsZero() {
 		now = fixedNow
 	}
-	opts := Options{Source: os.DirFS(c.site), Builtin: bulletin.Theme, Now: now, Memory: &Memory{store: store, pages: pages, files: files}, Drafts: c.drafts}
+	src := os.DirFS(c.site)
+	if c.source != nil {
+		src = c.source(src)
+	}
+	opts := Options{Source: src, Builtin: bulletin.Theme, Now: now, Memory: &Memory{store: store, pages: pages, files: files}, Drafts: c.drafts}
 	stage, err := output.Begin(c.dest, c.site, "public", output.Options{CleanDest: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	c.keptRels.Clear()
 	res, err := Build(context.Background(), opts, stagingSink{stage, &c.kept, &c.keptRels})
-	full, fullErr = buildFS(t, opts.Source, Options{Now: now, Drafts: c.drafts})
+	full, fullErr = buildFS(t, os.DirFS(c.site), Options{Now: now, Drafts: c.drafts})
 	if err != nil {
 		stage.Abort()
 		return full, fullErr, err
@@ -186,7 +192,7 @@ func (c *cliBuilds) digestsAreFresh(opts Options) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Build(context.Background(), Options{Source: opts.Source, Builtin: opts.Builtin, Now: opts.Now, Drafts: opts.Drafts, Memory: &Memory{store: store}}, newMemSink())
+	res, err := Build(context.Background(), Options{Source: os.DirFS(c.site), Builtin: opts.Builtin, Now: opts.Now, Drafts: opts.Drafts, Memory: &Memory{store: store}}, newMemSink())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -491,7 +491,10 @@ type job struct {
 	render func() ([]byte, error)
 	copy   *File      // when set, copy this file instead of rendering
 	image  *siteImage // when set, publish this image and its variants
-	search *site.Site // when set, publish this language's search index (rel is its entry)
+	// fingerprinted, with image, is a second name of its published
+	// original: an asset photo's fingerprinted copy.
+	fingerprinted string
+	search        *site.Site // when set, publish this language's search index (rel is its entry)
 	// page and pager, for HTML pages: rendered through the theme, and
 	// reused from the previous build when nothing they read changed.
 	page  *site.Page
@@ -597,7 +600,7 @@ func (b *builder) jobs() (jobs []job, pageJob []int) {
 			// A photo: its variants go beside its own name, which pages
 			// name (the fingerprinted copy is for the asset function).
 			a.image.jobs.Add(1)
-			jobs = append(jobs, job{rel: a.rel, image: a.image}, job{rel: a.fingerprinted, render: render})
+			jobs = append(jobs, job{rel: a.rel, image: a.image, fingerprinted: a.fingerprinted})
 			continue
 		}
 		jobs = append(jobs, job{rel: a.rel, render: render}, job{rel: a.fingerprinted, render: render})
