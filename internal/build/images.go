@@ -362,8 +362,8 @@ func (t siteImages) info(rel string) (images.Info, bool) {
 
 // resolveImage answers markdown.ImageTarget: the image's info when it
 // gets variants. A target from the site's root is a URL path as the
-// Markdown wrote it: under the base path, a photo of assets/ is
-// published at the rest.
+// Markdown wrote it: under the base path, a photo of assets/ or of
+// content/ is published at the rest.
 func (b *builder) resolveImage(target string) (string, bool) {
 	var info images.Info
 	var ok bool
@@ -371,6 +371,9 @@ func (b *builder) resolveImage(target string) (string, bool) {
 		base, err := url.PathUnescape(b.settings.BasePath) // as the target is
 		if rel, under := strings.CutPrefix(target, base); err == nil && under {
 			info, ok = b.assetImages.info(rel)
+			if src, found := b.site.FileAt(rel); !ok && found {
+				info, ok = b.images.info(src)
+			}
 		}
 	} else {
 		info, ok = b.images.info(target)

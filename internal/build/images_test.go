@@ -185,6 +185,48 @@ func FuzzDecodeImageMemos(f *testing.F) {
 	})
 }
 
+// TestContentPhotosFromSiteRoot: a cover or a Markdown image named from
+// the site's root shows a photo of content/ published there with its
+// variants, as one of assets/: a loose file at its own path, a bundle's
+// beside its page (under a base path, which the Markdown writes and the
+// cover does not). A path where no photo is published stays as written.
+func TestContentPhotosFromSiteRoot(t *testing.T) {
+	src := fstest.MapFS{
+		"content/_index.md":          {Data: []byte("---\ntitle: Site\nbaseURL: https://news.example.com/co/\nimages: {widths: [20, 40]}\n---\n")},
+		"content/images/team.jpg":    {Data: phonePhoto(t)},
+		"content/news/fair/index.md": {Data: []byte("---\ntitle: Fair\ndate: 2026-10-01\n---\nFair.\n")},
+		"content/news/fair/hall.png": {Data: smallPNG(t, 30, 10)},
+		"content/news/launch.md":     {Data: []byte("---\ntitle: Launch\ndate: 2026-11-01\ncover: /images/team.jpg\n---\n\n![Hall](/co/news/fair/hall.png)\n\n![Gone](/co/images/gone.jpg)\n")},
+		"content/news/visit.md":      {Data: []byte("---\ntitle: Visit\ndate: 2026-11-02\ncover: /news/fair/hall.png\n---\nVisit.\n")},
+	}
+	sink, err := buildFS(t, src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"images/team_20w.jpg", "images/team_40w.webp", "news/fair/hall_20w.png", "news/fair/hall_30w.webp"} {
+		if _, ok := sink.files[want]; !ok {
+			t.Errorf("%s not published", want)
+		}
+	}
+	for page, wants := range map[string][]string{
+		"news/launch/index.html": {
+			`<img src="/co/images/team_40w.jpg" srcset="/co/images/team_20w.jpg 20w, /co/images/team_40w.jpg 40w" sizes="(min-width: 48rem) 46rem, calc(100vw - 2rem)" width="40" height="53" alt="Launch" decoding="async" fetchpriority="high">`,
+			`<meta property="og:image" content="https://news.example.com/co/images/team_48w.jpg">`,
+			`<img src="/co/news/fair/hall_30w.png" srcset="/co/news/fair/hall_20w.png 20w, /co/news/fair/hall_30w.png 30w"`,
+			`<img src="/co/images/gone.jpg" alt="Gone">`,
+		},
+		"news/visit/index.html": {
+			`<img src="/co/news/fair/hall_30w.png" srcset="/co/news/fair/hall_20w.png 20w, /co/news/fair/hall_30w.png 30w" sizes="(min-width: 48rem) 46rem, calc(100vw - 2rem)" width="30" height="10" alt="Visit"`,
+		},
+	} {
+		for _, want := range wants {
+			if !strings.Contains(string(sink.files[page]), want) {
+				t.Errorf("%s lacks %s", page, want)
+			}
+		}
+	}
+}
+
 // TestAssetPhotoReadOnce: a warm build names and sizes a photo of assets/
 // that the image memory knows by its stamp, and leaves its outputs as
 // they are, without opening it; the photo replaced is read again.

@@ -27,9 +27,10 @@ type Image struct {
 // imageOf is the Image of a photo a page names (ref, as written;
 // published, its URL), the zero Image when it is not a photo of the
 // site that gets variants: a file of content/ read from the page's
-// folder, or one of assets/ named from the site's root ("/images/a.jpg",
-// where it is published).
-func (site *Site) imageOf(p *Page, ref, published string) Image {
+// folder, or one named from the site's root ("/images/a.jpg", where it
+// is published): of assets/, or of content/ when files (output path ->
+// content-relative path) are known.
+func (site *Site) imageOf(p *Page, ref, published string, files map[string]string) Image {
 	if u, err := url.Parse(ref); err != nil || u.Scheme != "" || u.Host != "" || u.RawQuery != "" || u.Fragment != "" {
 		return Image{}
 	}
@@ -41,8 +42,12 @@ func (site *Site) imageOf(p *Page, ref, published string) Image {
 	ok := false
 	switch {
 	case strings.HasPrefix(ref, "/"):
+		at := strings.TrimPrefix(cleanFile(rel), "/")
 		if site.assetImgs != nil {
-			info, ok = site.assetImgs(strings.TrimPrefix(cleanFile(rel), "/"))
+			info, ok = site.assetImgs(at)
+		}
+		if src, found := files[at]; !ok && found && site.images != nil {
+			info, ok = site.images(src)
 		}
 	case site.images != nil:
 		info, ok = site.images(path.Join(path.Dir(p.Src.Path), rel))

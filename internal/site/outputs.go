@@ -37,6 +37,7 @@ func (site *Site) placeFiles(files []string) {
 		}
 	}
 	site.fileDest = make(map[string]string, len(files))
+	site.fileSrc = make(map[string]string, len(files))
 	for _, rel := range files {
 		owners, inBundle, within := bundleOf(rel, bundles, site.hiddenBundles)
 		switch {
@@ -45,6 +46,7 @@ func (site *Site) placeFiles(files []string) {
 				r := Resource{Src: "content/" + rel, Dest: outputDir(owner.Path) + within}
 				owner.Resources = append(owner.Resources, r)
 				site.Files = append(site.Files, r)
+				site.fileSrc[r.Dest] = rel
 				if i == 0 {
 					// Links to it lead to the first language's copy.
 					site.fileDest[rel] = r.Dest
@@ -55,6 +57,30 @@ func (site *Site) placeFiles(files []string) {
 		default:
 			site.Files = append(site.Files, Resource{Src: "content/" + rel, Dest: rel})
 			site.fileDest[rel] = rel
+			site.fileSrc[rel] = rel
+		}
+	}
+}
+
+// FileAt is the file of content/ (content-relative) published at dest, a
+// path under the output: what a URL from the site's root names, without
+// the base path.
+func (site *Site) FileAt(dest string) (string, bool) {
+	rel, ok := site.fileSrc[dest]
+	return rel, ok
+}
+
+// coversFromFiles gives its variants to a cover named from the site's
+// root that is a photo of content/ published there (a loose file at its
+// own path, a bundle's beside its page): where content's files go is
+// known only once every page is placed.
+func (site *Site) coversFromFiles() {
+	if site.images == nil {
+		return
+	}
+	for _, p := range site.AllPages() {
+		if p.Src != nil && strings.HasPrefix(p.Src.Cover, "/") && p.CoverImage.Src == "" {
+			p.CoverImage = p.site.imageOf(p, p.Src.Cover, p.Cover, site.fileSrc)
 		}
 	}
 }

@@ -196,6 +196,7 @@ type Site struct {
 	outputs       map[string]claim  // every output file, once claimed
 	sitemapParts  [][]*Page         // see SitemapParts
 	fileDest      map[string]string // content-relative path of a published file -> its output path
+	fileSrc       map[string]string // output path of a published file of content/ -> its content-relative path
 }
 
 // BuiltinFavicon is the built-in theme's icon, under assets/.
@@ -271,6 +272,7 @@ func New(s *config.Settings, sources []*content.Page, opts Options) (*Site, erro
 		linked.Go(root.linkTranslations)
 	}
 	root.placeFiles(opts.Files)
+	root.coversFromFiles()
 	// The graph is returned even with collisions, so later stages can still
 	// report their own errors in the same run.
 	errs := root.claimOutputs()
@@ -479,7 +481,7 @@ func (site *Site) fromSource(src *content.Page, poweredBy bool, year int) *Page 
 	site.placeAs(p, src, where)
 	if src.Cover != "" {
 		p.Cover = site.resolveRef(p, src.Cover)
-		p.CoverImage = site.imageOf(p, src.Cover, p.Cover)
+		p.CoverImage = site.imageOf(p, src.Cover, p.Cover, nil)
 	}
 	return p
 }
