@@ -473,6 +473,14 @@ func TestAssetPhotoEdits(t *testing.T) {
 			e.write("content/news/b.md", "---\ntitle: B\ndate: 2020-01-02\n---\n![p](/images/phone.jpg)\n")
 			return []string{"content/news/b.md", e.write("assets/images/phone.jpg", string(phonePhoto(t)))}
 		}, `<img src="/images/team.png" alt="t">`},
+		{"a cover of content/ named from the root", func() []string {
+			e.write("content/news/b.md", "---\ntitle: B\ndate: 2020-01-02\ncover: /images/crew.png\n---\n![c](/images/crew.png)\n")
+			return []string{"content/news/b.md"}
+		}, `<img src="/images/team.png" alt="t">`},
+		{"that photo appears", func() []string { return []string{e.write("content/images/crew.png", string(smallPNG(t, 20, 10)))} },
+			`<img src="/images/team.png" alt="t">`},
+		{"that photo of another size", func() []string { return []string{e.write("content/images/crew.png", string(smallPNG(t, 10, 10)))} },
+			`<img src="/images/team.png" alt="t">`},
 	} {
 		e.step++
 		changed := step.edit()
