@@ -2,7 +2,6 @@ package search
 
 import (
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -104,13 +103,22 @@ type runeSet [0x10000 / 64]uint64
 func (s *runeSet) has(r rune) bool { return s[r>>6]&(1<<(r&63)) != 0 }
 
 // inertRunes are the runes beyond ASCII that NFKC can leave alone for
-// the terms' sake: a rune NFKC keeps that combines with no neighbour
+// the terms' sake (see findInertRunes).
+//
+// This set and the others of the runes below U+10000 (cased, and the
+// classes of runeClasses) are written out in runesets.go: finding them
+// took 10 ms of CPU, which every process that indexed a page paid again,
+// a tenth of a warm build of a small site.
+func inertRunes() *runeSet { return &inert }
+
+// findInertRunes finds the runes beyond ASCII that NFKC can leave alone
+// for the terms' sake: a rune NFKC keeps that combines with no neighbour
 // (most Han, kana and Hangul), or a separator NFKC makes another
-// separator (full-width punctuation, the ideographic space). Made once,
-// the first time text is split.
-var inertRunes = sync.OnceValue(func() *runeSet {
+// separator (full-width punctuation, the ideographic space). The tests
+// hold inert.go to it (and rewrite it with -update).
+func findInertRunes() *runeSet {
 	s := new(runeSet)
-	term := func(r rune) bool { return wordRune(r) || ideographic(r) }
+	term := func(r rune) bool { return isWordRune(r) || isIdeographic(r) } // from Unicode's tables, not runesets.go's
 	for r := rune(0x80); r < 0x10000; r++ {
 		if r >= 0xD800 && r <= 0xDFFF {
 			continue
@@ -127,10 +135,13 @@ var inertRunes = sync.OnceValue(func() *runeSet {
 		s[r>>6] |= 1 << (r & 63)
 	}
 	return s
-})
+}
 
 // casedRunes are the runes below U+10000 that lower case changes.
-var casedRunes = sync.OnceValue(func() *runeSet {
+func casedRunes() *runeSet { return &cased }
+
+// findCasedRunes finds the runes below U+10000 that lower case changes.
+func findCasedRunes() *runeSet {
 	s := new(runeSet)
 	for r := rune(0); r < 0x10000; r++ {
 		if unicode.ToLower(r) != r {
@@ -138,7 +149,7 @@ var casedRunes = sync.OnceValue(func() *runeSet {
 		}
 	}
 	return s
-})
+}
 
 func splitPrepared(text string, fn func(term string, kind termKind)) {
 	for i := 0; i < len(text); {
@@ -189,7 +200,7 @@ func ideographic(r rune) bool {
 	case r >= 0x4E00 && r <= 0x9FFF, r >= 0xAC00 && r <= 0xD7A3: // the common Han; Hangul syllables
 		return true
 	case r < 0x10000:
-		return runeClasses().ideographic.has(r)
+		return classes.ideographic.has(r)
 	}
 	return isIdeographic(r)
 }
@@ -207,7 +218,7 @@ func wordRune(r rune) bool {
 	case r < utf8.RuneSelf:
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 	case r < 0x10000:
-		return runeClasses().word.has(r)
+		return classes.word.has(r)
 	}
 	return isWordRune(r)
 }
@@ -220,9 +231,12 @@ func isWordRune(r rune) bool {
 // runeClasses are ideographic and wordRune as tables, for the runes
 // below U+10000: looking a rune up in Unicode's tables, as they do for
 // the rest, was a tenth of the time of splitting a Chinese text, most of
-// it for its punctuation. Made once, the first time text is split.
-var runeClasses = sync.OnceValue(func() *struct{ ideographic, word runeSet } {
-	c := new(struct{ ideographic, word runeSet })
+// it for its punctuation.
+type runeClasses struct{ ideographic, word runeSet }
+
+// findRuneClasses finds the runeClasses from Unicode's tables.
+func findRuneClasses() *runeClasses {
+	c := new(runeClasses)
 	for r := rune(0); r < 0x10000; r++ {
 		if isIdeographic(r) {
 			c.ideographic[r>>6] |= 1 << (r & 63)
@@ -232,7 +246,7 @@ var runeClasses = sync.OnceValue(func() *struct{ ideographic, word runeSet } {
 		}
 	}
 	return c
-})
+}
 
 // stem takes the commonest English endings off a lower-case word, so that
 // "launches", "launched" and "launching" meet "launch", and a final e goes
