@@ -405,6 +405,7 @@ func (o *outputs) publishImage(j job) error {
 	b, im := o.b, j.image
 	mem := b.mem.imageMemory()
 	names := im.outputs(j.rel)
+	own := len(names)
 	// at[i] is the output of names[i]: the original is published twice
 	// when it has a fingerprinted name too.
 	at := make([]int, len(names))
@@ -422,7 +423,7 @@ func (o *outputs) publishImage(j job) error {
 			im.out = nil
 		}
 	}()
-	if k, ok := b.sink.(keeper); ok && len(e.outs) == len(im.outputs(j.rel)) && e.settings == b.settings.Images.Key() {
+	if k, ok := b.sink.(keeper); ok && len(e.outs) == own && e.settings == b.settings.Images.Key() {
 		kept := true
 		for i, n := range names {
 			if !k.Keep(n, e.outs[at[i]]) {
