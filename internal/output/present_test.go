@@ -28,6 +28,8 @@ func TestRegularFiles(t *testing.T) {
 		"news/2020/07/launch/index.html", "news/2020/07/other/index.html",
 		"tags/a/index.html", "gone-file/index.html", "gone-dir/x/index.html",
 		"gone-parent/a/b/index.html", "was-file/index.html", "deep/a/b/c/d/e.html",
+		// A folder of many files, which is read whole.
+		"photo/index.html", "photo/a.jpg", "photo/a_480w.jpg", "photo/a_480w.webp", "photo/gone.jpg", "photo/was-file.jpg",
 	} {
 		write(name)
 	}
@@ -47,9 +49,13 @@ func TestRegularFiles(t *testing.T) {
 	write("news/2020/07/launch/index.html")
 	must(os.RemoveAll(filepath.Join(dest, "news/2020/07")))
 	must(os.WriteFile(filepath.Join(dest, "news/2020/07"), []byte("not a folder"), 0o644))
-	linked := filepath.Join(dest, "linked.html")
-	if err := os.Symlink(filepath.Join(dest, "robots.txt"), linked); err != nil {
-		t.Skip("no symbolic links here:", err)
+	must(os.Remove(filepath.Join(dest, "photo/gone.jpg")))
+	must(os.Remove(filepath.Join(dest, "photo/was-file.jpg")))
+	must(os.Mkdir(filepath.Join(dest, "photo/was-file.jpg"), 0o755))
+	for _, link := range []string{"linked.html", "photo/linked.jpg"} {
+		if err := os.Symlink(filepath.Join(dest, "robots.txt"), filepath.Join(dest, link)); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
 	}
 
 	want := map[string]bool{
@@ -67,6 +73,14 @@ func TestRegularFiles(t *testing.T) {
 		"was-file/index.html":            false, // a folder now
 		"linked.html":                    false, // a link, even to a regular file
 		"never/was.html":                 false,
+		"photo/index.html":               true,
+		"photo/a.jpg":                    true,
+		"photo/a_480w.jpg":               true,
+		"photo/a_480w.webp":              true,
+		"photo/gone.jpg":                 false,
+		"photo/was-file.jpg":             false,
+		"photo/linked.jpg":               false,
+		"photo/never.jpg":                false,
 	}
 	var names []string
 	for name := range want {
