@@ -168,8 +168,7 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 	}{
 		{"load", b.load},
 		{"pages", b.pages},
-		{"graph", b.graph},
-		{"theme", b.loadTheme},
+		{"graph", b.graphAndTheme}, // and the theme, beside it
 		{"markdown", b.markdown},
 		{"write", b.write},
 	}
@@ -234,7 +233,9 @@ type builder struct {
 
 	// errs collects the site's errors; a stage records them and goes on
 	// with what it could read, so one run reports every error it can find.
-	errs []error
+	// (The graph and the theme record theirs at the same time.)
+	errs   []error
+	errsMu sync.Mutex
 	// broken are content-relative Markdown files that failed to read:
 	// links to them are not reported again as missing.
 	broken map[string]bool
@@ -252,7 +253,9 @@ type builder struct {
 // fail records the site's errors.
 func (b *builder) fail(err error) {
 	if err != nil {
+		b.errsMu.Lock()
 		b.errs = append(b.errs, err)
+		b.errsMu.Unlock()
 	}
 }
 

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha512"
 	"encoding/base64"
@@ -13,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/bulletin-ssg/bulletin/internal/config"
 	"github.com/bulletin-ssg/bulletin/internal/content"
@@ -620,9 +622,22 @@ func (b *builder) graph(context.Context) error {
 	for _, a := range b.assets {
 		assets = append(assets, a.rel, a.fingerprinted)
 	}
-	own, err := readWords(o.Source)
+	opts := site.Options{Now: o.Now, Files: b.files, HiddenBundles: hidden, Assets: assets, Words: b.words, Images: b.images.info, AssetImages: b.assetImages.info}
+	if c := b.mem.cache; c != nil && c.render != nil {
+		opts.Previous = c.render.site
+	}
+	var err error
+	b.site, err = site.New(b.settings, published, opts)
 	b.fail(err)
-	// dateFormat in the settings is the word dateLayout of its language.
+	return nil
+}
+
+// loadWords sets the site's interface words, which the graph and the
+// theme both need: the built-in ones, the site's i18n files over them,
+// and each language's dateFormat setting as its word dateLayout.
+func (b *builder) loadWords() {
+	own, err := readWords(b.opts.Source)
+	b.fail(err)
 	for _, l := range b.settings.AllLanguages() {
 		if l.DateFormat == "" {
 			continue
@@ -638,13 +653,22 @@ func (b *builder) graph(context.Context) error {
 		}
 		own[tag]["dateLayout"] = l.DateFormat
 	}
-	words := i18n.NewSet(own)
-	b.words = words
-	opts := site.Options{Now: o.Now, Files: b.files, HiddenBundles: hidden, Assets: assets, Words: words, Images: b.images.info, AssetImages: b.assetImages.info}
-	if c := b.mem.cache; c != nil && c.render != nil {
-		opts.Previous = c.render.site
-	}
-	b.site, err = site.New(b.settings, published, opts)
-	b.fail(err)
-	return nil
+	b.words = i18n.NewSet(own)
+}
+
+// graphAndTheme builds the site's graph and loads its theme side by side:
+// neither reads what the other makes, and the theme's check (the
+// escaping of every kind template) is a visible part of a warm build.
+func (b *builder) graphAndTheme(ctx context.Context) error {
+	b.loadWords()
+	var themeErr error
+	var theme sync.WaitGroup
+	theme.Go(func() {
+		start := time.Now()
+		themeErr = b.loadTheme(ctx)
+		b.log.Debug("stage done", "stage", "theme", "took", time.Since(start))
+	})
+	err := b.graph(ctx)
+	theme.Wait()
+	return cmp.Or(err, themeErr)
 }

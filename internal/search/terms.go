@@ -107,8 +107,8 @@ func (s *runeSet) has(r rune) bool { return s[r>>6]&(1<<(r&63)) != 0 }
 //
 // This set and the others of the runes below U+10000 (cased, and the
 // classes of runeClasses) are written out in runesets.go: finding them
-// took 10 ms of CPU, which every process that indexed a page paid again,
-// a tenth of a warm build of a small site.
+// from the Unicode tables (NFKC of every rune) was a cost every process
+// that indexed a page paid again, a visible part of a warm build.
 func inertRunes() *runeSet { return &inert }
 
 // findInertRunes finds the runes beyond ASCII that NFKC can leave alone
