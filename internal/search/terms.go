@@ -103,7 +103,7 @@ type runeSet [0x10000 / 64]uint64
 func (s *runeSet) has(r rune) bool { return s[r>>6]&(1<<(r&63)) != 0 }
 
 // inertRunes are the runes beyond ASCII that NFKC can leave alone for
-// the terms' sake (see findInertRunes).
+// the terms' sake (see findInertRunes, in runesets_test.go).
 //
 // This set and the others of the runes below U+10000 (cased, and the
 // classes of runeClasses) are written out in runesets.go: finding them
@@ -111,45 +111,8 @@ func (s *runeSet) has(r rune) bool { return s[r>>6]&(1<<(r&63)) != 0 }
 // that indexed a page paid again, a visible part of a warm build.
 func inertRunes() *runeSet { return &inert }
 
-// findInertRunes finds the runes beyond ASCII that NFKC can leave alone
-// for the terms' sake: a rune NFKC keeps that combines with no neighbour
-// (most Han, kana and Hangul), or a separator NFKC makes another
-// separator (full-width punctuation, the ideographic space). The tests
-// hold inert.go to it (and rewrite it with -update).
-func findInertRunes() *runeSet {
-	s := new(runeSet)
-	term := func(r rune) bool { return isWordRune(r) || isIdeographic(r) } // from Unicode's tables, not runesets.go's
-	for r := rune(0x80); r < 0x10000; r++ {
-		if r >= 0xD800 && r <= 0xDFFF {
-			continue
-		}
-		one := string(r)
-		if n := norm.NFKC.String(one); n == one {
-			// Kept as it is, unless it combines with a neighbour.
-			if p := norm.NFKC.PropertiesString(one); !p.BoundaryBefore() || !p.BoundaryAfter() {
-				continue
-			}
-		} else if term(r) || strings.IndexFunc(n, func(c rune) bool { return term(c) || norm.NFKC.PropertiesString(string(c)).CCC() != 0 }) >= 0 {
-			continue // made into, or out of, something a term holds
-		}
-		s[r>>6] |= 1 << (r & 63)
-	}
-	return s
-}
-
 // casedRunes are the runes below U+10000 that lower case changes.
 func casedRunes() *runeSet { return &cased }
-
-// findCasedRunes finds the runes below U+10000 that lower case changes.
-func findCasedRunes() *runeSet {
-	s := new(runeSet)
-	for r := rune(0); r < 0x10000; r++ {
-		if unicode.ToLower(r) != r {
-			s[r>>6] |= 1 << (r & 63)
-		}
-	}
-	return s
-}
 
 func splitPrepared(text string, fn func(term string, kind termKind)) {
 	for i := 0; i < len(text); {
@@ -233,20 +196,6 @@ func isWordRune(r rune) bool {
 // the rest, was a tenth of the time of splitting a Chinese text, most of
 // it for its punctuation.
 type runeClasses struct{ ideographic, word runeSet }
-
-// findRuneClasses finds the runeClasses from Unicode's tables.
-func findRuneClasses() *runeClasses {
-	c := new(runeClasses)
-	for r := rune(0); r < 0x10000; r++ {
-		if isIdeographic(r) {
-			c.ideographic[r>>6] |= 1 << (r & 63)
-		}
-		if isWordRune(r) {
-			c.word[r>>6] |= 1 << (r & 63)
-		}
-	}
-	return c
-}
 
 // stem takes the commonest English endings off a lower-case word, so that
 // "launches", "launched" and "launching" meet "launch", and a final e goes
