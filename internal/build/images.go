@@ -89,8 +89,7 @@ func openImageMemory(dir string) *imageMemory {
 	m := &imageMemory{dir: dir, prev: map[string]imageMemo{}, next: map[string]imageMemo{}}
 	if dir != "" {
 		if data, err := os.ReadFile(filepath.Join(dir, imageMemoFile)); err == nil {
-			prev, err := decodeImageMemos(data)
-			if err == nil {
+			if prev, err := decodeImageMemos(data); err == nil {
 				m.prev = prev // a broken memory is an empty one
 			}
 		}
