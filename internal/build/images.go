@@ -369,10 +369,7 @@ func (b *builder) resolveImage(target string) (string, bool) {
 	if strings.HasPrefix(target, "/") {
 		base, err := url.PathUnescape(b.settings.BasePath) // as the target is
 		if rel, under := strings.CutPrefix(target, base); err == nil && under {
-			info, ok = b.assetImages.info(rel)
-			if src, found := b.site.FileAt(rel); !ok && found {
-				info, ok = b.images.info(src)
-			}
+			info, ok = b.site.PhotoAt(rel)
 		}
 	} else {
 		info, ok = b.images.info(target)

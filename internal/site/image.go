@@ -27,10 +27,9 @@ type Image struct {
 // imageOf is the Image of a photo a page names (ref, as written;
 // published, its URL), the zero Image when it is not a photo of the
 // site that gets variants: a file of content/ read from the page's
-// folder, or one named from the site's root ("/images/a.jpg", where it
-// is published): of assets/, or of content/ when files (output path ->
-// content-relative path) are known.
-func (site *Site) imageOf(p *Page, ref, published string, files map[string]string) Image {
+// folder, or one named from the site's root ("/images/a.jpg": see
+// PhotoAt).
+func (site *Site) imageOf(p *Page, ref, published string) Image {
 	if u, err := url.Parse(ref); err != nil || u.Scheme != "" || u.Host != "" || u.RawQuery != "" || u.Fragment != "" {
 		return Image{}
 	}
@@ -42,13 +41,7 @@ func (site *Site) imageOf(p *Page, ref, published string, files map[string]strin
 	ok := false
 	switch {
 	case strings.HasPrefix(ref, "/"):
-		at := strings.TrimPrefix(cleanFile(rel), "/")
-		if site.assetImgs != nil {
-			info, ok = site.assetImgs(at)
-		}
-		if src, found := files[at]; !ok && found && site.images != nil {
-			info, ok = site.images(src)
-		}
+		info, ok = site.PhotoAt(strings.TrimPrefix(cleanFile(rel), "/"))
 	case site.images != nil:
 		info, ok = site.images(path.Join(path.Dir(p.Src.Path), rel))
 	}
@@ -56,6 +49,22 @@ func (site *Site) imageOf(p *Page, ref, published string, files map[string]strin
 		return Image{}
 	}
 	return site.imageFrom(info, published)
+}
+
+// PhotoAt is the photo that gets variants published at at, a path under
+// the output (what a URL from the site's root names, without the base
+// path): one of assets/, else a file of content/ published there, which
+// is known once content's files are placed (see placeFiles).
+func (site *Site) PhotoAt(at string) (images.Info, bool) {
+	if site.assetImgs != nil {
+		if info, ok := site.assetImgs(at); ok {
+			return info, true
+		}
+	}
+	if src, ok := site.fileSrc[at]; ok && site.images != nil {
+		return site.images(src)
+	}
+	return images.Info{}, false
 }
 
 // logoImage is the Image of the site's logo, a file of assets/ (written

@@ -60,14 +60,9 @@ func (site *Site) placeFiles(files []string) {
 			site.fileSrc[rel] = rel
 		}
 	}
-}
-
-// FileAt is the file of content/ (content-relative) published at dest, a
-// path under the output: what a URL from the site's root names, without
-// the base path.
-func (site *Site) FileAt(dest string) (string, bool) {
-	rel, ok := site.fileSrc[dest]
-	return rel, ok
+	for _, l := range site.languages() {
+		l.fileSrc = site.fileSrc // every language's pages name the same files
+	}
 }
 
 // coversFromFiles gives its variants to a cover named from the site's
@@ -80,7 +75,7 @@ func (site *Site) coversFromFiles() {
 	}
 	for _, p := range site.AllPages() {
 		if p.Src != nil && strings.HasPrefix(p.Src.Cover, "/") && p.CoverImage.Src == "" {
-			p.CoverImage = p.site.imageOf(p, p.Src.Cover, p.Cover, site.fileSrc)
+			p.CoverImage = p.site.imageOf(p, p.Src.Cover, p.Cover)
 		}
 	}
 }

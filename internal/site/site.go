@@ -196,7 +196,7 @@ type Site struct {
 	outputs       map[string]claim  // every output file, once claimed
 	sitemapParts  [][]*Page         // see SitemapParts
 	fileDest      map[string]string // content-relative path of a published file -> its output path
-	fileSrc       map[string]string // output path of a published file of content/ -> its content-relative path
+	fileSrc       map[string]string // output path of a published file of content/ -> its content-relative path (every language's: see placeFiles)
 }
 
 // BuiltinFavicon is the built-in theme's icon, under assets/.
@@ -481,7 +481,7 @@ func (site *Site) fromSource(src *content.Page, poweredBy bool, year int) *Page 
 	site.placeAs(p, src, where)
 	if src.Cover != "" {
 		p.Cover = site.resolveRef(p, src.Cover)
-		p.CoverImage = site.imageOf(p, src.Cover, p.Cover, nil)
+		p.CoverImage = site.imageOf(p, src.Cover, p.Cover)
 	}
 	return p
 }
