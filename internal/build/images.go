@@ -20,7 +20,6 @@ import (
 	"github.com/bulletin-ssg/bulletin/internal/filesum"
 	"github.com/bulletin-ssg/bulletin/internal/images"
 	"github.com/bulletin-ssg/bulletin/internal/scratch"
-	"github.com/bulletin-ssg/bulletin/internal/theme"
 	"github.com/bulletin-ssg/bulletin/internal/wire"
 )
 
@@ -314,7 +313,7 @@ func (b *builder) recallAssetImage(a *asset) bool {
 	}
 	a.image = b.planImage(src, e, key)
 	a.setIntegrity(e.integrity)
-	a.size = theme.ImageSize{Width: e.info.Width, Height: e.info.Height}
+	a.setSize(nil)
 	return true
 }
 

@@ -248,15 +248,21 @@ func (a *asset) setData(data []byte) {
 	sum := sha512.Sum384(data)
 	a.data = data
 	a.setIntegrity("sha384-" + base64.StdEncoding.EncodeToString(sum[:]))
-	// Its size as shown, once: the header asks for the logo's on every
-	// page. Not an image bulletin reads (an SVG, something else): none.
-	a.size = theme.ImageSize{}
-	if a.image != nil {
-		a.size = theme.ImageSize{Width: a.image.info.Width, Height: a.image.info.Height}
-	} else if images.FormatOf(a.rel) != images.Unknown {
-		info, _ := images.Probe(a.rel, data)
-		a.size = theme.ImageSize{Width: info.Width, Height: info.Height}
+	a.setSize(data)
+}
+
+// setSize sets the asset's size as shown, once: the header asks for the
+// logo's on every page. A photo's is its image's; another image bulletin
+// reads is probed in data; anything else (an SVG) has none.
+func (a *asset) setSize(data []byte) {
+	var info images.Info
+	switch {
+	case a.image != nil:
+		info = a.image.info
+	case images.FormatOf(a.rel) != images.Unknown:
+		info, _ = images.Probe(a.rel, data)
 	}
+	a.size = theme.ImageSize{Width: info.Width, Height: info.Height}
 }
 
 // setIntegrity sets the asset's Subresource Integrity, and the name it is
