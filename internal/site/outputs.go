@@ -216,11 +216,14 @@ func pageClaim(p *Page) claim {
 // claims its files on every rebuild, and only a collision needs their
 // names.
 func (site *Site) claimOutputs() []error {
-	articles := 0
-	for _, l := range site.languages() {
-		articles += len(l.Articles)
+	pages := site.AllPages()
+	// Sized for every claim at once: a map that grows rehashes what it
+	// holds, and a site of photos claims several files per photo.
+	size := len(site.assets) + len(site.Files)*(2+2*len(site.Settings.Images.Widths))
+	for _, p := range pages {
+		size += 1 + len(p.Pagers)
 	}
-	owners := make(map[string]claim, articles*3/2)
+	owners := make(map[string]claim, size)
 	var errs []error
 	add := func(file string, c claim) {
 		prev, taken := owners[file]
@@ -251,7 +254,7 @@ func (site *Site) claimOutputs() []error {
 	for _, f := range fixed {
 		add(f, claim{owner: "bulletin's " + f})
 	}
-	for _, p := range site.AllPages() {
+	for _, p := range pages {
 		c := pageClaim(p)
 		for _, pg := range p.Pagers {
 			add(pg.OutputFile(), c)
