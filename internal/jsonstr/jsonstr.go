@@ -66,3 +66,27 @@ func plainJSON(s string) bool {
 	}
 	return true
 }
+
+// Plain reports whether Append writes s as it is between its quotes:
+// valid UTF-8 with nothing to escape.
+func Plain(s string) bool {
+	if plainJSON(s) {
+		return true
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+			return false
+		}
+		i += size
+	}
+	return true
+}

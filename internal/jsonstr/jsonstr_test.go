@@ -18,6 +18,9 @@ func TestAppend(t *testing.T) {
 		if got := Append(nil, s); string(got) != string(want) {
 			t.Errorf("Append(%q) = %s, want %s", s, got, want)
 		}
+		if got, want := Plain(s), string(want) == `"`+s+`"`; got != want {
+			t.Errorf("Plain(%q) = %v, want %v", s, got, want)
+		}
 	}
 	if got := Append([]byte("x:"), "y"); string(got) != `x:"y"` {
 		t.Errorf("Append to a buffer = %s", got)
@@ -37,6 +40,9 @@ func FuzzAppend(f *testing.F) {
 		}
 		if got := Append(nil, s); string(got) != string(want) {
 			t.Errorf("Append(%q) = %s, want %s", s, got, want)
+		}
+		if got, want := Plain(s), string(want) == `"`+s+`"`; got != want {
+			t.Errorf("Plain(%q) = %v, want %v", s, got, want)
 		}
 	})
 }

@@ -271,7 +271,7 @@ func (s *Staging) commitInPlace() error {
 	if !changed {
 		onDisk = s.oldSum // the manifest this build read, checked above
 	}
-	if _, err := writeManifest(root, s.files, onDisk); err != nil {
+	if _, err := writeManifest(root, s.files, s.old, onDisk); err != nil {
 		return err
 	}
 	if changed {

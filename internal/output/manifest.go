@@ -3,10 +3,12 @@ package output
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/bulletin-ssg/bulletin/internal/jsonstr"
 )
@@ -55,14 +57,19 @@ func parseOwnManifest(b []byte) (*Manifest, bool) {
 		return nil, false
 	}
 	const sep = ",\n    "
-	text := string(rest)
-	m := &Manifest{Generator: "bulletin", Files: make(map[string]Entry, strings.Count(text, sep)+1)}
+	// The names and lines are views of b (a copy of a large site's
+	// manifest took as long as reading it): b is a buffer read for this,
+	// which no caller changes.
+	text := unsafe.String(unsafe.SliceData(rest), len(rest))
+	lines := strings.Count(text, sep) + 1
+	m := &Manifest{Generator: "bulletin", Files: make(map[string]Entry, lines)}
 	if len(text) == 0 {
 		return m, true
 	}
 	if text, ok = strings.CutPrefix(text, "\n    "); !ok {
 		return nil, false
 	}
+	m.sorted = make([]manifestLine, 0, lines)
 	for more := true; more; {
 		var line string
 		line, text, more = strings.Cut(text, sep)
@@ -72,7 +79,8 @@ func parseOwnManifest(b []byte) (*Manifest, bool) {
 		}
 		end := strings.IndexByte(line[1:], '"') + 1
 		name := line[1:end]
-		if end == 0 || strings.ContainsAny(name, "\\") || !utf8.ValidString(name) {
+		plain := jsonstr.Plain(name)
+		if end == 0 || !plain && (strings.ContainsAny(name, "\\") || !utf8.ValidString(name)) {
 			return nil, false // escapes: encoding/json reads them
 		}
 		entry, ok := strings.CutPrefix(line[end+1:], `: {"size":`)
@@ -91,36 +99,105 @@ func parseOwnManifest(b []byte) (*Manifest, bool) {
 		if strings.ContainsAny(sum, "\\\"") {
 			return nil, false
 		}
-		if _, dup := m.Files[name]; dup {
-			return nil, false
+		if len(m.sorted) > 0 && name <= m.sorted[len(m.sorted)-1].name {
+			return nil, false // not in order (or twice): not as marshalManifest writes it
 		}
-		m.Files[name] = Entry{Size: n, Sum: sum}
+		e := Entry{Size: n, Sum: sum}
+		m.Files[name] = e
+		if !plain || !jsonstr.Plain(sum) {
+			line = "" // marshalManifest escapes a character here: written again
+		}
+		m.sorted = append(m.sorted, manifestLine{name: name, entry: e, text: line})
 	}
 	return m, true
 }
 
 // marshalManifest writes the manifest with sorted keys, one file a line.
-func marshalManifest(m Manifest) ([]byte, error) {
-	keys := make([]string, 0, len(m.Files))
-	for k := range m.Files {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	b := make([]byte, 0, len(manifestHead)+len(manifestTail)+len(keys)*128)
+// prev, the previous build's manifest or nil, lends its order and its
+// lines: see manifestLines.
+func marshalManifest(m Manifest, prev *Manifest) ([]byte, error) {
+	lines := manifestLines(m.Files, prev)
+	b := make([]byte, 0, len(manifestHead)+len(manifestTail)+len(lines)*128)
 	b = append(b, manifestHead...)
-	for i, k := range keys {
+	for i, l := range lines {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = append(b, "\n    "...)
-		b = jsonstr.Append(b, k)
-		e := m.Files[k]
+		if l.text != "" {
+			b = append(b, l.text...)
+			continue
+		}
+		b = jsonstr.Append(b, l.name)
 		b = append(b, `: {"size":`...)
-		b = strconv.AppendInt(b, e.Size, 10)
+		b = strconv.AppendInt(b, l.entry.Size, 10)
 		b = append(b, `,"xxh3":`...)
-		b = jsonstr.Append(b, e.Sum)
+		b = jsonstr.Append(b, l.entry.Sum)
 		b = append(b, '}')
 	}
 	b = append(b, manifestTail...)
 	return b, nil
+}
+
+// A manifestLine is one file of a manifest: its name, its entry, and the
+// line as the manifest that was read wrote it ("" for one to write).
+type manifestLine struct {
+	name  string
+	entry Entry
+	text  string
+}
+
+// manifestLines is the files of a manifest in order. A build's manifest
+// lists mostly the files of the one before it, which was read in order:
+// those are taken in that order, each with its line as it was when its
+// entry is the same, and only the others are sorted and merged in.
+// Sorting ten thousand paths that share long beginnings, and writing
+// each line again, was most of the time a warm build of a site of photos
+// took to write its manifest.
+func manifestLines(files map[string]Entry, prev *Manifest) []manifestLine {
+	if prev == nil || prev.sorted == nil {
+		return freshLines(files, slices.Sorted(maps.Keys(files)))
+	}
+	kept := make([]manifestLine, 0, len(files))
+	for _, l := range prev.sorted {
+		if e, ok := files[l.name]; ok {
+			if e != l.entry {
+				l.entry, l.text = e, ""
+			}
+			kept = append(kept, l)
+		}
+	}
+	if len(kept) == len(files) {
+		return kept // every file was in prev: nothing to merge
+	}
+	var names []string
+	for name := range files {
+		if _, ok := prev.Files[name]; !ok {
+			names = append(names, name)
+		}
+	}
+	if len(kept)+len(names) != len(files) {
+		// prev.Files changed since it was read: sorted is not its files.
+		return freshLines(files, slices.Sorted(maps.Keys(files)))
+	}
+	slices.Sort(names)
+	fresh := freshLines(files, names)
+	lines := make([]manifestLine, 0, len(files))
+	for len(kept) > 0 && len(fresh) > 0 {
+		if kept[0].name < fresh[0].name {
+			lines, kept = append(lines, kept[0]), kept[1:]
+		} else {
+			lines, fresh = append(lines, fresh[0]), fresh[1:]
+		}
+	}
+	return append(append(lines, kept...), fresh...)
+}
+
+// freshLines is the lines of files' names, to write.
+func freshLines(files map[string]Entry, names []string) []manifestLine {
+	lines := make([]manifestLine, len(names))
+	for i, name := range names {
+		lines[i] = manifestLine{name: name, entry: files[name]}
+	}
+	return lines
 }

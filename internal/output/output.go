@@ -74,6 +74,9 @@ type Entry struct {
 type Manifest struct {
 	Generator string           `json:"generator"`
 	Files     map[string]Entry `json:"files"`
+	// sorted is Files in order, for a manifest read from the bytes
+	// marshalManifest writes (nil otherwise): see manifestLines.
+	sorted []manifestLine
 }
 
 // Options change how an output is written.
@@ -481,7 +484,7 @@ func (s *Staging) Commit() error {
 		return err
 	}
 	m := Manifest{Generator: "bulletin", Files: s.files}
-	b, err := marshalManifest(m)
+	b, err := marshalManifest(m, s.old)
 	if err != nil {
 		return err
 	}

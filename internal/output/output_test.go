@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -332,7 +334,7 @@ func FuzzManifest(f *testing.F) {
 			return
 		}
 		m := Manifest{Generator: "bulletin", Files: map[string]Entry{n1: {s1, h1}, n2: {s2, h2}}}
-		got, _ := marshalManifest(m)
+		got, _ := marshalManifest(m, nil)
 		if want := oldMarshal(m); !bytes.Equal(got, want) {
 			t.Fatalf("marshal:\n got %q\nwant %q", got, want)
 		}
@@ -344,10 +346,81 @@ func FuzzManifest(f *testing.F) {
 		if err := json.Unmarshal(got, &want); err != nil {
 			t.Fatal(err)
 		}
-		if !reflect.DeepEqual(*read, want) {
+		if read.Generator != want.Generator || !reflect.DeepEqual(read.Files, want.Files) {
 			t.Fatalf("read %+v, encoding/json reads %+v", *read, want)
 		}
+		// Written again after a build that had n1 alone, as it is now or
+		// a byte longer: the order and the lines lent by the earlier
+		// manifest change nothing.
+		for _, size := range []int64{s1, s1 + 1} {
+			first, _ := marshalManifest(Manifest{Generator: "bulletin", Files: map[string]Entry{n1: {size, h1}}}, nil)
+			prev, err := parseManifest(first)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if again, _ := marshalManifest(m, prev); !bytes.Equal(again, got) {
+				t.Fatalf("marshal after %q:\n got %q\nwant %q", first, again, got)
+			}
+		}
 	})
+}
+
+// TestManifestLines: the files of the next manifest come out sorted,
+// with the entries they have now, whatever the previous manifest lends;
+// a line is lent only for an entry that did not change; and a manifest
+// whose files were not written in order lends nothing.
+func TestManifestLines(t *testing.T) {
+	files := func(size int64, names ...string) map[string]Entry {
+		m := map[string]Entry{}
+		for _, n := range names {
+			m[n] = Entry{Size: size, Sum: "s"}
+		}
+		return m
+	}
+	prevNames := []string{"a/index.html", "b/index.html", "b/photo.jpg", "b/photo_480w.jpg", "c/index.html", "新闻/index.html"}
+	data, _ := marshalManifest(Manifest{Generator: "bulletin", Files: files(1, prevNames...)}, nil)
+	prev, err := parseManifest(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		size  int64 // 1: the entries prev has
+		names []string
+	}{
+		{"the same", 1, prevNames},
+		{"the same names, other entries", 2, prevNames},
+		{"one gone", 1, []string{"a/index.html", "b/photo.jpg", "b/photo_480w.jpg", "c/index.html"}},
+		{"new ones between and after", 1, []string{"a/index.html", "aa/index.html", "b/index.html", "b/photo.jpg", "b/photo_960w.jpg", "d/index.html"}},
+		{"new ones before", 1, []string{"0/index.html", "A/index.html", "c/index.html"}},
+		{"all new", 1, []string{"x", "y", "z"}},
+		{"none", 1, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			now := files(tc.size, tc.names...)
+			lines := manifestLines(now, prev)
+			var names []string
+			for _, l := range lines {
+				names = append(names, l.name)
+				_, before := prev.Files[l.name]
+				if l.entry != now[l.name] || (l.text != "") != (before && tc.size == 1) {
+					t.Errorf("%s: %+v", l.name, l)
+				}
+			}
+			if want := slices.Sorted(maps.Keys(now)); !slices.Equal(names, want) {
+				t.Errorf("got %q, want %q", names, want)
+			}
+		})
+	}
+	// Out of order: read by encoding/json, which keeps no order.
+	unordered := "{\n  \"generator\": \"bulletin\",\n  \"files\": {\n    \"b\": {\"size\":1,\"xxh3\":\"s\"},\n    \"a\": {\"size\":1,\"xxh3\":\"s\"}\n  }\n}\n"
+	m, err := parseManifest([]byte(unordered))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.sorted != nil || len(m.Files) != 2 {
+		t.Errorf("an unordered manifest read as %+v", m)
+	}
 }
 
 // TestManifestFallback: a manifest in another shape (indented by a tool,
@@ -387,10 +460,16 @@ func BenchmarkManifest(b *testing.B) {
 	for i := range 15000 {
 		files[fmt.Sprintf("news/%d/%02d/2017-01-01-article-%05d/index.html", 2015+i%10, 1+i%12, i)] = Entry{Size: 12345, Sum: "0123456789abcdef0123456789abcdef"}
 	}
-	data, _ := marshalManifest(Manifest{Generator: "bulletin", Files: files})
+	data, _ := marshalManifest(Manifest{Generator: "bulletin", Files: files}, nil)
 	b.Run("marshal", func(b *testing.B) {
 		for b.Loop() {
-			_, _ = marshalManifest(Manifest{Generator: "bulletin", Files: files})
+			_, _ = marshalManifest(Manifest{Generator: "bulletin", Files: files}, nil)
+		}
+	})
+	read, _ := parseManifest(data)
+	b.Run("marshal again", func(b *testing.B) {
+		for b.Loop() {
+			_, _ = marshalManifest(Manifest{Generator: "bulletin", Files: files}, read)
 		}
 	})
 	b.Run("parse", func(b *testing.B) {

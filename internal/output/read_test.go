@@ -15,7 +15,7 @@ func TestManifestOf(t *testing.T) {
 		"index.html":           {Size: 10, Sum: "00112233445566778899aabbccddeeff"},
 		"新闻/launch/index.html": {Size: 20, Sum: "ffeeddccbbaa99887766554433221100"},
 	}}
-	data, _ := marshalManifest(want)
+	data, _ := marshalManifest(want, nil)
 	m, err := ManifestOf(fstest.MapFS{ManifestFile: {Data: data}})
 	if err != nil {
 		t.Fatal(err)

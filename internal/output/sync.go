@@ -122,7 +122,7 @@ func (f *Folder) Sync(files Files, changed []string) error {
 	if !foreign {
 		onDisk = f.sum // the manifest read or written last, checked above
 	}
-	sum, err := writeManifest(root, f.files, onDisk)
+	sum, err := writeManifest(root, f.files, nil, onDisk) // files is changed in place: no earlier order to go by
 	if err != nil {
 		return err
 	}
@@ -142,9 +142,10 @@ func (f *Folder) Sync(files Files, changed []string) error {
 // time when nothing changed. onDisk is the sum of the manifest root holds,
 // when the caller knows it (it read it under the commit's lock), so that
 // it is not read again; zero when not known. It returns the sum of the
-// manifest's bytes.
-func writeManifest(root *os.Root, files map[string]Entry, onDisk filesum.Sum) (filesum.Sum, error) {
-	b, err := marshalManifest(Manifest{Generator: "bulletin", Files: files})
+// manifest's bytes. prev is the manifest read before, or nil: see
+// sortedNames.
+func writeManifest(root *os.Root, files map[string]Entry, prev *Manifest, onDisk filesum.Sum) (filesum.Sum, error) {
+	b, err := marshalManifest(Manifest{Generator: "bulletin", Files: files}, prev)
 	if err != nil {
 		return filesum.Sum{}, err
 	}
