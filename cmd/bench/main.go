@@ -18,10 +18,15 @@
 //	go run ./cmd/bench -n 10000 -hugo=false -against /tmp/bulletin-before
 //
 // With -photos, each run also builds the site with a phone's photo in
-// every article (cmd/benchsite -photos), cold and after one edit, and
-// Hugo resizes the same photos to the same widths.
+// every article (cmd/benchsite -photos), cold and after one edit, the
+// same bundles without the photos (-bundles) after one edit, and Hugo
+// resizes the same photos to the same widths.
 //
 //	go run ./cmd/bench -n 1000 -runs 3 -photos -out /var/tmp/bench
+//
+// With -plaincode, each run also builds, cold, the site with search:
+// false and its code blocks marked as plain text: what highlighting costs
+// beside -nosearch's row.
 //
 // With -scale M, each run also builds a site of M articles from scratch
 // with bulletin and the floor, so the two sizes are timed in the same
@@ -69,26 +74,38 @@ type sample struct {
 	peakKB    int64
 }
 
+// flags are the command's flags.
+type flags struct {
+	n, runs, scale               int
+	work, against                string
+	maxFloor                     float64
+	withHugo, translated, minify bool
+	noSearch, plainCode, photos  bool
+}
+
 func main() {
-	n := flag.Int("n", 1000, "articles")
-	runs := flag.Int("runs", 3, "paired runs")
-	out := flag.String("out", "", "work folder (default: a new temporary folder)")
-	maxFloor := flag.Float64("max-floor-ratio", 0, "fail when bulletin's median wall time exceeds the floor's by more than this factor (0: report only)")
-	withHugo := flag.Bool("hugo", true, "compare with hugo when it is installed")
-	scale := flag.Int("scale", 0, "also build a site of this many articles in each run, and print how the time grows (0: not)")
-	against := flag.String("against", "", "also time this other bulletin binary's cold build and rebuild in the same runs, and compare (an earlier version, say)")
-	translated := flag.Bool("translated", false, "also build the same site with every article in English too, and compare")
-	minify := flag.Bool("minify", false, "also time the cold build with --minify, and compare")
-	noSearch := flag.Bool("nosearch", false, "also time the cold build and the rebuild of the same site with search: false, and compare")
-	photos := flag.Bool("photos", false, "also build the same site with a 4000×3000 photo in every article, cold and after one edit, and Hugo resizing the same photos to the same widths")
+	var f flags
+	flag.IntVar(&f.n, "n", 1000, "articles")
+	flag.IntVar(&f.runs, "runs", 3, "paired runs")
+	flag.StringVar(&f.work, "out", "", "work folder (default: a new temporary folder)")
+	flag.Float64Var(&f.maxFloor, "max-floor-ratio", 0, "fail when bulletin's median wall time exceeds the floor's by more than this factor (0: report only)")
+	flag.BoolVar(&f.withHugo, "hugo", true, "compare with hugo when it is installed")
+	flag.IntVar(&f.scale, "scale", 0, "also build a site of this many articles in each run, and print how the time grows (0: not)")
+	flag.StringVar(&f.against, "against", "", "also time this other bulletin binary's cold build and rebuild in the same runs, and compare (an earlier version, say)")
+	flag.BoolVar(&f.translated, "translated", false, "also build the same site with every article in English too, and compare")
+	flag.BoolVar(&f.minify, "minify", false, "also time the cold build with --minify, and compare")
+	flag.BoolVar(&f.noSearch, "nosearch", false, "also time the cold build and the rebuild of the same site with search: false, and compare")
+	flag.BoolVar(&f.plainCode, "plaincode", false, "also time the cold build of the same site with search: false and its code blocks as plain text (what highlighting costs), and compare")
+	flag.BoolVar(&f.photos, "photos", false, "also build the same site with a 4000×3000 photo in every article, cold and after one edit, the same bundles without the photos after one edit, and Hugo resizing the same photos to the same widths")
 	flag.Parse()
-	if err := run(*n, *runs, *out, *maxFloor, *withHugo, *scale, *against, *translated, *minify, *noSearch, *photos); err != nil {
+	if err := run(f); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int, against string, translated, minify, noSearch, photos bool) error {
+func run(f flags) error {
+	n, runs, work, withHugo, scale, against := f.n, f.runs, f.work, f.withHugo, f.scale, f.against
 	if work == "" {
 		var err error
 		if work, err = os.MkdirTemp("", "bulletin-bench-"); err != nil {
@@ -151,7 +168,7 @@ func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int, a
 			}, prepare: func(int) error { return os.RemoveAll(filepath.Join(big, ".bulletin")) }},
 		)
 	}
-	if translated {
+	if f.translated {
 		both := filepath.Join(work, "site-translated")
 		_ = os.RemoveAll(both)
 		if err := sh(filepath.Join(bin, "benchsite"), "-n", fmt.Sprint(n), "-translate", "-out", both); err != nil {
@@ -161,12 +178,12 @@ func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int, a
 			return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", o}
 		}, prepare: func(int) error { return os.RemoveAll(filepath.Join(both, ".bulletin")) }})
 	}
-	if minify {
+	if f.minify {
 		tools = append(tools, tool{name: "minify", site: site, args: func(s, o string) []string {
 			return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--minify", "--source", s, "--dest", o}
 		}, prepare: func(int) error { return os.RemoveAll(filepath.Join(site, ".bulletin")) }})
 	}
-	if noSearch {
+	if f.noSearch {
 		// The same articles, with search: false in the site's settings:
 		// what the search index costs, cold and after one edit.
 		plain := filepath.Join(work, "site-nosearch")
@@ -186,23 +203,46 @@ func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int, a
 			}, prepare: func(run int) error { return editArticle(plain, run) }},
 		)
 	}
-	if photos {
-		// Every article a bundle with its own phone photo: a cold build
-		// (no render cache: every photo processed), and a rebuild after
-		// one edit, to set beside the rebuild of the site without them.
-		shot := filepath.Join(work, "site-photos")
-		_ = os.RemoveAll(shot)
-		if err := sh(filepath.Join(bin, "benchsite"), "-n", fmt.Sprint(n), "-photos", "-out", shot); err != nil {
+	if f.plainCode {
+		// The same articles with search: false, their code blocks
+		// marked as plain text: the cold build without highlighting.
+		plain := filepath.Join(work, "site-plaincode")
+		_ = os.RemoveAll(plain)
+		if err := sh(filepath.Join(bin, "benchsite"), "-n", fmt.Sprint(n), "-out", plain); err != nil {
 			return err
 		}
-		tools = append(tools,
-			tool{name: "photos", site: shot, args: func(s, o string) []string {
-				return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", o}
-			}, prepare: func(int) error { return os.RemoveAll(filepath.Join(shot, ".bulletin")) }},
-			tool{name: "photos-rebuild", site: shot, keep: true, args: func(s, o string) []string {
-				return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", filepath.Join(filepath.Dir(o), "out-photos")}
-			}, prepare: func(run int) error { return editArticle(shot, run) }},
-		)
+		if err := addSetting(plain, "search: false"); err != nil {
+			return err
+		}
+		if err := plainCode(plain); err != nil {
+			return err
+		}
+		tools = append(tools, tool{name: "plaincode", site: plain, args: func(s, o string) []string {
+			return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", o}
+		}, prepare: func(int) error { return os.RemoveAll(filepath.Join(plain, ".bulletin")) }})
+	}
+	if f.photos {
+		// Every article a bundle with its own phone photo: a cold build
+		// (no render cache: every photo processed), and a rebuild after
+		// one edit, to set beside the rebuild of the same bundles
+		// without their photos.
+		shot, bare := filepath.Join(work, "site-photos"), filepath.Join(work, "site-bundles")
+		for site, kind := range map[string]string{shot: "-photos", bare: "-bundles"} {
+			_ = os.RemoveAll(site)
+			if err := sh(filepath.Join(bin, "benchsite"), "-n", fmt.Sprint(n), kind, "-out", site); err != nil {
+				return err
+			}
+		}
+		for _, t := range []struct{ name, site string }{{"photos", shot}, {"bundles", bare}} {
+			tools = append(tools,
+				tool{name: t.name, site: t.site, args: func(s, o string) []string {
+					return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", o}
+				}, prepare: func(int) error { return os.RemoveAll(filepath.Join(t.site, ".bulletin")) }},
+				tool{name: t.name + "-rebuild", site: t.site, keep: true, args: func(s, o string) []string {
+					return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", filepath.Join(filepath.Dir(o), "out-"+t.name)}
+				}, prepare: func(run int) error { return editArticle(t.site, run) }},
+			)
+		}
 	}
 	if hugo, err := exec.LookPath("hugo"); err == nil && withHugo {
 		hsite := filepath.Join(work, "hugo-site")
@@ -212,7 +252,7 @@ func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int, a
 		tools = append(tools, tool{name: "hugo", site: hsite, args: func(s, o string) []string {
 			return []string{hugo, "--quiet", "--source", s, "--destination", o}
 		}})
-		if photos {
+		if f.photos {
 			hshot := filepath.Join(work, "hugo-site-photos")
 			if err := hugoCopy(bin, n, hshot, true); err != nil {
 				return err
@@ -269,24 +309,32 @@ func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int, a
 	}
 	fmt.Printf("rebuild/bulletin (one article changed, warm cache): wall %.2f×\n",
 		float64(med["rebuild"].wall)/float64(med["bulletin"].wall))
-	if translated {
+	if f.translated {
 		fmt.Printf("translated/bulletin (every article in English too, cold): wall %.2f×, cpu %.2f×\n",
 			float64(med["translated"].wall)/float64(med["bulletin"].wall), float64(med["translated"].cpu)/float64(med["bulletin"].cpu))
 	}
-	if minify {
+	if f.minify {
 		fmt.Printf("minify/bulletin (cold, --minify): wall %.2f×, cpu %.2f×; minify/floor: wall %.2f×\n",
 			float64(med["minify"].wall)/float64(med["bulletin"].wall), float64(med["minify"].cpu)/float64(med["bulletin"].cpu),
 			float64(med["minify"].wall)/float64(med["floor"].wall))
 	}
-	if noSearch {
+	if f.noSearch {
 		fmt.Printf("bulletin/nosearch (cold, with and without the search index): wall %.2f×, cpu %.2f×; rebuild/nosearch-rebuild: wall %.2f×, cpu %.2f×; nosearch/floor: wall %.2f×\n",
 			float64(med["bulletin"].wall)/float64(med["nosearch"].wall), float64(med["bulletin"].cpu)/float64(med["nosearch"].cpu),
 			float64(med["rebuild"].wall)/float64(med["nosearch-rebuild"].wall), float64(med["rebuild"].cpu)/float64(med["nosearch-rebuild"].cpu),
 			float64(med["nosearch"].wall)/float64(med["floor"].wall))
 	}
-	if photos {
-		fmt.Printf("photos-rebuild/rebuild (one edit, warm, with and without photos): wall %.2f×\n",
-			float64(med["photos-rebuild"].wall)/float64(med["rebuild"].wall))
+	if f.plainCode {
+		fmt.Printf("plaincode/floor (cold, search: false, code not highlighted): wall %.2f×", float64(med["plaincode"].wall)/float64(med["floor"].wall))
+		if _, ok := med["nosearch"]; ok {
+			fmt.Printf("; nosearch/plaincode (what highlighting costs): wall %.2f×, cpu %.2f×",
+				float64(med["nosearch"].wall)/float64(med["plaincode"].wall), float64(med["nosearch"].cpu)/float64(med["plaincode"].cpu))
+		}
+		fmt.Println()
+	}
+	if f.photos {
+		fmt.Printf("photos-rebuild/bundles-rebuild (one edit, warm, the same bundles with and without photos): wall %.2f×\n",
+			float64(med["photos-rebuild"].wall)/float64(med["bundles-rebuild"].wall))
 		if _, ok := med["photos-hugo"]; ok {
 			fmt.Printf("photos/photos-hugo (cold, every photo resized): wall %.2f×, cpu %.2f×\n",
 				float64(med["photos"].wall)/float64(med["photos-hugo"].wall), float64(med["photos"].cpu)/float64(med["photos-hugo"].cpu))
@@ -299,9 +347,9 @@ func run(n, runs int, work string, maxFloor float64, withHugo bool, scale int, a
 		fmt.Printf("%d articles over %d: bulletin wall %.2f×, floor %.2f× (%.1f× the articles)\n",
 			scale, n, grow("bulletin"), grow("floor"), float64(scale)/float64(n))
 	}
-	if maxFloor > 0 {
-		if r := float64(med["bulletin"].wall) / float64(med["floor"].wall); r > maxFloor {
-			return fmt.Errorf("bulletin took %.2f× the floor's time (limit %.2f×)", r, maxFloor)
+	if f.maxFloor > 0 {
+		if r := float64(med["bulletin"].wall) / float64(med["floor"].wall); r > f.maxFloor {
+			return fmt.Errorf("bulletin took %.2f× the floor's time (limit %.2f×)", r, f.maxFloor)
 		}
 	}
 	return nil
@@ -321,6 +369,31 @@ func addSetting(site, line string) error {
 		return fmt.Errorf("%s: no front matter", index)
 	}
 	return os.WriteFile(index, append([]byte("---\n"+line+"\n"), rest...), 0o644)
+}
+
+// plainCode marks every fenced code block of the site's articles as
+// plain text, which is not highlighted.
+func plainCode(site string) error {
+	return filepath.WalkDir(filepath.Join(site, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		lines := strings.SplitAfter(string(data), "\n")
+		open := false
+		for i, l := range lines {
+			if strings.HasPrefix(l, "```") {
+				if !open && strings.TrimSpace(l) != "```" {
+					lines[i] = "```text\n"
+				}
+				open = !open
+			}
+		}
+		return os.WriteFile(p, []byte(strings.Join(lines, "")), 0o644)
+	})
 }
 
 func editArticle(site string, run int) error {

@@ -33,12 +33,13 @@ func main() {
 	hugo := flag.Bool("hugo", false, "write RFC 3339 dates (for Hugo)")
 	translate := flag.Bool("translate", false, "make the site bilingual: every article also in English (name.en.md), which links the English versions")
 	photos := flag.Bool("photos", false, "make every article a bundle with a photo of its own, 4000×3000 as a phone takes it, shown at the top of its text")
+	bundles := flag.Bool("bundles", false, "make every article a bundle, as -photos does, without the photo: the same site less its photos")
 	flag.Parse()
 	if *out == "" || *n < 1 {
 		fmt.Fprintln(os.Stderr, "usage: benchsite -n N -out DIR")
 		os.Exit(2)
 	}
-	if err := write(*out, *n, *seed, *hugo, *translate, *photos); err != nil {
+	if err := write(*out, *n, *seed, *hugo, *translate, *photos, *bundles); err != nil {
 		fmt.Fprintln(os.Stderr, "benchsite:", err)
 		os.Exit(1)
 	}
@@ -67,7 +68,7 @@ type article struct {
 	date              time.Time
 }
 
-func write(out string, n int, seed uint64, hugo, translate, photos bool) error {
+func write(out string, n int, seed uint64, hugo, translate, photos, bundles bool) error {
 	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	zone, err := time.LoadLocation("Asia/Shanghai")
 	if err != nil {
@@ -99,7 +100,7 @@ A generated site for benchmarks.
 		d = d.Add(time.Duration(r.IntN(600)) * time.Minute)
 		slug := fmt.Sprintf("article-%05d", i)
 		file := fmt.Sprintf("content/news/%d/%s-%s.md", d.Year(), d.Format("2006-01-02"), slug)
-		if photos {
+		if photos || bundles {
 			file = strings.TrimSuffix(file, ".md") + "/index.md" // a bundle, beside its photo
 		}
 		arts[i] = article{
