@@ -119,129 +119,106 @@ func run(f flags) error {
 			return err
 		}
 	}
-	site := filepath.Join(work, "site")
-	_ = os.RemoveAll(site)
-	if err := sh(filepath.Join(bin, "benchsite"), "-n", fmt.Sprint(n), "-out", site); err != nil {
+	// generate writes a site of count articles into work/name, with
+	// benchsite's extra flags.
+	generate := func(name string, count int, extra ...string) (string, error) {
+		dir := filepath.Join(work, name)
+		_ = os.RemoveAll(dir)
+		args := append([]string{"-n", fmt.Sprint(count), "-out", dir}, extra...)
+		return dir, sh(filepath.Join(bin, "benchsite"), args...)
+	}
+	// cold is a cold build of site by exe: no render cache (.bulletin/)
+	// and no earlier output.
+	cold := func(name, exe, site string, extra ...string) tool {
+		return tool{name: name, site: site, args: func(s, o string) []string {
+			return append([]string{exe, "build", "--quiet", "--source", s, "--dest", o}, extra...)
+		}, prepare: func(int) error { return os.RemoveAll(filepath.Join(site, ".bulletin")) }}
+	}
+	// rebuild follows the cold build after in each run: one article
+	// changed, with the render cache and the output of that build, what
+	// a CI that keeps .bulletin/ and public/ between runs does on each
+	// push. It writes into the cold build's output folder.
+	rebuild := func(name string, after tool, exe string) tool {
+		return tool{name: name, site: after.site, keep: true, args: func(s, o string) []string {
+			return []string{exe, "build", "--quiet", "--source", s, "--dest", filepath.Join(filepath.Dir(o), "out-"+after.name)}
+		}, prepare: func(run int) error { return editArticle(after.site, run) }}
+	}
+	floor := func(name, site string) tool {
+		return tool{name: name, site: site, args: func(s, o string) []string {
+			return []string{filepath.Join(bin, "benchfloor"), "-source", s, "-dest", o}
+		}}
+	}
+	bulletin := filepath.Join(bin, "bulletin")
+	site, err := generate("site", n)
+	if err != nil {
 		return err
 	}
-	tools := []tool{
-		{name: "floor", site: site, args: func(s, o string) []string {
-			return []string{filepath.Join(bin, "benchfloor"), "-source", s, "-dest", o}
-		}},
-		// A cold build: no render cache (.bulletin/) and no earlier output.
-		{name: "bulletin", site: site, args: func(s, o string) []string {
-			return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", o}
-		}, prepare: func(int) error { return os.RemoveAll(filepath.Join(site, ".bulletin")) }},
-		// A rebuild after one article changed, with the render cache and
-		// the output of the cold build before it: what a CI that keeps
-		// .bulletin/ and public/ between runs does on each push. It writes
-		// into the cold build's output folder, so it always follows it.
-		{name: "rebuild", site: site, keep: true, args: func(s, o string) []string {
-			return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", filepath.Join(filepath.Dir(o), "out-bulletin")}
-		}, prepare: func(run int) error { return editArticle(site, run) }},
-	}
+	first := cold("bulletin", bulletin, site)
+	tools := []tool{floor("floor", site), first, rebuild("rebuild", first, bulletin)}
 	if against != "" {
 		// The other binary's own cold build and rebuild, on the same site:
 		// each cold build removes the render cache, so each rebuild uses
 		// the cache of the cold build of its own binary just before it.
-		tools = append(tools,
-			tool{name: "against", site: site, args: func(s, o string) []string {
-				return []string{against, "build", "--quiet", "--source", s, "--dest", o}
-			}, prepare: func(int) error { return os.RemoveAll(filepath.Join(site, ".bulletin")) }},
-			tool{name: "against-rebuild", site: site, keep: true, args: func(s, o string) []string {
-				return []string{against, "build", "--quiet", "--source", s, "--dest", filepath.Join(filepath.Dir(o), "out-against")}
-			}, prepare: func(run int) error { return editArticle(site, run) }},
-		)
+		other := cold("against", against, site)
+		tools = append(tools, other, rebuild("against-rebuild", other, against))
 	}
 	if scale > 0 {
-		big := filepath.Join(work, fmt.Sprintf("site-%d", scale))
-		_ = os.RemoveAll(big)
-		if err := sh(filepath.Join(bin, "benchsite"), "-n", fmt.Sprint(scale), "-out", big); err != nil {
+		big, err := generate(fmt.Sprintf("site-%d", scale), scale)
+		if err != nil {
 			return err
 		}
-		tools = append(tools,
-			tool{name: fmt.Sprintf("floor-%d", scale), site: big, args: func(s, o string) []string {
-				return []string{filepath.Join(bin, "benchfloor"), "-source", s, "-dest", o}
-			}},
-			tool{name: fmt.Sprintf("bulletin-%d", scale), site: big, args: func(s, o string) []string {
-				return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", o}
-			}, prepare: func(int) error { return os.RemoveAll(filepath.Join(big, ".bulletin")) }},
-		)
+		tools = append(tools, floor(fmt.Sprintf("floor-%d", scale), big), cold(fmt.Sprintf("bulletin-%d", scale), bulletin, big))
 	}
 	if f.translated {
-		both := filepath.Join(work, "site-translated")
-		_ = os.RemoveAll(both)
-		if err := sh(filepath.Join(bin, "benchsite"), "-n", fmt.Sprint(n), "-translate", "-out", both); err != nil {
+		both, err := generate("site-translated", n, "-translate")
+		if err != nil {
 			return err
 		}
-		tools = append(tools, tool{name: "translated", site: both, args: func(s, o string) []string {
-			return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", o}
-		}, prepare: func(int) error { return os.RemoveAll(filepath.Join(both, ".bulletin")) }})
+		tools = append(tools, cold("translated", bulletin, both))
 	}
 	if f.minify {
-		tools = append(tools, tool{name: "minify", site: site, args: func(s, o string) []string {
-			return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--minify", "--source", s, "--dest", o}
-		}, prepare: func(int) error { return os.RemoveAll(filepath.Join(site, ".bulletin")) }})
+		tools = append(tools, cold("minify", bulletin, site, "--minify"))
 	}
 	if f.noSearch {
 		// The same articles, with search: false in the site's settings:
 		// what the search index costs, cold and after one edit.
-		plain := filepath.Join(work, "site-nosearch")
-		_ = os.RemoveAll(plain)
-		if err := sh(filepath.Join(bin, "benchsite"), "-n", fmt.Sprint(n), "-out", plain); err != nil {
+		plain, err := generate("site-nosearch", n)
+		if err == nil {
+			err = addSetting(plain, "search: false")
+		}
+		if err != nil {
 			return err
 		}
-		if err := addSetting(plain, "search: false"); err != nil {
-			return err
-		}
-		tools = append(tools,
-			tool{name: "nosearch", site: plain, args: func(s, o string) []string {
-				return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", o}
-			}, prepare: func(int) error { return os.RemoveAll(filepath.Join(plain, ".bulletin")) }},
-			tool{name: "nosearch-rebuild", site: plain, keep: true, args: func(s, o string) []string {
-				return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", filepath.Join(filepath.Dir(o), "out-nosearch")}
-			}, prepare: func(run int) error { return editArticle(plain, run) }},
-		)
+		nosearch := cold("nosearch", bulletin, plain)
+		tools = append(tools, nosearch, rebuild("nosearch-rebuild", nosearch, bulletin))
 	}
 	if f.plainCode {
 		// The same articles with search: false, their code blocks
 		// marked as plain text: the cold build without highlighting.
-		plain := filepath.Join(work, "site-plaincode")
-		_ = os.RemoveAll(plain)
-		if err := sh(filepath.Join(bin, "benchsite"), "-n", fmt.Sprint(n), "-out", plain); err != nil {
+		plain, err := generate("site-plaincode", n)
+		if err == nil {
+			err = addSetting(plain, "search: false")
+		}
+		if err == nil {
+			err = plainCode(plain)
+		}
+		if err != nil {
 			return err
 		}
-		if err := addSetting(plain, "search: false"); err != nil {
-			return err
-		}
-		if err := plainCode(plain); err != nil {
-			return err
-		}
-		tools = append(tools, tool{name: "plaincode", site: plain, args: func(s, o string) []string {
-			return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", o}
-		}, prepare: func(int) error { return os.RemoveAll(filepath.Join(plain, ".bulletin")) }})
+		tools = append(tools, cold("plaincode", bulletin, plain))
 	}
 	if f.photos {
 		// Every article a bundle with its own phone photo: a cold build
 		// (no render cache: every photo processed), and a rebuild after
 		// one edit, to set beside the rebuild of the same bundles
 		// without their photos.
-		shot, bare := filepath.Join(work, "site-photos"), filepath.Join(work, "site-bundles")
-		for site, kind := range map[string]string{shot: "-photos", bare: "-bundles"} {
-			_ = os.RemoveAll(site)
-			if err := sh(filepath.Join(bin, "benchsite"), "-n", fmt.Sprint(n), kind, "-out", site); err != nil {
+		for _, kind := range []string{"photos", "bundles"} {
+			dir, err := generate("site-"+kind, n, "-"+kind)
+			if err != nil {
 				return err
 			}
-		}
-		for _, t := range []struct{ name, site string }{{"photos", shot}, {"bundles", bare}} {
-			tools = append(tools,
-				tool{name: t.name, site: t.site, args: func(s, o string) []string {
-					return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", o}
-				}, prepare: func(int) error { return os.RemoveAll(filepath.Join(t.site, ".bulletin")) }},
-				tool{name: t.name + "-rebuild", site: t.site, keep: true, args: func(s, o string) []string {
-					return []string{filepath.Join(bin, "bulletin"), "build", "--quiet", "--source", s, "--dest", filepath.Join(filepath.Dir(o), "out-"+t.name)}
-				}, prepare: func(run int) error { return editArticle(t.site, run) }},
-			)
+			built := cold(kind, bulletin, dir)
+			tools = append(tools, built, rebuild(kind+"-rebuild", built, bulletin))
 		}
 	}
 	if hugo, err := exec.LookPath("hugo"); err == nil && withHugo {
