@@ -267,13 +267,12 @@ func TestPagesChinese(t *testing.T) {
 		{
 			name: "404", path: "/404.html",
 			want: []string{
-				`<meta name="robots" content="noindex">`,
 				`<h1 class="not-found__title">页面未找到</h1>`,
 				`<a class="button" href="/">返回首页</a>`,
 				`<h2 class="not-found__latest">最新动态</h2>`,
 				`<a href="/news/2021/03/tea-workshop/">Tea culture workshop</a>`,
 			},
-			wantNot: []string{`rel="canonical"`},
+			wantNot: []string{`rel="canonical"`, `hreflang=`, `name="robots"`},
 		},
 	}, common)
 }
