@@ -176,10 +176,6 @@ func manifestLines(files map[string]Entry, prev *Manifest) []manifestLine {
 			names = append(names, name)
 		}
 	}
-	if len(kept)+len(names) != len(files) {
-		// prev.Files changed since it was read: sorted is not its files.
-		return freshLines(files, slices.Sorted(maps.Keys(files)))
-	}
 	slices.Sort(names)
 	fresh := freshLines(files, names)
 	lines := make([]manifestLine, 0, len(files))

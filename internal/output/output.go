@@ -75,7 +75,9 @@ type Manifest struct {
 	Generator string           `json:"generator"`
 	Files     map[string]Entry `json:"files"`
 	// sorted is Files in order, for a manifest read from the bytes
-	// marshalManifest writes (nil otherwise): see manifestLines.
+	// marshalManifest writes (nil otherwise): see manifestLines. A
+	// manifest read is never changed after, so the two list the same
+	// files.
 	sorted []manifestLine
 }
 
